@@ -1,0 +1,131 @@
+//! `site.toml`: the site's settings and declared topics.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{line_col, Diagnostic};
+
+/// The file name of a site's settings, at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The settings of one site.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Absolute URL the site is published at; only the feed and sitemap need it.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Write `<slug>/index.html` and link to folders (hosted sites only).
+    #[serde(default)]
+    pub pretty_urls: bool,
+    /// Words per minute for reading time.
+    #[serde(default = "default_reading_speed")]
+    pub reading_speed: usize,
+    #[serde(default)]
+    pub topics: Vec<TopicDecl>,
+    /// Free values passed to templates as `site.extra`.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// A topic declared in `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicDecl {
+    pub slug: String,
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+fn default_reading_speed() -> usize {
+    220
+}
+
+impl Config {
+    /// Reads `site.toml` from the site root.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let message = if e.kind() == std::io::ErrorKind::NotFound {
+                format!(
+                    "no {CONFIG_FILE} found in {}; run ladder from a site folder, pass --root DIR, or create one with `ladder init`",
+                    root.display()
+                )
+            } else {
+                format!("cannot read {CONFIG_FILE}: {e}")
+            };
+            Diagnostic::error(CONFIG_FILE, message)
+        })?;
+        Config::parse(&text)
+    }
+
+    /// Parses the text of a `site.toml`.
+    pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::error(CONFIG_FILE, e.message().trim().to_string());
+            if let Some(span) = e.span() {
+                let (line, column) = line_col(text, span.start);
+                d = d.at(line, column);
+            }
+            d
+        })?;
+        if let Some(url) = &mut config.base_url {
+            if url.is_empty() {
+                config.base_url = None;
+            } else if !url.ends_with('/') {
+                url.push('/');
+            }
+        }
+        if config.reading_speed == 0 {
+            return Err(Diagnostic::error(
+                CONFIG_FILE,
+                "reading_speed must be a positive number of words per minute",
+            ));
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_topics_and_normalises_base_url() {
+        let c = Config::parse(
+            "title = \"T\"\nbase_url = \"https://x.org/kb\"\n[[topics]]\nslug = \"mentoring\"\naliases = [\"mentorship\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.base_url.as_deref(), Some("https://x.org/kb/"));
+        assert_eq!(c.topics[0].aliases, ["mentorship"]);
+        assert!(!c.pretty_urls);
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let e = Config::parse("title = \"T\"\ntitel = \"x\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("titel"), "{}", e.message);
+    }
+}

@@ -1,0 +1,288 @@
+//! Walking `content/` and turning each Markdown file into a [`Page`].
+
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::{front_matter, output_location, slugify, Kind, Page};
+use crate::diagnostics::{display_path, Diagnostic};
+use crate::markdown;
+
+/// The pages and other files found under `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Every page that parsed, drafts included, in source-path order.
+    pub pages: Vec<Page>,
+    /// Non-Markdown files to copy: (output path, absolute source path).
+    pub assets: Vec<(String, PathBuf)>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Loads every page under `root/content`; problems are collected, never fatal.
+pub fn load(root: &Path, pretty_urls: bool, reading_speed: usize) -> Loaded {
+    let content = root.join("content");
+    let mut loaded = Loaded::default();
+    if !content.is_dir() {
+        return loaded;
+    }
+    let mut sources = Vec::new();
+    let walker = WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                loaded.problems.push(walk_error(root, &e));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.into_path();
+        let relative = path.strip_prefix(&content).unwrap_or(&path).to_path_buf();
+        if is_markdown(&path) {
+            sources.push((path, relative));
+        } else {
+            let out = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            loaded.assets.push((out, path));
+        }
+    }
+
+    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|(path, relative)| load_page(root, path, relative, pretty_urls, reading_speed))
+        .collect();
+    for (page, problems) in results {
+        loaded.pages.extend(page);
+        loaded.problems.extend(problems);
+    }
+    loaded
+}
+
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e
+        .path()
+        .map(|p| display_path(root, p))
+        .unwrap_or_else(|| PathBuf::from("content"));
+    let message = if let Some(ancestor) = e.loop_ancestor() {
+        format!(
+            "symbolic link loop: this folder leads back to {}; the loop is skipped",
+            display_path(root, ancestor).display()
+        )
+    } else {
+        format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string()))
+    };
+    Diagnostic::error(path, message)
+}
+
+/// Editor leftovers and hidden files, which are never content.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        || name == "Thumbs.db"
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Reads and parses one file; `relative` is its path under `content/`.
+fn load_page(
+    root: &Path,
+    path: &Path,
+    relative: &Path,
+    pretty_urls: bool,
+    reading_speed: usize,
+) -> (Option<Page>, Vec<Diagnostic>) {
+    let file = display_path(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return (None, vec![Diagnostic::error(file, format!("cannot read: {e}"))]),
+    };
+    let text = match decode(&bytes, &file) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let split = match front_matter::split(&text, &file) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d]),
+    };
+    let (meta, mut problems) = front_matter::parse(split.yaml, &file);
+    let Some(meta) = meta else {
+        return (None, problems);
+    };
+
+    let (kind, dir) = classify(relative);
+    let stem = relative
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = match &meta.slug {
+        Some(s) if is_valid_slug(s) => s.clone(),
+        Some(s) => {
+            problems.push(
+                Diagnostic::error(
+                    &file,
+                    format!("slug `{s}` must be a single name of letters, digits, `-` and `_`"),
+                )
+                .at_line(meta.slug_line)
+                .with_help(format!("try `{}`", slugify(s))),
+            );
+            slugify(s)
+        }
+        None => slugify(&stem),
+    };
+    if slug.is_empty() && kind != Kind::Home {
+        problems.push(Diagnostic::error(
+            &file,
+            "the file name gives an empty slug; rename the file or set `slug:`",
+        ));
+        return (None, problems);
+    }
+    if stem == "_index" && kind != Kind::Home {
+        problems.push(Diagnostic::warning(
+            &file,
+            "only content/_index.md is used (as the home page); this file is skipped",
+        ));
+        return (None, problems);
+    }
+    let (out_path, url) = match kind {
+        Kind::Home => ("index.html".to_string(), if pretty_urls { String::new() } else { "index.html".to_string() }),
+        _ => output_location(&dir, &slug, pretty_urls),
+    };
+    let outline = markdown::outline(split.body, reading_speed);
+    let page = Page {
+        source: file,
+        kind,
+        slug,
+        path: out_path,
+        url,
+        meta,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        outline,
+        topics: Vec::new(),
+    };
+    (Some(page), problems)
+}
+
+/// The page kind and output folder of a file, from its path under `content/`.
+fn classify(relative: &Path) -> (Kind, String) {
+    let folders: Vec<String> = relative
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(slugify(&s.to_string_lossy())),
+            _ => None,
+        })
+        .collect();
+    let kind = match folders.first().map(String::as_str) {
+        None if relative.file_stem().is_some_and(|s| s == "_index") => Kind::Home,
+        Some("articles") => Kind::Article,
+        Some("tips") => Kind::Tip,
+        Some("topics") => Kind::Topic,
+        _ => Kind::Page,
+    };
+    // Topic pages live at `topics/<slug>` whatever folder they are kept in.
+    let dir = if kind == Kind::Topic {
+        "topics".to_string()
+    } else {
+        folders.join("/")
+    };
+    (kind, dir)
+}
+
+fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug != "."
+        && slug != ".."
+        && slug
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+        && !slug.starts_with('.')
+}
+
+/// Turns file bytes into text: UTF-8 only, a BOM dropped, CRLF made LF.
+fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(Diagnostic::error(
+            file,
+            "this is a binary file, not Markdown text; move it out of content/ or give it another extension",
+        )
+        .at_line(line));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(if text.contains('\r') {
+            text.replace("\r\n", "\n")
+        } else {
+            text.to_string()
+        }),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            Err(Diagnostic::error(
+                file,
+                "the file is not UTF-8 text; save it as UTF-8",
+            )
+            .at(line, column))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_are_ignored() {
+        for name in [".#x.md", "x.md~", ".x.md.swp", ".DS_Store", "#x.md#"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("x.md"));
+    }
+
+    #[test]
+    fn classifies_by_folder() {
+        assert_eq!(classify(Path::new("tips/a.md")).0, Kind::Tip);
+        assert_eq!(
+            classify(Path::new("articles/Deep Dive/a.md")),
+            (Kind::Article, "articles/deep-dive".to_string())
+        );
+        assert_eq!(classify(Path::new("_index.md")).0, Kind::Home);
+        assert_eq!(classify(Path::new("about.md")), (Kind::Page, String::new()));
+        assert_eq!(
+            classify(Path::new("topics/x/y.md")),
+            (Kind::Topic, "topics".to_string())
+        );
+    }
+
+    #[test]
+    fn decode_reports_bad_bytes() {
+        let d = decode(b"---\nti\xfftle: x\n", Path::new("a.md")).unwrap_err();
+        assert_eq!((d.line, d.column), (Some(2), Some(3)));
+        assert!(decode(b"\0\x01", Path::new("a.md"))
+            .unwrap_err()
+            .message
+            .contains("binary"));
+        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb", Path::new("a.md")).unwrap(), "a\nb");
+    }
+}

@@ -1,0 +1,129 @@
+//! The page model and loading pages from `content/`.
+
+mod front_matter;
+mod load;
+
+pub use front_matter::{closest, edit_distance, is_valid_date, FrontMatter, Source};
+pub use load::{load, Loaded};
+
+use std::path::PathBuf;
+
+use crate::markdown::Outline;
+
+/// What a page is, decided by the folder it lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `content/_index.md`, the home page's introduction.
+    Home,
+    /// `content/articles/**.md`.
+    Article,
+    /// `content/tips/**.md`.
+    Tip,
+    /// `content/topics/<slug>.md`, or a topic declared only in `site.toml`.
+    Topic,
+    /// Any other Markdown file under `content/`.
+    Page,
+}
+
+impl Kind {
+    /// The lowercase name templates and CSS classes use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Home => "home",
+            Kind::Article => "article",
+            Kind::Tip => "tip",
+            Kind::Topic => "topic",
+            Kind::Page => "page",
+        }
+    }
+}
+
+/// One page of the site, as loaded from its file.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The source file relative to the site root (`content/tips/x.md`), or `site.toml`
+    /// for a topic declared only there.
+    pub source: PathBuf,
+    pub kind: Kind,
+    pub slug: String,
+    /// The output file, relative to the output folder (`tips/x.html`).
+    pub path: String,
+    /// What links point at, relative to the output folder (`tips/x.html` or `tips/x/`).
+    pub url: String,
+    pub meta: FrontMatter,
+    /// The Markdown body.
+    pub body: String,
+    /// 1-based line of the body's first line in the source file.
+    pub body_line: usize,
+    /// Headings, summary text and word count, read from the body.
+    pub outline: Outline,
+    /// Resolved topic slugs, filled in once topics are known.
+    pub topics: Vec<String>,
+}
+
+impl Page {
+    /// The summary: from front matter, else the first paragraph.
+    pub fn summary(&self) -> &str {
+        self.meta
+            .summary
+            .as_deref()
+            .unwrap_or(&self.outline.first_paragraph)
+    }
+
+    /// Whether this page has a file of its own (topics declared in `site.toml` do not).
+    pub fn has_file(&self) -> bool {
+        self.source.extension().is_some_and(|e| e != "toml")
+    }
+}
+
+/// Where a page's output goes, given its folder (relative to the kind's base) and slug.
+pub fn output_location(dir: &str, slug: &str, pretty: bool) -> (String, String) {
+    let stem = if dir.is_empty() {
+        slug.to_string()
+    } else {
+        format!("{dir}/{slug}")
+    };
+    if pretty {
+        (format!("{stem}/index.html"), format!("{stem}/"))
+    } else {
+        let file = format!("{stem}.html");
+        (file.clone(), file)
+    }
+}
+
+/// Turns a file or folder name into a URL-safe slug, keeping letters of any script.
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_letters_and_drop_punctuation() {
+        assert_eq!(slugify("Ask for Feedback!"), "ask-for-feedback");
+        assert_eq!(slugify("café  notes"), "café-notes");
+        assert_eq!(slugify("x__y"), "x__y");
+    }
+
+    #[test]
+    fn output_locations() {
+        assert_eq!(
+            output_location("tips", "a", false),
+            ("tips/a.html".into(), "tips/a.html".into())
+        );
+        assert_eq!(
+            output_location("tips", "a", true),
+            ("tips/a/index.html".into(), "tips/a/".into())
+        );
+    }
+}

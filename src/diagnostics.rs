@@ -1,0 +1,250 @@
+//! One diagnostic type for every problem ladder reports, with file, line and column.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A problem found in the input, located as precisely as the input allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    /// 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), when the problem has one.
+    pub column: Option<usize>,
+    pub severity: Severity,
+    pub message: String,
+    /// A suggested fix, such as the closest existing name.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `file` with no known position.
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line: None,
+            column: None,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning in `file` with no known position.
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// Sets the 1-based line and column.
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// Sets the 1-based line, column 1.
+    pub fn at_line(self, line: usize) -> Self {
+        self.at(line, 1)
+    }
+
+    /// Adds a suggestion.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this diagnostic fails the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic, with ANSI colour when `color` is set.
+    pub fn render(&self, color: bool) -> String {
+        let mut location = self.file.display().to_string();
+        if let Some(line) = self.line {
+            location.push_str(&format!(":{line}"));
+            if let Some(column) = self.column {
+                location.push_str(&format!(":{column}"));
+            }
+        }
+        let (bold, red, yellow, cyan, reset) = if color {
+            ("\x1b[1m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[1;36m", "\x1b[0m")
+        } else {
+            ("", "", "", "", "")
+        };
+        let tint = match self.severity {
+            Severity::Error => red,
+            Severity::Warning => yellow,
+        };
+        let mut out = format!(
+            "{bold}{location}{reset}: {tint}{}{reset}: {}",
+            self.severity.label(),
+            self.message
+        );
+        if let Some(help) = &self.help {
+            out.push_str(&format!("\n  {cyan}help{reset}: {help}"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// The problems collected during a build, reported together at the end.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Adds many diagnostics.
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// Whether any error was found.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// Sorts by file and position so reports are stable across runs.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
+                &b.file,
+                b.line,
+                b.column,
+                b.severity,
+                &b.message,
+            ))
+        });
+        self.items.dedup();
+    }
+
+    /// All diagnostics, in the order collected (or sorted).
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Whether there is nothing to report.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Counts as words: "3 errors, 1 warning".
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("1 {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        format!(
+            "{}, {}",
+            plural(self.error_count(), "error"),
+            plural(self.warning_count(), "warning")
+        )
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// Converts a byte offset in `text` to a 1-based (line, column in characters).
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Shows `path` relative to `root` when it lies inside it.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_editor_form() {
+        let d = Diagnostic::error("content/tips/x.md", "topics must be a list").at(3, 7);
+        assert_eq!(
+            d.to_string(),
+            "content/tips/x.md:3:7: error: topics must be a list"
+        );
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "ab\ncé d";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        // "é" is two bytes; the space after it is column 3.
+        assert_eq!(line_col(text, 6), (2, 3));
+    }
+
+    #[test]
+    fn summary_pluralises() {
+        let mut ds = Diagnostics::default();
+        ds.push(Diagnostic::error("a", "x"));
+        ds.push(Diagnostic::error("a", "y"));
+        ds.push(Diagnostic::warning("a", "z"));
+        assert_eq!(ds.summary(), "2 errors, 1 warning");
+    }
+}

@@ -1,0 +1,171 @@
+//! Generated files that are not pages: sitemap, Atom feed, robots.txt and alias redirects.
+
+use crate::content::{Kind, Page};
+use crate::markdown::escape_attr;
+use crate::urls::relative;
+
+/// How many entries the Atom feed carries.
+const FEED_ENTRIES: usize = 50;
+
+/// `sitemap.xml` listing every page, with absolute URLs under `base_url`.
+pub fn sitemap(base_url: &str, pages: &[Page], extra_urls: &[String]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut entries: Vec<(String, Option<&str>)> = pages
+        .iter()
+        .map(|p| {
+            let lastmod = p.meta.updated.as_deref().or(p.meta.date.as_deref());
+            (p.url.clone(), lastmod)
+        })
+        .chain(extra_urls.iter().map(|u| (u.clone(), None)))
+        .collect();
+    entries.sort();
+    for (url, lastmod) in entries {
+        out.push_str(&format!("  <url><loc>{}</loc>", escape_attr(&format!("{base_url}{url}"))));
+        if let Some(date) = lastmod {
+            out.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// An Atom feed of the newest dated articles and tips.
+pub fn atom(base_url: &str, title: &str, description: &str, pages: &[Page], html: &[String]) -> String {
+    let mut dated: Vec<usize> = (0..pages.len())
+        .filter(|&i| {
+            matches!(pages[i].kind, Kind::Article | Kind::Tip) && pages[i].meta.date.is_some()
+        })
+        .collect();
+    let stamp = |i: usize| {
+        let m = &pages[i].meta;
+        m.updated.clone().or_else(|| m.date.clone()).unwrap_or_default()
+    };
+    dated.sort_by(|&a, &b| stamp(b).cmp(&stamp(a)).then_with(|| pages[a].url.cmp(&pages[b].url)));
+    dated.truncate(FEED_ENTRIES);
+    let updated = dated.first().map(|&i| stamp(i)).unwrap_or_else(|| "1970-01-01".into());
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{base}atom.xml\" rel=\"self\"/>\n  <link href=\"{base}\"/>\n  <id>{base}</id>\n  <updated>{updated}T00:00:00Z</updated>\n",
+        escape_attr(title),
+        escape_attr(description),
+        base = escape_attr(base_url),
+    );
+    for i in dated {
+        let page = &pages[i];
+        let url = escape_attr(&format!("{base_url}{}", page.url));
+        // Relative links inside the body must become absolute in a feed reader.
+        let content = absolutize(&html[i], base_url, &page.path);
+        out.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <link href=\"{url}\"/>\n    <id>{url}</id>\n    <published>{}T00:00:00Z</published>\n    <updated>{}T00:00:00Z</updated>\n",
+            escape_attr(&page.meta.title),
+            page.meta.date.as_deref().unwrap_or_default(),
+            stamp(i),
+        ));
+        if let Some(author) = &page.meta.author {
+            out.push_str(&format!("    <author><name>{}</name></author>\n", escape_attr(author)));
+        }
+        out.push_str(&format!(
+            "    <summary>{}</summary>\n    <content type=\"html\">{}</content>\n  </entry>\n",
+            escape_attr(page.summary()),
+            escape_attr(&content)
+        ));
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// Rewrites relative `href="…"` values of a page's HTML to absolute URLs.
+fn absolutize(html: &str, base_url: &str, page_path: &str) -> String {
+    let dir = match page_path.rfind('/') {
+        Some(i) => format!("{base_url}{}/", &page_path[..i]),
+        None => base_url.to_string(),
+    };
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("href=\"") {
+        let (head, tail) = rest.split_at(i + 6);
+        out.push_str(head);
+        let relative_link = !(tail.starts_with('#')
+            || tail.starts_with('/')
+            || tail.starts_with("mailto:")
+            || tail[..tail.find('"').unwrap_or(0)].contains("://"));
+        if relative_link {
+            out.push_str(&dir);
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `robots.txt`, pointing at the sitemap when there is one.
+pub fn robots(base_url: Option<&str>) -> String {
+    let mut out = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = base_url {
+        out.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
+    }
+    out
+}
+
+/// The output file an alias writes: `old/page/` → `old/page/index.html`, `old.html` as is.
+/// `None` when the alias is empty or climbs out of the output folder.
+pub fn alias_path(alias: &str) -> Option<String> {
+    let trimmed = alias.trim().trim_start_matches('/');
+    let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.is_empty()
+        || segments.iter().any(|s| *s == ".." || *s == "." || s.contains('\\'))
+    {
+        return None;
+    }
+    let joined = segments.join("/");
+    let last = segments[segments.len() - 1];
+    if trimmed.ends_with('/') || !last.contains('.') {
+        Some(format!("{joined}/index.html"))
+    } else {
+        Some(joined)
+    }
+}
+
+/// A page that sends readers from an old path to the page's current one.
+pub fn redirect(alias_file: &str, target_url: &str, title: &str) -> String {
+    let href = escape_attr(&relative(alias_file, target_url));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n<link rel=\"canonical\" href=\"{href}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{href}\">{title}</a>.</p>\n</body>\n</html>\n",
+        title = escape_attr(title)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_paths() {
+        assert_eq!(alias_path("/old/tip/").as_deref(), Some("old/tip/index.html"));
+        assert_eq!(alias_path("old.html").as_deref(), Some("old.html"));
+        assert_eq!(alias_path("/a/b"), Some("a/b/index.html".into()));
+        assert_eq!(alias_path("../../etc/passwd"), None);
+        assert_eq!(alias_path("/"), None);
+    }
+
+    #[test]
+    fn redirect_is_relative() {
+        let html = redirect("old/tip/index.html", "tips/new.html", "A <b>");
+        assert!(html.contains("url=../../tips/new.html"));
+        assert!(html.contains("A &lt;b&gt;"));
+    }
+
+    #[test]
+    fn absolutize_links() {
+        let out = absolutize(
+            r##"<a href="x.html">x</a><a href="#f">f</a><a href="https://e.org">e</a>"##,
+            "https://s.org/kb/",
+            "tips/a.html",
+        );
+        assert!(out.contains(r#"href="https://s.org/kb/tips/x.html""#));
+        assert!(out.contains(r##"href="#f""##));
+        assert!(out.contains(r#"href="https://e.org""#));
+    }
+}

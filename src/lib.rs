@@ -1,0 +1,62 @@
+//! ladder: a static site generator for career-advice knowledge bases.
+//!
+//! Data flows one way: files → pages → link graph → rendered HTML → output.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod feeds;
+pub mod graph;
+pub mod links;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod theme;
+pub mod topics;
+pub mod urls;
+
+use std::path::Path;
+
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use site::{Failure, Options, Rendered, Site};
+
+/// What a successful build or check produced.
+#[derive(Debug)]
+pub struct Report {
+    pub pages: usize,
+    pub topics: usize,
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and renders the site at `root` without writing anything.
+pub fn check(root: &Path, options: &Options) -> Result<(Report, Rendered), Failure> {
+    let (site, mut warnings) = Site::load(root, options)?;
+    let rendered = site.render().map_err(|failure| match failure {
+        Failure::Content(more) => {
+            warnings.extend(more);
+            warnings.sort();
+            Failure::Content(warnings.clone())
+        }
+        io => io,
+    })?;
+    warnings.extend(rendered.diagnostics.clone());
+    warnings.sort();
+    let report = Report {
+        pages: rendered.pages,
+        topics: rendered.topics,
+        diagnostics: warnings,
+    };
+    Ok((report, rendered))
+}
+
+/// Builds the site at `root` into `out`, replacing it only when the build succeeds.
+pub fn build(root: &Path, out: &Path, options: &Options) -> Result<Report, Failure> {
+    output::check_destination(root, out).map_err(Failure::Io)?;
+    let (report, rendered) = check(root, options)?;
+    output::write_atomically(out, &rendered.files)
+        .map_err(|e| Failure::Io(format!("cannot write {}: {e}", out.display())))?;
+    Ok(report)
+}

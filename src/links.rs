@@ -1,0 +1,353 @@
+//! Resolving relative `.md` links and `[[wiki links]]` to pages, and checking their anchors.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::content::{closest, slugify, Page};
+use crate::diagnostics::{line_col, Diagnostic};
+use crate::markdown::{LinkRef, Links, Resolved, Syntax};
+use crate::urls::relative;
+
+/// A page a link leads to, and the heading within it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub page: usize,
+    pub fragment: Option<String>,
+}
+
+/// Why a link could not be resolved: a message and an optional suggestion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    pub message: String,
+    pub help: Option<String>,
+    /// A draft target is a warning, not an error.
+    pub draft: bool,
+}
+
+impl LinkError {
+    fn new(message: String, help: Option<String>) -> Self {
+        LinkError {
+            message,
+            help,
+            draft: false,
+        }
+    }
+}
+
+/// Lookup tables over every page, built once and shared by all pages' renders.
+#[derive(Debug)]
+pub struct LinkIndex {
+    by_source: HashMap<PathBuf, usize>,
+    by_slug: HashMap<String, Vec<usize>>,
+    by_title: HashMap<String, Vec<usize>>,
+    /// Drafts left out of this build: source path and slug → title, to explain links to them.
+    drafts: HashMap<String, String>,
+}
+
+impl LinkIndex {
+    /// Indexes `pages`; `drafts` are pages left out of this build.
+    pub fn new(pages: &[Page], drafts: &[Page]) -> LinkIndex {
+        let mut index = LinkIndex {
+            by_source: HashMap::new(),
+            by_slug: HashMap::new(),
+            by_title: HashMap::new(),
+            drafts: HashMap::new(),
+        };
+        for (i, page) in pages.iter().enumerate() {
+            if page.has_file() {
+                index.by_source.insert(page.source.clone(), i);
+            }
+            index.by_slug.entry(page.slug.clone()).or_default().push(i);
+            let stem = page.url.trim_end_matches('/').trim_end_matches(".html");
+            if stem != page.slug {
+                index.by_slug.entry(stem.to_string()).or_default().push(i);
+            }
+            index
+                .by_title
+                .entry(page.meta.title.to_lowercase())
+                .or_default()
+                .push(i);
+        }
+        for page in drafts {
+            let key = page.source.to_string_lossy().into_owned();
+            index.drafts.insert(key, page.meta.title.clone());
+            index.drafts.insert(page.slug.clone(), page.meta.title.clone());
+        }
+        index
+    }
+
+    /// Resolves a link written on page `from`. `Ok(None)` means it is not ours to resolve
+    /// (external, or a file that is not a page).
+    pub fn resolve(
+        &self,
+        pages: &[Page],
+        from: usize,
+        dest: &str,
+        syntax: Syntax,
+    ) -> Result<Option<Target>, LinkError> {
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (dest, None),
+        };
+        let page = match syntax {
+            Syntax::Wiki => self.wiki(pages, path.trim())?,
+            Syntax::Markdown => {
+                if path.is_empty() {
+                    // `#fragment` on the same page.
+                    if fragment.is_none() {
+                        return Ok(None);
+                    }
+                    from
+                } else if is_external(path) || !is_markdown_path(path) {
+                    return Ok(None);
+                } else {
+                    self.relative(pages, from, path)?
+                }
+            }
+        };
+        if let Some(id) = &fragment {
+            let target = &pages[page];
+            if !target.outline.has_anchor(id) {
+                let ids: Vec<&str> = target.outline.headings.iter().map(|h| h.id.as_str()).collect();
+                let help = match closest(id, &ids) {
+                    Some(near) => Some(format!("did you mean `#{near}`?")),
+                    None if ids.is_empty() => Some(format!("{} has no headings", target.source.display())),
+                    None => Some(format!("its headings are: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))),
+                };
+                return Err(LinkError::new(
+                    format!("{} has no heading with the anchor `#{id}`", target.source.display()),
+                    help,
+                ));
+            }
+        }
+        Ok(Some(Target { page, fragment }))
+    }
+
+    fn wiki(&self, pages: &[Page], name: &str) -> Result<usize, LinkError> {
+        let candidates = self
+            .by_slug
+            .get(name)
+            .or_else(|| self.by_title.get(&name.to_lowercase()))
+            .or_else(|| self.by_slug.get(&slugify(name)));
+        match candidates.map(Vec::as_slice) {
+            Some([one]) => Ok(*one),
+            Some(many) if !many.is_empty() => {
+                let paths: Vec<String> = many.iter().map(|&i| pages[i].url.trim_end_matches(".html").trim_end_matches('/').to_string()).collect();
+                Err(LinkError::new(
+                    format!("wiki link `[[{name}]]` matches several pages: {}", paths.join(", ")),
+                    Some(format!("name one by its path, e.g. `[[{}]]`", paths[0])),
+                ))
+            }
+            _ => {
+                if let Some(title) = self.drafts.get(name) {
+                    return Err(LinkError {
+                        message: format!("`[[{name}]]` links to the draft \"{title}\", which is not published; the link is shown as plain text"),
+                        help: Some("publish the draft, or build with --drafts".into()),
+                        draft: true,
+                    });
+                }
+                let help = closest(name, self.by_slug.keys())
+                    .map(|near| format!("did you mean `[[{near}]]`?"));
+                Err(LinkError::new(
+                    format!("wiki link `[[{name}]]` matches no page"),
+                    help,
+                ))
+            }
+        }
+    }
+
+    fn relative(&self, pages: &[Page], from: usize, path: &str) -> Result<usize, LinkError> {
+        let decoded = percent_decode(path);
+        let base: PathBuf = if let Some(rest) = decoded.strip_prefix('/') {
+            Path::new("content").join(rest)
+        } else {
+            pages[from]
+                .source
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(&decoded)
+        };
+        let Some(target) = normalize(&base).filter(|p| p.starts_with("content")) else {
+            return Err(LinkError::new(
+                format!("link `{path}` leads out of the content folder"),
+                Some("link only to pages under content/".into()),
+            ));
+        };
+        if let Some(&i) = self.by_source.get(&target) {
+            return Ok(i);
+        }
+        if let Some(title) = self.drafts.get(target.to_string_lossy().as_ref()) {
+            return Err(LinkError {
+                message: format!("link `{path}` leads to the draft \"{title}\", which is not published; the link is left as written"),
+                help: Some("publish the draft, or build with --drafts".into()),
+                draft: true,
+            });
+        }
+        let sources: Vec<String> = self
+            .by_source
+            .keys()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        let target_text = target.to_string_lossy();
+        let help = closest(&target_text, &sources).map(|near| {
+            let from_dir = pages[from].source.parent().unwrap_or(Path::new(""));
+            format!(
+                "did you mean `{}`?",
+                relative(&format!("{}/x", from_dir.to_string_lossy()), near)
+            )
+        });
+        Err(LinkError::new(
+            format!("link `{path}` leads to {target_text}, which does not exist"),
+            help,
+        ))
+    }
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("tel:") || dest.starts_with("//")
+}
+
+fn is_markdown_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// Resolves `.` and `..` without touching the disk; `None` if it climbs above the start.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(c) => out.push(c),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// What rendering one page's body found: links out, embeds and problems.
+#[derive(Debug, Default)]
+pub struct PageLinks {
+    /// Pages this page links to or embeds, in order, repeats removed.
+    pub targets: Vec<usize>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The [`Links`] resolver used while one page's body renders.
+pub struct Resolver<'a> {
+    pub index: &'a LinkIndex,
+    pub pages: &'a [Page],
+    pub from: usize,
+    /// Renders the card for an embedded page, given the embedding page's output path.
+    pub card: &'a (dyn Fn(&str, usize) -> String + Sync),
+    pub found: PageLinks,
+}
+
+impl Resolver<'_> {
+    fn locate(&self, link: &LinkRef) -> (usize, usize) {
+        let page = &self.pages[self.from];
+        let (line, column) = line_col(&page.body, link.offset);
+        (line + page.body_line - 1, column)
+    }
+
+    fn target(&mut self, link: &LinkRef) -> Option<Target> {
+        match self.index.resolve(self.pages, self.from, link.dest, link.syntax) {
+            Ok(Some(target)) => {
+                if target.page != self.from && !self.found.targets.contains(&target.page) {
+                    self.found.targets.push(target.page);
+                }
+                Some(target)
+            }
+            Ok(None) => None,
+            Err(e) => {
+                let (line, column) = self.locate(link);
+                let file = self.pages[self.from].source.clone();
+                let mut d = if e.draft {
+                    Diagnostic::warning(file, e.message)
+                } else {
+                    Diagnostic::error(file, e.message)
+                }
+                .at(line, column);
+                if let Some(help) = e.help {
+                    d = d.with_help(help);
+                }
+                self.found.problems.push(d);
+                None
+            }
+        }
+    }
+}
+
+impl Links for Resolver<'_> {
+    fn link(&mut self, link: &LinkRef) -> Option<Resolved> {
+        let target = self.target(link)?;
+        let from = &self.pages[self.from];
+        let to = &self.pages[target.page];
+        let href = match (&target.fragment, target.page == self.from) {
+            (Some(f), true) => format!("#{f}"),
+            (Some(f), false) => format!("{}#{f}", relative(&from.path, &to.url)),
+            (None, _) => relative(&from.path, &to.url),
+        };
+        Some(Resolved {
+            href,
+            title: to.meta.title.clone(),
+        })
+    }
+
+    fn embed(&mut self, link: &LinkRef) -> Option<String> {
+        let target = self.target(link)?;
+        if target.page == self.from {
+            let (line, column) = self.locate(link);
+            self.found.problems.push(
+                Diagnostic::error(self.pages[self.from].source.clone(), "a page cannot embed itself")
+                    .at(line, column),
+            );
+            return None;
+        }
+        Some((self.card)(&self.pages[self.from].path, target.page))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_paths() {
+        assert_eq!(
+            normalize(Path::new("content/articles/../tips/x.md")),
+            Some(PathBuf::from("content/tips/x.md"))
+        );
+        assert_eq!(normalize(Path::new("content/../../x.md")), None);
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("my%20tip.md"), "my tip.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

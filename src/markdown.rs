@@ -1,0 +1,405 @@
+//! Markdown with pulldown-cmark: heading ids, outline, and HTML with links rewritten.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// The Markdown extensions every page is parsed with.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// A heading of a page, with its unique anchor id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// The heading's plain text.
+    pub text: String,
+    /// Byte offset in the body, for locating diagnostics.
+    pub offset: usize,
+}
+
+/// What a first reading of the body finds, before any link is resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    /// Plain text of the first paragraph, used when front matter has no summary.
+    pub first_paragraph: String,
+    pub words: usize,
+    /// Minutes, rounded up, at least 1.
+    pub reading_time: usize,
+}
+
+impl Outline {
+    /// Whether the page has a heading with this id.
+    pub fn has_anchor(&self, id: &str) -> bool {
+        self.headings.iter().any(|h| h.id == id)
+    }
+}
+
+/// Reads headings (with unique ids), the first paragraph and the word count.
+pub fn outline(body: &str, words_per_minute: usize) -> Outline {
+    let mut out = Outline::default();
+    let mut taken = HashSet::new();
+    let mut heading: Option<(u8, Option<String>, usize, String)> = None;
+    let mut paragraph: Option<String> = None;
+    let mut image_depth = 0;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level as u8, id.map(|i| i.to_string()), range.start, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, offset, text)) = heading.take() {
+                    let text = text.trim().to_string();
+                    let id = unique_id(explicit.unwrap_or_else(|| github_id(&text)), &mut taken);
+                    out.headings.push(Heading {
+                        level,
+                        id,
+                        text,
+                        offset,
+                    });
+                }
+            }
+            Event::Start(Tag::Paragraph) if out.first_paragraph.is_empty() => {
+                paragraph = Some(String::new());
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(text) = paragraph.take() {
+                    out.first_paragraph = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
+            }
+            Event::Start(Tag::Image { .. }) => image_depth += 1,
+            Event::End(TagEnd::Image) => image_depth -= 1,
+            Event::Text(text) | Event::Code(text) => {
+                if image_depth == 0 {
+                    out.words += text.split_whitespace().count();
+                }
+                if let Some((_, _, _, h)) = &mut heading {
+                    h.push_str(&text);
+                } else if let Some(p) = &mut paragraph {
+                    if image_depth == 0 {
+                        p.push_str(&text);
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = &mut paragraph {
+                    p.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out.reading_time = out.words.div_ceil(words_per_minute.max(1)).max(1);
+    out
+}
+
+/// A heading id by GitHub's rule: lowercase, keep letters, digits, `-`, `_` and
+/// spaces, then spaces become `-`.
+pub fn github_id(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_' || *c == ' ')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+fn unique_id(base: String, taken: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 0;
+    while taken.contains(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    taken.insert(id.clone());
+    id
+}
+
+/// How a link was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// `[text](dest)`
+    Markdown,
+    /// `[[dest]]` or `[[dest|label]]`
+    Wiki,
+}
+
+/// A link found while rendering, handed to a [`Links`] resolver.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkRef<'a> {
+    pub dest: &'a str,
+    pub syntax: Syntax,
+    /// Byte offset in the body.
+    pub offset: usize,
+}
+
+/// Where a resolved link goes.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub href: String,
+    /// The target's title, shown for a wiki link without a label.
+    pub title: String,
+}
+
+/// Resolves links and embeds while a body renders; reports problems itself.
+pub trait Links {
+    /// The link's new target, or `None` to leave it as written (external links,
+    /// or a broken one already reported).
+    fn link(&mut self, link: &LinkRef) -> Option<Resolved>;
+    /// HTML for `![[target]]` standing alone, or `None` when it cannot be embedded.
+    fn embed(&mut self, link: &LinkRef) -> Option<String>;
+}
+
+/// Renders a body to HTML: heading ids and anchors from `outline`, links through `links`.
+pub fn render(body: &str, outline: &Outline, links: &mut dyn Links) -> String {
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut headings = outline.headings.iter();
+    let mut current_id: Option<&str> = None;
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let id = headings.next().map(|h| h.id.as_str());
+                current_id = id;
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: id.map(|s| CowStr::from(s.to_string())),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(id) = current_id.take() {
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
+                        escape_attr(id)
+                    ))));
+                }
+                out.push(Event::End(TagEnd::Heading(*level)));
+            }
+            Event::Start(Tag::Paragraph) => {
+                if let Some((html, next)) = embed_at(&events, i, links) {
+                    out.push(Event::Html(CowStr::from(html)));
+                    i = next;
+                    continue;
+                }
+                out.push(event.clone());
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                let link = LinkRef {
+                    dest: dest_url,
+                    syntax: if wiki { Syntax::Wiki } else { Syntax::Markdown },
+                    offset: range.start,
+                };
+                match links.link(&link) {
+                    Some(resolved) => {
+                        out.push(Event::Start(Tag::Link {
+                            link_type: *link_type,
+                            dest_url: CowStr::from(resolved.href),
+                            title: title.clone(),
+                            id: id.clone(),
+                        }));
+                        if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                            // `[[slug]]` shows the target's title, not the slug.
+                            out.push(Event::Text(CowStr::from(resolved.title)));
+                            i = skip_to_link_end(&events, i);
+                            out.push(Event::End(TagEnd::Link));
+                        }
+                    }
+                    None if wiki => {
+                        // Unresolved wiki link: keep its text, drop the dead href.
+                        i = copy_until_link_end(&events, i, &mut out);
+                    }
+                    None => out.push(event.clone()),
+                }
+            }
+            _ => out.push(event.clone()),
+        }
+        i += 1;
+    }
+    let mut html_out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    html_out
+}
+
+/// If a paragraph at `start` holds only `![[target]]`, the card HTML and the index after it.
+fn embed_at(
+    events: &[(Event, std::ops::Range<usize>)],
+    start: usize,
+    links: &mut dyn Links,
+) -> Option<(String, usize)> {
+    let (
+        Event::Start(Tag::Image {
+            link_type: LinkType::WikiLink { .. },
+            dest_url,
+            ..
+        }),
+        range,
+    ) = events.get(start + 1)?
+    else {
+        return None;
+    };
+    let image_end = start + 1 + events[start + 1..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))?;
+    if !matches!(events.get(image_end + 1)?.0, Event::End(TagEnd::Paragraph)) {
+        return None;
+    }
+    let link = LinkRef {
+        dest: dest_url,
+        syntax: Syntax::Wiki,
+        offset: range.start,
+    };
+    let html = links.embed(&link).unwrap_or_default();
+    Some((html, image_end + 2))
+}
+
+fn skip_to_link_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
+    let mut depth = 0;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(Tag::Link { .. }) => depth += 1,
+            Event::End(TagEnd::Link) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len()
+}
+
+fn copy_until_link_end<'a>(
+    events: &[(Event<'a>, std::ops::Range<usize>)],
+    start: usize,
+    out: &mut Vec<Event<'a>>,
+) -> usize {
+    let end = skip_to_link_end(events, start);
+    out.extend(events[start + 1..end].iter().map(|(e, _)| e.clone()));
+    end
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fake(Vec<String>);
+    impl Links for Fake {
+        fn link(&mut self, link: &LinkRef) -> Option<Resolved> {
+            self.0.push(format!("{:?}:{}", link.syntax, link.dest));
+            match link.dest {
+                "known" => Some(Resolved {
+                    href: "tips/known.html".into(),
+                    title: "Known <Tip>".into(),
+                }),
+                _ => None,
+            }
+        }
+        fn embed(&mut self, link: &LinkRef) -> Option<String> {
+            Some(format!("<aside>{}</aside>", link.dest))
+        }
+    }
+
+    fn render_str(body: &str) -> (String, Vec<String>) {
+        let mut fake = Fake(Vec::new());
+        let html = render(body, &outline(body, 200), &mut fake);
+        (html, fake.0)
+    }
+
+    #[test]
+    fn github_ids_and_repeats() {
+        let o = outline("# Why it works?\n\n## Why it works?\n\n## Ünïcode & more\n\n### Custom {#mine}\n", 200);
+        let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["why-it-works", "why-it-works-1", "ünïcode--more", "mine"]);
+        assert_eq!(o.headings[3].text, "Custom");
+    }
+
+    #[test]
+    fn headings_get_ids_and_anchor_links() {
+        let (html, _) = render_str("## Hello there\n");
+        assert!(html.contains(r##"<h2 id="hello-there">Hello there <a class="anchor" href="#hello-there""##), "{html}");
+    }
+
+    #[test]
+    fn wiki_links_show_target_title_or_label() {
+        let (html, seen) = render_str("See [[known]] and [[known|this one]] and [[missing]].\n");
+        assert!(html.contains(r#"<a href="tips/known.html">Known &lt;Tip&gt;</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="tips/known.html">this one</a>"#), "{html}");
+        assert!(html.contains("and missing."), "{html}");
+        assert_eq!(seen, ["Wiki:known", "Wiki:known", "Wiki:missing"]);
+    }
+
+    #[test]
+    fn markdown_links_pass_through_when_unresolved() {
+        let (html, seen) = render_str("[x](https://example.org) [y](../tips/known.md)\n");
+        assert!(html.contains(r#"href="https://example.org""#));
+        assert_eq!(seen, ["Markdown:https://example.org", "Markdown:../tips/known.md"]);
+    }
+
+    #[test]
+    fn embed_alone_on_a_line_becomes_a_card() {
+        let (html, _) = render_str("Intro.\n\n![[some-tip]]\n\nAfter.\n");
+        assert!(html.contains("<aside>some-tip</aside>"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let (html, _) = render_str("| a |\n|---|\n| b |\n\n~~x~~ \"q\"\n\n- [x] done\n\nNote[^1]\n\n[^1]: foot\n");
+        for needle in ["<table>", "<del>x</del>", "\u{201c}q\u{201d}", "checkbox", "footnote"] {
+            assert!(html.contains(needle), "{needle} in {html}");
+        }
+    }
+
+    #[test]
+    fn outline_counts_words_and_first_paragraph() {
+        let o = outline("# T\n\n![[x]]\n\nFirst *para*\ngraph here.\n\nSecond.\n", 2);
+        assert_eq!(o.first_paragraph, "First para graph here.");
+        assert_eq!(o.reading_time, 3);
+    }
+}

@@ -1,0 +1,180 @@
+//! `ladder init` and `ladder new`: writing new sites and pages.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::config::CONFIG_FILE;
+use crate::content::slugify;
+
+/// The files of a new site, small but complete enough to show every page kind.
+const STARTER: &[(&str, &str)] = &[
+    (
+        CONFIG_FILE,
+        r#"title = "My career notes"
+description = "Articles and short tips on growing a career."
+# base_url = "https://example.org/"   # needed only for the feed and sitemap
+
+[[topics]]
+slug = "feedback"
+title = "Feedback"
+description = "Asking for, giving and acting on feedback."
+aliases = ["reviews"]
+"#,
+    ),
+    (
+        "content/_index.md",
+        r#"---
+title: "My career notes"
+---
+Welcome. Start with [[ask-for-feedback-early]] or browse the topics.
+"#,
+    ),
+    (
+        "content/articles/feedback-loops.md",
+        r#"---
+title: "Build a feedback loop"
+summary: "Why regular, small feedback beats a yearly review."
+date: 2025-01-15
+topics: [feedback, growth]
+---
+Feedback works best when it arrives while the work is still fresh.
+
+## Make it routine
+
+Ask one question after each piece of work you ship.
+
+![[ask-for-feedback-early]]
+"#,
+    ),
+    (
+        "content/tips/ask-for-feedback-early.md",
+        r#"---
+title: "Ask for feedback early"
+summary: "Show rough work sooner; changes are cheap at the start."
+date: 2025-01-16
+topics: [feedback]
+---
+Share a draft when it is a third done, and ask what is missing.
+Read more in [the article](../articles/feedback-loops.md#make-it-routine).
+"#,
+    ),
+    (
+        "content/topics/growth.md",
+        r#"---
+title: "Growth"
+summary: "Learning, stretching and taking on more."
+aliases: ["learning"]
+---
+Pages about growing your skills and your scope.
+"#,
+    ),
+];
+
+/// Writes a new site into `dir`; refuses a folder that already holds a site.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    if dir.join(CONFIG_FILE).exists() {
+        return Err(format!("{} already holds a site ({CONFIG_FILE} exists)", dir.display()));
+    }
+    if dir.join("content").exists() {
+        return Err(format!("{} already has a content/ folder", dir.display()));
+    }
+    let mut written = Vec::new();
+    for (path, text) in STARTER {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
+/// The kinds of page `ladder new` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewKind {
+    Article,
+    Tip,
+}
+
+/// Writes `content/<kind>s/<slug>.md` with front matter filled in; returns its path.
+pub fn new_page(root: &Path, kind: NewKind, title: &str, topics: &[String], today: &str) -> Result<PathBuf, String> {
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(format!("the title {title:?} gives an empty file name; use letters or digits"));
+    }
+    let folder = match kind {
+        NewKind::Article => "articles",
+        NewKind::Tip => "tips",
+    };
+    let path = root.join("content").join(folder).join(format!("{slug}.md"));
+    if path.exists() {
+        return Err(format!("{} already exists", path.display()));
+    }
+    let topics = topics
+        .iter()
+        .map(|t| quote(t.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let body = match kind {
+        NewKind::Article => "Open with the problem this article helps with.\n\n## The advice\n\nExplain what to do, and why it works.\n",
+        NewKind::Tip => "Say what to do in a sentence or two, then why it helps.\n",
+    };
+    let text = format!(
+        "---\ntitle: {}\nsummary: \"\"\ndate: {today}\ntopics: [{topics}]\n---\n{body}",
+        quote(title)
+    );
+    fs::create_dir_all(path.parent().unwrap_or(root)).map_err(|e| format!("cannot create folder: {e}"))?;
+    fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// A YAML double-quoted string.
+fn quote(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Today's date as YYYY-MM-DD (UTC), from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date((secs / 86_400) as i64)
+}
+
+/// The calendar date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(19_782), "2024-02-29");
+        assert_eq!(civil_date(20_415), "2025-11-23");
+    }
+
+    #[test]
+    fn new_tip_has_front_matter() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = new_page(tmp.path(), NewKind::Tip, "Say \"no\" well", &["a".into(), "b c".into()], "2026-01-02").unwrap();
+        assert!(path.ends_with("content/tips/say-no-well.md"));
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("---\ntitle: \"Say \\\"no\\\" well\"\n"), "{text}");
+        assert!(text.contains("topics: [\"a\", \"b c\"]"));
+        assert!(new_page(tmp.path(), NewKind::Tip, "Say no well", &[], "x").is_err());
+    }
+}

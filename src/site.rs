@@ -1,0 +1,288 @@
+//! The whole pipeline: load → topics → links → graph → render → output files.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::content::{self, FrontMatter, Kind, Page};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::feeds;
+use crate::graph::Graph;
+use crate::links::{LinkIndex, PageLinks, Resolver};
+use crate::markdown;
+use crate::output::{self, Contents, OutputFile};
+use crate::render::{self, Renderer};
+use crate::theme::{files_under, Theme};
+use crate::topics::Topics;
+
+/// Settings of one build that come from the command line rather than `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// Replaces `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+}
+
+/// Why a build produced nothing.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input has errors; every problem found, warnings included.
+    Content(Diagnostics),
+    /// The site cannot be read or the output cannot be written (exit code 2).
+    Io(String),
+}
+
+/// A site loaded and linked, ready to render.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Published pages (drafts too when asked for), in a stable order.
+    pub pages: Vec<Page>,
+    pub topics: Topics,
+    /// Each page's body as HTML.
+    pub html: Vec<String>,
+    /// Each page's outgoing links to other pages.
+    pub links: Vec<Vec<usize>>,
+    pub graph: Graph,
+    /// Non-Markdown files under `content/`.
+    pub assets: Vec<(String, PathBuf)>,
+}
+
+/// The files of a built site, and what was found along the way.
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    pub diagnostics: Diagnostics,
+    pub pages: usize,
+    pub topics: usize,
+}
+
+impl Site {
+    /// Loads, checks and links everything under `root`. Warnings come back with the site;
+    /// any error makes the whole load a [`Failure::Content`].
+    pub fn load(root: &Path, options: &Options) -> Result<(Site, Diagnostics), Failure> {
+        if !root.join(CONFIG_FILE).is_file() {
+            return Err(Failure::Io(format!(
+                "no {CONFIG_FILE} in {}: run ladder in a site folder, pass --root DIR, or create a site with `ladder init`",
+                root.display()
+            )));
+        }
+        let mut diagnostics = Diagnostics::default();
+        let mut config = Config::load(root).map_err(|d| {
+            let mut ds = Diagnostics::default();
+            ds.push(d);
+            Failure::Content(ds)
+        })?;
+        if let Some(url) = &options.base_url {
+            let mut url = url.clone();
+            if !url.ends_with('/') {
+                url.push('/');
+            }
+            config.base_url = Some(url);
+        }
+
+        let loaded = content::load(root, config.pretty_urls, config.reading_speed);
+        diagnostics.extend(loaded.problems);
+        let (mut pages, drafts): (Vec<Page>, Vec<Page>) = loaded
+            .pages
+            .into_iter()
+            .partition(|p| options.drafts || !p.meta.draft);
+        if !pages.iter().any(|p| p.kind == Kind::Home) {
+            pages.insert(0, default_home(&config));
+        }
+
+        let (topics, problems) = Topics::collect(&config, &mut pages);
+        diagnostics.extend(problems);
+        diagnostics.extend(topics.assign(&mut pages));
+
+        let index = LinkIndex::new(&pages, &drafts);
+        let card = |from: &str, target: usize| render::card(&pages, &topics, from, target);
+        let bodies: Vec<(String, PageLinks)> = (0..pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut resolver = Resolver {
+                    index: &index,
+                    pages: &pages,
+                    from: i,
+                    card: &card,
+                    found: PageLinks::default(),
+                };
+                let html = markdown::render(&pages[i].body, &pages[i].outline, &mut resolver);
+                (html, resolver.found)
+            })
+            .collect();
+        let mut html = Vec::with_capacity(bodies.len());
+        let mut links = Vec::with_capacity(bodies.len());
+        for (body, found) in bodies {
+            html.push(body);
+            links.push(found.targets);
+            diagnostics.extend(found.problems);
+        }
+        let graph = Graph::build(&pages, &topics, &links);
+
+        let site = Site {
+            root: root.to_path_buf(),
+            config,
+            pages,
+            topics,
+            html,
+            links,
+            graph,
+            assets: loaded.assets,
+        };
+        diagnostics.sort();
+        if diagnostics.has_errors() {
+            return Err(Failure::Content(diagnostics));
+        }
+        Ok((site, diagnostics))
+    }
+
+    /// Renders every output file in memory; checks templates and output paths.
+    pub fn render(&self) -> Result<Rendered, Failure> {
+        let mut diagnostics = Diagnostics::default();
+        let theme = Theme::load(&self.root, &self.config.theme).map_err(content_failure)?;
+        let tera = render::compile(&theme).map_err(content_failure)?;
+        let renderer = Renderer {
+            tera: &tera,
+            config: &self.config,
+            pages: &self.pages,
+            html: &self.html,
+            topics: &self.topics,
+            graph: &self.graph,
+        };
+
+        let rendered: Vec<Result<String, Diagnostic>> = (0..self.pages.len())
+            .into_par_iter()
+            .map(|i| renderer.page(i))
+            .collect();
+        let mut files = Vec::with_capacity(self.pages.len() + 16);
+        for (page, result) in self.pages.iter().zip(rendered) {
+            match result {
+                Ok(html) => files.push(OutputFile::bytes(page.path.clone(), html, page.source.clone())),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        let mut extra_urls = Vec::new();
+        match renderer.topics_index() {
+            Ok(html) => {
+                files.push(OutputFile::bytes("topics/index.html", html, "(topics index)"));
+                extra_urls.push(render::topics_index_url(self.config.pretty_urls));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+        match renderer.not_found() {
+            Ok(html) => files.push(OutputFile::bytes("404.html", html, "(404 page)")),
+            Err(d) => diagnostics.push(d),
+        }
+        files.extend(self.redirects(&mut diagnostics));
+        files.push(OutputFile::bytes(
+            "robots.txt",
+            feeds::robots(self.config.base_url.as_deref()),
+            "(robots.txt)",
+        ));
+        if let Some(base) = &self.config.base_url {
+            files.push(OutputFile::bytes(
+                "sitemap.xml",
+                feeds::sitemap(base, &self.pages, &extra_urls),
+                "(sitemap)",
+            ));
+            files.push(OutputFile::bytes(
+                "atom.xml",
+                feeds::atom(base, &self.config.title, &self.config.description, &self.pages, &self.html),
+                "(feed)",
+            ));
+        }
+        for (path, bytes) in &theme.statics {
+            files.push(OutputFile::bytes(path.clone(), bytes.clone(), format!("themes/{}/static/{path}", self.config.theme)));
+        }
+        self.statics(&mut files, &mut diagnostics);
+        diagnostics.extend(output::check_paths(&files));
+        diagnostics.sort();
+        if diagnostics.has_errors() {
+            return Err(Failure::Content(diagnostics));
+        }
+        Ok(Rendered {
+            files,
+            diagnostics,
+            pages: self.pages.len(),
+            topics: self.topics.len(),
+        })
+    }
+
+    /// Redirect pages for every page's `aliases` (topic pages use aliases as synonyms).
+    fn redirects(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        let mut files = Vec::new();
+        for page in self.pages.iter().filter(|p| p.kind != Kind::Topic) {
+            for alias in &page.meta.aliases {
+                match feeds::alias_path(alias) {
+                    Some(path) => {
+                        let html = feeds::redirect(&path, &page.url, &page.meta.title);
+                        files.push(OutputFile::bytes(path, html, page.source.clone()));
+                    }
+                    None => diagnostics.push(
+                        Diagnostic::error(
+                            page.source.clone(),
+                            format!("alias `{alias}` is not a path inside the site"),
+                        )
+                        .at_line(page.meta.aliases_line),
+                    ),
+                }
+            }
+        }
+        files
+    }
+
+    /// The site's `static/` folder and the assets beside its pages, copied as they are.
+    /// A site's static file replaces a theme's file of the same name.
+    fn statics(&self, files: &mut Vec<OutputFile>, diagnostics: &mut Diagnostics) {
+        let mut problems = Vec::new();
+        let site_static = files_under(&self.root.join("static"), &mut problems, &self.root);
+        diagnostics.extend(problems);
+        for (path, source) in site_static {
+            files.retain(|f| !(f.path == path && f.origin.starts_with("themes/")));
+            files.push(OutputFile {
+                origin: source.strip_prefix(&self.root).unwrap_or(&source).to_path_buf(),
+                path,
+                contents: Contents::Copy(source),
+            });
+        }
+        for (path, source) in &self.assets {
+            files.push(OutputFile {
+                path: path.clone(),
+                contents: Contents::Copy(source.clone()),
+                origin: source.strip_prefix(&self.root).unwrap_or(source).to_path_buf(),
+            });
+        }
+    }
+}
+
+fn content_failure(problems: Vec<Diagnostic>) -> Failure {
+    let mut ds = Diagnostics::default();
+    ds.extend(problems);
+    Failure::Content(ds)
+}
+
+/// The home page of a site without `content/_index.md`.
+fn default_home(config: &Config) -> Page {
+    Page {
+        source: PathBuf::from(CONFIG_FILE),
+        kind: Kind::Home,
+        slug: "index".into(),
+        path: "index.html".into(),
+        url: if config.pretty_urls { String::new() } else { "index.html".into() },
+        meta: FrontMatter {
+            title: config.title.clone(),
+            summary: (!config.description.is_empty()).then(|| config.description.clone()),
+            extra: tera::Value::Object(Default::default()),
+            ..FrontMatter::default()
+        },
+        body: String::new(),
+        body_line: 1,
+        outline: markdown::Outline {
+            reading_time: 1,
+            ..Default::default()
+        },
+        topics: Vec::new(),
+    }
+}
