@@ -1,0 +1,45 @@
+// Shared set-up for the browser tests: the ladder binary, temp sites and headless Chromium.
+import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const repoRoot = resolve(new URL("../../..", import.meta.url).pathname);
+export const ladderBin = process.env.LADDER_BIN || join(repoRoot, "target/debug/ladder");
+
+/** Builds the site at `root` into a fresh temp folder and returns that folder. */
+export function buildSite(root, extraArgs = []) {
+  const out = join(mkdtempSync(join(tmpdir(), "ladder-browser-")), "public");
+  execFileSync(ladderBin, ["build", "--root", root, "--out", out, ...extraArgs], { stdio: "pipe" });
+  return out;
+}
+
+/** Launches Debian's headless Chromium with the flags this sandbox needs. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Fails the script with a message. */
+export function fail(message) {
+  console.error(`FAIL: ${message}`);
+  process.exitCode = 1;
+}
+
+/** Asserts a condition, failing the script with `message` when it does not hold. */
+export function check(condition, message) {
+  if (!condition) fail(message);
+  return condition;
+}
