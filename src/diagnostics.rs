@@ -88,7 +88,13 @@ impl Diagnostic {
             }
         }
         let (bold, red, yellow, cyan, reset) = if color {
-            ("\x1b[1m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[1;36m", "\x1b[0m")
+            (
+                "\x1b[1m",
+                "\x1b[1;31m",
+                "\x1b[1;33m",
+                "\x1b[1;36m",
+                "\x1b[0m",
+            )
         } else {
             ("", "", "", "", "")
         };
@@ -149,13 +155,8 @@ impl Diagnostics {
     /// Sorts by file and position so reports are stable across runs.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-                &b.file,
-                b.line,
-                b.column,
-                b.severity,
-                &b.message,
-            ))
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
         self.items.dedup();
     }

@@ -22,7 +22,10 @@ pub fn sitemap(base_url: &str, pages: &[Page], extra_urls: &[String]) -> String 
         .collect();
     entries.sort();
     for (url, lastmod) in entries {
-        out.push_str(&format!("  <url><loc>{}</loc>", escape_attr(&format!("{base_url}{url}"))));
+        out.push_str(&format!(
+            "  <url><loc>{}</loc>",
+            escape_attr(&format!("{base_url}{url}"))
+        ));
         if let Some(date) = lastmod {
             out.push_str(&format!("<lastmod>{date}</lastmod>"));
         }
@@ -33,7 +36,13 @@ pub fn sitemap(base_url: &str, pages: &[Page], extra_urls: &[String]) -> String 
 }
 
 /// An Atom feed of the newest dated articles and tips.
-pub fn atom(base_url: &str, title: &str, description: &str, pages: &[Page], html: &[String]) -> String {
+pub fn atom(
+    base_url: &str,
+    title: &str,
+    description: &str,
+    pages: &[Page],
+    html: &[String],
+) -> String {
     let mut dated: Vec<usize> = (0..pages.len())
         .filter(|&i| {
             matches!(pages[i].kind, Kind::Article | Kind::Tip) && pages[i].meta.date.is_some()
@@ -41,11 +50,21 @@ pub fn atom(base_url: &str, title: &str, description: &str, pages: &[Page], html
         .collect();
     let stamp = |i: usize| {
         let m = &pages[i].meta;
-        m.updated.clone().or_else(|| m.date.clone()).unwrap_or_default()
+        m.updated
+            .clone()
+            .or_else(|| m.date.clone())
+            .unwrap_or_default()
     };
-    dated.sort_by(|&a, &b| stamp(b).cmp(&stamp(a)).then_with(|| pages[a].url.cmp(&pages[b].url)));
+    dated.sort_by(|&a, &b| {
+        stamp(b)
+            .cmp(&stamp(a))
+            .then_with(|| pages[a].url.cmp(&pages[b].url))
+    });
     dated.truncate(FEED_ENTRIES);
-    let updated = dated.first().map(|&i| stamp(i)).unwrap_or_else(|| "1970-01-01".into());
+    let updated = dated
+        .first()
+        .map(|&i| stamp(i))
+        .unwrap_or_else(|| "1970-01-01".into());
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{base}atom.xml\" rel=\"self\"/>\n  <link href=\"{base}\"/>\n  <id>{base}</id>\n  <updated>{updated}T00:00:00Z</updated>\n",
         escape_attr(title),
@@ -64,7 +83,10 @@ pub fn atom(base_url: &str, title: &str, description: &str, pages: &[Page], html
             stamp(i),
         ));
         if let Some(author) = &page.meta.author {
-            out.push_str(&format!("    <author><name>{}</name></author>\n", escape_attr(author)));
+            out.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                escape_attr(author)
+            ));
         }
         out.push_str(&format!(
             "    <summary>{}</summary>\n    <content type=\"html\">{}</content>\n  </entry>\n",
@@ -115,7 +137,9 @@ pub fn alias_path(alias: &str) -> Option<String> {
     let trimmed = alias.trim().trim_start_matches('/');
     let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
     if segments.is_empty()
-        || segments.iter().any(|s| *s == ".." || *s == "." || s.contains('\\'))
+        || segments
+            .iter()
+            .any(|s| *s == ".." || *s == "." || s.contains('\\'))
     {
         return None;
     }
@@ -143,7 +167,10 @@ mod tests {
 
     #[test]
     fn alias_paths() {
-        assert_eq!(alias_path("/old/tip/").as_deref(), Some("old/tip/index.html"));
+        assert_eq!(
+            alias_path("/old/tip/").as_deref(),
+            Some("old/tip/index.html")
+        );
         assert_eq!(alias_path("old.html").as_deref(), Some("old.html"));
         assert_eq!(alias_path("/a/b"), Some("a/b/index.html".into()));
         assert_eq!(alias_path("../../etc/passwd"), None);

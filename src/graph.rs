@@ -43,6 +43,8 @@ pub struct Graph {
     pub related_topics: Vec<Vec<(usize, usize)>>,
     /// Articles by date, newest first.
     pub recent_articles: Vec<usize>,
+    /// Which pages are the home page, the one that lists recent articles.
+    pub is_home: Vec<bool>,
 }
 
 impl Graph {
@@ -59,6 +61,7 @@ impl Graph {
             topic_tips: vec![Vec::new(); n],
             related_topics: vec![Vec::new(); n],
             recent_articles: Vec::new(),
+            is_home: pages.iter().map(|p| p.kind == Kind::Home).collect(),
         };
 
         for (from, targets) in links.iter().enumerate() {
@@ -95,8 +98,9 @@ impl Graph {
         for (slug, topic_page) in topics.iter() {
             let mut list = members.get(slug).cloned().unwrap_or_default();
             list.sort_by(|&a, &b| listing_order(&pages[a], &pages[b]));
-            let (articles, tips): (Vec<usize>, Vec<usize>) =
-                list.into_iter().partition(|&i| pages[i].kind == Kind::Article);
+            let (articles, tips): (Vec<usize>, Vec<usize>) = list
+                .into_iter()
+                .partition(|&i| pages[i].kind == Kind::Article);
             graph.topic_articles[topic_page] = articles;
             graph.topic_tips[topic_page] = tips;
             graph.related_topics[topic_page] = co_occurring(slug, pages, &members, topics);
@@ -152,7 +156,8 @@ impl Graph {
                         let title = pages[i].meta.source.as_ref()?.title.as_ref()?;
                         pages.iter().position(|p| {
                             p.kind == Kind::Article
-                                && p.meta.source.as_ref().and_then(|s| s.title.as_ref()) == Some(title)
+                                && p.meta.source.as_ref().and_then(|s| s.title.as_ref())
+                                    == Some(title)
                         })
                     })
             })
@@ -209,6 +214,20 @@ impl Graph {
     }
 }
 
+impl Graph {
+    /// Whether page `j`'s own output lists page `i` (so a change to `i` re-renders `j`).
+    pub fn mentions(&self, j: usize, i: usize) -> bool {
+        self.backlinks[j].contains(&i)
+            || self.related_articles[j].contains(&i)
+            || self.tips[j].contains(&i)
+            || self.source_article[j] == Some(i)
+            || self.siblings[j].contains(&i)
+            || self.topic_articles[j].contains(&i)
+            || self.topic_tips[j].contains(&i)
+            || (self.is_home[j] && self.recent_articles.contains(&i))
+    }
+}
+
 /// Topics that share pages with `slug`, with how many pages they share, most first.
 fn co_occurring(
     slug: &str,
@@ -237,6 +256,11 @@ pub fn listing_order(a: &Page, b: &Page) -> Ordering {
     let weight = |p: &Page| p.meta.weight.unwrap_or(i64::MAX);
     weight(a)
         .cmp(&weight(b))
-        .then_with(|| a.meta.title.to_lowercase().cmp(&b.meta.title.to_lowercase()))
+        .then_with(|| {
+            a.meta
+                .title
+                .to_lowercase()
+                .cmp(&b.meta.title.to_lowercase())
+        })
         .then_with(|| a.path.cmp(&b.path))
 }

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod topics;
@@ -20,7 +21,7 @@ pub mod urls;
 use std::path::Path;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use site::{Failure, Options, Rendered, Site};
+pub use site::{Failure, Options, Rendered, Site, Update};
 
 /// What a successful build or check produced.
 #[derive(Debug)]

@@ -71,7 +71,9 @@ impl LinkIndex {
         for page in drafts {
             let key = page.source.to_string_lossy().into_owned();
             index.drafts.insert(key, page.meta.title.clone());
-            index.drafts.insert(page.slug.clone(), page.meta.title.clone());
+            index
+                .drafts
+                .insert(page.slug.clone(), page.meta.title.clone());
         }
         index
     }
@@ -108,14 +110,30 @@ impl LinkIndex {
         if let Some(id) = &fragment {
             let target = &pages[page];
             if !target.outline.has_anchor(id) {
-                let ids: Vec<&str> = target.outline.headings.iter().map(|h| h.id.as_str()).collect();
+                let ids: Vec<&str> = target
+                    .outline
+                    .headings
+                    .iter()
+                    .map(|h| h.id.as_str())
+                    .collect();
                 let help = match closest(id, &ids) {
                     Some(near) => Some(format!("did you mean `#{near}`?")),
-                    None if ids.is_empty() => Some(format!("{} has no headings", target.source.display())),
-                    None => Some(format!("its headings are: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))),
+                    None if ids.is_empty() => {
+                        Some(format!("{} has no headings", target.source.display()))
+                    }
+                    None => Some(format!(
+                        "its headings are: {}",
+                        ids.iter()
+                            .map(|i| format!("#{i}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
                 };
                 return Err(LinkError::new(
-                    format!("{} has no heading with the anchor `#{id}`", target.source.display()),
+                    format!(
+                        "{} has no heading with the anchor `#{id}`",
+                        target.source.display()
+                    ),
                     help,
                 ));
             }
@@ -132,9 +150,21 @@ impl LinkIndex {
         match candidates.map(Vec::as_slice) {
             Some([one]) => Ok(*one),
             Some(many) if !many.is_empty() => {
-                let paths: Vec<String> = many.iter().map(|&i| pages[i].url.trim_end_matches(".html").trim_end_matches('/').to_string()).collect();
+                let paths: Vec<String> = many
+                    .iter()
+                    .map(|&i| {
+                        pages[i]
+                            .url
+                            .trim_end_matches(".html")
+                            .trim_end_matches('/')
+                            .to_string()
+                    })
+                    .collect();
                 Err(LinkError::new(
-                    format!("wiki link `[[{name}]]` matches several pages: {}", paths.join(", ")),
+                    format!(
+                        "wiki link `[[{name}]]` matches several pages: {}",
+                        paths.join(", ")
+                    ),
                     Some(format!("name one by its path, e.g. `[[{}]]`", paths[0])),
                 ))
             }
@@ -204,7 +234,10 @@ impl LinkIndex {
 }
 
 fn is_external(dest: &str) -> bool {
-    dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("tel:") || dest.starts_with("//")
+    dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:")
+        || dest.starts_with("//")
 }
 
 fn is_markdown_path(path: &str) -> bool {
@@ -275,7 +308,10 @@ impl Resolver<'_> {
     }
 
     fn target(&mut self, link: &LinkRef) -> Option<Target> {
-        match self.index.resolve(self.pages, self.from, link.dest, link.syntax) {
+        match self
+            .index
+            .resolve(self.pages, self.from, link.dest, link.syntax)
+        {
             Ok(Some(target)) => {
                 if target.page != self.from && !self.found.targets.contains(&target.page) {
                     self.found.targets.push(target.page);
@@ -323,8 +359,11 @@ impl Links for Resolver<'_> {
         if target.page == self.from {
             let (line, column) = self.locate(link);
             self.found.problems.push(
-                Diagnostic::error(self.pages[self.from].source.clone(), "a page cannot embed itself")
-                    .at(line, column),
+                Diagnostic::error(
+                    self.pages[self.from].source.clone(),
+                    "a page cannot embed itself",
+                )
+                .at(line, column),
             );
             return None;
         }

@@ -11,7 +11,11 @@ use ladder::scaffold::{self, NewKind};
 use ladder::{Diagnostics, Failure, Options, Report};
 
 #[derive(Parser)]
-#[command(name = "ladder", version, about = "A static site generator for career-advice knowledge bases")]
+#[command(
+    name = "ladder",
+    version,
+    about = "A static site generator for career-advice knowledge bases"
+)]
 struct Cli {
     /// The site folder (holding site.toml); defaults to the current folder.
     #[arg(long, global = true, value_name = "DIR")]
@@ -39,6 +43,18 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+    },
+    /// Build the site in memory, serve it, and reload the browser on every change.
+    Serve {
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Create a new site that builds at once.
     Init {
@@ -68,7 +84,11 @@ fn main() -> ExitCode {
     let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
-        Command::Build { drafts, out, base_url } => {
+        Command::Build {
+            drafts,
+            out,
+            base_url,
+        } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = Options { drafts, base_url };
             let start = Instant::now();
@@ -83,31 +103,60 @@ fn main() -> ExitCode {
             })
         }
         Command::Check { drafts } => {
-            let options = Options { drafts, base_url: None };
+            let options = Options {
+                drafts,
+                base_url: None,
+            };
             let result = ladder::check(&root, &options).map(|(report, _)| report);
             finish(result, color, |report| {
-                format!("Checked {} pages, {} topics: no errors", report.pages, report.topics)
+                format!(
+                    "Checked {} pages, {} topics: no errors",
+                    report.pages, report.topics
+                )
             })
+        }
+        Command::Serve { port, bind, open } => {
+            let options = ladder::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+            };
+            match ladder::serve::serve(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => fail(&message, color),
+            }
         }
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| root.clone());
             match scaffold::init(&dir) {
                 Ok(files) => {
-                    println!("Created a new site in {} ({} files)", dir.display(), files.len());
+                    println!(
+                        "Created a new site in {} ({} files)",
+                        dir.display(),
+                        files.len()
+                    );
                     println!("Next: cd {} && ladder build", shown(&dir));
                     ExitCode::SUCCESS
                 }
                 Err(message) => fail(&message, color),
             }
         }
-        Command::New { kind, title, topics } => {
+        Command::New {
+            kind,
+            title,
+            topics,
+        } => {
             let kind = match kind {
                 PageKind::Article => NewKind::Article,
                 PageKind::Tip => NewKind::Tip,
             };
             if !root.join(ladder::config::CONFIG_FILE).is_file() {
                 return fail(
-                    &format!("no site.toml in {}: run ladder new in a site folder, or pass --root DIR", root.display()),
+                    &format!(
+                        "no site.toml in {}: run ladder new in a site folder, or pass --root DIR",
+                        root.display()
+                    ),
                     color,
                 );
             }
@@ -132,14 +181,21 @@ fn shown(dir: &Path) -> String {
 }
 
 /// Prints diagnostics and the summary line; returns the exit code.
-fn finish(result: Result<Report, Failure>, color: bool, summary: impl Fn(&Report) -> String) -> ExitCode {
+fn finish(
+    result: Result<Report, Failure>,
+    color: bool,
+    summary: impl Fn(&Report) -> String,
+) -> ExitCode {
     match result {
         Ok(report) => {
             print_all(&report.diagnostics, color);
             let mut line = summary(&report);
             let warnings = report.diagnostics.warning_count();
             if warnings > 0 {
-                line.push_str(&format!(" ({warnings} warning{})", if warnings == 1 { "" } else { "s" }));
+                line.push_str(&format!(
+                    " ({warnings} warning{})",
+                    if warnings == 1 { "" } else { "s" }
+                ));
             }
             println!("{line}");
             ExitCode::SUCCESS
@@ -160,7 +216,11 @@ fn print_all(diagnostics: &Diagnostics, color: bool) {
 }
 
 fn fail(message: &str, color: bool) -> ExitCode {
-    let (red, reset) = if color { ("\x1b[1;31m", "\x1b[0m") } else { ("", "") };
+    let (red, reset) = if color {
+        ("\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
     eprintln!("{red}error{reset}: {message}");
     ExitCode::from(2)
 }

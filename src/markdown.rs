@@ -54,7 +54,12 @@ pub fn outline(body: &str, words_per_minute: usize) -> Outline {
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level as u8, id.map(|i| i.to_string()), range.start, String::new()));
+                heading = Some((
+                    level as u8,
+                    id.map(|i| i.to_string()),
+                    range.start,
+                    String::new(),
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, offset, text)) = heading.take() {
@@ -165,8 +170,9 @@ pub trait Links {
 
 /// Renders a body to HTML: heading ids and anchors from `outline`, links through `links`.
 pub fn render(body: &str, outline: &Outline, links: &mut dyn Links) -> String {
-    let events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(body, options()).into_offset_iter().collect();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut headings = outline.headings.iter();
     let mut current_id: Option<&str> = None;
@@ -266,9 +272,11 @@ fn embed_at(
     else {
         return None;
     };
-    let image_end = start + 1 + events[start + 1..]
-        .iter()
-        .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))?;
+    let image_end = start
+        + 1
+        + events[start + 1..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))?;
     if !matches!(events.get(image_end + 1)?.0, Event::End(TagEnd::Paragraph)) {
         return None;
     }
@@ -353,23 +361,40 @@ mod tests {
 
     #[test]
     fn github_ids_and_repeats() {
-        let o = outline("# Why it works?\n\n## Why it works?\n\n## Ünïcode & more\n\n### Custom {#mine}\n", 200);
+        let o = outline(
+            "# Why it works?\n\n## Why it works?\n\n## Ünïcode & more\n\n### Custom {#mine}\n",
+            200,
+        );
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["why-it-works", "why-it-works-1", "ünïcode--more", "mine"]);
+        assert_eq!(
+            ids,
+            ["why-it-works", "why-it-works-1", "ünïcode--more", "mine"]
+        );
         assert_eq!(o.headings[3].text, "Custom");
     }
 
     #[test]
     fn headings_get_ids_and_anchor_links() {
         let (html, _) = render_str("## Hello there\n");
-        assert!(html.contains(r##"<h2 id="hello-there">Hello there <a class="anchor" href="#hello-there""##), "{html}");
+        assert!(
+            html.contains(
+                r##"<h2 id="hello-there">Hello there <a class="anchor" href="#hello-there""##
+            ),
+            "{html}"
+        );
     }
 
     #[test]
     fn wiki_links_show_target_title_or_label() {
         let (html, seen) = render_str("See [[known]] and [[known|this one]] and [[missing]].\n");
-        assert!(html.contains(r#"<a href="tips/known.html">Known &lt;Tip&gt;</a>"#), "{html}");
-        assert!(html.contains(r#"<a href="tips/known.html">this one</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="tips/known.html">Known &lt;Tip&gt;</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="tips/known.html">this one</a>"#),
+            "{html}"
+        );
         assert!(html.contains("and missing."), "{html}");
         assert_eq!(seen, ["Wiki:known", "Wiki:known", "Wiki:missing"]);
     }
@@ -378,7 +403,10 @@ mod tests {
     fn markdown_links_pass_through_when_unresolved() {
         let (html, seen) = render_str("[x](https://example.org) [y](../tips/known.md)\n");
         assert!(html.contains(r#"href="https://example.org""#));
-        assert_eq!(seen, ["Markdown:https://example.org", "Markdown:../tips/known.md"]);
+        assert_eq!(
+            seen,
+            ["Markdown:https://example.org", "Markdown:../tips/known.md"]
+        );
     }
 
     #[test]
@@ -390,8 +418,16 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let (html, _) = render_str("| a |\n|---|\n| b |\n\n~~x~~ \"q\"\n\n- [x] done\n\nNote[^1]\n\n[^1]: foot\n");
-        for needle in ["<table>", "<del>x</del>", "\u{201c}q\u{201d}", "checkbox", "footnote"] {
+        let (html, _) = render_str(
+            "| a |\n|---|\n| b |\n\n~~x~~ \"q\"\n\n- [x] done\n\nNote[^1]\n\n[^1]: foot\n",
+        );
+        for needle in [
+            "<table>",
+            "<del>x</del>",
+            "\u{201c}q\u{201d}",
+            "checkbox",
+            "footnote",
+        ] {
             assert!(html.contains(needle), "{needle} in {html}");
         }
     }

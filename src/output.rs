@@ -29,7 +29,11 @@ pub struct OutputFile {
 
 impl OutputFile {
     /// A generated file.
-    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>, origin: impl Into<PathBuf>) -> Self {
+    pub fn bytes(
+        path: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+        origin: impl Into<PathBuf>,
+    ) -> Self {
         OutputFile {
             path: path.into(),
             contents: Contents::Bytes(bytes.into()),
@@ -59,7 +63,10 @@ pub fn check_paths(files: &[OutputFile]) -> Vec<Diagnostic> {
             problems.push(
                 Diagnostic::error(
                     &file.origin,
-                    format!("two outputs have the same path `{}`: written {what}", file.path),
+                    format!(
+                        "two outputs have the same path `{}`: written {what}",
+                        file.path
+                    ),
                 )
                 .with_help("rename one of them, or set a different `slug:` in its front matter"),
             );
@@ -72,7 +79,9 @@ fn is_safe(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
-        && path.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+        && path
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
 /// Refuses output folders that hold the site's sources, or unrelated files.
@@ -115,7 +124,10 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), String> {
             ));
         }
     }
-    if out.is_dir() && !out.join("index.html").exists() && fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some()) {
+    if out.is_dir()
+        && !out.join("index.html").exists()
+        && fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some())
+    {
         return Err(format!(
             "refusing to replace {}: it is not empty and does not look like a built site (no index.html)",
             out.display()

@@ -184,8 +184,21 @@ impl<'a> Renderer<'a> {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site());
         ctx.insert("root", &root_of(from));
-        ctx.insert("home_url", &relative(from, if self.config.pretty_urls { "" } else { "index.html" }));
-        ctx.insert("topics_url", &relative(from, &topics_index_url(self.config.pretty_urls)));
+        ctx.insert(
+            "home_url",
+            &relative(
+                from,
+                if self.config.pretty_urls {
+                    ""
+                } else {
+                    "index.html"
+                },
+            ),
+        );
+        ctx.insert(
+            "topics_url",
+            &relative(from, &topics_index_url(self.config.pretty_urls)),
+        );
         ctx
     }
 
@@ -231,7 +244,10 @@ impl<'a> Renderer<'a> {
         ctx.insert("backlinks", &self.links(from, &g.backlinks[index]));
         match page.kind {
             Kind::Article => {
-                ctx.insert("related_articles", &self.links(from, &g.related_articles[index]));
+                ctx.insert(
+                    "related_articles",
+                    &self.links(from, &g.related_articles[index]),
+                );
                 ctx.insert("tips", &self.links(from, &g.tips[index]));
             }
             Kind::Tip => {
@@ -262,11 +278,22 @@ impl<'a> Renderer<'a> {
     pub fn topics_index(&self) -> Result<String, Diagnostic> {
         let from = "topics/index.html";
         let mut ctx = self.base_context(from);
-        ctx.insert("page", &special_page("Topics", "topics", "Every topic in this knowledge base.", self.permalink(&topics_index_url(self.config.pretty_urls))));
+        ctx.insert(
+            "page",
+            &special_page(
+                "Topics",
+                "topics",
+                "Every topic in this knowledge base.",
+                self.permalink(&topics_index_url(self.config.pretty_urls)),
+            ),
+        );
         ctx.insert("topics", &self.all_topics(from));
-        self.tera
-            .render("topics.html", &ctx)
-            .map_err(|e| Diagnostic::error("topics.html", format!("template error: {}", error_chain(&e))))
+        self.tera.render("topics.html", &ctx).map_err(|e| {
+            Diagnostic::error(
+                "topics.html",
+                format!("template error: {}", error_chain(&e)),
+            )
+        })
     }
 
     /// Renders `404.html`; its links are absolute from `base_url`, or from the host root,
@@ -277,17 +304,23 @@ impl<'a> Renderer<'a> {
         let root = self.config.base_url.clone().unwrap_or_else(|| "/".into());
         ctx.insert("root", &root);
         ctx.insert("home_url", &root);
-        ctx.insert("topics_url", &format!("{root}{}", topics_index_url(self.config.pretty_urls)));
-        self.tera
-            .render("404.html", &ctx)
-            .map_err(|e| Diagnostic::error("404.html", format!("template error: {}", error_chain(&e))))
+        ctx.insert(
+            "topics_url",
+            &format!("{root}{}", topics_index_url(self.config.pretty_urls)),
+        );
+        self.tera.render("404.html", &ctx).map_err(|e| {
+            Diagnostic::error("404.html", format!("template error: {}", error_chain(&e)))
+        })
     }
 
     fn render(&self, template: &str, ctx: &Context, page: &Page) -> Result<String, Diagnostic> {
         self.tera.render(template, ctx).map_err(|e| {
             Diagnostic::error(
                 page.source.clone(),
-                format!("cannot render with template {template}: {}", error_chain(&e)),
+                format!(
+                    "cannot render with template {template}: {}",
+                    error_chain(&e)
+                ),
             )
         })
     }
@@ -307,8 +340,18 @@ fn special_page(title: &str, kind: &str, summary: &str, permalink: Option<String
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// `2026-03-02` → `2 March 2026`; anything else is left as it is.
@@ -354,7 +397,10 @@ pub fn card(pages: &[Page], topics: &Topics, from: &str, index: usize) -> String
     );
     let summary = page.summary();
     if !summary.is_empty() {
-        html.push_str(&format!("<p class=\"card-text\">{}</p>\n", escape_attr(summary)));
+        html.push_str(&format!(
+            "<p class=\"card-text\">{}</p>\n",
+            escape_attr(summary)
+        ));
     }
     let chips: Vec<String> = page
         .topics

@@ -73,7 +73,10 @@ Pages about growing your skills and your scope.
 /// Writes a new site into `dir`; refuses a folder that already holds a site.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
     if dir.join(CONFIG_FILE).exists() {
-        return Err(format!("{} already holds a site ({CONFIG_FILE} exists)", dir.display()));
+        return Err(format!(
+            "{} already holds a site ({CONFIG_FILE} exists)",
+            dir.display()
+        ));
     }
     if dir.join("content").exists() {
         return Err(format!("{} already has a content/ folder", dir.display()));
@@ -82,7 +85,8 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
     for (path, text) in STARTER {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
         fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
         written.push(target);
@@ -98,10 +102,18 @@ pub enum NewKind {
 }
 
 /// Writes `content/<kind>s/<slug>.md` with front matter filled in; returns its path.
-pub fn new_page(root: &Path, kind: NewKind, title: &str, topics: &[String], today: &str) -> Result<PathBuf, String> {
+pub fn new_page(
+    root: &Path,
+    kind: NewKind,
+    title: &str,
+    topics: &[String],
+    today: &str,
+) -> Result<PathBuf, String> {
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(format!("the title {title:?} gives an empty file name; use letters or digits"));
+        return Err(format!(
+            "the title {title:?} gives an empty file name; use letters or digits"
+        ));
     }
     let folder = match kind {
         NewKind::Article => "articles",
@@ -124,7 +136,8 @@ pub fn new_page(root: &Path, kind: NewKind, title: &str, topics: &[String], toda
         "---\ntitle: {}\nsummary: \"\"\ndate: {today}\ntopics: [{topics}]\n---\n{body}",
         quote(title)
     );
-    fs::create_dir_all(path.parent().unwrap_or(root)).map_err(|e| format!("cannot create folder: {e}"))?;
+    fs::create_dir_all(path.parent().unwrap_or(root))
+        .map_err(|e| format!("cannot create folder: {e}"))?;
     fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(path)
 }
@@ -170,10 +183,20 @@ mod tests {
     #[test]
     fn new_tip_has_front_matter() {
         let tmp = tempfile::tempdir().unwrap();
-        let path = new_page(tmp.path(), NewKind::Tip, "Say \"no\" well", &["a".into(), "b c".into()], "2026-01-02").unwrap();
+        let path = new_page(
+            tmp.path(),
+            NewKind::Tip,
+            "Say \"no\" well",
+            &["a".into(), "b c".into()],
+            "2026-01-02",
+        )
+        .unwrap();
         assert!(path.ends_with("content/tips/say-no-well.md"));
         let text = fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with("---\ntitle: \"Say \\\"no\\\" well\"\n"), "{text}");
+        assert!(
+            text.starts_with("---\ntitle: \"Say \\\"no\\\" well\"\n"),
+            "{text}"
+        );
         assert!(text.contains("topics: [\"a\", \"b c\"]"));
         assert!(new_page(tmp.path(), NewKind::Tip, "Say no well", &[], "x").is_err());
     }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use tera::Tera;
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, FrontMatter, Kind, Page};
@@ -37,6 +38,7 @@ pub enum Failure {
 /// A site loaded and linked, ready to render.
 pub struct Site {
     pub root: PathBuf,
+    pub options: Options,
     pub config: Config,
     /// Published pages (drafts too when asked for), in a stable order.
     pub pages: Vec<Page>,
@@ -48,6 +50,17 @@ pub struct Site {
     pub graph: Graph,
     /// Non-Markdown files under `content/`.
     pub assets: Vec<(String, PathBuf)>,
+    /// Drafts left out of this build, kept to explain links to them.
+    pub drafts: Vec<Page>,
+}
+
+/// What re-reading one changed page requires.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Update {
+    /// Only these pages' output may have changed (the page itself included).
+    Pages(Vec<usize>),
+    /// The change reaches too far (a new page, a new title or topics): rebuild everything.
+    Full,
 }
 
 /// The files of a built site, and what was found along the way.
@@ -97,24 +110,10 @@ impl Site {
         diagnostics.extend(topics.assign(&mut pages));
 
         let index = LinkIndex::new(&pages, &drafts);
-        let card = |from: &str, target: usize| render::card(&pages, &topics, from, target);
-        let bodies: Vec<(String, PageLinks)> = (0..pages.len())
-            .into_par_iter()
-            .map(|i| {
-                let mut resolver = Resolver {
-                    index: &index,
-                    pages: &pages,
-                    from: i,
-                    card: &card,
-                    found: PageLinks::default(),
-                };
-                let html = markdown::render(&pages[i].body, &pages[i].outline, &mut resolver);
-                (html, resolver.found)
-            })
-            .collect();
-        let mut html = Vec::with_capacity(bodies.len());
-        let mut links = Vec::with_capacity(bodies.len());
-        for (body, found) in bodies {
+        let all: Vec<usize> = (0..pages.len()).collect();
+        let mut html = Vec::with_capacity(pages.len());
+        let mut links = Vec::with_capacity(pages.len());
+        for (body, found) in render_bodies(&pages, &topics, &index, &all) {
             html.push(body);
             links.push(found.targets);
             diagnostics.extend(found.problems);
@@ -123,6 +122,7 @@ impl Site {
 
         let site = Site {
             root: root.to_path_buf(),
+            options: options.clone(),
             config,
             pages,
             topics,
@@ -130,6 +130,7 @@ impl Site {
             links,
             graph,
             assets: loaded.assets,
+            drafts,
         };
         diagnostics.sort();
         if diagnostics.has_errors() {
@@ -138,37 +139,32 @@ impl Site {
         Ok((site, diagnostics))
     }
 
-    /// Renders every output file in memory; checks templates and output paths.
-    pub fn render(&self) -> Result<Rendered, Failure> {
-        let mut diagnostics = Diagnostics::default();
+    /// Loads the theme and compiles its templates.
+    pub fn theme(&self) -> Result<(Theme, Tera), Failure> {
         let theme = Theme::load(&self.root, &self.config.theme).map_err(content_failure)?;
         let tera = render::compile(&theme).map_err(content_failure)?;
-        let renderer = Renderer {
-            tera: &tera,
-            config: &self.config,
-            pages: &self.pages,
-            html: &self.html,
-            topics: &self.topics,
-            graph: &self.graph,
-        };
+        Ok((theme, tera))
+    }
 
-        let rendered: Vec<Result<String, Diagnostic>> = (0..self.pages.len())
-            .into_par_iter()
-            .map(|i| renderer.page(i))
-            .collect();
-        let mut files = Vec::with_capacity(self.pages.len() + 16);
-        for (page, result) in self.pages.iter().zip(rendered) {
-            match result {
-                Ok(html) => files.push(OutputFile::bytes(page.path.clone(), html, page.source.clone())),
-                Err(d) => diagnostics.push(d),
-            }
-        }
-        let mut extra_urls = Vec::new();
+    /// Renders every output file in memory; checks templates and output paths.
+    pub fn render(&self) -> Result<Rendered, Failure> {
+        let (theme, tera) = self.theme()?;
+        self.render_with(&theme, &tera)
+    }
+
+    /// Renders every output file with an already compiled theme.
+    pub fn render_with(&self, theme: &Theme, tera: &Tera) -> Result<Rendered, Failure> {
+        let mut diagnostics = Diagnostics::default();
+        let all: Vec<usize> = (0..self.pages.len()).collect();
+        let (mut files, problems) = self.render_pages(tera, &all);
+        diagnostics.extend(problems);
+        let renderer = self.renderer(tera);
         match renderer.topics_index() {
-            Ok(html) => {
-                files.push(OutputFile::bytes("topics/index.html", html, "(topics index)"));
-                extra_urls.push(render::topics_index_url(self.config.pretty_urls));
-            }
+            Ok(html) => files.push(OutputFile::bytes(
+                "topics/index.html",
+                html,
+                "(topics index)",
+            )),
             Err(d) => diagnostics.push(d),
         }
         match renderer.not_found() {
@@ -176,25 +172,13 @@ impl Site {
             Err(d) => diagnostics.push(d),
         }
         files.extend(self.redirects(&mut diagnostics));
-        files.push(OutputFile::bytes(
-            "robots.txt",
-            feeds::robots(self.config.base_url.as_deref()),
-            "(robots.txt)",
-        ));
-        if let Some(base) = &self.config.base_url {
-            files.push(OutputFile::bytes(
-                "sitemap.xml",
-                feeds::sitemap(base, &self.pages, &extra_urls),
-                "(sitemap)",
-            ));
-            files.push(OutputFile::bytes(
-                "atom.xml",
-                feeds::atom(base, &self.config.title, &self.config.description, &self.pages, &self.html),
-                "(feed)",
-            ));
-        }
+        files.extend(self.site_files());
         for (path, bytes) in &theme.statics {
-            files.push(OutputFile::bytes(path.clone(), bytes.clone(), format!("themes/{}/static/{path}", self.config.theme)));
+            files.push(OutputFile::bytes(
+                path.clone(),
+                bytes.clone(),
+                format!("themes/{}/static/{path}", self.config.theme),
+            ));
         }
         self.statics(&mut files, &mut diagnostics);
         diagnostics.extend(output::check_paths(&files));
@@ -208,6 +192,150 @@ impl Site {
             pages: self.pages.len(),
             topics: self.topics.len(),
         })
+    }
+
+    fn renderer<'a>(&'a self, tera: &'a Tera) -> Renderer<'a> {
+        Renderer {
+            tera,
+            config: &self.config,
+            pages: &self.pages,
+            html: &self.html,
+            topics: &self.topics,
+            graph: &self.graph,
+        }
+    }
+
+    /// Renders the given pages with their templates, in parallel.
+    pub fn render_pages(
+        &self,
+        tera: &Tera,
+        indices: &[usize],
+    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let renderer = self.renderer(tera);
+        let rendered: Vec<Result<String, Diagnostic>> =
+            indices.par_iter().map(|&i| renderer.page(i)).collect();
+        let mut files = Vec::with_capacity(indices.len());
+        let mut problems = Vec::new();
+        for (&i, result) in indices.iter().zip(rendered) {
+            let page = &self.pages[i];
+            match result {
+                Ok(html) => files.push(OutputFile::bytes(
+                    page.path.clone(),
+                    html,
+                    page.source.clone(),
+                )),
+                Err(d) => problems.push(d),
+            }
+        }
+        (files, problems)
+    }
+
+    /// Files drawn from every page at once: robots.txt, and the sitemap and feed when
+    /// `base_url` is set.
+    pub fn site_files(&self) -> Vec<OutputFile> {
+        let mut files = vec![OutputFile::bytes(
+            "robots.txt",
+            feeds::robots(self.config.base_url.as_deref()),
+            "(robots.txt)",
+        )];
+        if let Some(base) = &self.config.base_url {
+            let extra_urls = [render::topics_index_url(self.config.pretty_urls)];
+            files.push(OutputFile::bytes(
+                "sitemap.xml",
+                feeds::sitemap(base, &self.pages, &extra_urls),
+                "(sitemap)",
+            ));
+            files.push(OutputFile::bytes(
+                "atom.xml",
+                feeds::atom(
+                    base,
+                    &self.config.title,
+                    &self.config.description,
+                    &self.pages,
+                    &self.html,
+                ),
+                "(feed)",
+            ));
+        }
+        files
+    }
+
+    /// Re-reads the page at `file` after an edit and relinks the site around it.
+    ///
+    /// On success the site holds the new page, and the returned pages are the only
+    /// ones whose output may differ. On error the site is left exactly as it was.
+    pub fn reload_page(&mut self, file: &Path) -> Result<Update, Diagnostics> {
+        let relative = file.strip_prefix(&self.root).unwrap_or(file);
+        let Some(i) = self.pages.iter().position(|p| p.source == relative) else {
+            return Ok(Update::Full);
+        };
+        let (page, problems) = content::load_one(
+            &self.root,
+            file,
+            self.config.pretty_urls,
+            self.config.reading_speed,
+        );
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(problems);
+        let Some(mut page) = page else {
+            diagnostics.sort();
+            return Err(diagnostics);
+        };
+        diagnostics.extend(self.topics.assign(std::slice::from_mut(&mut page)));
+        let old = &self.pages[i];
+        let reaches_far = page.kind == Kind::Topic
+            || page.path != old.path
+            || page.meta.title != old.meta.title
+            || page.topics != old.topics
+            || page.meta.draft != old.meta.draft
+            || page.meta.date != old.meta.date
+            || page.meta.weight != old.meta.weight
+            || page.meta.aliases != old.meta.aliases;
+        if reaches_far {
+            // Lists, counts, orderings or redirects elsewhere may change.
+            if diagnostics.has_errors() {
+                diagnostics.sort();
+                return Err(diagnostics);
+            }
+            return Ok(Update::Full);
+        }
+
+        let old_page = std::mem::replace(&mut self.pages[i], page);
+        // Pages that link to or embed this one show its anchors, summary and title.
+        let mut rebody: Vec<usize> = vec![i];
+        rebody.extend(self.graph.backlinks[i].iter().copied());
+        let index = LinkIndex::new(&self.pages, &self.drafts);
+        let bodies = render_bodies(&self.pages, &self.topics, &index, &rebody);
+        for (_, found) in &bodies {
+            diagnostics.extend(found.problems.iter().cloned());
+        }
+        if diagnostics.has_errors() {
+            self.pages[i] = old_page;
+            diagnostics.sort();
+            return Err(diagnostics);
+        }
+        let mut links = self.links.clone();
+        let mut html_changed = Vec::new();
+        for (&j, (html, found)) in rebody.iter().zip(bodies) {
+            if self.html[j] != html {
+                html_changed.push(j);
+                self.html[j] = html;
+            }
+            links[j] = found.targets;
+        }
+        let graph = Graph::build(&self.pages, &self.topics, &links);
+        let mut affected: Vec<usize> = html_changed;
+        affected.push(i);
+        for j in 0..self.pages.len() {
+            if self.graph.mentions(j, i) || graph.mentions(j, i) {
+                affected.push(j);
+            }
+        }
+        affected.sort_unstable();
+        affected.dedup();
+        self.links = links;
+        self.graph = graph;
+        Ok(Update::Pages(affected))
     }
 
     /// Redirect pages for every page's `aliases` (topic pages use aliases as synonyms).
@@ -242,7 +370,10 @@ impl Site {
         for (path, source) in site_static {
             files.retain(|f| !(f.path == path && f.origin.starts_with("themes/")));
             files.push(OutputFile {
-                origin: source.strip_prefix(&self.root).unwrap_or(&source).to_path_buf(),
+                origin: source
+                    .strip_prefix(&self.root)
+                    .unwrap_or(&source)
+                    .to_path_buf(),
                 path,
                 contents: Contents::Copy(source),
             });
@@ -251,10 +382,37 @@ impl Site {
             files.push(OutputFile {
                 path: path.clone(),
                 contents: Contents::Copy(source.clone()),
-                origin: source.strip_prefix(&self.root).unwrap_or(source).to_path_buf(),
+                origin: source
+                    .strip_prefix(&self.root)
+                    .unwrap_or(source)
+                    .to_path_buf(),
             });
         }
     }
+}
+
+/// Renders the Markdown bodies of the given pages, resolving their links.
+fn render_bodies(
+    pages: &[Page],
+    topics: &Topics,
+    index: &LinkIndex,
+    which: &[usize],
+) -> Vec<(String, PageLinks)> {
+    let card = |from: &str, target: usize| render::card(pages, topics, from, target);
+    which
+        .par_iter()
+        .map(|&i| {
+            let mut resolver = Resolver {
+                index,
+                pages,
+                from: i,
+                card: &card,
+                found: PageLinks::default(),
+            };
+            let html = markdown::render(&pages[i].body, &pages[i].outline, &mut resolver);
+            (html, resolver.found)
+        })
+        .collect()
 }
 
 fn content_failure(problems: Vec<Diagnostic>) -> Failure {
@@ -270,7 +428,11 @@ fn default_home(config: &Config) -> Page {
         kind: Kind::Home,
         slug: "index".into(),
         path: "index.html".into(),
-        url: if config.pretty_urls { String::new() } else { "index.html".into() },
+        url: if config.pretty_urls {
+            String::new()
+        } else {
+            "index.html".into()
+        },
         meta: FrontMatter {
             title: config.title.clone(),
             summary: (!config.description.is_empty()).then(|| config.description.clone()),

@@ -9,20 +9,53 @@ use crate::diagnostics::{display_path, Diagnostic};
 
 /// The default theme's files, compiled into the binary so `ladder` works in any folder.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../themes/default/templates/base.html")),
-    ("macros.html", include_str!("../themes/default/templates/macros.html")),
-    ("home.html", include_str!("../themes/default/templates/home.html")),
-    ("article.html", include_str!("../themes/default/templates/article.html")),
-    ("tip.html", include_str!("../themes/default/templates/tip.html")),
-    ("topic.html", include_str!("../themes/default/templates/topic.html")),
-    ("topics.html", include_str!("../themes/default/templates/topics.html")),
-    ("page.html", include_str!("../themes/default/templates/page.html")),
-    ("404.html", include_str!("../themes/default/templates/404.html")),
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../themes/default/templates/macros.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../themes/default/templates/home.html"),
+    ),
+    (
+        "article.html",
+        include_str!("../themes/default/templates/article.html"),
+    ),
+    (
+        "tip.html",
+        include_str!("../themes/default/templates/tip.html"),
+    ),
+    (
+        "topic.html",
+        include_str!("../themes/default/templates/topic.html"),
+    ),
+    (
+        "topics.html",
+        include_str!("../themes/default/templates/topics.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../themes/default/templates/page.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
 ];
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../themes/default/static/style.css")),
-    ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
 ];
 
 /// The templates and static files a site renders with, overrides applied.

@@ -29,7 +29,10 @@ impl Topics {
                 problems.push(
                     Diagnostic::error(
                         CONFIG_FILE,
-                        format!("topic slug `{}` must be lowercase letters, digits and `-`", decl.slug),
+                        format!(
+                            "topic slug `{}` must be lowercase letters, digits and `-`",
+                            decl.slug
+                        ),
                     )
                     .with_help(format!("write `slug = \"{slug}\"`")),
                 );
@@ -208,7 +211,10 @@ mod tests {
         assert!(problems.is_empty());
         assert_eq!(pages[0].meta.title, "Managing up");
         assert_eq!(pages[0].path, "topics/managing-up.html");
-        assert_eq!(topics.resolve("Working with your boss"), Some("managing-up"));
+        assert_eq!(
+            topics.resolve("Working with your boss"),
+            Some("managing-up")
+        );
         assert_eq!(topics.resolve("managing up"), Some("managing-up"));
         assert_eq!(topics.resolve("Managing Up"), Some("managing-up"));
         assert_eq!(topics.resolve("mentoring"), None);

@@ -40,7 +40,10 @@ mod tests {
     #[test]
     fn relative_links() {
         assert_eq!(relative("tips/a.html", "tips/b.html"), "b.html");
-        assert_eq!(relative("tips/a.html", "articles/c.html#why"), "../articles/c.html#why");
+        assert_eq!(
+            relative("tips/a.html", "articles/c.html#why"),
+            "../articles/c.html#why"
+        );
         assert_eq!(relative("index.html", "tips/b.html"), "tips/b.html");
         assert_eq!(relative("tips/x/a.html", "index.html"), "../../index.html");
         assert_eq!(relative("tips/a/index.html", "tips/b/"), "../b/");

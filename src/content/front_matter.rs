@@ -102,11 +102,8 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
         Value::Null => Mapping::new(),
         _ => {
             problems.push(
-                Diagnostic::error(
-                    file,
-                    "front matter must be a set of `field: value` lines",
-                )
-                .at_line(2),
+                Diagnostic::error(file, "front matter must be a set of `field: value` lines")
+                    .at_line(2),
             );
             return (None, problems);
         }
@@ -177,11 +174,9 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
                 _ => fields.error(key, "extra must be a map of names to values"),
             },
             other => {
-                let mut d = Diagnostic::warning(
-                    file,
-                    format!("unknown field `{other}` is ignored"),
-                )
-                .at_line(fields.line(other));
+                let mut d =
+                    Diagnostic::warning(file, format!("unknown field `{other}` is ignored"))
+                        .at_line(fields.line(other));
                 if let Some(close) = closest(other, KNOWN_FIELDS) {
                     d = d.with_help(format!("did you mean `{close}`?"));
                 } else {
@@ -192,9 +187,8 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
         }
     }
     if !saw_title {
-        problems.push(
-            Diagnostic::error(file, "missing `title`: every page needs a title").at_line(1),
-        );
+        problems
+            .push(Diagnostic::error(file, "missing `title`: every page needs a title").at_line(1));
     }
     (Some(fm), problems)
 }
@@ -271,12 +265,9 @@ impl Fields<'_> {
             }
             Value::Null => Vec::new(),
             Value::String(s) => {
-                let d = Diagnostic::error(
-                    self.file,
-                    format!("{key} must be a list, not a string"),
-                )
-                .at_line(self.line(key))
-                .with_help(format!("write `{key}: [{s}]`, or one `- item` per line"));
+                let d = Diagnostic::error(self.file, format!("{key} must be a list, not a string"))
+                    .at_line(self.line(key))
+                    .with_help(format!("write `{key}: [{s}]`, or one `- item` per line"));
                 self.problems.push(d);
                 Vec::new()
             }
@@ -339,7 +330,10 @@ impl Fields<'_> {
             }),
             Value::Null => None,
             _ => {
-                self.error(key, "source must be a map with title, author, publication, url");
+                self.error(
+                    key,
+                    "source must be a map with title, author, publication, url",
+                );
                 None
             }
         }

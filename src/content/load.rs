@@ -79,13 +79,16 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
             display_path(root, ancestor).display()
         )
     } else {
-        format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string()))
+        format!(
+            "cannot read: {}",
+            e.io_error().map_or(e.to_string(), |io| io.to_string())
+        )
     };
     Diagnostic::error(path, message)
 }
 
 /// Editor leftovers and hidden files, which are never content.
-fn is_ignored(name: &str) -> bool {
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -100,6 +103,18 @@ fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
+/// Reads and parses the page at `path` (a file under `root/content`).
+pub fn load_one(
+    root: &Path,
+    path: &Path,
+    pretty_urls: bool,
+    reading_speed: usize,
+) -> (Option<Page>, Vec<Diagnostic>) {
+    let content = root.join("content");
+    let relative = path.strip_prefix(&content).unwrap_or(path);
+    load_page(root, path, relative, pretty_urls, reading_speed)
+}
+
 /// Reads and parses one file; `relative` is its path under `content/`.
 fn load_page(
     root: &Path,
@@ -111,7 +126,12 @@ fn load_page(
     let file = display_path(root, path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return (None, vec![Diagnostic::error(file, format!("cannot read: {e}"))]),
+        Err(e) => {
+            return (
+                None,
+                vec![Diagnostic::error(file, format!("cannot read: {e}"))],
+            )
+        }
     };
     let text = match decode(&bytes, &file) {
         Ok(t) => t,
@@ -161,7 +181,14 @@ fn load_page(
         return (None, problems);
     }
     let (out_path, url) = match kind {
-        Kind::Home => ("index.html".to_string(), if pretty_urls { String::new() } else { "index.html".to_string() }),
+        Kind::Home => (
+            "index.html".to_string(),
+            if pretty_urls {
+                String::new()
+            } else {
+                "index.html".to_string()
+            },
+        ),
         _ => output_location(&dir, &slug, pretty_urls),
     };
     let outline = markdown::outline(split.body, reading_speed);
@@ -238,12 +265,14 @@ fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
             let valid = &bytes[..e.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-            Err(Diagnostic::error(
-                file,
-                "the file is not UTF-8 text; save it as UTF-8",
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
+            Err(
+                Diagnostic::error(file, "the file is not UTF-8 text; save it as UTF-8")
+                    .at(line, column),
             )
-            .at(line, column))
         }
     }
 }
@@ -283,6 +312,9 @@ mod tests {
             .unwrap_err()
             .message
             .contains("binary"));
-        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb", Path::new("a.md")).unwrap(), "a\nb");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFa\r\nb", Path::new("a.md")).unwrap(),
+            "a\nb"
+        );
     }
 }

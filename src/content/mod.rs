@@ -4,7 +4,7 @@ mod front_matter;
 mod load;
 
 pub use front_matter::{closest, edit_distance, is_valid_date, FrontMatter, Source};
-pub use load::{load, Loaded};
+pub use load::{is_ignored, load, load_one, Loaded};
 
 use std::path::PathBuf;
 
