@@ -1,0 +1,103 @@
+// The bundled knowledge base, built and checked as a reader's browser sees it:
+// valid HTML (html-validate), no serious or critical axe-core violation on any page
+// kind at desktop and phone widths, and a print layout without navigation.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { createRequire } from "node:module";
+import { HtmlValidate, FileSystemConfigLoader } from "html-validate";
+import { buildSite, launch, check, repoRoot } from "./lib/browser.mjs";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const out = buildSite(repoRoot);
+
+function htmlFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return htmlFiles(path);
+    return name.endsWith(".html") ? [path] : [];
+  });
+}
+
+// 1. Every page is valid HTML.
+const validator = new HtmlValidate(new FileSystemConfigLoader());
+const files = htmlFiles(out);
+let invalid = 0;
+for (const file of files) {
+  const report = await validator.validateFile(file);
+  if (!report.valid) {
+    invalid += 1;
+    for (const result of report.results) {
+      for (const m of result.messages) {
+        console.error(`${relative(out, file)}:${m.line}:${m.column}: ${m.message} (${m.ruleId})`);
+      }
+    }
+  }
+}
+check(invalid === 0, `${invalid} of ${files.length} pages are not valid HTML`);
+console.log(`html-validate: ${files.length} pages checked, ${invalid} invalid`);
+
+// 2. axe-core on one page of each kind, at two widths.
+const firstIn = (folder) => readdirSync(join(out, folder)).filter((n) => n.endsWith(".html") && n !== "index.html").sort()[0];
+const pages = {
+  home: "index.html",
+  article: `articles/${firstIn("articles")}`,
+  tip: `tips/${firstIn("tips")}`,
+  topic: `topics/${firstIn("topics")}`,
+  "topics index": "topics/index.html",
+  "404": "404.html",
+};
+const browser = await launch();
+try {
+  const setups = [
+    { width: 1280, colorScheme: "light" },
+    { width: 390, colorScheme: "light" },
+    { width: 1280, colorScheme: "dark" },
+  ];
+  for (const { width, colorScheme } of setups) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+    const page = await context.newPage();
+    for (const [kind, path] of Object.entries(pages)) {
+      await page.goto("file://" + join(out, path));
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(async () => {
+        // eslint-disable-next-line no-undef
+        const r = await axe.run(document, { resultTypes: ["violations"] });
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+      });
+      const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+      for (const v of bad) console.error(`${path} @${width}px/${colorScheme}: ${v.impact} ${v.id} (${v.nodes} nodes): ${v.help}`);
+      check(bad.length === 0, `axe found ${bad.length} serious/critical violations on the ${kind} page at ${width}px (${colorScheme})`);
+      console.log(`axe: ${kind} @${width}px/${colorScheme}: ${result.length} violations, ${bad.length} serious or critical`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      check(overflow <= 0, `the ${kind} page scrolls sideways by ${overflow}px at ${width}px (${colorScheme})`);
+    }
+    await context.close();
+  }
+
+  // 3. Print: navigation, search and sidebars are hidden; the article text stays.
+  const page = await browser.newPage();
+  await page.goto("file://" + join(out, pages.article));
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(() => {
+    const shown = (sel) => {
+      const el = document.querySelector(sel);
+      return !!el && getComputedStyle(el).display !== "none";
+    };
+    return {
+      header: shown(".site-header"),
+      footer: shown(".site-footer"),
+      sidebar: shown(".sidebar"),
+      body: shown(".prose"),
+      title: shown("h1"),
+    };
+  });
+  check(!printed.header && !printed.footer && !printed.sidebar, `print shows navigation: ${JSON.stringify(printed)}`);
+  check(printed.body && printed.title, `print hides the article: ${JSON.stringify(printed)}`);
+  const pdf = await page.pdf({ format: "A4" });
+  check(pdf.length > 1000, "the article prints to a PDF");
+  console.log(`print: article PDF is ${pdf.length} bytes; navigation hidden`);
+} finally {
+  await browser.close();
+}
