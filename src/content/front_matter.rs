@@ -136,7 +136,10 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
                     fm.title = t;
                 }
             }
-            "summary" => fm.summary = fields.string(key, value),
+            "summary" => {
+                // An empty summary means "use the first paragraph".
+                fm.summary = fields.string(key, value).filter(|s| !s.trim().is_empty());
+            }
             "topics" | "tags" => {
                 if saw_topics {
                     fields.error(key, "give either `topics` or `tags`, not both");
