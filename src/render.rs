@@ -296,6 +296,18 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// Renders the search results page, `search/index.html`.
+    pub fn search_page(&self) -> Result<String, Diagnostic> {
+        let mut ctx = self.base_context(crate::search::PAGE);
+        ctx.insert("page", &special_page("Search", "search", "", None));
+        self.tera.render("search.html", &ctx).map_err(|e| {
+            Diagnostic::error(
+                "search.html",
+                format!("template error: {}", error_chain(&e)),
+            )
+        })
+    }
+
     /// Renders `404.html`; its links are absolute from `base_url`, or from the host root,
     /// because a host serves it at whatever depth the missing page was asked for.
     pub fn not_found(&self) -> Result<String, Diagnostic> {

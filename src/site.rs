@@ -171,6 +171,18 @@ impl Site {
             Ok(html) => files.push(OutputFile::bytes("404.html", html, "(404 page)")),
             Err(d) => diagnostics.push(d),
         }
+        // Search: the results page (when the theme has one) and the index files.
+        if tera.get_template_names().any(|n| n == "search.html") {
+            match renderer.search_page() {
+                Ok(html) => files.push(OutputFile::bytes(
+                    crate::search::PAGE,
+                    html,
+                    "(search page)",
+                )),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        files.extend(crate::search::output_files(self));
         files.extend(self.redirects(&mut diagnostics));
         files.extend(self.site_files());
         for (path, bytes) in &theme.statics {

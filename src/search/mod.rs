@@ -1,0 +1,186 @@
+//! Site search: an index built at build time, written as JavaScript files that the
+//! browser loads with `<script>` elements (so search works from `file://`), and a query
+//! function that ranks exactly as `themes/default/static/search.js` does.
+//!
+//! # What is indexed
+//!
+//! Every published article and tip (drafts never). Each page is a *document* with five
+//! fields, each with a BM25F weight and length normalisation `b` ([`FIELDS`]): `title`,
+//! `summary`, `topics` (each topic's title, slug and aliases, so an alias counts as the
+//! topic), `headings` and `body`. Embedded cards and heading anchors are not part of the
+//! body. An article is also split into *sections*, one per heading with an id, plus
+//! section 0 for the text before the first heading; section scores pick the heading a
+//! result links to (`page.html#heading`).
+//!
+//! # Words
+//!
+//! [`text::tokenize`]: Unicode word boundaries (UAX #29), lowercase, NFKD with combining
+//! marks dropped (`café` → `cafe`), possessive `'s` dropped, apostrophes and periods
+//! removed. Stop words ([`text::STOP_WORDS`]) are not indexed. Index terms are English
+//! Snowball stems of the remaining *surface words*. The browser never stems: the index
+//! maps every surface word that occurs on the site to its stem.
+//!
+//! # Scores
+//!
+//! For a stem `t` in document `d`, the build computes the BM25F *impact*
+//! `round(100 · idf(t) · tf'·(k1+1) / (k1+tf'))`, at least 1, where
+//! `tf' = Σ_field weight · tf / (1 − b + b · len/avg_len)`, `k1` = [`K1`] and
+//! `idf = ln(1 + (N − df + 0.5)/(df + 0.5))`. Section impacts use the same formula over
+//! the sections of all articles, with the fields heading and text ([`SECTION_FIELDS`]).
+//! A word in the title (or a section's heading) adds `idf · LEAD_BONUS` ([`LEAD_BONUS`]).
+//! Impacts are integers, so query-time arithmetic is exact in Rust and in JavaScript.
+//!
+//! A query (see [`Index::search`]) is tokenized the same way. Each word gets candidate
+//! stems with a factor in percent: the exact surface word ([`EXACT`]); for the last word
+//! (the one being typed, at least [`PREFIX_MIN`] characters) the stems of up to
+//! [`MAX_EXPANSIONS`] surface words it is a prefix of, most frequent first ([`PREFIX`]);
+//! and only when a word has no candidate otherwise and has at least [`FUZZY_MIN`]
+//! characters, words of five characters or more one edit away (substitution, insertion,
+//! deletion or swap of neighbours: [`TYPO`]). A document's score for a word is its best
+//! `factor × impact` over the candidates; documents rank by the number of query words
+//! they match, then the sum of those scores, then document number. A stop word is dropped
+//! unless it is the last word, which is then used only as a prefix.
+//!
+//! # Files (all under `search/`)
+//!
+//! Every file is one statement, `(self.ladderSearch=self.ladderSearch||[]).push([NAME,DATA]);`,
+//! where `DATA` is JSON and `NAME` is the file name without `.js`.
+//!
+//! - `index.js`, the manifest: `{"format":1, "v": build hash, "docs": N, "shards": [keys],
+//!   "typoShards": [keys], "docShards": [first document of each document shard], "topics": [[slug, title,
+//!   url]], "kinds": ["article","tip"], "stop": [stop words], "params": {…}}`.
+//! - `t<i>.js`, term shard `i` (key `shards[i]`): `{"w": [[surface, df] or [surface, df,
+//!   stem]], "p": {stem: [postings]}}`. `w` lists the surface words (sorted; the stem is
+//!   left out when it equals the word; `df` is the stem's document frequency). `p` holds
+//!   each stem's postings, one flat list of integers: for each document, in increasing
+//!   order, `Δdoc, impact, n` and then `n` pairs `section, section impact`.
+//! - `x<i>.js`, typo shard `i` (key `typoShards[i]`): `[[variant, word…]]`, every string
+//!   made by deleting one character of a surface word of [`TYPO_WORD_MIN`] or more
+//!   characters, with the words it comes from. Read only for a word that has no match.
+//! - `d<i>.js`, document shard `i`: a list of documents numbered from `docShards[i]`, each
+//!   `[url, title, kind, [topic numbers], summary, [[id, heading, text]…]]`, where `url`
+//!   is relative to the site root and `text` is the section's text cut to
+//!   [`SNIPPET_CHARS`] (the browser builds snippets from it).
+//!
+//! # Shards
+//!
+//! Surface words and postings are placed by their own key (the word or the stem) in the
+//! term shard whose key is the longest prefix of it; deletion variants likewise in the
+//! typo shards. Shards
+//! start as one (key `""`); a shard larger than [`SHARD_BYTES`] is split by the next
+//! character of its keys, down to [`MAX_KEY_CHARS`]. So a small site has one term file,
+//! and a one-word query on a large site loads the manifest, one or two term shards and
+//! the document shards of the results shown. Document shards hold consecutive documents
+//! up to [`DOC_SHARD_BYTES`].
+//!
+//! Everything is written in sorted order, so the same site gives byte-identical files.
+
+mod build;
+mod query;
+pub mod text;
+
+pub use build::{build, IndexFiles};
+pub use query::{query, within_one, Doc, Hit, Index, Results};
+
+/// Folder of the output that holds the index and the results page.
+pub const DIR: &str = "search";
+/// The results page, relative to the output root.
+pub const PAGE: &str = "search/index.html";
+/// Version of the file format, written in the manifest.
+pub const FORMAT: u32 = 1;
+
+/// A term or typo shard larger than this (bytes of JSON) is split by the next character.
+pub const SHARD_BYTES: usize = 64 * 1024;
+/// Shard keys are at most this many characters long.
+pub const MAX_KEY_CHARS: usize = 8;
+/// A document shard holds consecutive documents up to this many bytes of JSON.
+pub const DOC_SHARD_BYTES: usize = 8 * 1024;
+/// Section text kept for snippets, in characters.
+pub const SNIPPET_CHARS: usize = 320;
+/// Summary text kept, in characters.
+pub const SUMMARY_CHARS: usize = 240;
+
+/// BM25 term-frequency saturation.
+pub const K1: f64 = 1.2;
+
+/// A BM25F field: its weight and length normalisation.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub weight: f64,
+    pub b: f64,
+}
+
+/// Document fields, in the order the builder fills them.
+pub const FIELDS: [Field; 5] = [
+    Field {
+        name: "title",
+        weight: 6.0,
+        b: 0.5,
+    },
+    Field {
+        name: "summary",
+        weight: 2.5,
+        b: 0.6,
+    },
+    Field {
+        name: "topics",
+        weight: 2.5,
+        b: 0.3,
+    },
+    Field {
+        name: "headings",
+        weight: 2.0,
+        b: 0.5,
+    },
+    Field {
+        name: "body",
+        weight: 1.0,
+        b: 0.75,
+    },
+];
+
+/// Section fields: the heading and the text under it.
+pub const SECTION_FIELDS: [Field; 2] = [
+    Field {
+        name: "heading",
+        weight: 3.0,
+        b: 0.5,
+    },
+    Field {
+        name: "text",
+        weight: 1.0,
+        b: 0.75,
+    },
+];
+
+/// What a word found in the first field (a document's title, a section's heading) adds
+/// to its impact, times its idf, past BM25's saturation.
+pub const LEAD_BONUS: f64 = 1.0;
+
+/// Factor (percent) of a word's exact match.
+pub const EXACT: i64 = 100;
+/// Factor of a completion of the last word.
+pub const PREFIX: i64 = 70;
+/// Factor of a word one typo away.
+pub const TYPO: i64 = 50;
+/// The last word completes from this many characters on.
+pub const PREFIX_MIN: usize = 2;
+/// At most this many stems complete the last word.
+pub const MAX_EXPANSIONS: usize = 16;
+/// Completion is skipped when it would need more term shards than this.
+pub const PREFIX_SHARDS: usize = 4;
+/// Typo tolerance applies to query words of at least this many characters; the words it
+/// finds have at least [`TYPO_WORD_MIN`].
+pub const FUZZY_MIN: usize = 4;
+/// Words at least this long get deletion variants, so a typo in them is forgiven.
+pub const TYPO_WORD_MIN: usize = 5;
+
+/// The search files of a built site: the manifest, term shards, document shards.
+pub fn output_files(site: &crate::Site) -> Vec<crate::output::OutputFile> {
+    build(site)
+        .files
+        .into_iter()
+        .map(|(path, bytes)| crate::output::OutputFile::bytes(path, bytes, "(search index)"))
+        .collect()
+}
