@@ -98,28 +98,34 @@ pub fn atom(
     out
 }
 
-/// Rewrites relative `href="…"` values of a page's HTML to absolute URLs.
+/// Rewrites relative `href="…"` and `src="…"` values of a page's HTML to absolute URLs.
 fn absolutize(html: &str, base_url: &str, page_path: &str) -> String {
     let dir = match page_path.rfind('/') {
         Some(i) => format!("{base_url}{}/", &page_path[..i]),
         None => base_url.to_string(),
     };
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("href=\"") {
-        let (head, tail) = rest.split_at(i + 6);
-        out.push_str(head);
-        let relative_link = !(tail.starts_with('#')
-            || tail.starts_with('/')
-            || tail.starts_with("mailto:")
-            || tail[..tail.find('"').unwrap_or(0)].contains("://"));
-        if relative_link {
-            out.push_str(&dir);
+    let mut html = html.to_string();
+    for attribute in ["href=\"", "src=\""] {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find(attribute) {
+            let (head, tail) = rest.split_at(i + attribute.len());
+            out.push_str(head);
+            let value = &tail[..tail.find('"').unwrap_or(0)];
+            let relative_link = !(value.starts_with('#')
+                || value.starts_with('/')
+                || value.starts_with("mailto:")
+                || value.starts_with("data:")
+                || value.contains("://"));
+            if relative_link {
+                out.push_str(&dir);
+            }
+            rest = tail;
         }
-        rest = tail;
+        out.push_str(rest);
+        html = out;
     }
-    out.push_str(rest);
-    out
+    html
 }
 
 /// `robots.txt`, pointing at the sitemap when there is one.
@@ -187,12 +193,13 @@ mod tests {
     #[test]
     fn absolutize_links() {
         let out = absolutize(
-            r##"<a href="x.html">x</a><a href="#f">f</a><a href="https://e.org">e</a>"##,
+            r##"<a href="x.html">x</a><a href="#f">f</a><a href="https://e.org">e</a><img src="p.png">"##,
             "https://s.org/kb/",
             "tips/a.html",
         );
         assert!(out.contains(r#"href="https://s.org/kb/tips/x.html""#));
         assert!(out.contains(r##"href="#f""##));
         assert!(out.contains(r#"href="https://e.org""#));
+        assert!(out.contains(r#"src="https://s.org/kb/tips/p.png""#));
     }
 }

@@ -5,7 +5,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::content::{closest, slugify, Page};
 use crate::diagnostics::{line_col, Diagnostic};
-use crate::markdown::{LinkRef, Links, Resolved, Syntax};
+use crate::markdown::{LinkRef, Links, Resolved, Rewrite, Syntax};
 use crate::urls::relative;
 
 /// A page a link leads to, and the heading within it.
@@ -88,6 +88,8 @@ impl LinkIndex {
         syntax: Syntax,
     ) -> Result<Option<Target>, LinkError> {
         let (path, fragment) = match dest.split_once('#') {
+            // `#` alone means the top of the page.
+            Some((p, "")) => (p, None),
             Some((p, f)) => (p, Some(f.to_string())),
             None => (dest, None),
         };
@@ -95,7 +97,7 @@ impl LinkIndex {
             Syntax::Wiki => self.wiki(pages, path.trim())?,
             Syntax::Markdown => {
                 if path.is_empty() {
-                    // `#fragment` on the same page.
+                    // `#fragment` on the same page; `#` or nothing is left alone.
                     if fragment.is_none() {
                         return Ok(None);
                     }
@@ -240,6 +242,15 @@ fn is_external(dest: &str) -> bool {
         || dest.starts_with("//")
 }
 
+/// A relative link to a file of the site (not a page, anchor, or other site).
+fn is_local_file(dest: &str) -> bool {
+    !dest.is_empty()
+        && !is_external(dest)
+        && !dest.starts_with('/')
+        && !dest.starts_with('#')
+        && !dest.contains(':')
+}
+
 fn is_markdown_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     lower.ends_with(".md") || lower.ends_with(".markdown")
@@ -297,6 +308,9 @@ pub struct Resolver<'a> {
     pub from: usize,
     /// Renders the card for an embedded page, given the embedding page's output path.
     pub card: &'a (dyn Fn(&str, usize) -> String + Sync),
+    /// Prepended to relative links to other files (`../` when the page's output sits a
+    /// folder deeper than its source, as with pretty URLs).
+    pub file_prefix: &'a str,
     pub found: PageLinks,
 }
 
@@ -307,7 +321,8 @@ impl Resolver<'_> {
         (line + page.body_line - 1, column)
     }
 
-    fn target(&mut self, link: &LinkRef) -> Option<Target> {
+    /// Resolves a link: `Ok(None)` when it is not a page link, `Err` once reported.
+    fn target(&mut self, link: &LinkRef) -> Result<Option<Target>, ()> {
         match self
             .index
             .resolve(self.pages, self.from, link.dest, link.syntax)
@@ -316,9 +331,9 @@ impl Resolver<'_> {
                 if target.page != self.from && !self.found.targets.contains(&target.page) {
                     self.found.targets.push(target.page);
                 }
-                Some(target)
+                Ok(Some(target))
             }
-            Ok(None) => None,
+            Ok(None) => Ok(None),
             Err(e) => {
                 let (line, column) = self.locate(link);
                 let file = self.pages[self.from].source.clone();
@@ -332,15 +347,25 @@ impl Resolver<'_> {
                     d = d.with_help(help);
                 }
                 self.found.problems.push(d);
-                None
+                Err(())
             }
         }
     }
 }
 
 impl Links for Resolver<'_> {
-    fn link(&mut self, link: &LinkRef) -> Option<Resolved> {
-        let target = self.target(link)?;
+    fn link(&mut self, link: &LinkRef) -> Rewrite {
+        let target = match self.target(link) {
+            Ok(Some(target)) => target,
+            Ok(None) if !self.file_prefix.is_empty() && is_local_file(link.dest) => {
+                return Rewrite::To(Resolved {
+                    href: format!("{}{}", self.file_prefix, link.dest),
+                    title: String::new(),
+                });
+            }
+            Ok(None) => return Rewrite::Keep,
+            Err(()) => return Rewrite::Unlink,
+        };
         let from = &self.pages[self.from];
         let to = &self.pages[target.page];
         let href = match (&target.fragment, target.page == self.from) {
@@ -348,14 +373,14 @@ impl Links for Resolver<'_> {
             (Some(f), false) => format!("{}#{f}", relative(&from.path, &to.url)),
             (None, _) => relative(&from.path, &to.url),
         };
-        Some(Resolved {
+        Rewrite::To(Resolved {
             href,
             title: to.meta.title.clone(),
         })
     }
 
     fn embed(&mut self, link: &LinkRef) -> Option<String> {
-        let target = self.target(link)?;
+        let target = self.target(link).ok().flatten()?;
         if target.page == self.from {
             let (line, column) = self.locate(link);
             self.found.problems.push(

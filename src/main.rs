@@ -95,9 +95,9 @@ fn main() -> ExitCode {
             let result = ladder::build(&root, &out, &options);
             finish(result, color, |report| {
                 format!(
-                    "Built {} pages, {} topics in {} ms",
-                    report.pages,
-                    report.topics,
+                    "Built {}, {} in {} ms",
+                    count(report.pages, "page"),
+                    count(report.topics, "topic"),
                     start.elapsed().as_millis()
                 )
             })
@@ -168,6 +168,15 @@ fn main() -> ExitCode {
                 Err(message) => fail(&message, color),
             }
         }
+    }
+}
+
+/// "1 page", "3 pages".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

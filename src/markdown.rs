@@ -159,11 +159,21 @@ pub struct Resolved {
     pub title: String,
 }
 
+/// What to do with a link found in a body.
+#[derive(Debug, Clone)]
+pub enum Rewrite {
+    /// Leave it as written (external links).
+    Keep,
+    /// Point it here.
+    To(Resolved),
+    /// Drop the link and keep its text (a broken link, already reported).
+    Unlink,
+}
+
 /// Resolves links and embeds while a body renders; reports problems itself.
 pub trait Links {
-    /// The link's new target, or `None` to leave it as written (external links,
-    /// or a broken one already reported).
-    fn link(&mut self, link: &LinkRef) -> Option<Resolved>;
+    /// What becomes of a link or image source.
+    fn link(&mut self, link: &LinkRef) -> Rewrite;
     /// HTML for `![[target]]` standing alone, or `None` when it cannot be embedded.
     fn embed(&mut self, link: &LinkRef) -> Option<String>;
 }
@@ -225,7 +235,7 @@ pub fn render(body: &str, outline: &Outline, links: &mut dyn Links) -> String {
                     offset: range.start,
                 };
                 match links.link(&link) {
-                    Some(resolved) => {
+                    Rewrite::To(resolved) => {
                         out.push(Event::Start(Tag::Link {
                             link_type: *link_type,
                             dest_url: CowStr::from(resolved.href),
@@ -239,12 +249,32 @@ pub fn render(body: &str, outline: &Outline, links: &mut dyn Links) -> String {
                             out.push(Event::End(TagEnd::Link));
                         }
                     }
-                    None if wiki => {
-                        // Unresolved wiki link: keep its text, drop the dead href.
-                        i = copy_until_link_end(&events, i, &mut out);
-                    }
-                    None => out.push(event.clone()),
+                    Rewrite::Unlink => i = copy_until_link_end(&events, i, &mut out),
+                    Rewrite::Keep if wiki => i = copy_until_link_end(&events, i, &mut out),
+                    Rewrite::Keep => out.push(event.clone()),
                 }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !matches!(link_type, LinkType::WikiLink { .. }) => {
+                let link = LinkRef {
+                    dest: dest_url,
+                    syntax: Syntax::Markdown,
+                    offset: range.start,
+                };
+                let dest_url = match links.link(&link) {
+                    Rewrite::To(resolved) => CowStr::from(resolved.href),
+                    Rewrite::Keep | Rewrite::Unlink => dest_url.clone(),
+                };
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
             }
             _ => out.push(event.clone()),
         }
@@ -338,14 +368,15 @@ mod tests {
 
     struct Fake(Vec<String>);
     impl Links for Fake {
-        fn link(&mut self, link: &LinkRef) -> Option<Resolved> {
+        fn link(&mut self, link: &LinkRef) -> Rewrite {
             self.0.push(format!("{:?}:{}", link.syntax, link.dest));
             match link.dest {
-                "known" => Some(Resolved {
+                "known" => Rewrite::To(Resolved {
                     href: "tips/known.html".into(),
                     title: "Known <Tip>".into(),
                 }),
-                _ => None,
+                "gone.md" => Rewrite::Unlink,
+                _ => Rewrite::Keep,
             }
         }
         fn embed(&mut self, link: &LinkRef) -> Option<String> {
@@ -407,6 +438,12 @@ mod tests {
             seen,
             ["Markdown:https://example.org", "Markdown:../tips/known.md"]
         );
+    }
+
+    #[test]
+    fn unlinked_links_keep_their_text() {
+        let (html, _) = render_str("See [the draft](gone.md) now.\n");
+        assert!(html.contains("<p>See the draft now.</p>"), "{html}");
     }
 
     #[test]

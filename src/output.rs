@@ -25,6 +25,8 @@ pub struct OutputFile {
     pub contents: Contents,
     /// Where it comes from, for collision messages (`content/tips/x.md`, `static/…`).
     pub origin: PathBuf,
+    /// The line of the origin that chose this path (a `slug:`), if any.
+    pub origin_line: Option<usize>,
 }
 
 impl OutputFile {
@@ -38,6 +40,7 @@ impl OutputFile {
             path: path.into(),
             contents: Contents::Bytes(bytes.into()),
             origin: origin.into(),
+            origin_line: None,
         }
     }
 }

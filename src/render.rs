@@ -428,10 +428,7 @@ pub fn card(pages: &[Page], topics: &Topics, from: &str, index: usize) -> String
         })
         .collect();
     if !chips.is_empty() {
-        html.push_str(&format!(
-            "<ul class=\"chips\">{}</ul>\n",
-            chips.join("")
-        ));
+        html.push_str(&format!("<ul class=\"chips\">{}</ul>\n", chips.join("")));
     }
     html.push_str("</aside>\n");
     html

@@ -1,5 +1,6 @@
 //! The whole pipeline: load → topics → links → graph → render → output files.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -109,6 +110,13 @@ impl Site {
         diagnostics.extend(problems);
         diagnostics.extend(topics.assign(&mut pages));
 
+        let collisions = path_collisions(&pages);
+        if !collisions.is_empty() {
+            diagnostics.extend(collisions);
+            // Links cannot be resolved while two pages claim one address.
+            diagnostics.sort();
+            return Err(Failure::Content(diagnostics));
+        }
         let index = LinkIndex::new(&pages, &drafts);
         let all: Vec<usize> = (0..pages.len()).collect();
         let mut html = Vec::with_capacity(pages.len());
@@ -231,11 +239,13 @@ impl Site {
         for (&i, result) in indices.iter().zip(rendered) {
             let page = &self.pages[i];
             match result {
-                Ok(html) => files.push(OutputFile::bytes(
-                    page.path.clone(),
-                    html,
-                    page.source.clone(),
-                )),
+                Ok(html) => {
+                    let mut file = OutputFile::bytes(page.path.clone(), html, page.source.clone());
+                    if page.meta.slug.is_some() {
+                        file.origin_line = Some(page.meta.slug_line);
+                    }
+                    files.push(file);
+                }
                 Err(d) => problems.push(d),
             }
         }
@@ -387,6 +397,7 @@ impl Site {
                     .unwrap_or(&source)
                     .to_path_buf(),
                 path,
+                origin_line: None,
                 contents: Contents::Copy(source),
             });
         }
@@ -398,9 +409,36 @@ impl Site {
                     .strip_prefix(&self.root)
                     .unwrap_or(source)
                     .to_path_buf(),
+                origin_line: None,
             });
         }
     }
+}
+
+/// Two pages with one output path: an error on each page after the first, at its
+/// `slug:` line when that is what chose the path.
+fn path_collisions(pages: &[Page]) -> Vec<Diagnostic> {
+    let mut first: HashMap<&str, &Page> = HashMap::new();
+    let mut problems = Vec::new();
+    for page in pages {
+        if let Some(other) = first.insert(&page.path, page) {
+            let mut d = Diagnostic::error(
+                page.source.clone(),
+                format!(
+                    "two pages have the same output path `{}`: {} and this one",
+                    page.path,
+                    other.source.display()
+                ),
+            )
+            .with_help("rename one of the files, or give one a different `slug:`");
+            if page.meta.slug.is_some() {
+                d = d.at_line(page.meta.slug_line);
+            }
+            problems.push(d);
+            first.insert(&other.path, other);
+        }
+    }
+    problems
 }
 
 /// Renders the Markdown bodies of the given pages, resolving their links.
@@ -414,11 +452,14 @@ fn render_bodies(
     which
         .par_iter()
         .map(|&i| {
+            let page = &pages[i];
+            let deeper = page.path.ends_with("/index.html") && page.kind != Kind::Home;
             let mut resolver = Resolver {
                 index,
                 pages,
                 from: i,
                 card: &card,
+                file_prefix: if deeper { "../" } else { "" },
                 found: PageLinks::default(),
             };
             let html = markdown::render(&pages[i].body, &pages[i].outline, &mut resolver);

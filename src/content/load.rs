@@ -48,11 +48,25 @@ pub fn load(root: &Path, pretty_urls: bool, reading_speed: usize) -> Loaded {
         if is_markdown(&path) {
             sources.push((path, relative));
         } else {
-            let out = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            // Folders are slugified as for pages, so an image stays beside its page.
+            let (_, dir) = classify(&relative);
+            let name = relative.file_name().unwrap_or_default().to_string_lossy();
+            let out = if dir.is_empty() || relative.starts_with("topics") {
+                let parent: Vec<String> = relative
+                    .parent()
+                    .into_iter()
+                    .flat_map(Path::components)
+                    .map(|c| slugify(&c.as_os_str().to_string_lossy()))
+                    .collect();
+                parent
+                    .iter()
+                    .map(String::as_str)
+                    .chain([name.as_ref()])
+                    .collect::<Vec<_>>()
+                    .join("/")
+            } else {
+                format!("{dir}/{name}")
+            };
             loaded.assets.push((out, path));
         }
     }
