@@ -45,6 +45,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "404.html",
         include_str!("../themes/default/templates/404.html"),
     ),
+    (
+        "search.html",
+        include_str!("../themes/default/templates/search.html"),
+    ),
 ];
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
@@ -55,6 +59,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "favicon.svg",
         include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
     ),
 ];
 

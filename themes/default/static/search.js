@@ -1,0 +1,787 @@
+// ladder search: queries the index the build writes under search/ (format and ranking
+// are documented in src/search/mod.rs; Index::search in src/search/query.rs is the
+// same algorithm in Rust). Index files are scripts loaded with <script> elements, so
+// search works from file:// as well as from any host. Results are built as DOM nodes
+// with textContent: nothing from the index is ever parsed as HTML.
+(function () {
+  "use strict";
+
+  // ---- Loading index files -------------------------------------------------------
+
+  var pending = self.ladderSearch && self.ladderSearch.length ? self.ladderSearch : [];
+  var files = {}; // name → data
+  var waiters = {}; // name → [callback]
+  var requested = {}; // name → true
+  var loadedNames = []; // for the benchmark and tests
+  var rootPrefix = null;
+  var version = "";
+
+  function receive(item) {
+    var name = item[0];
+    files[name] = item[1];
+    (waiters[name] || []).forEach(function (f) {
+      f(item[1]);
+    });
+    delete waiters[name];
+  }
+  self.ladderSearch = { push: receive };
+  pending.forEach(receive);
+
+  function load(name) {
+    if (Object.prototype.hasOwnProperty.call(files, name)) return Promise.resolve(files[name]);
+    return new Promise(function (resolve) {
+      (waiters[name] = waiters[name] || []).push(resolve);
+      if (requested[name]) return;
+      requested[name] = true;
+      loadedNames.push(name);
+      var s = document.createElement("script");
+      s.src = rootPrefix + "search/" + name + ".js" + (version ? "?v=" + version : "");
+      s.async = true;
+      s.onerror = function () {
+        receive([name, null]);
+      };
+      document.head.appendChild(s);
+    });
+  }
+
+  function loadAll(names) {
+    var unique = Array.from(new Set(names));
+    return Promise.all(unique.map(load));
+  }
+
+  // ---- Words (mirrors src/search/text.rs) ------------------------------------------
+
+  var segmenter =
+    typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("en", { granularity: "word" }) : null;
+  var WORD = /[\p{L}\p{N}_]+(?:['\u2019.][\p{L}\p{N}_]+)*/gu;
+
+  // Words of `text` with their positions: [[word, start, end]].
+  function segments(text) {
+    var out = [];
+    if (segmenter) {
+      for (var s of segmenter.segment(text)) {
+        if (s.isWordLike) out.push([s.segment, s.index, s.index + s.segment.length]);
+      }
+    } else {
+      var m;
+      WORD.lastIndex = 0;
+      while ((m = WORD.exec(text))) out.push([m[0], m.index, m.index + m[0].length]);
+    }
+    return out;
+  }
+
+  function fold(word) {
+    var s = word.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/[\u2018\u2019]/g, "'");
+    if (s.endsWith("'s")) s = s.slice(0, -2);
+    return s.replace(/['.]/g, "").replace(/^_+|_+$/g, "");
+  }
+
+  function chars(s) {
+    return Array.from(s);
+  }
+
+  function tokenize(text) {
+    return segments(text)
+      .map(function (w) {
+        return fold(w[0]);
+      })
+      .filter(function (w) {
+        return w && chars(w).length <= 32;
+      });
+  }
+
+  // Whether two words (arrays of characters) are at most one edit apart.
+  function withinOne(a, b) {
+    var la = a.length,
+      lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    var n = Math.min(la, lb);
+    while (i < n && a[i] === b[i]) i++;
+    if (i === n) return true;
+    var same = function (x, xi, y, yi) {
+      if (x.length - xi !== y.length - yi) return false;
+      for (; xi < x.length; xi++, yi++) if (x[xi] !== y[yi]) return false;
+      return true;
+    };
+    if (la === lb) {
+      return same(a, i + 1, b, i + 1) || (i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && same(a, i + 2, b, i + 2));
+    }
+    return la < lb ? same(a, i, b, i + 1) : same(a, i + 1, b, i);
+  }
+
+  // ---- The engine (mirrors Index::search in src/search/query.rs) -------------------
+
+  function Engine(manifest) {
+    this.m = manifest;
+    this.p = manifest.params;
+    this.keys = new Map(manifest.shards.map(function (k, i) { return [k, i]; }));
+    this.typoKeys = new Map(manifest.typoShards.map(function (k, i) { return [k, i]; }));
+    this.stop = new Set(manifest.stop);
+    this.parsed = {}; // term shard name → {words: Map, list: [surface], p: postings}
+  }
+
+  Engine.prototype.longest = function (map, key) {
+    var c = chars(key);
+    for (var len = Math.min(c.length, this.p.maxKey); len >= 0; len--) {
+      var k = c.slice(0, len).join("");
+      if (map.has(k)) return map.get(k);
+    }
+    return null;
+  };
+
+  Engine.prototype.termName = function (key) {
+    var n = this.longest(this.keys, key);
+    return n === null ? null : "t" + n;
+  };
+
+  Engine.prototype.typoName = function (key) {
+    var n = this.longest(this.typoKeys, key);
+    return n === null ? null : "x" + n;
+  };
+
+  Engine.prototype.shard = function (name) {
+    if (!name) return null;
+    if (this.parsed[name]) return this.parsed[name];
+    var data = files[name];
+    if (!data) return null;
+    var words = new Map();
+    var list = [];
+    data.w.forEach(function (w) {
+      words.set(w[0], [w.length > 2 ? w[2] : w[0], w[1]]);
+      list.push(w[0]);
+    });
+    var shard = { words: words, list: list, p: data.p };
+    this.parsed[name] = shard;
+    return shard;
+  };
+
+  // A surface word's [stem, df], from shards already loaded.
+  Engine.prototype.word = function (w) {
+    var s = this.shard(this.termName(w));
+    return s ? s.words.get(w) || null : null;
+  };
+
+  Engine.prototype.variants = function (v) {
+    var name = this.typoName(v);
+    var data = name && files[name];
+    if (!data) return [];
+    if (!this.parsed[name]) {
+      var map = new Map();
+      data.forEach(function (x) {
+        map.set(x[0], x.slice(1));
+      });
+      this.parsed[name] = map;
+    }
+    return this.parsed[name].get(v) || [];
+  };
+
+  // Numbers of the term shards that may hold words starting with `p`, or null if too many.
+  Engine.prototype.prefixShards = function (p) {
+    var found = new Set();
+    var base = this.longest(this.keys, p);
+    if (base !== null) found.add(base);
+    this.m.shards.forEach(function (k, i) {
+      if (k.startsWith(p)) found.add(i);
+    });
+    if (found.size > this.p.prefixShards) return null;
+    return Array.from(found).sort(function (a, b) { return a - b; });
+  };
+
+  function deletions(w) {
+    var c = chars(w);
+    var out = new Set();
+    for (var j = 0; j < c.length; j++) out.add(c.slice(0, j).concat(c.slice(j + 1)).join(""));
+    return Array.from(out);
+  }
+
+  // Candidate stems of each query word: [{stems: Map(stem → factor), word, last}].
+  Engine.prototype.candidates = async function (text) {
+    var self = this,
+      p = this.p;
+    var words = [];
+    tokenize(text).forEach(function (w) {
+      if (words.indexOf(w) < 0) words.push(w);
+    });
+    // Everything the exact and prefix look-ups need, loaded at once.
+    var needed = [];
+    var prefixes = [];
+    words.forEach(function (w, i) {
+      var last = i + 1 === words.length;
+      if (self.stop.has(w) && !last) return;
+      needed.push(self.termName(w));
+      var len = chars(w).length;
+      if (last && len >= p.prefixMin) {
+        var shards = self.prefixShards(w);
+        prefixes[i] = shards;
+        if (shards) shards.forEach(function (n) { needed.push("t" + n); });
+      }
+    });
+    await loadAll(needed.filter(Boolean));
+
+    var terms = [];
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i];
+      var last = i + 1 === words.length;
+      var stop = self.stop.has(w);
+      if (stop && !last) continue;
+      var cands = new Map();
+      var raise = function (stem, f) {
+        cands.set(stem, Math.max(cands.get(stem) || 0, f));
+      };
+      if (!stop) {
+        var exact = self.word(w);
+        if (exact) cands.set(exact[0], p.exact);
+      }
+      var len = chars(w).length;
+      var prefixUsed = false;
+      if (last && len >= p.prefixMin && prefixes[i]) {
+        prefixUsed = true;
+        var completions = new Map();
+        prefixes[i].forEach(function (n) {
+          var s = self.shard("t" + n);
+          if (!s) return;
+          s.list.forEach(function (word) {
+            if (word !== w && word.startsWith(w)) {
+              var e = s.words.get(word);
+              completions.set(e[0], e[1]);
+            }
+          });
+        });
+        var list = Array.from(completions.entries());
+        list.sort(function (a, b) {
+          return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+        });
+        list.slice(0, p.maxExpansions).forEach(function (e) {
+          raise(e[0], p.prefix);
+        });
+      }
+      if (cands.size === 0 && !stop && len >= p.fuzzyMin) {
+        var found = await self.typos(w);
+        await loadAll(found.map(function (x) { return self.termName(x); }).filter(Boolean));
+        found.forEach(function (x) {
+          var e = self.word(x);
+          if (e) raise(e[0], p.typo);
+        });
+      }
+      if (cands.size > 0) terms.push({ stems: cands, word: w, prefix: last && prefixUsed });
+    }
+    return terms;
+  };
+
+  // Words of five characters or more one edit away from `w`.
+  Engine.prototype.typos = async function (w) {
+    var self = this;
+    var dels = deletions(w);
+    var names = [this.typoName(w)];
+    dels.forEach(function (d) {
+      names.push(self.typoName(d), self.termName(d));
+    });
+    await loadAll(names.filter(Boolean));
+    var c = chars(w);
+    var out = new Set(this.variants(w));
+    dels.forEach(function (d) {
+      if (chars(d).length >= self.p.typoWordMin && self.word(d)) out.add(d);
+      self.variants(d).forEach(function (word) {
+        if (withinOne(c, chars(word))) out.add(word);
+      });
+    });
+    out.delete(w);
+    return Array.from(out);
+  };
+
+  // Runs a query: {hits: [{doc, matched, score, section}], terms}.
+  Engine.prototype.search = async function (text) {
+    var self = this;
+    var terms = await this.candidates(text);
+    var names = [];
+    terms.forEach(function (t) {
+      t.stems.forEach(function (_, stem) {
+        names.push(self.termName(stem));
+      });
+    });
+    await loadAll(names.filter(Boolean));
+    var acc = new Map(); // doc → {m, s, secs: Map}
+    var entry = function (d) {
+      var e = acc.get(d);
+      if (!e) acc.set(d, (e = { m: 0, s: 0, secs: new Map() }));
+      return e;
+    };
+    terms.forEach(function (t) {
+      var best = new Map();
+      var bestSec = new Map(); // doc → Map(sec → score)
+      t.stems.forEach(function (factor, stem) {
+        var s = self.shard(self.termName(stem));
+        if (!s || !Object.prototype.hasOwnProperty.call(s.p, stem)) return;
+        var list = s.p[stem];
+        var doc = 0;
+        for (var i = 0; i + 2 < list.length; ) {
+          doc += list[i];
+          var imp = list[i + 1] * factor;
+          var n = list[i + 2];
+          if (!best.has(doc) || best.get(doc) < imp) best.set(doc, imp);
+          for (var k = 0; k < n; k++) {
+            var sec = list[i + 3 + 2 * k];
+            var simp = list[i + 4 + 2 * k] * factor;
+            var m = bestSec.get(doc);
+            if (!m) bestSec.set(doc, (m = new Map()));
+            if (!m.has(sec) || m.get(sec) < simp) m.set(sec, simp);
+          }
+          i += 3 + 2 * n;
+        }
+      });
+      best.forEach(function (s, d) {
+        var e = entry(d);
+        e.m += 1;
+        e.s += s;
+      });
+      bestSec.forEach(function (m, d) {
+        var e = entry(d);
+        m.forEach(function (s, sec) {
+          e.secs.set(sec, (e.secs.get(sec) || 0) + s);
+        });
+      });
+    });
+    var hits = [];
+    acc.forEach(function (e, d) {
+      var pick = null;
+      Array.from(e.secs.keys())
+        .sort(function (a, b) { return a - b; })
+        .forEach(function (sec) {
+          var s = e.secs.get(sec);
+          if (pick === null || s > pick[1]) pick = [sec, s];
+        });
+      var section = pick && pick[0] > 0 && pick[1] > e.s ? pick[0] : null;
+      var score = Math.max(e.s, pick ? pick[1] : 0);
+      hits.push({ doc: d, matched: e.m, score: score, section: section });
+    });
+    hits.sort(function (a, b) {
+      return b.score - a.score || b.matched - a.matched || a.doc - b.doc;
+    });
+    return { hits: hits, terms: terms };
+  };
+
+  Engine.prototype.docShard = function (doc) {
+    var starts = this.m.docShards;
+    var i = 0;
+    while (i + 1 < starts.length && starts[i + 1] <= doc) i++;
+    return i;
+  };
+
+  // The documents of `hits`, loaded: [{url, title, kind, topics, summary, sections}].
+  Engine.prototype.docs = async function (hits) {
+    var self = this;
+    await loadAll(hits.map(function (h) { return "d" + self.docShard(h.doc); }));
+    return hits.map(function (h) {
+      var i = self.docShard(h.doc);
+      var list = files["d" + i] || [];
+      var d = list[h.doc - self.m.docShards[i]];
+      if (!d) return null;
+      return {
+        url: d[0],
+        title: d[1],
+        kind: self.m.kinds[d[2]] || "",
+        topics: d[3].map(function (t) { return self.m.topics[t]; }).filter(Boolean),
+        summary: d[4],
+        sections: d[5],
+      };
+    });
+  };
+
+  // Surface words to highlight: every loaded form of each matched stem, and the prefix.
+  Engine.prototype.highlighter = function (terms) {
+    var stems = new Set();
+    var prefixes = [];
+    terms.forEach(function (t) {
+      t.stems.forEach(function (_, stem) {
+        stems.add(stem);
+      });
+      if (t.prefix) prefixes.push(t.word);
+    });
+    var forms = new Set();
+    Object.keys(this.parsed).forEach(function (name) {
+      var s = this.parsed[name];
+      if (name.charAt(0) !== "t") return;
+      s.words.forEach(function (e, word) {
+        if (stems.has(e[0])) forms.add(word);
+      });
+    }, this);
+    return function (folded) {
+      if (forms.has(folded)) return true;
+      return prefixes.some(function (p) { return folded.startsWith(p); });
+    };
+  };
+
+  var enginePromise = null;
+  function engine() {
+    if (!enginePromise) {
+      enginePromise = load("index").then(function (m) {
+        if (!m) throw new Error("search index not found");
+        version = m.v || "";
+        return new Engine(m);
+      });
+    }
+    return enginePromise;
+  }
+
+  // ---- Building result DOM ---------------------------------------------------------
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  // Appends `text` to `parent`, matched words wrapped in <mark>.
+  function appendMarked(parent, text, isMatch) {
+    var at = 0;
+    segments(text).forEach(function (s) {
+      if (!isMatch(fold(s[0]))) return;
+      if (s[1] > at) parent.appendChild(document.createTextNode(text.slice(at, s[1])));
+      parent.appendChild(el("mark", "", text.slice(s[1], s[2])));
+      at = s[2];
+    });
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  // A window of about `size` characters of the best text, around its first match.
+  function snippet(doc, section, isMatch, size) {
+    var texts = [];
+    if (section !== null && doc.sections[section]) texts.push(doc.sections[section][2]);
+    texts.push(doc.summary);
+    doc.sections.forEach(function (s) {
+      texts.push(s[2]);
+    });
+    texts = texts.filter(Boolean);
+    for (var i = 0; i < texts.length; i++) {
+      var text = texts[i];
+      var first = segments(text).find(function (s) { return isMatch(fold(s[0])); });
+      if (!first) continue;
+      if (text.length <= size) return text;
+      var start = Math.max(0, first[1] - Math.floor(size / 3));
+      if (start > 0) {
+        var space = text.indexOf(" ", start);
+        start = space >= 0 && space < first[1] ? space + 1 : start;
+      }
+      var end = Math.min(text.length, start + size);
+      if (end < text.length) {
+        var back = text.lastIndexOf(" ", end);
+        if (back > first[2]) end = back;
+      }
+      return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+    }
+    var fallback = texts[0] || "";
+    return fallback.length > size ? fallback.slice(0, fallback.lastIndexOf(" ", size)) + "…" : fallback;
+  }
+
+  function kindLabel(kind) {
+    return kind === "tip" ? "Tip" : kind === "article" ? "Article" : kind;
+  }
+
+  function hitUrl(doc, section) {
+    var url = rootPrefix + doc.url;
+    if (section !== null && doc.sections[section] && doc.sections[section][0]) url += "#" + doc.sections[section][0];
+    return url;
+  }
+
+  async function run(text, shown) {
+    var e = await engine();
+    var r = await e.search(text);
+    var top = r.hits.slice(0, shown);
+    var docs = await e.docs(top);
+    return {
+      total: r.hits.length,
+      isMatch: e.highlighter(r.terms),
+      items: top
+        .map(function (h, i) {
+          return docs[i] && { hit: h, doc: docs[i] };
+        })
+        .filter(Boolean),
+    };
+  }
+
+  function countText(n, text) {
+    if (n === 0) return "No results for “" + text + "”";
+    return n + (n === 1 ? " result" : " results") + " for “" + text + "”";
+  }
+
+  function debounce(f, ms) {
+    var t = null;
+    return function () {
+      clearTimeout(t);
+      t = setTimeout(f, ms);
+    };
+  }
+
+  function typingTarget(t) {
+    return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+  }
+
+  // ---- The header box: a combobox with a listbox of results ------------------------
+
+  var DROPDOWN = 8;
+
+  function setupBox(form) {
+    var input = form.querySelector(".search-input");
+    var popup = form.querySelector(".search-popup");
+    var listbox = form.querySelector(".search-listbox");
+    var status = form.querySelector(".search-status");
+    var count = form.querySelector(".search-count");
+    var all = form.querySelector(".search-all a");
+    var options = [];
+    var active = -1;
+    var seq = 0;
+    form.hidden = false;
+
+    function open(yes) {
+      popup.hidden = !yes;
+      input.setAttribute("aria-expanded", yes ? "true" : "false");
+      if (!yes) setActive(-1);
+    }
+
+    function setActive(i) {
+      if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
+      active = i;
+      if (i >= 0 && options[i]) {
+        options[i].setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", options[i].id);
+        options[i].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    async function update() {
+      var text = input.value.trim();
+      var mine = ++seq;
+      if (!text) {
+        listbox.textContent = "";
+        options = [];
+        status.textContent = "";
+        open(false);
+        return;
+      }
+      var res;
+      try {
+        res = await run(text, DROPDOWN);
+      } catch (err) {
+        res = { total: 0, items: [], isMatch: function () { return false; } };
+      }
+      if (mine !== seq) return; // a newer query is on its way
+      listbox.textContent = "";
+      options = res.items.map(function (item, i) {
+        var a = el("a", "search-option");
+        a.id = "search-option-" + i;
+        a.setAttribute("role", "option");
+        a.setAttribute("aria-selected", "false");
+        a.tabIndex = -1;
+        a.href = hitUrl(item.doc, item.hit.section);
+        var head = el("span", "search-option-head");
+        var title = el("span", "search-option-title");
+        appendMarked(title, item.doc.title, res.isMatch);
+        head.appendChild(title);
+        head.appendChild(el("span", "search-option-kind kind-" + item.doc.kind, kindLabel(item.doc.kind)));
+        a.appendChild(head);
+        if (item.hit.section !== null) {
+          a.appendChild(el("span", "search-option-section", "§ " + item.doc.sections[item.hit.section][1]));
+        }
+        var snip = el("span", "search-option-snippet");
+        appendMarked(snip, snippet(item.doc, item.hit.section, res.isMatch, 140), res.isMatch);
+        a.appendChild(snip);
+        if (item.doc.topics.length) {
+          var chips = el("span", "search-option-chips");
+          item.doc.topics.forEach(function (t) {
+            chips.appendChild(el("span", "chip", t[1]));
+          });
+          a.appendChild(chips);
+        }
+        a.addEventListener("mousemove", function () {
+          if (active !== i) setActive(i);
+        });
+        listbox.appendChild(a);
+        return a;
+      });
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      listbox.hidden = options.length === 0;
+      var message = countText(res.total, text);
+      count.textContent = message;
+      status.textContent = message;
+      all.href = rootPrefix + "search/index.html?q=" + encodeURIComponent(text);
+      all.hidden = res.total === 0;
+      open(document.activeElement === input || form.contains(document.activeElement));
+    }
+
+    var later = debounce(update, 120);
+    input.addEventListener("input", later);
+    input.addEventListener("focus", function () {
+      engine().catch(function () {});
+      if (input.value.trim() && options.length) open(true);
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        if (!options.length) return;
+        ev.preventDefault();
+        if (popup.hidden) open(true);
+        var n = options.length;
+        setActive(ev.key === "ArrowDown" ? (active + 1) % n : active <= 0 ? n - 1 : active - 1);
+      } else if (ev.key === "Enter") {
+        if (!popup.hidden && active >= 0 && options[active]) {
+          ev.preventDefault();
+          window.location.href = options[active].href;
+        }
+      } else if (ev.key === "Escape") {
+        if (!popup.hidden) {
+          ev.preventDefault();
+          open(false);
+        } else if (input.value) {
+          ev.preventDefault();
+          input.value = "";
+          update();
+        }
+      }
+    });
+    form.addEventListener("focusout", function (ev) {
+      if (!ev.relatedTarget || !form.contains(ev.relatedTarget)) open(false);
+    });
+    document.addEventListener("pointerdown", function (ev) {
+      if (!form.contains(ev.target)) open(false);
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "/" && !ev.ctrlKey && !ev.metaKey && !ev.altKey && !typingTarget(ev.target)) {
+        ev.preventDefault();
+        input.focus();
+        input.select();
+      }
+    });
+  }
+
+  // ---- The results page: search/index.html?q=… -------------------------------------
+
+  var PAGE_SIZE = 20;
+
+  function setupPage(page) {
+    var form = page.querySelector(".search-page-form");
+    var input = page.querySelector(".search-page-input");
+    var status = page.querySelector(".search-page-status");
+    var list = page.querySelector(".search-page-results");
+    var more = page.querySelector(".search-more");
+    var shown = PAGE_SIZE;
+    var seq = 0;
+    var baseTitle = document.title;
+    form.hidden = false;
+
+    async function update() {
+      var text = input.value.trim();
+      var mine = ++seq;
+      try {
+        history.replaceState(null, "", text ? "?q=" + encodeURIComponent(text) : "?");
+      } catch (err) {
+        // Some browsers refuse this on file:// pages; the results still show.
+      }
+      document.title = text ? text + " · " + baseTitle : baseTitle;
+      if (!text) {
+        list.textContent = "";
+        status.textContent = "";
+        more.hidden = true;
+        return;
+      }
+      var res;
+      try {
+        res = await run(text, shown);
+      } catch (err) {
+        res = { total: 0, items: [], isMatch: function () { return false; } };
+      }
+      if (mine !== seq) return;
+      list.textContent = "";
+      res.items.forEach(function (item) {
+        var li = el("li", "search-result");
+        var h = el("h2", "search-result-title");
+        var a = el("a");
+        appendMarked(a, item.doc.title, res.isMatch);
+        a.href = hitUrl(item.doc, item.hit.section);
+        h.appendChild(a);
+        li.appendChild(h);
+        var meta = el("p", "search-result-meta");
+        meta.appendChild(el("span", "search-option-kind kind-" + item.doc.kind, kindLabel(item.doc.kind)));
+        if (item.hit.section !== null) {
+          meta.appendChild(el("span", "search-result-section", "Section: " + item.doc.sections[item.hit.section][1]));
+        }
+        li.appendChild(meta);
+        var p = el("p", "search-result-snippet");
+        appendMarked(p, snippet(item.doc, item.hit.section, res.isMatch, 240), res.isMatch);
+        li.appendChild(p);
+        if (item.doc.topics.length) {
+          var ul = el("ul", "chips");
+          ul.setAttribute("aria-label", "Topics");
+          item.doc.topics.forEach(function (t) {
+            var c = el("li");
+            var link = el("a", "chip", t[1]);
+            link.href = rootPrefix + t[2];
+            c.appendChild(link);
+            ul.appendChild(c);
+          });
+          li.appendChild(ul);
+        }
+        list.appendChild(li);
+      });
+      status.textContent = countText(res.total, text);
+      more.hidden = res.total <= shown;
+    }
+
+    var later = debounce(function () {
+      shown = PAGE_SIZE;
+      update();
+    }, 150);
+    input.addEventListener("input", later);
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      shown = PAGE_SIZE;
+      update();
+    });
+    more.addEventListener("click", function () {
+      shown += PAGE_SIZE;
+      update();
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "/" && !ev.ctrlKey && !ev.metaKey && !ev.altKey && !typingTarget(ev.target)) {
+        ev.preventDefault();
+        input.focus();
+        input.select();
+      }
+    });
+    var q = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = q;
+    if (q) update();
+    else input.focus();
+  }
+
+  // ---- Start ---------------------------------------------------------------------
+
+  function start() {
+    var page = document.querySelector(".search-page");
+    var form = document.querySelector("form.search[data-root]");
+    var holder = page || form;
+    if (!holder) return;
+    rootPrefix = holder.getAttribute("data-root") || "";
+    if (page) setupPage(page);
+    if (form) setupBox(form);
+  }
+
+  // For tests and the benchmark: the ranked results of a query, and the files loaded.
+  self.ladderSearchQuery = async function (text) {
+    var e = await engine();
+    var r = await e.search(text);
+    var docs = await e.docs(r.hits);
+    return r.hits.map(function (h, i) {
+      return { url: docs[i] ? hitUrl(docs[i], h.section).slice(rootPrefix.length) : null, score: h.score, matched: h.matched };
+    });
+  };
+  self.ladderSearchFiles = function () {
+    return loadedNames.slice();
+  };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
