@@ -1,0 +1,162 @@
+// Search in the browser: the repository's site built once, opened over file:// and over
+// http (under a sub-path), a query typed into the header box, results checked and
+// followed by keyboard; the results page; no-JavaScript; and the JS ranking compared
+// with the Rust ranking (examples/search_query.rs) so the two cannot drift.
+import http from "node:http";
+import { readFile } from "node:fs/promises";
+import { join, extname, normalize } from "node:path";
+import { execFileSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import { buildSite, launch, check, fail, repoRoot } from "./lib/browser.mjs";
+
+const started = Date.now();
+const out = buildSite(repoRoot);
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
+
+/** A static server for `dir` under `/site/`, on a free port of 127.0.0.1. */
+function serve(dir) {
+  const server = http.createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (!path.startsWith("/site/")) return res.writeHead(404).end();
+    const rel = normalize(path.slice("/site/".length) || "index.html");
+    if (rel.startsWith("..")) return res.writeHead(403).end();
+    try {
+      const body = await readFile(join(dir, rel));
+      res.writeHead(200, { "content-type": TYPES[extname(rel)] || "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** Rust's ranking of `queries` on the built site. */
+function rustRanking(queries) {
+  const json = execFileSync("cargo", ["run", "--quiet", "--example", "search_query", "--", out, ...queries], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return JSON.parse(json);
+}
+
+const COMPARED = ["mentor", "how do I find a mentor", "smart goals", "ment", "promtion", "worked example", "boss said no", "advisers", "sideways move"];
+
+/** Types a query into the header box of the page at `url` and follows the first result by keyboard. */
+async function headerScenario(page, url, label) {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  const form = page.locator("form.search");
+  check(await form.isVisible(), `${label}: the search box is visible`);
+  check((await form.getAttribute("role")) === "search", `${label}: the form has role=search`);
+  const label_ = await page.locator('label[for="search-input"]').textContent();
+  check(label_ && label_.trim().length > 0, `${label}: the box has a label`);
+
+  await page.locator("main").click();
+  await page.keyboard.press("/");
+  check(await page.evaluate(() => document.activeElement.id === "search-input"), `${label}: "/" focuses the box`);
+  await page.keyboard.type("mentor", { delay: 30 });
+  await page.locator(".search-option").first().waitFor({ timeout: 5000 });
+  const status = await page.locator(".search-status").textContent();
+  check(/\d+ results? for “mentor”/.test(status), `${label}: the live region announces the count (${status})`);
+  check((await page.locator("#search-input").getAttribute("aria-expanded")) === "true", `${label}: aria-expanded is true`);
+  const first = page.locator(".search-option").first();
+  const title = (await first.locator(".search-option-title").textContent()).trim();
+  check(title === "Find a mentor who has made the climb", `${label}: the first result is the mentor tip (${title})`);
+  check((await first.locator(".search-option-kind").textContent()).trim() === "Tip", `${label}: the kind is shown`);
+  check((await first.locator(".chip").count()) > 0, `${label}: topic chips are shown`);
+  const marks = await page.locator(".search-option mark").allTextContents();
+  check(marks.some((m) => /^mentor/i.test(m)), `${label}: matched words are marked (${marks.slice(0, 3)})`);
+
+  await page.keyboard.press("ArrowDown");
+  check((await first.getAttribute("aria-selected")) === "true", `${label}: ArrowDown selects the first result`);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowUp");
+  check((await first.getAttribute("aria-selected")) === "true", `${label}: ArrowUp moves back`);
+  await Promise.all([page.waitForURL(/tips\/find-a-mentor\.html$/, { timeout: 5000 }), page.keyboard.press("Enter")]);
+  check(page.url().endsWith("tips/find-a-mentor.html"), `${label}: Enter opens the result (${page.url()})`);
+
+  // Escape closes; a section result links to its heading.
+  await page.locator("#search-input").fill("worked example");
+  await page.locator(".search-option").first().waitFor({ timeout: 5000 });
+  await page.waitForFunction(() => document.querySelector(".search-option .search-option-title")?.textContent.startsWith("Become"));
+  const href = await page.locator(".search-option").first().getAttribute("href");
+  check(href === "../articles/become-your-boss.html#a-worked-example", `${label}: a section result links to the heading (${href})`);
+  await page.keyboard.press("Escape");
+  check(await page.locator(".search-popup").isHidden(), `${label}: Escape closes the results`);
+  check((await page.locator("#search-input").getAttribute("aria-expanded")) === "false", `${label}: aria-expanded is false after Escape`);
+
+  // Enter without a chosen result opens the results page.
+  await page.locator("#search-input").fill("mentor");
+  await Promise.all([page.waitForURL(/search\/index\.html\?q=mentor$/, { timeout: 5000 }), page.keyboard.press("Enter")]);
+  await page.locator(".search-result").first().waitFor({ timeout: 5000 });
+  const n = await page.locator(".search-result").count();
+  check(n > 3, `${label}: the results page lists results (${n})`);
+  const pageStatus = await page.locator(".search-page-status").textContent();
+  check(/results? for “mentor”/.test(pageStatus), `${label}: the results page states the count (${pageStatus})`);
+  check((await page.locator("#search-page-input").inputValue()) === "mentor", `${label}: the query fills the page's box`);
+  const link = page.locator(".search-result-title a").first();
+  const linkText = (await link.textContent()).trim();
+  await Promise.all([page.waitForURL(/find-a-mentor\.html$/, { timeout: 5000 }), link.click()]);
+  check(linkText === "Find a mentor who has made the climb", `${label}: the results page's first result is followed (${linkText})`);
+  check(errors.length === 0, `${label}: no script errors (${errors})`);
+}
+
+/** The JS ranking of `queries`, with the page at `url`. */
+async function jsRanking(page, url, queries) {
+  await page.goto(url);
+  const out = {};
+  for (const q of queries) out[q] = await page.evaluate((text) => window.ladderSearchQuery(text), q);
+  return out;
+}
+
+const browser = await launch();
+let server;
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+
+  const fileUrl = pathToFileURL(join(out, "tips/ask-for-training-when-you-need-it.html")).href;
+  await headerScenario(page, fileUrl, "file://");
+
+  server = await serve(out);
+  const base = `http://127.0.0.1:${server.address().port}/site/`;
+  await headerScenario(page, `${base}tips/ask-for-training-when-you-need-it.html`, "http");
+
+  // The results page opened from a link, over file://.
+  await page.goto(pathToFileURL(join(out, "search/index.html")).href + "?q=smart%20goals");
+  await page.locator(".search-result").first().waitFor({ timeout: 5000 });
+  const top = (await page.locator(".search-result-title a").first().textContent()).trim();
+  check(top === "Set SMART goals and review them often", `results page from a link: ${top}`);
+  check((await page.locator(".search-result-snippet mark").count()) > 0, "results page: snippets mark the words");
+
+  // JS and Rust rank the same.
+  const rust = rustRanking(COMPARED);
+  const js = await jsRanking(page, `${base}index.html`, COMPARED);
+  for (const q of COMPARED) {
+    const a = JSON.stringify(rust[q]);
+    const b = JSON.stringify(js[q].map((h) => ({ matched: h.matched, score: h.score, url: h.url })));
+    check(a === b, `ranking of "${q}" differs:\n  rust ${a.slice(0, 300)}\n  js   ${b.slice(0, 300)}`);
+    check(rust[q].length > 0, `"${q}" finds something`);
+  }
+
+  // Without JavaScript the box is hidden, not broken.
+  const nojs = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await nojs.newPage();
+  await plain.goto(fileUrl);
+  check(await plain.locator("form.search").isHidden(), "without JavaScript the search box is hidden");
+  await plain.goto(pathToFileURL(join(out, "search/index.html")).href);
+  check(await plain.locator("form.search-page-form").isHidden(), "without JavaScript the results form is hidden");
+  check((await plain.locator("main").textContent()).includes("needs JavaScript"), "without JavaScript the results page says why");
+  await nojs.close();
+  await context.close();
+} catch (e) {
+  fail(e.stack || String(e));
+} finally {
+  await browser.close();
+  if (server) server.close();
+}
+console.log(`search: ${process.exitCode ? "FAILED" : "ok"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,313 @@
+//! Search quality on the bundled knowledge base: the repository's own site is built, its
+//! index read back from the written files, and reader queries must put the page a reader
+//! would expect first. Also: drafts stay out, output is deterministic, sections are linked.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use ladder::search::{query, Index};
+use ladder::Options;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The repository's site, built once into a temporary folder.
+fn built() -> &'static (tempfile::TempDir, Index) {
+    static BUILT: OnceLock<(tempfile::TempDir, Index)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        ladder::build(&repo(), &out, &Options::default()).expect("the repository site builds");
+        let index = Index::read(&out).expect("the index reads back");
+        (dir, index)
+    })
+}
+
+fn top(text: &str, n: usize) -> Vec<String> {
+    query(&built().1, text)
+        .into_iter()
+        .take(n)
+        .map(|h| h.url)
+        .collect()
+}
+
+/// The page of a URL, without `#section`.
+fn page(url: &str) -> &str {
+    url.split('#').next().unwrap_or(url)
+}
+
+/// (query, pages a reader would accept at the top)
+const QUERIES: &[(&str, &[&str])] = &[
+    ("how do I find a mentor", &["tips/find-a-mentor.html"]),
+    (
+        "mentor",
+        &[
+            "tips/find-a-mentor.html",
+            "articles/managing-your-way-up.html",
+            "tips/get-mentoring-from-other-leaders.html",
+        ],
+    ),
+    (
+        "mentoring from senior leaders",
+        &["tips/get-mentoring-from-other-leaders.html"],
+    ),
+    (
+        "asking my boss for the next step",
+        &["articles/asking-for-career-progression.html"],
+    ),
+    ("smart goals", &["tips/set-smart-goals.html"]),
+    (
+        "feedback on stretch work",
+        &["tips/ask-for-feedback-on-stretch-work.html"],
+    ),
+    ("sideways move", &["tips/consider-a-lateral-move.html"]),
+    (
+        "confidential work",
+        &["tips/steer-clear-of-sensitive-work.html"],
+    ),
+    ("thank my boss", &["tips/open-with-gratitude.html"]),
+    (
+        "rehearse my pitch",
+        &["tips/rehearse-the-conversation.html"],
+    ),
+    (
+        "who gets the credit",
+        &[
+            "tips/give-your-boss-the-credit.html",
+            "articles/do-work-your-boss-does.html",
+        ],
+    ),
+    (
+        "what does my boss's job involve",
+        &["tips/learn-what-your-boss-actually-does.html"],
+    ),
+    (
+        "support champions",
+        &[
+            "tips/build-support-champions-at-several-levels.html",
+            "articles/managing-your-way-up.html",
+        ],
+    ),
+    (
+        "ask for training",
+        &["tips/ask-for-training-when-you-need-it.html"],
+    ),
+    (
+        "influencing skills",
+        &["tips/sharpen-your-influencing-skills.html"],
+    ),
+    (
+        "write a plan with a timeline",
+        &["tips/write-down-your-plan.html"],
+    ),
+    (
+        "what to do when the answer is no",
+        &[
+            "tips/turn-a-no-into-a-plan.html",
+            "articles/asking-for-career-progression.html",
+        ],
+    ),
+    (
+        "don't rush the next step",
+        &["tips/give-yourself-time-in-your-current-role.html"],
+    ),
+    (
+        "next-level meetings",
+        &["tips/sit-in-on-next-level-meetings.html"],
+    ),
+    (
+        "cross-functional projects",
+        &["tips/look-for-stretch-projects.html"],
+    ),
+    (
+        "learn from leaders in other teams",
+        &["tips/get-mentoring-from-other-leaders.html"],
+    ),
+    (
+        "prepare for the promotion conversation",
+        &[
+            "tips/prepare-evidence-of-your-results.html",
+            "articles/asking-for-career-progression.html",
+        ],
+    ),
+    (
+        "evidence of results",
+        &["tips/prepare-evidence-of-your-results.html"],
+    ),
+];
+
+#[test]
+fn reader_queries_find_the_expected_page_first() {
+    let mut failures = Vec::new();
+    for (text, expected) in QUERIES {
+        let got = top(text, 3);
+        let first = got.first().map(|u| page(u)).unwrap_or("(nothing)");
+        if !expected.contains(&first) {
+            failures.push(format!(
+                "{text:?}: expected one of {expected:?}, got {got:?}"
+            ));
+        }
+    }
+    assert!(QUERIES.len() >= 15);
+    assert!(
+        failures.is_empty(),
+        "{} of {} queries failed:\n{}",
+        failures.len(),
+        QUERIES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn prefixes_find_results_while_typing() {
+    for typed in ["ment", "mento", "mentor"] {
+        let got = top(typed, 3);
+        assert!(
+            got.iter().any(|u| u.contains("mentor")),
+            "{typed:?} → {got:?}"
+        );
+    }
+    assert_eq!(page(&top("promot", 1)[0]).is_empty(), false);
+}
+
+#[test]
+fn one_typo_in_a_long_word_is_forgiven() {
+    for (typo, right) in [
+        ("mentro", "mentor"),
+        ("promtion", "promotion"),
+        ("rehaerse", "rehearse"),
+        ("nentor", "mentor"),
+        ("confidental", "confidential"),
+    ] {
+        let with_typo = top(typo, 3);
+        let exact = top(right, 3);
+        assert!(!with_typo.is_empty(), "{typo:?} finds nothing");
+        assert_eq!(
+            page(&with_typo[0]),
+            page(&exact[0]),
+            "{typo:?} vs {right:?}"
+        );
+    }
+}
+
+#[test]
+fn diacritics_and_case_fold() {
+    assert_eq!(top("MENTÓR", 3), top("mentor", 3));
+}
+
+#[test]
+fn topic_aliases_count_as_the_topic() {
+    // `advisers` appears only as an alias of the mentoring topic.
+    let hits = query(&built().1, "advisers");
+    assert!(!hits.is_empty());
+    let index = &built().1;
+    for h in &hits {
+        assert!(
+            index.docs[h.doc].topics.contains(&"mentoring".to_string()),
+            "{h:?}"
+        );
+    }
+}
+
+#[test]
+fn a_result_leads_to_the_section_where_the_words_are() {
+    let hits = query(&built().1, "worked example");
+    assert_eq!(
+        hits[0].url, "articles/become-your-boss.html#a-worked-example",
+        "{hits:?}"
+    );
+    assert_eq!(hits[0].section.as_deref(), Some("A worked example"));
+}
+
+#[test]
+fn only_articles_and_tips_are_results() {
+    let index = &built().1;
+    assert!(index
+        .docs
+        .iter()
+        .all(|d| d.kind == "article" || d.kind == "tip"));
+    assert_eq!(
+        index.docs.iter().filter(|d| d.kind == "article").count(),
+        count("content/articles")
+    );
+}
+
+fn count(dir: &str) -> usize {
+    std::fs::read_dir(repo().join(dir))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "md")
+        })
+        .count()
+}
+
+/// A small site with a draft, built twice.
+fn tiny_site(root: &Path) {
+    std::fs::create_dir_all(root.join("content/tips")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"T\"\n[[topics]]\nslug = \"craft\"\naliases = [\"woodwork\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/tips/plane.md"),
+        "---\ntitle: Sharpen the plane\ntopics: [craft]\n---\nA sharp plane cuts cleanly.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/tips/secret.md"),
+        "---\ntitle: Unreleased zanzibar trick\ntopics: [craft]\ndraft: true\n---\nZanzibar.\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn drafts_never_enter_the_index_and_output_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    tiny_site(&root);
+    let (a, b, c) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("c"),
+    );
+    ladder::build(&root, &a, &Options::default()).unwrap();
+    ladder::build(&root, &b, &Options::default()).unwrap();
+    let drafts = Options {
+        drafts: true,
+        ..Options::default()
+    };
+    ladder::build(&root, &c, &drafts).unwrap();
+    let index = Index::read(&a).unwrap();
+    assert!(query(&index, "zanzibar").is_empty());
+    assert_eq!(query(&index, "woodwork")[0].url, "tips/plane.html");
+    let with_drafts = Index::read(&c).unwrap();
+    assert!(
+        query(&with_drafts, "zanzibar").is_empty(),
+        "drafts stay out even with --drafts"
+    );
+    for entry in std::fs::read_dir(a.join("search")).unwrap() {
+        let name = entry.unwrap().file_name();
+        let x = std::fs::read(a.join("search").join(&name)).unwrap();
+        let y = std::fs::read(b.join("search").join(&name)).unwrap();
+        assert_eq!(x, y, "{name:?} differs between two builds");
+    }
+    let page = std::fs::read_to_string(a.join("search/index.html")).unwrap();
+    assert!(page.contains("role=\"search\""));
+}
+
+/// `SEARCH_DEBUG="some query" cargo test --test search debug -- --nocapture` prints the
+/// ranking with scores, for tuning.
+#[test]
+fn debug_query_from_the_environment() {
+    if let Ok(text) = std::env::var("SEARCH_DEBUG") {
+        for h in query(&built().1, &text).into_iter().take(8) {
+            println!("{:>7} {} {}", h.score, h.matched, h.url);
+        }
+    }
+}
