@@ -47,6 +47,7 @@ const pages = {
   topic: `topics/${firstIn("topics")}`,
   "topics index": "topics/index.html",
   "404": "404.html",
+  search: "search/index.html",
 };
 const browser = await launch();
 try {
