@@ -42,8 +42,11 @@ struct DocInput {
 struct DocStats {
     tf: Vec<(u32, [u32; 5])>,
     len: [u32; 5],
-    sections: Vec<(Vec<(u32, [u32; 2])>, [u32; 2])>,
+    sections: Vec<SectionStats>,
 }
+
+/// A section's term frequencies (stem id → heading and text counts) and lengths.
+type SectionStats = (Vec<(u32, [u32; 2])>, [u32; 2]);
 
 /// Something placed in a term shard by its key.
 struct Entry {
@@ -81,22 +84,11 @@ pub fn build(site: &Site) -> IndexFiles {
         .collect();
 
     // Vocabulary: every surface word, its stem, and stems numbered in sorted order.
-    let mut surfaces: Vec<String> = docs
+    let distinct: std::collections::HashSet<&str> = docs
         .par_iter()
-        .fold(BTreeSet::new, |mut set, d| {
-            for w in d.fields.iter().flatten() {
-                if !set.contains(w) {
-                    set.insert(w.clone());
-                }
-            }
-            set
-        })
-        .reduce(BTreeSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        })
-        .into_iter()
+        .flat_map_iter(|d| d.fields.iter().flatten().map(String::as_str))
         .collect();
+    let mut surfaces: Vec<String> = distinct.into_iter().map(String::from).collect();
     surfaces.sort_unstable();
     let surface_stems: Vec<String> = surfaces
         .par_iter()
@@ -129,8 +121,8 @@ pub fn build(site: &Site) -> IndexFiles {
         for (id, _) in &s.tf {
             df[*id as usize] += 1;
         }
-        for f in 0..5 {
-            total_len[f] += f64::from(s.len[f]);
+        for (total, len) in total_len.iter_mut().zip(s.len) {
+            *total += f64::from(len);
         }
         for (_, len) in &s.sections {
             section_total[0] += f64::from(len[0]);
@@ -219,36 +211,39 @@ pub fn build(site: &Site) -> IndexFiles {
             .then(a.json.cmp(&b.json))
     });
 
-    let mut shards: Vec<(String, Vec<&Entry>)> = Vec::new();
-    let terms: Vec<&Entry> = entries.iter().filter(|e| e.kind != 1).collect();
-    split(String::new(), 0, &terms, &mut shards);
-    if shards.is_empty() {
-        shards.push((String::new(), Vec::new()));
-    }
-    let mut typo_shards: Vec<(String, Vec<&Entry>)> = Vec::new();
-    let typos: Vec<&Entry> = entries.iter().filter(|e| e.kind == 1).collect();
-    split(String::new(), 0, &typos, &mut typo_shards);
-    if typo_shards.is_empty() {
-        typo_shards.push((String::new(), Vec::new()));
-    }
+    // Three sets of shards, each split by key prefix on its own: surface words,
+    // postings, and deletion variants.
+    let shard_set = |kind: u8| {
+        let mut out: Vec<(String, Vec<&Entry>)> = Vec::new();
+        let list: Vec<&Entry> = entries.iter().filter(|e| e.kind == kind).collect();
+        split(String::new(), 0, &list, SHARD_BYTES, &mut out);
+        if out.is_empty() {
+            out.push((String::new(), Vec::new()));
+        }
+        out
+    };
+    let word_shards = shard_set(0);
+    let typo_shards = shard_set(1);
+    let shards = shard_set(2);
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for (n, (_, list)) in shards.iter().enumerate() {
-        files.push((
-            format!("{DIR}/t{n}.js"),
-            wrap(&format!("t{n}"), &shard_json(list)),
-        ));
-    }
-    for (n, (_, list)) in typo_shards.iter().enumerate() {
-        let json: Vec<&str> = list.iter().map(|e| e.json.as_str()).collect();
-        let json = format!("[{}]", json.join(","));
-        files.push((format!("{DIR}/x{n}.js"), wrap(&format!("x{n}"), &json)));
+    for (prefix, open, close, set) in [
+        ("w", "[", "]", &word_shards),
+        ("t", "{", "}", &shards),
+        ("x", "[", "]", &typo_shards),
+    ] {
+        for (n, (_, list)) in set.iter().enumerate() {
+            let json: Vec<&str> = list.iter().map(|e| e.json.as_str()).collect();
+            let json = format!("{open}{}{close}", json.join(","));
+            let name = format!("{prefix}{n}");
+            files.push((format!("{DIR}/{name}.js"), wrap(&name, &json)));
+        }
     }
 
     let mut doc_starts = Vec::new();
     let mut current = String::new();
     let mut count = 0;
-    let doc_json: Vec<String> = docs.iter().map(|d| doc_record(d)).collect();
+    let doc_json: Vec<String> = docs.iter().map(doc_record).collect();
     for (n, json) in doc_json.iter().enumerate() {
         if count > 0 && current.len() + json.len() + 1 > DOC_SHARD_BYTES {
             let i = doc_starts.len() - 1;
@@ -284,6 +279,7 @@ pub fn build(site: &Site) -> IndexFiles {
         "v": format!("{hash:016x}"),
         "docs": n_docs,
         "shards": shards.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
+        "wordShards": word_shards.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
         "typoShards": typo_shards.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
         "docShards": doc_starts,
         "topics": topic_table.iter().map(|(s, t, u)| json!([s, t, u])).collect::<Vec<_>>(),
@@ -296,6 +292,7 @@ pub fn build(site: &Site) -> IndexFiles {
             "prefixMin": PREFIX_MIN,
             "maxExpansions": MAX_EXPANSIONS,
             "prefixShards": PREFIX_SHARDS,
+            "prefixWordShards": PREFIX_WORD_SHARDS,
             "fuzzyMin": FUZZY_MIN,
             "typoWordMin": TYPO_WORD_MIN,
             "maxKey": MAX_KEY_CHARS,
@@ -343,18 +340,19 @@ pub(super) fn deletions(word: &str) -> BTreeSet<String> {
     out
 }
 
-/// Splits sorted entries into shards of at most [`SHARD_BYTES`], by key prefix.
+/// Splits sorted entries into shards of at most `limit` bytes, by key prefix.
 fn split<'a>(
     prefix: String,
     depth: usize,
     entries: &[&'a Entry],
+    limit: usize,
     out: &mut Vec<(String, Vec<&'a Entry>)>,
 ) {
     if entries.is_empty() {
         return;
     }
     let size: usize = entries.iter().map(|e| e.json.len() + 1).sum();
-    if size <= SHARD_BYTES || depth >= MAX_KEY_CHARS {
+    if size <= limit || depth >= MAX_KEY_CHARS {
         out.push((prefix, entries.to_vec()));
         return;
     }
@@ -380,25 +378,9 @@ fn split<'a>(
         }
         let mut child = prefix.clone();
         child.push(c);
-        split(child, depth + 1, &longer[i..j], out);
+        split(child, depth + 1, &longer[i..j], limit, out);
         i = j;
     }
-}
-
-fn shard_json(entries: &[&Entry]) -> String {
-    let mut out = String::from("{\"w\":[");
-    for (kind, close) in [(0u8, "],\"p\":{"), (2, "}}")] {
-        let mut first = true;
-        for e in entries.iter().filter(|e| e.kind == kind) {
-            if !first {
-                out.push(',');
-            }
-            first = false;
-            out.push_str(&e.json);
-        }
-        out.push_str(close);
-    }
-    out
 }
 
 fn read_page(site: &Site, i: usize, topic_number: &HashMap<&str, usize>) -> DocInput {
@@ -420,17 +402,23 @@ fn read_page(site: &Site, i: usize, topic_number: &HashMap<&str, usize>) -> DocI
             }
         }
     }
-    let headings: Vec<&str> = sections.iter().map(|s| s.heading.as_str()).collect();
-    let body: Vec<&str> = sections.iter().map(|s| s.text.as_str()).collect();
+    // Each section is tokenized once; the headings and body fields are their concatenation.
+    let mut section_words: Vec<[Vec<String>; 2]> = sections
+        .iter()
+        .map(|s| [index_words(&s.heading), index_words(&s.text)])
+        .collect();
+    let headings: Vec<String> = section_words
+        .iter()
+        .flat_map(|s| s[0].iter().cloned())
+        .collect();
+    let body: Vec<String> = section_words
+        .iter()
+        .flat_map(|s| s[1].iter().cloned())
+        .collect();
     let kind = if page.kind == Kind::Article { 0 } else { 1 };
-    let section_words = if kind == 0 && sections.len() > 1 {
-        sections
-            .iter()
-            .map(|s| [index_words(&s.heading), index_words(&s.text)])
-            .collect()
-    } else {
-        Vec::new()
-    };
+    if kind != 0 || sections.len() < 2 {
+        section_words.clear();
+    }
     DocInput {
         url: page.url.clone(),
         title: page.meta.title.clone(),
@@ -441,8 +429,8 @@ fn read_page(site: &Site, i: usize, topic_number: &HashMap<&str, usize>) -> DocI
             index_words(&page.meta.title),
             index_words(page.summary()),
             index_words(&topic_text),
-            index_words(&headings.join(" ")),
-            index_words(&body.join(" ")),
+            headings,
+            body,
         ],
         sections,
         section_words,
@@ -556,4 +544,80 @@ fn doc_record(d: &DocInput) -> String {
         sections
     ])
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(key: &str, size: usize) -> Entry {
+        Entry {
+            key: key.into(),
+            kind: 0,
+            json: "x".repeat(size),
+        }
+    }
+
+    fn shard_keys(entries: &[Entry], limit: usize) -> Vec<(String, Vec<String>)> {
+        let list: Vec<&Entry> = entries.iter().collect();
+        let mut out = Vec::new();
+        split(String::new(), 0, &list, limit, &mut out);
+        out.into_iter()
+            .map(|(k, es)| (k, es.iter().map(|e| e.key.clone()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_small_index_is_one_shard() {
+        let entries = [entry("apple", 10), entry("banana", 10)];
+        assert_eq!(
+            shard_keys(&entries, 100),
+            [(String::new(), vec!["apple".into(), "banana".into()])]
+        );
+    }
+
+    #[test]
+    fn large_shards_split_by_prefix_and_keep_exact_keys() {
+        let entries = [
+            entry("ma", 30),
+            entry("man", 30),
+            entry("mango", 30),
+            entry("mentor", 30),
+            entry("zebra", 30),
+        ];
+        let shards = shard_keys(&entries, 70);
+        let keys: Vec<&str> = shards.iter().map(|(k, _)| k.as_str()).collect();
+        // "m" is too big: split into "ma" (which keeps the word "ma" itself, then splits
+        // again into "man") and "me"; "z" fits.
+        assert_eq!(keys, ["ma", "man", "me", "z"]);
+        assert_eq!(shards[1].1, ["man", "mango"]);
+        for (key, words) in &shards {
+            assert!(words.iter().all(|w| w.starts_with(key.as_str())));
+        }
+    }
+
+    #[test]
+    fn deletions_cover_every_position() {
+        let d = deletions("mentor");
+        assert_eq!(d.len(), 6);
+        assert!(d.contains("entor") && d.contains("mentr") && d.contains("mento"));
+        assert!(deletions("boss").is_empty(), "short words get no variants");
+    }
+
+    #[test]
+    fn impacts_are_bm25f_integers() {
+        let fields = &FIELDS;
+        let avg = [4.0, 10.0, 3.0, 5.0, 100.0];
+        let len = [4, 10, 3, 5, 100];
+        let in_title = impact(2.0, &[1, 0, 0, 0, 0], &len, &avg, fields);
+        let in_body = impact(2.0, &[0, 0, 0, 0, 1], &len, &avg, fields);
+        let twice = impact(2.0, &[0, 0, 0, 0, 2], &len, &avg, fields);
+        assert!(
+            in_title > twice && twice > in_body && in_body >= 1,
+            "{in_title} {twice} {in_body}"
+        );
+        // Saturation: a hundred occurrences are worth less than idf · (k1 + 1).
+        let many = impact(2.0, &[0, 0, 0, 0, 100], &len, &avg, fields);
+        assert!(many < (2.0 * (K1 + 1.0) * 100.0) as i64);
+    }
 }

@@ -33,7 +33,8 @@
 //! A query (see [`Index::search`]) is tokenized the same way. Each word gets candidate
 //! stems with a factor in percent: the exact surface word ([`EXACT`]); for the last word
 //! (the one being typed, at least [`PREFIX_MIN`] characters) the stems of up to
-//! [`MAX_EXPANSIONS`] surface words it is a prefix of, most frequent first ([`PREFIX`]);
+//! [`MAX_EXPANSIONS`] surface words it is a prefix of, most frequent first, from at most
+//! [`PREFIX_SHARDS`] postings shards ([`PREFIX`]);
 //! and only when a word has no candidate otherwise and has at least [`FUZZY_MIN`]
 //! characters, words of five characters or more one edit away (substitution, insertion,
 //! deletion or swap of neighbours: [`TYPO`]). A document's score for a word is its best
@@ -46,14 +47,16 @@
 //! Every file is one statement, `(self.ladderSearch=self.ladderSearch||[]).push([NAME,DATA]);`,
 //! where `DATA` is JSON and `NAME` is the file name without `.js`.
 //!
-//! - `index.js`, the manifest: `{"format":1, "v": build hash, "docs": N, "shards": [keys],
-//!   "typoShards": [keys], "docShards": [first document of each document shard], "topics": [[slug, title,
-//!   url]], "kinds": ["article","tip"], "stop": [stop words], "params": {…}}`.
-//! - `t<i>.js`, term shard `i` (key `shards[i]`): `{"w": [[surface, df] or [surface, df,
-//!   stem]], "p": {stem: [postings]}}`. `w` lists the surface words (sorted; the stem is
-//!   left out when it equals the word; `df` is the stem's document frequency). `p` holds
-//!   each stem's postings, one flat list of integers: for each document, in increasing
-//!   order, `Δdoc, impact, n` and then `n` pairs `section, section impact`.
+//! - `index.js`, the manifest: `{"format":1, "v": build hash, "docs": N, "wordShards":
+//!   [keys], "shards": [keys], "typoShards": [keys], "docShards": [first document of each
+//!   document shard], "topics": [[slug, title, url]], "kinds": ["article","tip"], "stop":
+//!   [stop words], "params": {…}}`.
+//! - `w<i>.js`, word shard `i` (key `wordShards[i]`): `[[surface, df] or [surface, df,
+//!   stem]]`, the surface words, sorted; the stem is left out when it equals the word, and
+//!   `df` is the stem's document frequency.
+//! - `t<i>.js`, postings shard `i` (key `shards[i]`): `{stem: [postings]}`, each stem's
+//!   postings as one flat list of integers: for each document, in increasing order,
+//!   `Δdoc, impact, n` and then `n` pairs `section, section impact`.
 //! - `x<i>.js`, typo shard `i` (key `typoShards[i]`): `[[variant, word…]]`, every string
 //!   made by deleting one character of a surface word of [`TYPO_WORD_MIN`] or more
 //!   characters, with the words it comes from. Read only for a word that has no match.
@@ -64,9 +67,9 @@
 //!
 //! # Shards
 //!
-//! Surface words and postings are placed by their own key (the word or the stem) in the
-//! term shard whose key is the longest prefix of it; deletion variants likewise in the
-//! typo shards. Shards
+//! Surface words, postings and deletion variants each form their own set of shards, and
+//! each entry is placed by its key (the word, the stem or the variant) in the shard of its
+//! set whose key is the longest prefix of it. Shards
 //! start as one (key `""`); a shard larger than [`SHARD_BYTES`] is split by the next
 //! character of its keys, down to [`MAX_KEY_CHARS`]. So a small site has one term file,
 //! and a one-word query on a large site loads the manifest, one or two term shards and
@@ -168,8 +171,11 @@ pub const TYPO: i64 = 50;
 pub const PREFIX_MIN: usize = 2;
 /// At most this many stems complete the last word.
 pub const MAX_EXPANSIONS: usize = 16;
-/// Completion is skipped when it would need more term shards than this.
-pub const PREFIX_SHARDS: usize = 4;
+/// Completions come from at most this many postings shards: the most frequent completions
+/// choose them, and less frequent ones in other shards are left out.
+pub const PREFIX_SHARDS: usize = 2;
+/// Completion is skipped when it would need more word shards than this.
+pub const PREFIX_WORD_SHARDS: usize = 4;
 /// Typo tolerance applies to query words of at least this many characters; the words it
 /// finds have at least [`TYPO_WORD_MIN`].
 pub const FUZZY_MIN: usize = 4;

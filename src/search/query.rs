@@ -47,12 +47,67 @@ pub struct Results {
     pub files: BTreeSet<String>,
 }
 
-#[derive(Debug, Default)]
-struct Shard {
-    /// Surface word → (stem, document frequency of the stem).
-    words: BTreeMap<String, (String, u32)>,
-    /// Stem → flat postings.
-    postings: HashMap<String, Vec<i64>>,
+/// One set of shards: their keys, and each shard's data.
+#[derive(Debug)]
+struct ShardSet<T> {
+    /// `w`, `t` or `x`: the file names' first letter.
+    letter: char,
+    keys: Vec<String>,
+    index: HashMap<String, usize>,
+    data: Vec<T>,
+}
+
+impl<T> ShardSet<T> {
+    /// Reads the shards listed under `field` in the manifest.
+    fn read(
+        manifest: &Value,
+        field: &str,
+        letter: char,
+        read: &impl Fn(&str) -> Result<Vec<u8>, String>,
+        sizes: &mut BTreeMap<String, usize>,
+        parse: impl Fn(Value) -> T,
+    ) -> Result<ShardSet<T>, String> {
+        let keys: Vec<String> = manifest[field]
+            .as_array()
+            .ok_or_else(|| format!("manifest has no {field}"))?
+            .iter()
+            .map(str_of)
+            .collect();
+        let mut data = Vec::with_capacity(keys.len());
+        for n in 0..keys.len() {
+            let name = format!("{letter}{n}");
+            let bytes = read(&name)?;
+            sizes.insert(name, bytes.len());
+            data.push(parse(unwrap(&bytes)?.1));
+        }
+        let index = keys
+            .iter()
+            .enumerate()
+            .map(|(n, k)| (k.clone(), n))
+            .collect();
+        Ok(ShardSet {
+            letter,
+            keys,
+            index,
+            data,
+        })
+    }
+
+    /// The number of the shard whose key is the longest prefix of `key`.
+    fn number(&self, key: &str, max_key: usize) -> Option<usize> {
+        let chars: Vec<char> = key.chars().collect();
+        (0..=chars.len().min(max_key)).rev().find_map(|len| {
+            let prefix: String = chars[..len].iter().collect();
+            self.index.get(&prefix).copied()
+        })
+    }
+
+    /// The shard holding `key`, noted as loaded.
+    fn get(&self, key: &str, max_key: usize, loaded: &mut BTreeSet<String>) -> Option<&T> {
+        let n = self.number(key, max_key)?;
+        loaded.insert(format!("{}{n}", self.letter));
+        Some(&self.data[n])
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -63,6 +118,7 @@ struct Params {
     prefix_min: usize,
     max_expansions: usize,
     prefix_shards: usize,
+    prefix_word_shards: usize,
     fuzzy_min: usize,
     typo_word_min: usize,
     max_key: usize,
@@ -71,12 +127,12 @@ struct Params {
 /// A built site's search index, read from its files.
 #[derive(Debug)]
 pub struct Index {
-    keys: Vec<String>,
-    key_index: HashMap<String, usize>,
-    shards: Vec<Shard>,
-    typo_index: HashMap<String, usize>,
-    /// Per typo shard: deletion variant → the words it comes from.
-    typo_shards: Vec<HashMap<String, Vec<String>>>,
+    /// Surface word → (stem, document frequency of the stem).
+    words: ShardSet<BTreeMap<String, (String, u32)>>,
+    /// Stem → flat postings.
+    postings: ShardSet<HashMap<String, Vec<i64>>>,
+    /// Deletion variant → the words it comes from.
+    typos: ShardSet<HashMap<String, Vec<String>>>,
     doc_starts: Vec<usize>,
     pub docs: Vec<Doc>,
     stop: BTreeSet<String>,
@@ -136,12 +192,6 @@ impl Index {
         let bytes = read("index")?;
         sizes.insert("index".to_string(), bytes.len());
         let (_, manifest) = unwrap(&bytes)?;
-        let keys: Vec<String> = manifest["shards"]
-            .as_array()
-            .ok_or("manifest has no shards")?
-            .iter()
-            .map(str_of)
-            .collect();
         let p = &manifest["params"];
         let param = |k: &str| p[k].as_i64().unwrap_or_default();
         let params = Params {
@@ -151,6 +201,7 @@ impl Index {
             prefix_min: param("prefixMin") as usize,
             max_expansions: param("maxExpansions") as usize,
             prefix_shards: param("prefixShards") as usize,
+            prefix_word_shards: param("prefixWordShards") as usize,
             fuzzy_min: param("fuzzyMin") as usize,
             typo_word_min: param("typoWordMin") as usize,
             max_key: param("maxKey") as usize,
@@ -172,51 +223,40 @@ impl Index {
             .map(|d| d.iter().map(|v| num(v) as usize).collect())
             .unwrap_or_default();
 
-        let mut shards = Vec::with_capacity(keys.len());
-        for n in 0..keys.len() {
-            let name = format!("t{n}");
-            let bytes = read(&name)?;
-            sizes.insert(name, bytes.len());
-            let (_, data) = unwrap(&bytes)?;
-            let mut shard = Shard::default();
-            for w in data["w"].as_array().into_iter().flatten() {
+        let words = ShardSet::read(&manifest, "wordShards", 'w', &read, &mut sizes, |data| {
+            let mut words = BTreeMap::new();
+            for w in data.as_array().into_iter().flatten() {
                 let word = str_of(&w[0]);
                 let stem = if w.get(2).is_some() {
                     str_of(&w[2])
                 } else {
                     word.clone()
                 };
-                shard.words.insert(word, (stem, num(&w[1]) as u32));
+                words.insert(word, (stem, num(&w[1]) as u32));
             }
-            for (stem, list) in data["p"].as_object().into_iter().flatten() {
+            words
+        })?;
+        let postings = ShardSet::read(&manifest, "shards", 't', &read, &mut sizes, |data| {
+            let mut postings = HashMap::new();
+            for (stem, list) in data.as_object().into_iter().flatten() {
                 let list = list
                     .as_array()
                     .map(|l| l.iter().map(num).collect())
                     .unwrap_or_default();
-                shard.postings.insert(stem.clone(), list);
+                postings.insert(stem.clone(), list);
             }
-            shards.push(shard);
-        }
-
-        let typo_keys: Vec<String> = manifest["typoShards"]
-            .as_array()
-            .map(|k| k.iter().map(str_of).collect())
-            .unwrap_or_default();
-        let mut typo_shards = Vec::with_capacity(typo_keys.len());
-        for n in 0..typo_keys.len() {
-            let name = format!("x{n}");
-            let bytes = read(&name)?;
-            sizes.insert(name, bytes.len());
-            let (_, data) = unwrap(&bytes)?;
-            let mut shard = HashMap::new();
+            postings
+        })?;
+        let typos = ShardSet::read(&manifest, "typoShards", 'x', &read, &mut sizes, |data| {
+            let mut variants = HashMap::new();
             for x in data.as_array().into_iter().flatten() {
                 let items = x.as_array().cloned().unwrap_or_default();
                 if let Some((variant, words)) = items.split_first() {
-                    shard.insert(str_of(variant), words.iter().map(str_of).collect());
+                    variants.insert(str_of(variant), words.iter().map(str_of).collect());
                 }
             }
-            typo_shards.push(shard);
-        }
+            variants
+        })?;
 
         let mut docs = Vec::new();
         for n in 0..doc_starts.len() {
@@ -245,22 +285,10 @@ impl Index {
                 });
             }
         }
-        let key_index = keys
-            .iter()
-            .enumerate()
-            .map(|(n, k)| (k.clone(), n))
-            .collect();
-        let typo_index = typo_keys
-            .iter()
-            .enumerate()
-            .map(|(n, k)| (k.clone(), n))
-            .collect();
         Ok(Index {
-            keys,
-            key_index,
-            shards,
-            typo_index,
-            typo_shards,
+            words,
+            postings,
+            typos,
             doc_starts,
             docs,
             stop,
@@ -269,47 +297,35 @@ impl Index {
         })
     }
 
-    /// The number of the term shard holding `key`: the one whose key is its longest prefix.
-    fn shard_number(&self, key: &str) -> Option<usize> {
-        longest(&self.key_index, key, self.params.max_key)
-    }
-
-    /// The term shard holding `key`, noted as loaded.
-    fn shard_for(&self, key: &str, loaded: &mut BTreeSet<String>) -> Option<&Shard> {
-        let n = self.shard_number(key)?;
-        loaded.insert(format!("t{n}"));
-        Some(&self.shards[n])
-    }
-
     /// A surface word's stem and document frequency.
     fn word(&self, w: &str, loaded: &mut BTreeSet<String>) -> Option<(String, u32)> {
-        self.shard_for(w, loaded)?.words.get(w).cloned()
+        let max = self.params.max_key;
+        self.words.get(w, max, loaded)?.get(w).cloned()
     }
 
     /// The words that deleting one character turns into `v`.
     fn variants(&self, v: &str, loaded: &mut BTreeSet<String>) -> Vec<String> {
-        let Some(n) = longest(&self.typo_index, v, self.params.max_key) else {
-            return Vec::new();
-        };
-        loaded.insert(format!("x{n}"));
-        self.typo_shards[n].get(v).cloned().unwrap_or_default()
+        let max = self.params.max_key;
+        self.typos
+            .get(v, max, loaded)
+            .and_then(|s| s.get(v).cloned())
+            .unwrap_or_default()
     }
 
-    /// Shards that may hold words starting with `p`, or `None` when there are too many.
+    /// Word shards that may hold words starting with `p`, or `None` when there are too many.
     fn prefix_shards(&self, p: &str) -> Option<Vec<usize>> {
-        let mut found: BTreeSet<usize> = self.shard_number(p).into_iter().collect();
-        let start = self.keys.partition_point(|k| k.as_str() < p);
-        for (n, k) in self.keys.iter().enumerate().skip(start) {
-            if !k.starts_with(p) {
-                break;
+        let set = &self.words;
+        let mut found: BTreeSet<usize> = set.number(p, self.params.max_key).into_iter().collect();
+        for (n, k) in set.keys.iter().enumerate() {
+            if k.starts_with(p) {
+                found.insert(n);
             }
-            found.insert(n);
         }
-        (found.len() <= self.params.prefix_shards).then(|| found.into_iter().collect())
+        (found.len() <= self.params.prefix_word_shards).then(|| found.into_iter().collect())
     }
 
     /// Words of at least five characters one edit away from `w`.
-    fn typos(&self, w: &str, loaded: &mut BTreeSet<String>) -> BTreeSet<String> {
+    fn typo_words(&self, w: &str, loaded: &mut BTreeSet<String>) -> BTreeSet<String> {
         let chars: Vec<char> = w.chars().collect();
         let mut out = BTreeSet::new();
         for word in self.variants(w, loaded) {
@@ -360,8 +376,8 @@ impl Index {
                 if let Some(shards) = self.prefix_shards(w) {
                     let mut completions: BTreeMap<String, u32> = BTreeMap::new();
                     for n in shards {
-                        loaded.insert(format!("t{n}"));
-                        for (word, (stem, df)) in self.shards[n].words.range(w.clone()..) {
+                        loaded.insert(format!("w{n}"));
+                        for (word, (stem, df)) in self.words.data[n].range(w.clone()..) {
                             if !word.starts_with(w.as_str()) {
                                 break;
                             }
@@ -372,15 +388,27 @@ impl Index {
                     }
                     let mut list: Vec<(String, u32)> = completions.into_iter().collect();
                     list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                    list.truncate(p.max_expansions);
+                    // The most frequent completions choose the postings shards to read.
+                    let mut chosen: BTreeSet<usize> = BTreeSet::new();
+                    let mut taken = 0;
                     for (stem, _) in list {
-                        let f = cands.entry(stem).or_insert(0);
-                        *f = (*f).max(p.prefix);
+                        if taken == p.max_expansions {
+                            break;
+                        }
+                        let Some(n) = self.postings.number(&stem, p.max_key) else {
+                            continue;
+                        };
+                        if chosen.contains(&n) || chosen.len() < p.prefix_shards {
+                            chosen.insert(n);
+                            taken += 1;
+                            let f = cands.entry(stem).or_insert(0);
+                            *f = (*f).max(p.prefix);
+                        }
                     }
                 }
             }
             if cands.is_empty() && !stop && len >= p.fuzzy_min {
-                for word in self.typos(w, loaded) {
+                for word in self.typo_words(w, loaded) {
                     if let Some((stem, _)) = self.word(&word, loaded) {
                         let f = cands.entry(stem).or_insert(0);
                         *f = (*f).max(p.typo);
@@ -405,8 +433,9 @@ impl Index {
             let mut best_sec: BTreeMap<(usize, usize), i64> = BTreeMap::new();
             for (stem, factor) in cands {
                 let Some(list) = self
-                    .shard_for(stem, &mut loaded)
-                    .and_then(|s| s.postings.get(stem))
+                    .postings
+                    .get(stem, self.params.max_key, &mut loaded)
+                    .and_then(|s| s.get(stem))
                 else {
                     continue;
                 };
@@ -442,7 +471,7 @@ impl Index {
             .map(|(d, (matched, score, secs))| {
                 let mut pick: Option<(usize, i64)> = None;
                 for (sec, s) in secs {
-                    if pick.is_none_or(|(_, b)| s > b) {
+                    if pick.map_or(true, |(_, b)| s > b) {
                         pick = Some((sec, s));
                     }
                 }
@@ -505,19 +534,14 @@ impl Index {
         self.sizes.values().sum()
     }
 
-    /// Number of term shards.
-    pub fn term_shards(&self) -> usize {
-        self.keys.len()
+    /// Number of shards of words, postings and typo variants.
+    pub fn shard_counts(&self) -> (usize, usize, usize) {
+        (
+            self.words.keys.len(),
+            self.postings.keys.len(),
+            self.typos.keys.len(),
+        )
     }
-}
-
-/// The shard whose key is the longest prefix of `key`.
-fn longest(index: &HashMap<String, usize>, key: &str, max_key: usize) -> Option<usize> {
-    let chars: Vec<char> = key.chars().collect();
-    (0..=chars.len().min(max_key)).rev().find_map(|len| {
-        let prefix: String = chars[..len].iter().collect();
-        index.get(&prefix).copied()
-    })
 }
 
 /// Whether `a` and `b` are at most one edit apart: one substitution, insertion, deletion,
@@ -543,4 +567,104 @@ pub fn within_one(a: &[char], b: &[char]) -> bool {
 /// Runs `text` against `index`: every matching page, best first.
 pub fn query(index: &Index, text: &str) -> Vec<Hit> {
     index.search(text).hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Options, Site};
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn one_edit_means_one_substitution_insertion_deletion_or_swap() {
+        for (a, b) in [
+            ("mentor", "mentor"),
+            ("mentor", "mentar"),
+            ("mentor", "mentors"),
+            ("mentor", "mentr"),
+            ("mentor", "mnetor"),
+            ("mentor", "nentor"),
+        ] {
+            assert!(within_one(&chars(a), &chars(b)), "{a} {b}");
+        }
+        for (a, b) in [
+            ("mentor", "mantar"),
+            ("mentor", "mentorss"),
+            ("mentor", "metnro"),
+            ("mentor", "tormen"),
+        ] {
+            assert!(!within_one(&chars(a), &chars(b)), "{a} {b}");
+        }
+    }
+
+    /// A three-page site, its index built in memory and read back.
+    fn tiny() -> Index {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/tips")).unwrap();
+        std::fs::create_dir_all(root.join("content/articles")).unwrap();
+        std::fs::write(
+            root.join("site.toml"),
+            "title = \"T\"\n[[topics]]\nslug = \"craft\"\naliases = [\"woodwork\"]\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("content/tips/plane.md"), "---\ntitle: Sharpen the plane\ntopics: [craft]\n---\nA sharp plane cuts cleanly through oak.\n").unwrap();
+        std::fs::write(root.join("content/tips/glue.md"), "---\ntitle: Clamp while the glue sets\ntopics: [craft]\n---\nGlue needs pressure; a plane is no help here.\n").unwrap();
+        std::fs::write(
+            root.join("content/articles/bench.md"),
+            "---\ntitle: Building a workbench\ntopics: [craft]\n---\nA bench is the heart of a shop.\n\n## Choosing timber\n\nPick dry oak or beech.\n\n## Flattening the top\n\nUse a long plane, diagonally, then along the grain. Plane again.\n",
+        )
+        .unwrap();
+        let (site, _) = Site::load(root, &Options::default()).unwrap();
+        Index::from_files(&super::super::build(&site).files).unwrap()
+    }
+
+    #[test]
+    fn ranking_prefers_titles_and_finds_prefixes_typos_and_sections() {
+        let index = tiny();
+        let urls =
+            |q: &str| -> Vec<String> { query(&index, q).into_iter().map(|h| h.url).collect() };
+        // "plane" is in one title, and in two bodies.
+        assert_eq!(urls("plane")[0], "tips/plane.html");
+        assert_eq!(urls("plane").len(), 3);
+        // "planes" is not on the site, but one edit from "plane".
+        assert_eq!(urls("planes")[0], "tips/plane.html");
+        // The last word completes as it is typed.
+        assert_eq!(urls("shar")[0], "tips/plane.html");
+        // One typo in a long word.
+        assert_eq!(urls("sharpne")[0], "tips/plane.html");
+        assert!(urls("zzzzzz").is_empty());
+        // A topic alias counts as the topic.
+        assert_eq!(urls("woodwork").len(), 3);
+        // A result leads to the section where the words are.
+        assert_eq!(
+            urls("flattening")[0],
+            "articles/bench.html#flattening-the-top"
+        );
+        assert_eq!(
+            urls("timber beech")[0],
+            "articles/bench.html#choosing-timber"
+        );
+        // Stop words alone find nothing; with other words they are ignored.
+        assert!(urls("the").iter().all(|u| !u.is_empty()));
+        assert_eq!(urls("the glue"), urls("glue"));
+    }
+
+    #[test]
+    fn words_matched_count_and_ties_keep_document_order() {
+        let index = tiny();
+        let hits = query(&index, "oak plane");
+        assert_eq!(hits[0].matched, 2);
+        let mut sorted = hits.clone();
+        sorted.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then(b.matched.cmp(&a.matched))
+                .then(a.doc.cmp(&b.doc))
+        });
+        assert_eq!(hits, sorted);
+    }
 }

@@ -200,6 +200,15 @@ pub fn is_stop_word(word: &str) -> bool {
 /// dropped (`Café` → `cafe`), a trailing possessive `'s` removed, then apostrophes and
 /// periods removed (`don't` → `dont`, `e.g` → `eg`), and underscores trimmed from both ends.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        // Fast path: nothing to decompose.
+        let mut out = word.to_ascii_lowercase();
+        if out.ends_with("'s") {
+            out.truncate(out.len() - 2);
+        }
+        out.retain(|c| c != '\'' && c != '.');
+        return trim_underscores(out);
+    }
     let lower = word.to_lowercase();
     let mut out: String = lower
         .nfkd()
@@ -216,11 +225,16 @@ pub fn fold(word: &str) -> String {
         out.truncate(out.len() - 2);
     }
     out.retain(|c| c != '\'' && c != '.');
-    let trimmed = out.trim_matches('_');
-    if trimmed.len() != out.len() {
-        out = trimmed.to_string();
+    trim_underscores(out)
+}
+
+fn trim_underscores(word: String) -> String {
+    let trimmed = word.trim_matches('_');
+    if trimmed.len() == word.len() {
+        word
+    } else {
+        trimmed.to_string()
     }
-    out
 }
 
 /// The words of `text`, segmented by Unicode's word boundaries and folded. Stop words

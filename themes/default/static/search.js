@@ -115,10 +115,14 @@
   function Engine(manifest) {
     this.m = manifest;
     this.p = manifest.params;
-    this.keys = new Map(manifest.shards.map(function (k, i) { return [k, i]; }));
-    this.typoKeys = new Map(manifest.typoShards.map(function (k, i) { return [k, i]; }));
+    var keyMap = function (keys) {
+      return new Map(keys.map(function (k, i) { return [k, i]; }));
+    };
+    this.wordKeys = keyMap(manifest.wordShards);
+    this.keys = keyMap(manifest.shards);
+    this.typoKeys = keyMap(manifest.typoShards);
     this.stop = new Set(manifest.stop);
-    this.parsed = {}; // term shard name → {words: Map, list: [surface], p: postings}
+    this.parsed = {}; // word shard name → {words: Map(surface → [stem, df]), list: [surface]}
   }
 
   Engine.prototype.longest = function (map, key) {
@@ -128,6 +132,12 @@
       if (map.has(k)) return map.get(k);
     }
     return null;
+  };
+
+  // File names of the word, postings and typo shards holding `key`.
+  Engine.prototype.wordName = function (key) {
+    var n = this.longest(this.wordKeys, key);
+    return n === null ? null : "w" + n;
   };
 
   Engine.prototype.termName = function (key) {
@@ -140,25 +150,24 @@
     return n === null ? null : "x" + n;
   };
 
-  Engine.prototype.shard = function (name) {
+  // A loaded word shard, parsed.
+  Engine.prototype.wordShard = function (name) {
     if (!name) return null;
     if (this.parsed[name]) return this.parsed[name];
     var data = files[name];
     if (!data) return null;
     var words = new Map();
     var list = [];
-    data.w.forEach(function (w) {
+    data.forEach(function (w) {
       words.set(w[0], [w.length > 2 ? w[2] : w[0], w[1]]);
       list.push(w[0]);
     });
-    var shard = { words: words, list: list, p: data.p };
-    this.parsed[name] = shard;
-    return shard;
+    return (this.parsed[name] = { words: words, list: list });
   };
 
   // A surface word's [stem, df], from shards already loaded.
   Engine.prototype.word = function (w) {
-    var s = this.shard(this.termName(w));
+    var s = this.wordShard(this.wordName(w));
     return s ? s.words.get(w) || null : null;
   };
 
@@ -176,15 +185,15 @@
     return this.parsed[name].get(v) || [];
   };
 
-  // Numbers of the term shards that may hold words starting with `p`, or null if too many.
+  // Numbers of the word shards that may hold words starting with `p`, or null if too many.
   Engine.prototype.prefixShards = function (p) {
     var found = new Set();
-    var base = this.longest(this.keys, p);
+    var base = this.longest(this.wordKeys, p);
     if (base !== null) found.add(base);
-    this.m.shards.forEach(function (k, i) {
+    this.m.wordShards.forEach(function (k, i) {
       if (k.startsWith(p)) found.add(i);
     });
-    if (found.size > this.p.prefixShards) return null;
+    if (found.size > this.p.prefixWordShards) return null;
     return Array.from(found).sort(function (a, b) { return a - b; });
   };
 
@@ -209,12 +218,12 @@
     words.forEach(function (w, i) {
       var last = i + 1 === words.length;
       if (self.stop.has(w) && !last) return;
-      needed.push(self.termName(w));
+      needed.push(self.wordName(w));
       var len = chars(w).length;
       if (last && len >= p.prefixMin) {
         var shards = self.prefixShards(w);
         prefixes[i] = shards;
-        if (shards) shards.forEach(function (n) { needed.push("t" + n); });
+        if (shards) shards.forEach(function (n) { needed.push("w" + n); });
       }
     });
     await loadAll(needed.filter(Boolean));
@@ -239,7 +248,7 @@
         prefixUsed = true;
         var completions = new Map();
         prefixes[i].forEach(function (n) {
-          var s = self.shard("t" + n);
+          var s = self.wordShard("w" + n);
           if (!s) return;
           s.list.forEach(function (word) {
             if (word !== w && word.startsWith(w)) {
@@ -252,13 +261,22 @@
         list.sort(function (a, b) {
           return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
         });
-        list.slice(0, p.maxExpansions).forEach(function (e) {
-          raise(e[0], p.prefix);
-        });
+        // The most frequent completions choose the postings shards to read.
+        var chosen = new Set();
+        var taken = 0;
+        for (var k = 0; k < list.length && taken < p.maxExpansions; k++) {
+          var n = self.longest(self.keys, list[k][0]);
+          if (n === null) continue;
+          if (chosen.has(n) || chosen.size < p.prefixShards) {
+            chosen.add(n);
+            taken++;
+            raise(list[k][0], p.prefix);
+          }
+        }
       }
       if (cands.size === 0 && !stop && len >= p.fuzzyMin) {
         var found = await self.typos(w);
-        await loadAll(found.map(function (x) { return self.termName(x); }).filter(Boolean));
+        await loadAll(found.map(function (x) { return self.wordName(x); }).filter(Boolean));
         found.forEach(function (x) {
           var e = self.word(x);
           if (e) raise(e[0], p.typo);
@@ -275,7 +293,7 @@
     var dels = deletions(w);
     var names = [this.typoName(w)];
     dels.forEach(function (d) {
-      names.push(self.typoName(d), self.termName(d));
+      names.push(self.typoName(d), self.wordName(d));
     });
     await loadAll(names.filter(Boolean));
     var c = chars(w);
@@ -311,9 +329,9 @@
       var best = new Map();
       var bestSec = new Map(); // doc → Map(sec → score)
       t.stems.forEach(function (factor, stem) {
-        var s = self.shard(self.termName(stem));
-        if (!s || !Object.prototype.hasOwnProperty.call(s.p, stem)) return;
-        var list = s.p[stem];
+        var s = files[self.termName(stem)];
+        if (!s || !Object.prototype.hasOwnProperty.call(s, stem)) return;
+        var list = s[stem];
         var doc = 0;
         for (var i = 0; i + 2 < list.length; ) {
           doc += list[i];
@@ -401,7 +419,7 @@
     var forms = new Set();
     Object.keys(this.parsed).forEach(function (name) {
       var s = this.parsed[name];
-      if (name.charAt(0) !== "t") return;
+      if (name.charAt(0) !== "w") return;
       s.words.forEach(function (e, word) {
         if (stems.has(e[0])) forms.add(word);
       });
@@ -769,11 +787,12 @@
     if (form) setupBox(form);
   }
 
-  // For tests and the benchmark: the ranked results of a query, and the files loaded.
-  self.ladderSearchQuery = async function (text) {
+  // For tests and the benchmark: the ranked results of a query (URLs of the first
+  // `limit`, all when not given), and the index files loaded so far.
+  self.ladderSearchQuery = async function (text, limit) {
     var e = await engine();
     var r = await e.search(text);
-    var docs = await e.docs(r.hits);
+    var docs = await e.docs(limit === undefined ? r.hits : r.hits.slice(0, limit));
     return r.hits.map(function (h, i) {
       return { url: docs[i] ? hitUrl(docs[i], h.section).slice(rootPrefix.length) : null, score: h.score, matched: h.matched };
     });
