@@ -4,12 +4,15 @@
 // with the Rust ranking (examples/search_query.rs) so the two cannot drift.
 import http from "node:http";
 import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, extname, normalize } from "node:path";
 import { execFileSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { buildSite, launch, check, fail, repoRoot } from "./lib/browser.mjs";
 
 const started = Date.now();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const out = buildSite(repoRoot);
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
@@ -72,6 +75,19 @@ async function headerScenario(page, url, label) {
 
   await page.keyboard.press("ArrowDown");
   check((await first.getAttribute("aria-selected")) === "true", `${label}: ArrowDown selects the first result`);
+  check(
+    (await page.locator("#search-input").getAttribute("aria-activedescendant")) === (await first.getAttribute("id")),
+    `${label}: aria-activedescendant names the chosen result`,
+  );
+  if (label === "http") {
+    // The open results must pass axe-core as well (they are not there when pages are checked).
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const r = await axe.run(document.querySelector("form.search"), { resultTypes: ["violations"] });
+      return r.violations.map((v) => `${v.id} (${v.impact})`);
+    });
+    check(violations.length === 0, `${label}: axe finds no violation in the open results: ${violations}`);
+  }
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowUp");
   check((await first.getAttribute("aria-selected")) === "true", `${label}: ArrowUp moves back`);
