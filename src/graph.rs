@@ -23,7 +23,7 @@ const RECENT: usize = 6;
 const LINK_WEIGHT: f64 = 1.0;
 
 /// Cross-links of every page, by page index.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Graph {
     /// Pages that link to or embed each page, in listing order.
     pub backlinks: Vec<Vec<usize>>,
@@ -51,11 +51,14 @@ impl Graph {
     /// Builds the graph from the pages, their topics and their outgoing links.
     pub fn build(pages: &[Page], topics: &Topics, links: &[Vec<usize>]) -> Graph {
         let n = pages.len();
+        let ground = Ground::new(pages, links);
+        let backlinks = ground.backlinks();
+        let source_article = ground.source_articles(&backlinks);
         let mut graph = Graph {
-            backlinks: vec![Vec::new(); n],
+            backlinks: Vec::new(),
             related_articles: vec![Vec::new(); n],
             tips: vec![Vec::new(); n],
-            source_article: vec![None; n],
+            source_article: Vec::new(),
             siblings: vec![Vec::new(); n],
             topic_articles: vec![Vec::new(); n],
             topic_tips: vec![Vec::new(); n],
@@ -64,153 +67,341 @@ impl Graph {
             is_home: pages.iter().map(|p| p.kind == Kind::Home).collect(),
         };
 
-        for (from, targets) in links.iter().enumerate() {
-            for &to in targets {
-                if to != from {
-                    graph.backlinks[to].push(from);
-                }
-            }
-        }
-        for list in &mut graph.backlinks {
-            list.sort_by(|&a, &b| listing_order(&pages[a], &pages[b]));
-            list.dedup();
-        }
-
-        // Members of each topic, by topic page index.
-        let members: HashMap<&str, Vec<usize>> = {
-            let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
-            for (i, page) in pages.iter().enumerate() {
-                if matches!(page.kind, Kind::Article | Kind::Tip) {
-                    for t in &page.topics {
-                        m.entry(t.as_str()).or_default().push(i);
-                    }
-                }
-            }
-            m
-        };
-        let total = members.values().map(Vec::len).sum::<usize>().max(1) as f64;
-        // A rare topic says more about two pages sharing it than a common one.
-        let weight: HashMap<&str, f64> = members
-            .iter()
-            .map(|(t, m)| (*t, (1.0 + total / m.len() as f64).ln()))
-            .collect();
-
         for (slug, topic_page) in topics.iter() {
-            let mut list = members.get(slug).cloned().unwrap_or_default();
-            list.sort_by(|&a, &b| listing_order(&pages[a], &pages[b]));
+            let mut list = ground.members.get(slug).cloned().unwrap_or_default();
+            list.sort_by_key(|&a| ground.rank[a]);
             let (articles, tips): (Vec<usize>, Vec<usize>) = list
                 .into_iter()
                 .partition(|&i| pages[i].kind == Kind::Article);
             graph.topic_articles[topic_page] = articles;
             graph.topic_tips[topic_page] = tips;
-            graph.related_topics[topic_page] = co_occurring(slug, pages, &members, topics);
+            graph.related_topics[topic_page] = co_occurring(slug, pages, &ground.members, topics);
         }
 
-        let linked = |a: usize, b: usize| -> f64 {
-            let mut s = 0.0;
-            if links[a].contains(&b) {
-                s += LINK_WEIGHT;
-            }
-            if links[b].contains(&a) {
-                s += LINK_WEIGHT;
-            }
-            s
-        };
-        let ranked = |a: usize, kind: Kind, bonus: &dyn Fn(usize) -> f64| -> Vec<usize> {
-            let mut scores: HashMap<usize, f64> = HashMap::new();
-            for t in &pages[a].topics {
-                for &b in members.get(t.as_str()).into_iter().flatten() {
-                    if b != a && pages[b].kind == kind {
-                        *scores.entry(b).or_default() += weight[t.as_str()];
-                    }
-                }
-            }
-            for &b in links[a].iter().chain(&graph.backlinks[a]) {
-                if b != a && pages[b].kind == kind {
-                    scores.entry(b).or_default();
-                }
-            }
-            let mut scored: Vec<(usize, f64)> = scores
-                .into_iter()
-                .map(|(b, s)| (b, s + linked(a, b) + bonus(b)))
-                .collect();
-            scored.sort_by(|(a, sa), (b, sb)| {
-                sb.total_cmp(sa)
-                    .then_with(|| listing_order(&pages[*a], &pages[*b]))
-            });
-            scored.into_iter().map(|(b, _)| b).collect()
-        };
-
-        let source_article: Vec<Option<usize>> = (0..n)
-            .map(|i| {
-                if pages[i].kind != Kind::Tip {
-                    return None;
-                }
-                let is_article = |j: &&usize| pages[**j].kind == Kind::Article;
-                links[i]
-                    .iter()
-                    .find(is_article)
-                    .or_else(|| graph.backlinks[i].iter().find(is_article))
-                    .copied()
-                    .or_else(|| {
-                        let title = pages[i].meta.source.as_ref()?.title.as_ref()?;
-                        pages.iter().position(|p| {
-                            p.kind == Kind::Article
-                                && p.meta.source.as_ref().and_then(|s| s.title.as_ref())
-                                    == Some(title)
-                        })
-                    })
-            })
-            .collect();
-
-        let per_page: Vec<(Vec<usize>, Vec<usize>, Vec<usize>)> = (0..n)
-            .into_par_iter()
-            .map(|i| match pages[i].kind {
-                Kind::Article => {
-                    let mut related = ranked(i, Kind::Article, &|_| 0.0);
-                    related.truncate(RELATED_ARTICLES);
-                    let mut tips = ranked(i, Kind::Tip, &|t| {
-                        if source_article[t] == Some(i) {
-                            LINK_WEIGHT
-                        } else {
-                            0.0
-                        }
-                    });
-                    tips.truncate(ARTICLE_TIPS);
-                    (related, tips, Vec::new())
-                }
-                Kind::Tip => {
-                    let mut siblings = ranked(i, Kind::Tip, &|t| {
-                        if source_article[i].is_some() && source_article[t] == source_article[i] {
-                            LINK_WEIGHT
-                        } else {
-                            0.0
-                        }
-                    });
-                    siblings.truncate(SIBLINGS);
-                    (Vec::new(), Vec::new(), siblings)
-                }
-                _ => Default::default(),
-            })
-            .collect();
-        for (i, (related, tips, siblings)) in per_page.into_iter().enumerate() {
+        let all: Vec<usize> = (0..n).collect();
+        let lists = ground.ranked_lists(&all, &backlinks, &source_article);
+        for (i, (related, tips, siblings)) in lists.into_iter().enumerate() {
             graph.related_articles[i] = related;
             graph.tips[i] = tips;
             graph.siblings[i] = siblings;
         }
+        graph.backlinks = backlinks;
         graph.source_article = source_article;
 
+        let rank = &ground.rank;
         let mut recent: Vec<usize> = (0..n).filter(|&i| pages[i].kind == Kind::Article).collect();
         recent.sort_by(|&a, &b| {
             pages[b]
                 .meta
                 .date
                 .cmp(&pages[a].meta.date)
-                .then_with(|| listing_order(&pages[a], &pages[b]))
+                .then_with(|| rank[a].cmp(&rank[b]))
         });
         recent.truncate(RECENT);
         graph.recent_articles = recent;
         graph
+    }
+
+    /// The graph after the outgoing links of page `changed` became `links[changed]`, when
+    /// nothing else that the graph reads changed (every page's kind, path, title, weight,
+    /// date, topics and source, and every other page's links). Gives exactly what
+    /// [`Graph::build`] gives, recomputing only the lists the new links can reach.
+    pub fn relink(&self, pages: &[Page], links: &[Vec<usize>], changed: usize) -> Graph {
+        let n = pages.len();
+        let ground = Ground::new(pages, links);
+        let backlinks = ground.backlinks();
+        let source_article = ground.source_articles(&backlinks);
+
+        // Pages whose ranked lists can differ: the changed page; the pages it linked or
+        // links to (their backlinks changed, and how strongly they relate to it); tips whose
+        // source article changed; and the pages whose rankings favour a shared source.
+        let mut redo = vec![false; n];
+        redo[changed] = true;
+        let mut sources = Vec::new();
+        for j in 0..n {
+            if backlinks[j] != self.backlinks[j] {
+                redo[j] = true;
+            }
+            if source_article[j] != self.source_article[j] {
+                redo[j] = true;
+                sources.extend(source_article[j]);
+                sources.extend(self.source_article[j]);
+            }
+        }
+        if !sources.is_empty() {
+            for j in 0..n {
+                let shares = |s: &Option<usize>| s.is_some_and(|s| sources.contains(&s));
+                if sources.contains(&j)
+                    || shares(&source_article[j])
+                    || shares(&self.source_article[j])
+                {
+                    redo[j] = true;
+                }
+            }
+        }
+        let redo: Vec<usize> = (0..n).filter(|&j| redo[j]).collect();
+
+        let mut graph = Graph {
+            backlinks,
+            related_articles: self.related_articles.clone(),
+            tips: self.tips.clone(),
+            source_article,
+            siblings: self.siblings.clone(),
+            topic_articles: self.topic_articles.clone(),
+            topic_tips: self.topic_tips.clone(),
+            related_topics: self.related_topics.clone(),
+            recent_articles: self.recent_articles.clone(),
+            is_home: self.is_home.clone(),
+        };
+        let lists = ground.ranked_lists(&redo, &graph.backlinks, &graph.source_article);
+        for (&i, (related, tips, siblings)) in redo.iter().zip(lists) {
+            graph.related_articles[i] = related;
+            graph.tips[i] = tips;
+            graph.siblings[i] = siblings;
+        }
+        graph
+    }
+
+    /// The pages whose lists differ between this graph and `other` (same pages).
+    pub fn differing(&self, other: &Graph) -> Vec<usize> {
+        let n = self.backlinks.len().min(other.backlinks.len());
+        let recent_changed = self.recent_articles != other.recent_articles;
+        (0..n)
+            .filter(|&j| {
+                self.backlinks[j] != other.backlinks[j]
+                    || self.related_articles[j] != other.related_articles[j]
+                    || self.tips[j] != other.tips[j]
+                    || self.source_article[j] != other.source_article[j]
+                    || self.siblings[j] != other.siblings[j]
+                    || self.topic_articles[j] != other.topic_articles[j]
+                    || self.topic_tips[j] != other.topic_tips[j]
+                    || self.related_topics[j] != other.related_topics[j]
+                    || self.is_home[j] != other.is_home[j]
+                    || (recent_changed && (self.is_home[j] || other.is_home[j]))
+            })
+            .collect()
+    }
+}
+
+/// What every ranking reads: topic members and weights, listing ranks and links.
+struct Ground<'a> {
+    pages: &'a [Page],
+    links: &'a [Vec<usize>],
+    /// Members of each topic, by topic slug, in page order.
+    members: HashMap<&'a str, Vec<usize>>,
+    /// A rare topic says more about two pages sharing it than a common one.
+    weight: HashMap<&'a str, f64>,
+    /// Each page's place in the listing order.
+    rank: Vec<usize>,
+}
+
+/// Per-thread buffers for scoring candidates without hashing.
+#[derive(Default)]
+struct Scratch {
+    score: Vec<f64>,
+    seen: Vec<bool>,
+    touched: Vec<usize>,
+}
+
+type Lists = (Vec<usize>, Vec<usize>, Vec<usize>);
+
+impl<'a> Ground<'a> {
+    fn new(pages: &'a [Page], links: &'a [Vec<usize>]) -> Ground<'a> {
+        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, page) in pages.iter().enumerate() {
+            if matches!(page.kind, Kind::Article | Kind::Tip) {
+                for t in &page.topics {
+                    members.entry(t.as_str()).or_default().push(i);
+                }
+            }
+        }
+        let total = members.values().map(Vec::len).sum::<usize>().max(1) as f64;
+        let weight = members
+            .iter()
+            .map(|(t, m)| (*t, (1.0 + total / m.len() as f64).ln()))
+            .collect();
+        Ground {
+            pages,
+            links,
+            members,
+            weight,
+            rank: listing_ranks(pages),
+        }
+    }
+
+    /// Pages that link to or embed each page, in listing order.
+    fn backlinks(&self) -> Vec<Vec<usize>> {
+        let mut backlinks = vec![Vec::new(); self.pages.len()];
+        for (from, targets) in self.links.iter().enumerate() {
+            for &to in targets {
+                if to != from {
+                    backlinks[to].push(from);
+                }
+            }
+        }
+        for list in &mut backlinks {
+            list.sort_by_key(|&a| self.rank[a]);
+            list.dedup();
+        }
+        backlinks
+    }
+
+    /// For each tip, the article its advice comes from: the first article it links to,
+    /// else the first that links to it, else one with the same `source.title`.
+    fn source_articles(&self, backlinks: &[Vec<usize>]) -> Vec<Option<usize>> {
+        let pages = self.pages;
+        let mut by_source_title: HashMap<&str, usize> = HashMap::new();
+        for (j, p) in pages.iter().enumerate() {
+            if p.kind == Kind::Article {
+                if let Some(title) = p.meta.source.as_ref().and_then(|s| s.title.as_ref()) {
+                    by_source_title.entry(title.as_str()).or_insert(j);
+                }
+            }
+        }
+        (0..pages.len())
+            .map(|i| {
+                if pages[i].kind != Kind::Tip {
+                    return None;
+                }
+                let is_article = |j: &&usize| pages[**j].kind == Kind::Article;
+                self.links[i]
+                    .iter()
+                    .find(is_article)
+                    .or_else(|| backlinks[i].iter().find(is_article))
+                    .copied()
+                    .or_else(|| {
+                        let title = pages[i].meta.source.as_ref()?.title.as_ref()?;
+                        by_source_title.get(title.as_str()).copied()
+                    })
+            })
+            .collect()
+    }
+
+    /// Related articles and tips of each article and sibling tips of each tip in `which`.
+    fn ranked_lists(
+        &self,
+        which: &[usize],
+        backlinks: &[Vec<usize>],
+        source_article: &[Option<usize>],
+    ) -> Vec<Lists> {
+        let pages = self.pages;
+        which
+            .par_iter()
+            .map_init(Scratch::default, |scratch, &i| match pages[i].kind {
+                Kind::Article => {
+                    let related = self.ranked(
+                        i,
+                        Kind::Article,
+                        |_| 0.0,
+                        RELATED_ARTICLES,
+                        backlinks,
+                        scratch,
+                    );
+                    let tips = self.ranked(
+                        i,
+                        Kind::Tip,
+                        |t| {
+                            if source_article[t] == Some(i) {
+                                LINK_WEIGHT
+                            } else {
+                                0.0
+                            }
+                        },
+                        ARTICLE_TIPS,
+                        backlinks,
+                        scratch,
+                    );
+                    (related, tips, Vec::new())
+                }
+                Kind::Tip => {
+                    let siblings = self.ranked(
+                        i,
+                        Kind::Tip,
+                        |t| {
+                            if source_article[i].is_some() && source_article[t] == source_article[i]
+                            {
+                                LINK_WEIGHT
+                            } else {
+                                0.0
+                            }
+                        },
+                        SIBLINGS,
+                        backlinks,
+                        scratch,
+                    );
+                    (Vec::new(), Vec::new(), siblings)
+                }
+                _ => Default::default(),
+            })
+            .collect()
+    }
+
+    /// The `keep` pages of `kind` most related to page `a`, best first: shared topics
+    /// (weighted by rarity), direct links either way, and `bonus`; ties in listing order.
+    fn ranked(
+        &self,
+        a: usize,
+        kind: Kind,
+        bonus: impl Fn(usize) -> f64,
+        keep: usize,
+        backlinks: &[Vec<usize>],
+        s: &mut Scratch,
+    ) -> Vec<usize> {
+        let pages = self.pages;
+        let links = self.links;
+        if s.score.len() < pages.len() {
+            s.score.resize(pages.len(), 0.0);
+            s.seen.resize(pages.len(), false);
+        }
+        let touch = |s: &mut Scratch, b: usize| {
+            if !s.seen[b] {
+                s.seen[b] = true;
+                s.score[b] = 0.0;
+                s.touched.push(b);
+            }
+        };
+        for t in &pages[a].topics {
+            let Some(members) = self.members.get(t.as_str()) else {
+                continue;
+            };
+            let w = self.weight[t.as_str()];
+            for &b in members {
+                if b != a && pages[b].kind == kind {
+                    touch(s, b);
+                    s.score[b] += w;
+                }
+            }
+        }
+        for &b in links[a].iter().chain(&backlinks[a]) {
+            if b != a && pages[b].kind == kind {
+                touch(s, b);
+            }
+        }
+        let linked = |b: usize| -> f64 {
+            let mut x = 0.0;
+            if links[a].contains(&b) {
+                x += LINK_WEIGHT;
+            }
+            if links[b].contains(&a) {
+                x += LINK_WEIGHT;
+            }
+            x
+        };
+        let mut scored: Vec<(usize, f64)> = Vec::with_capacity(s.touched.len());
+        for b in s.touched.drain(..) {
+            s.seen[b] = false;
+            scored.push((b, s.score[b] + linked(b) + bonus(b)));
+        }
+        let order = |x: &(usize, f64), y: &(usize, f64)| {
+            y.1.total_cmp(&x.1)
+                .then_with(|| self.rank[x.0].cmp(&self.rank[y.0]))
+        };
+        if scored.len() > keep {
+            scored.select_nth_unstable_by(keep, order);
+            scored.truncate(keep);
+        }
+        scored.sort_by(order);
+        scored.into_iter().map(|(b, _)| b).collect()
     }
 }
 
@@ -249,6 +440,25 @@ fn co_occurring(
         .take(RELATED_TOPICS)
         .filter_map(|(t, c)| Some((topics.page_of(t)?, c)))
         .collect()
+}
+
+/// Each page's place in [`listing_order`] (ties keep page order), so that sorting many
+/// lists compares integers instead of lowercasing titles again and again.
+pub fn listing_ranks(pages: &[Page]) -> Vec<usize> {
+    let titles: Vec<String> = pages.iter().map(|p| p.meta.title.to_lowercase()).collect();
+    let weight = |i: usize| pages[i].meta.weight.unwrap_or(i64::MAX);
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&a, &b| {
+        weight(a)
+            .cmp(&weight(b))
+            .then_with(|| titles[a].cmp(&titles[b]))
+            .then_with(|| pages[a].path.cmp(&pages[b].path))
+    });
+    let mut rank = vec![0; pages.len()];
+    for (place, &i) in order.iter().enumerate() {
+        rank[i] = place;
+    }
+    rank
 }
 
 /// The order of pages in lists: by weight (unweighted last), then title, then path.

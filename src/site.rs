@@ -53,6 +53,8 @@ pub struct Site {
     pub assets: Vec<(String, PathBuf)>,
     /// Drafts left out of this build, kept to explain links to them.
     pub drafts: Vec<Page>,
+    /// Lookup tables for resolving links, kept for [`Site::reload_page`].
+    index: LinkIndex,
 }
 
 /// What re-reading one changed page requires.
@@ -139,6 +141,7 @@ impl Site {
             graph,
             assets: loaded.assets,
             drafts,
+            index,
         };
         diagnostics.sort();
         if diagnostics.has_errors() {
@@ -312,7 +315,8 @@ impl Site {
             || page.meta.draft != old.meta.draft
             || page.meta.date != old.meta.date
             || page.meta.weight != old.meta.weight
-            || page.meta.aliases != old.meta.aliases;
+            || page.meta.aliases != old.meta.aliases
+            || page.meta.source != old.meta.source;
         if reaches_far {
             // Lists, counts, orderings or redirects elsewhere may change.
             if diagnostics.has_errors() {
@@ -321,13 +325,22 @@ impl Site {
             }
             return Ok(Update::Full);
         }
+        // What other pages show of this one in their lists (title, address, kind, date and
+        // topics are unchanged here), and what links and embeds into it read.
+        let listing_changed = page.summary() != old.summary()
+            || page.outline.reading_time != old.outline.reading_time;
+        let anchor_ids =
+            |p: &Page| -> Vec<String> { p.outline.headings.iter().map(|h| h.id.clone()).collect() };
+        let anchors_changed = anchor_ids(&page) != anchor_ids(old);
 
         let old_page = std::mem::replace(&mut self.pages[i], page);
-        // Pages that link to or embed this one show its anchors, summary and title.
+        // Pages that link to or embed this one show its summary (cards) and check its anchors.
         let mut rebody: Vec<usize> = vec![i];
-        rebody.extend(self.graph.backlinks[i].iter().copied());
-        let index = LinkIndex::new(&self.pages, &self.drafts);
-        let bodies = render_bodies(&self.pages, &self.topics, &index, &rebody);
+        if listing_changed || anchors_changed {
+            rebody.extend(self.graph.backlinks[i].iter().copied());
+        }
+        // The link index reads sources, slugs, addresses and titles, all unchanged here.
+        let bodies = render_bodies(&self.pages, &self.topics, &self.index, &rebody);
         for (_, found) in &bodies {
             diagnostics.extend(found.problems.iter().cloned());
         }
@@ -336,27 +349,39 @@ impl Site {
             diagnostics.sort();
             return Err(diagnostics);
         }
-        let mut links = self.links.clone();
-        let mut html_changed = Vec::new();
+        let mut affected = vec![i];
+        let mut relinked = Vec::new();
         for (&j, (html, found)) in rebody.iter().zip(bodies) {
             if self.html[j] != html {
-                html_changed.push(j);
+                affected.push(j);
                 self.html[j] = html;
             }
-            links[j] = found.targets;
-        }
-        let graph = Graph::build(&self.pages, &self.topics, &links);
-        let mut affected: Vec<usize> = html_changed;
-        affected.push(i);
-        for j in 0..self.pages.len() {
-            if self.graph.mentions(j, i) || graph.mentions(j, i) {
-                affected.push(j);
+            if self.links[j] != found.targets {
+                relinked.push(j);
+                self.links[j] = found.targets;
             }
+        }
+        // Links decide backlinks, source articles and relatedness; without a change in
+        // them (or in anything else the graph reads) the graph stays as it is.
+        let graph = match relinked[..] {
+            [] => None,
+            [j] => Some(self.graph.relink(&self.pages, &self.links, j)),
+            _ => Some(Graph::build(&self.pages, &self.topics, &self.links)),
+        };
+        if let Some(graph) = &graph {
+            affected.extend(self.graph.differing(graph));
+        }
+        if listing_changed {
+            let new = graph.as_ref().unwrap_or(&self.graph);
+            affected.extend(
+                (0..self.pages.len()).filter(|&j| self.graph.mentions(j, i) || new.mentions(j, i)),
+            );
         }
         affected.sort_unstable();
         affected.dedup();
-        self.links = links;
-        self.graph = graph;
+        if let Some(graph) = graph {
+            self.graph = graph;
+        }
         Ok(Update::Pages(affected))
     }
 
