@@ -1,4 +1,6 @@
-// Injected by `ladder serve` only: reloads on change, swaps stylesheets, shows build errors.
+// Injected by `ladder serve` only (never in `ladder build` output): reloads the page when
+// the site changes, keeping the scroll position; swaps stylesheets without a reload; shows
+// build problems in an overlay while the last good version stays on screen.
 (() => {
   const scrollKey = "ladder-scroll:" + location.pathname;
   const saved = sessionStorage.getItem(scrollKey);
@@ -7,6 +9,11 @@
     const y = Number(saved);
     window.scrollTo(0, y);
     window.addEventListener("load", () => window.scrollTo(0, y));
+  }
+
+  function reload() {
+    sessionStorage.setItem(scrollKey, String(window.scrollY));
+    location.reload();
   }
 
   let overlay = null;
@@ -22,31 +29,43 @@
     overlay.style.cssText =
       "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
       "background:#2b0b0b;color:#ffe4e4;font:14px/1.5 ui-monospace,monospace;padding:16px 20px;" +
-      "border-top:4px solid #ff5a5a;box-shadow:0 -8px 24px rgba(0,0,0,.4)";
+      "border-top:4px solid #ff5a5a;box-shadow:0 -8px 24px rgba(0,0,0,.4);text-align:left";
     const title = document.createElement("strong");
     title.textContent = "ladder: the last edit does not build; showing the last good version";
     overlay.append(title);
     for (const p of problems) {
       const line = document.createElement("pre");
-      line.style.cssText = "margin:8px 0 0;white-space:pre-wrap";
+      line.style.cssText = "margin:8px 0 0;white-space:pre-wrap;font:inherit";
       line.textContent = p;
       overlay.append(line);
     }
     document.body.append(overlay);
   }
 
-  const events = new EventSource("/__ladder/events");
-  events.addEventListener("reload", () => {
-    sessionStorage.setItem(scrollKey, String(window.scrollY));
-    location.reload();
-  });
-  events.addEventListener("css", () => {
+  // A changed stylesheet: load the new version beside the old one, then drop the old one,
+  // so the page never shows unstyled and is not reloaded.
+  function swapStylesheets() {
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
-      const url = new URL(link.href);
+      const url = new URL(link.href, location.href);
+      if (url.origin !== location.origin || link.dataset.ladderReplaced) continue;
       url.searchParams.set("ladder", String(Date.now()));
-      link.href = url.href;
+      const next = link.cloneNode();
+      next.href = url.href;
+      link.dataset.ladderReplaced = "1";
+      next.addEventListener("load", () => link.remove(), { once: true });
+      next.addEventListener("error", () => { next.remove(); delete link.dataset.ladderReplaced; }, { once: true });
+      link.after(next);
     }
-  });
+  }
+
+  const events = new EventSource("/__ladder/events");
+  // After the server went away (stopped, restarted), reload once it is back.
+  let lost = false;
+  events.addEventListener("error", () => { lost = true; });
+  events.addEventListener("open", () => { if (lost) reload(); });
+  events.addEventListener("reload", reload);
+  events.addEventListener("css", swapStylesheets);
   events.addEventListener("problems", (e) => showProblems(JSON.parse(e.data)));
   events.addEventListener("ok", clearProblems);
+  window.addEventListener("pagehide", () => events.close());
 })();

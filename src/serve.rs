@@ -1,10 +1,26 @@
 //! `ladder serve`: builds in memory, serves over tiny_http, watches with notify, and tells
 //! browsers over Server-Sent Events when to reload.
+//!
+//! - Only files of the built site are served, from memory (generated pages) or read from
+//!   the site folder at request time (static files and assets beside pages). A URL path
+//!   with `..`, `.`, an empty segment, a backslash, a colon or a NUL, raw or
+//!   percent-encoded, is refused with 400. A static file that is a symbolic link leading
+//!   outside the site folder is refused with 403: `ladder build` copies what such a link
+//!   points to, but the dev server never reads files outside the site folder.
+//! - The watcher covers `content/`, `templates/`, `themes/`, `static/` and `site.toml`;
+//!   a burst of events is handled once it has been quiet for [`DEBOUNCE`].
+//! - A page edit re-renders only the pages that show it ([`Site::reload_page`]); the
+//!   search index follows once edits pause ([`SEARCH_DELAY`]). Anything else, and every
+//!   change while the site has errors, rebuilds everything.
+//! - Events on `/__ladder/events`: `reload`, `css` (stylesheets changed, swap them),
+//!   `problems` (JSON list of diagnostics; the last good build stays served) and `ok`.
+//! - Nothing is written to disk.
 
-use std::collections::HashMap;
-use std::io::Write;
+use std::collections::{HashMap, HashSet};
+use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
@@ -12,21 +28,25 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 use tera::Tera;
-use tiny_http::{Header, Request, Response, Server};
+use tiny_http::{HTTPVersion, Header, Method, Request, Response, Server};
 
 use crate::content::is_ignored;
 use crate::diagnostics::Diagnostics;
-use crate::output::Contents;
+use crate::output::{Contents, OutputFile};
 use crate::site::{Failure, Options, Site, Update};
 use crate::theme::Theme;
 
 /// How long the watcher waits for a burst of file events to settle.
-const DEBOUNCE: Duration = Duration::from_millis(30);
-/// How often idle event streams are pinged, so closed tabs are noticed.
-const HEARTBEAT: Duration = Duration::from_secs(10);
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
+/// How long edits must pause before the search index is rebuilt after page edits.
+pub const SEARCH_DELAY: Duration = Duration::from_millis(250);
+/// How often an idle event stream gets a comment line, so a closed tab is noticed.
+const KEEPALIVE: Duration = Duration::from_secs(3);
 const EVENTS_PATH: &str = "/__ladder/events";
 const SCRIPT_PATH: &str = "/__ladder/live.js";
 const LIVE_RELOAD_JS: &str = include_str!("live_reload.js");
+/// The folders of a site that the watcher covers, with `site.toml`.
+const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
 
 /// Settings of `ladder serve`.
 #[derive(Debug, Clone)]
@@ -41,43 +61,99 @@ pub struct ServeOptions {
 type Files = HashMap<String, Contents>;
 
 /// What request handlers read and the rebuilder replaces.
-#[derive(Default)]
 struct Served {
+    /// The site folder, canonical: static files must resolve inside it.
+    root: PathBuf,
     files: Files,
     /// The problems of the last build, when it failed.
     problems: Option<Vec<String>>,
+    /// Static files already reported as leading outside the site.
+    refused: HashSet<String>,
 }
 
 /// Open event streams of connected browsers.
 #[derive(Default)]
 struct Clients {
-    senders: Mutex<Vec<Sender<String>>>,
+    streams: Mutex<Vec<(u64, Sender<String>)>>,
+    next_id: AtomicU64,
 }
 
 impl Clients {
-    /// Sends one Server-Sent Event to every open stream, dropping closed ones.
+    /// Sends one Server-Sent Event to every open stream.
     fn broadcast(&self, event: &str, data: &str) {
         let message = format!("event: {event}\ndata: {data}\n\n");
-        let mut senders = self.senders.lock().unwrap_or_else(|e| e.into_inner());
-        senders.retain(|s| s.send(message.clone()).is_ok());
+        let mut streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
+        streams.retain(|(_, s)| s.send(message.clone()).is_ok());
+    }
+
+    fn register(&self) -> (u64, Receiver<String>) {
+        let (tx, rx) = mpsc::channel();
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        self.streams
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((id, tx));
+        (id, rx)
+    }
+
+    fn unregister(&self, id: u64) {
+        self.streams
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(i, _)| *i != id);
+    }
+
+    /// Ends every stream (their threads finish the response and exit).
+    fn close_all(&self) {
+        self.streams
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     fn count(&self) -> usize {
-        self.senders.lock().map_or(0, |s| s.len())
+        self.streams.lock().map_or(0, |s| s.len())
     }
 }
 
-/// A running server: its address, and a handle to stop it (used by tests).
+/// Removes a stream from [`Clients`] when its thread ends, however it ends.
+struct Registration<'a> {
+    clients: &'a Clients,
+    id: u64,
+}
+
+impl Drop for Registration<'_> {
+    fn drop(&mut self) {
+        self.clients.unregister(self.id);
+    }
+}
+
+/// What the watcher thread hears.
+enum Signal {
+    Changed(PathBuf),
+    Stop,
+}
+
+/// A running server: its address, and a handle to stop it. Dropping it stops it too.
 pub struct Running {
     pub addr: SocketAddr,
     server: Arc<Server>,
     clients: Arc<Clients>,
+    control: Mutex<Sender<Signal>>,
+    stopped: AtomicBool,
 }
 
 impl Running {
-    /// Stops accepting requests.
+    /// Stops accepting requests, stops watching and ends every event stream.
     pub fn stop(&self) {
+        if self.stopped.swap(true, Ordering::SeqCst) {
+            return;
+        }
         self.server.unblock();
+        if let Ok(control) = self.control.lock() {
+            let _ = control.send(Signal::Stop);
+        }
+        self.clients.close_all();
     }
 
     /// How many browsers hold a live-reload stream open.
@@ -86,13 +162,21 @@ impl Running {
     }
 }
 
-/// Builds the site, starts the server and the watcher, and serves until stopped.
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Builds the site, starts the server and the watcher, and serves until the process is
+/// interrupted (Ctrl-C ends it; serving writes nothing, so nothing is left behind).
 pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let running = start(options)?;
     println!(
         "Serving the site at http://{}/ (Ctrl-C stops)",
         running.addr
     );
+    let _ = std::io::stdout().flush();
     if options.open {
         open_browser(&format!("http://{}/", running.addr));
     }
@@ -102,8 +186,15 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     }
 }
 
-/// Starts serving in background threads and returns at once.
+/// Starts serving in background threads and returns once the first build is done.
 pub fn start(options: &ServeOptions) -> Result<Running, String> {
+    // Watcher events carry absolute paths; compare them with an absolute root.
+    let root = std::fs::canonicalize(&options.root).map_err(|e| {
+        format!(
+            "cannot open the site folder {}: {e}",
+            options.root.display()
+        )
+    })?;
     let server = Server::http((options.bind.as_str(), options.port)).map_err(|e| {
         if e.to_string().contains("in use") {
             format!(
@@ -120,47 +211,45 @@ pub fn start(options: &ServeOptions) -> Result<Running, String> {
         .to_ip()
         .ok_or("the server has no IP address")?;
 
-    // Watcher events carry absolute paths; compare them with an absolute root.
-    let root = std::fs::canonicalize(&options.root).map_err(|e| {
-        format!(
-            "cannot open the site folder {}: {e}",
-            options.root.display()
-        )
-    })?;
-    let served = Arc::new(RwLock::new(Served::default()));
+    let served = Arc::new(RwLock::new(Served {
+        root: root.clone(),
+        files: Files::new(),
+        problems: None,
+        refused: HashSet::new(),
+    }));
     let clients = Arc::new(Clients::default());
     let mut builder = Builder::new(&root);
     builder.full(&served, &clients);
 
     let (tx, rx) = mpsc::channel();
+    let control = tx.clone();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
             if !matches!(event.kind, notify::EventKind::Access(_)) {
                 for path in event.paths {
-                    let _ = tx.send(path);
+                    let _ = tx.send(Signal::Changed(path));
                 }
             }
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
+    // The root itself only for site.toml and for the folders appearing; never public/,
+    // target/ or anything else that may sit in a site folder.
     watcher
-        .watch(&root, RecursiveMode::Recursive)
+        .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    for dir in WATCHED {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+        }
+    }
     {
         let served = Arc::clone(&served);
         let clients = Arc::clone(&clients);
-        thread::spawn(move || {
-            // The watcher lives as long as this thread.
-            let _watcher = watcher;
-            rebuild_loop(builder, rx, &served, &clients);
-        });
-    }
-    {
-        let clients = Arc::clone(&clients);
-        thread::spawn(move || loop {
-            thread::sleep(HEARTBEAT);
-            clients.broadcast("ping", "");
-        });
+        thread::spawn(move || rebuild_loop(builder, watcher, rx, &served, &clients));
     }
     {
         let server = Arc::clone(&server);
@@ -177,6 +266,8 @@ pub fn start(options: &ServeOptions) -> Result<Running, String> {
         addr,
         server,
         clients,
+        control: Mutex::new(control),
+        stopped: AtomicBool::new(false),
     })
 }
 
@@ -193,11 +284,33 @@ fn open_browser(url: &str) {
     }
 }
 
+/// What one batch of changes led to.
+struct Outcome {
+    /// The event browsers get, if any.
+    event: Option<&'static str>,
+    /// Pages changed incrementally, so the search index is behind.
+    search_behind: bool,
+}
+
+impl Outcome {
+    fn full(ok: bool) -> Outcome {
+        Outcome {
+            event: ok.then_some("reload"),
+            search_behind: false,
+        }
+    }
+}
+
 /// Keeps the last good site and brings it up to date after edits.
 struct Builder {
     root: PathBuf,
     site: Option<Site>,
     theme: Option<(Theme, Tera)>,
+    /// The last build failed: the site held is older than the files on disk.
+    failed: bool,
+    /// Output paths of the search index files now served.
+    search_paths: Vec<String>,
+    color: bool,
 }
 
 impl Builder {
@@ -206,6 +319,9 @@ impl Builder {
             root: root.to_path_buf(),
             site: None,
             theme: None,
+            failed: false,
+            search_paths: Vec::new(),
+            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         }
     }
 
@@ -224,17 +340,30 @@ impl Builder {
         });
         match result {
             Ok((site, theme, tera, files, warnings)) => {
-                print_diagnostics(&warnings);
+                self.print(&warnings);
+                let fixed = if self.failed {
+                    "; the problems are fixed"
+                } else {
+                    ""
+                };
                 println!(
-                    "Built {} pages in {} ms",
+                    "Built {} pages in {} ms{fixed}",
                     site.pages.len(),
                     start.elapsed().as_millis()
                 );
+                self.search_paths = files
+                    .iter()
+                    .filter(|f| is_search_file(f))
+                    .map(|f| f.path.clone())
+                    .collect();
                 let mut s = served.write().unwrap_or_else(|e| e.into_inner());
                 s.files = files.into_iter().map(|f| (f.path, f.contents)).collect();
                 s.problems = None;
+                s.refused.clear();
+                drop(s);
                 self.site = Some(site);
                 self.theme = Some((theme, tera));
+                self.failed = false;
                 true
             }
             Err(failure) => {
@@ -244,65 +373,126 @@ impl Builder {
         }
     }
 
-    /// Applies one batch of changed paths; returns the event browsers should get.
+    /// Applies one batch of changed paths.
     fn apply(
         &mut self,
         changed: &[PathBuf],
         served: &RwLock<Served>,
         clients: &Clients,
-    ) -> Option<&'static str> {
+    ) -> Outcome {
         let start = Instant::now();
-        if self.site.is_none() || self.theme.is_none() {
-            return self.full(served, clients).then_some("reload");
+        if self.failed || self.site.is_none() || self.theme.is_none() {
+            // Whatever was broken may be fixed by this change, or still broken elsewhere.
+            return Outcome::full(self.full(served, clients));
         }
-        if changed.iter().all(|p| is_stylesheet(&self.root, p)) {
-            return self.restyle(served, clients).then_some("css");
+        if self.only_stylesheets(changed, served) {
+            let ok = self.restyle(served, clients);
+            return Outcome {
+                event: ok.then_some("css"),
+                search_behind: false,
+            };
         }
         let pages: Option<Vec<&PathBuf>> = changed
             .iter()
             .map(|p| is_page(&self.root, p).then_some(p))
             .collect();
         let Some(pages) = pages else {
-            return self.full(served, clients).then_some("reload");
+            return Outcome::full(self.full(served, clients));
         };
         let mut affected = Vec::new();
         for path in pages {
-            let site = self.site.as_mut()?;
+            let Some(site) = self.site.as_mut() else {
+                return Outcome::full(self.full(served, clients));
+            };
             match site.reload_page(path) {
                 Ok(Update::Pages(list)) => affected.extend(list),
-                Ok(Update::Full) => return self.full(served, clients).then_some("reload"),
+                Ok(Update::Full) => return Outcome::full(self.full(served, clients)),
                 Err(problems) => {
                     self.report(Failure::Content(problems), served, clients);
-                    return None;
+                    return Outcome::full(false);
                 }
             }
         }
         affected.sort_unstable();
         affected.dedup();
-        let site = self.site.as_ref()?;
-        let (_, tera) = self.theme.as_ref()?;
+        let (Some(site), Some((_, tera))) = (self.site.as_ref(), self.theme.as_ref()) else {
+            return Outcome::full(self.full(served, clients));
+        };
         let (files, problems) = site.render_pages(tera, &affected);
         if !problems.is_empty() {
             let mut ds = Diagnostics::default();
             ds.extend(problems);
             self.report(Failure::Content(ds), served, clients);
-            return None;
+            return Outcome::full(false);
         }
         let mut s = served.write().unwrap_or_else(|e| e.into_inner());
         for file in files.into_iter().chain(site.site_files()) {
             s.files.insert(file.path, file.contents);
         }
         s.problems = None;
+        drop(s);
         println!(
             "Rebuilt {} page{} in {} ms",
             affected.len(),
             if affected.len() == 1 { "" } else { "s" },
             start.elapsed().as_millis()
         );
-        Some("reload")
+        Outcome {
+            event: Some("reload"),
+            search_behind: true,
+        }
     }
 
-    /// Re-reads the theme's static files after a stylesheet edit.
+    /// Rebuilds the search index after incremental page updates.
+    fn refresh_search(&mut self, served: &RwLock<Served>) {
+        let Some(site) = &self.site else { return };
+        if self.failed {
+            return;
+        }
+        let start = Instant::now();
+        let files = crate::search::output_files(site);
+        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+        for path in self.search_paths.drain(..) {
+            s.files.remove(&path);
+        }
+        for file in files {
+            self.search_paths.push(file.path.clone());
+            s.files.insert(file.path, file.contents);
+        }
+        drop(s);
+        println!(
+            "Updated the search index in {} ms",
+            start.elapsed().as_millis()
+        );
+    }
+
+    /// Whether every changed path is a stylesheet the site already serves.
+    fn only_stylesheets(&self, changed: &[PathBuf], served: &RwLock<Served>) -> bool {
+        let Some(site) = &self.site else { return false };
+        let theme_static = self
+            .root
+            .join("themes")
+            .join(&site.config.theme)
+            .join("static");
+        let s = served.read().unwrap_or_else(|e| e.into_inner());
+        changed.iter().all(|p| {
+            let is_css = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css"));
+            let key = p
+                .strip_prefix(self.root.join("static"))
+                .or_else(|_| p.strip_prefix(&theme_static))
+                .ok()
+                .map(|rel| {
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                });
+            is_css && p.is_file() && key.is_some_and(|k| s.files.contains_key(&k))
+        })
+    }
+
+    /// Re-reads the theme's static files after a stylesheet edit (a site's own static
+    /// files are read from disk at each request anyway).
     fn restyle(&mut self, served: &RwLock<Served>, clients: &Clients) -> bool {
         let Some(site) = &self.site else { return false };
         match site.theme() {
@@ -314,7 +504,7 @@ impl Builder {
                         s.files.insert(path.clone(), Contents::Bytes(bytes.clone()));
                     }
                 }
-                s.problems = None;
+                drop(s);
                 self.theme = Some((theme, tera));
                 println!("Stylesheet updated");
                 true
@@ -326,11 +516,24 @@ impl Builder {
         }
     }
 
-    fn report(&self, failure: Failure, served: &RwLock<Served>, clients: &Clients) {
+    fn print(&self, ds: &Diagnostics) {
+        for d in ds.iter() {
+            eprintln!("{}", d.render(self.color));
+        }
+    }
+
+    /// Shows a failed build in the terminal and in every browser; keeps the last good site.
+    fn report(&mut self, failure: Failure, served: &RwLock<Served>, clients: &Clients) {
+        self.failed = true;
         let lines: Vec<String> = match failure {
             Failure::Content(ds) => {
-                print_diagnostics(&ds);
-                eprintln!("{}; still serving the last good build", ds.summary());
+                self.print(&ds);
+                let kept = if self.site.is_some() {
+                    "still serving the last good build"
+                } else {
+                    "nothing to serve until it is fixed"
+                };
+                eprintln!("{}; {kept}", ds.summary());
                 ds.iter()
                     .filter(|d| d.is_error())
                     .map(|d| d.to_string())
@@ -341,32 +544,63 @@ impl Builder {
                 vec![message]
             }
         };
-        let data = tera::Value::from(lines.clone()).to_string();
+        let data = serde_json::to_string(&lines).unwrap_or_else(|_| "[]".into());
         served.write().unwrap_or_else(|e| e.into_inner()).problems = Some(lines);
         clients.broadcast("problems", &data);
     }
 }
 
-fn print_diagnostics(ds: &Diagnostics) {
-    for d in ds.iter() {
-        eprintln!("{d}");
-    }
+/// Whether a built file is part of the search index (rebuilt apart from the pages).
+fn is_search_file(file: &OutputFile) -> bool {
+    file.path.starts_with(&format!("{}/", crate::search::DIR))
+        && file.path.ends_with(".js")
+        && matches!(file.contents, Contents::Bytes(_))
 }
 
 /// Waits for file events, lets a burst settle, rebuilds and signals browsers.
 fn rebuild_loop(
     mut builder: Builder,
-    rx: Receiver<PathBuf>,
+    mut watcher: notify::RecommendedWatcher,
+    rx: Receiver<Signal>,
     served: &RwLock<Served>,
     clients: &Clients,
 ) {
-    while let Ok(first) = rx.recv() {
+    let mut search_behind = false;
+    loop {
+        let first = if search_behind {
+            match rx.recv_timeout(SEARCH_DELAY) {
+                Ok(signal) => signal,
+                Err(RecvTimeoutError::Timeout) => {
+                    builder.refresh_search(served);
+                    search_behind = false;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        } else {
+            match rx.recv() {
+                Ok(signal) => signal,
+                Err(_) => return,
+            }
+        };
+        let Signal::Changed(first) = first else {
+            return;
+        };
         let mut changed = vec![first];
         loop {
             match rx.recv_timeout(DEBOUNCE) {
-                Ok(path) => changed.push(path),
+                Ok(Signal::Changed(path)) => changed.push(path),
+                Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                 Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        // A watched folder created (or re-created) after the start is watched from now on.
+        for path in &changed {
+            if path.parent() == Some(builder.root.as_path())
+                && WATCHED.iter().any(|d| path.ends_with(d))
+                && path.is_dir()
+            {
+                let _ = watcher.watch(path, RecursiveMode::Recursive);
             }
         }
         changed.retain(|p| is_watched(&builder.root, p));
@@ -375,7 +609,9 @@ fn rebuild_loop(
         if changed.is_empty() {
             continue;
         }
-        if let Some(event) = builder.apply(&changed, served, clients) {
+        let outcome = builder.apply(&changed, served, clients);
+        search_behind |= outcome.search_behind;
+        if let Some(event) = outcome.event {
             clients.broadcast(event, "");
             clients.broadcast("ok", "");
         }
@@ -397,10 +633,11 @@ fn is_watched(root: &Path, path: &Path) -> bool {
         .components()
         .next()
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
-    matches!(
-        first.as_deref(),
-        Some("content" | "templates" | "themes" | "static" | "site.toml")
-    )
+    match first.as_deref() {
+        Some("site.toml") => true,
+        Some(dir) => WATCHED.contains(&dir),
+        None => false,
+    }
 }
 
 fn is_page(root: &Path, path: &Path) -> bool {
@@ -408,20 +645,27 @@ fn is_page(root: &Path, path: &Path) -> bool {
         && path.is_file()
         && path
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-}
-
-fn is_stylesheet(root: &Path, path: &Path) -> bool {
-    (path.starts_with(root.join("static")) || path.starts_with(root.join("themes")))
-        && path.is_file()
-        && path.extension().is_some_and(|e| e == "css")
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// Answers one request from the served files.
 fn handle(request: Request, served: &RwLock<Served>, clients: &Clients) {
+    let method = request.method().clone();
+    if !matches!(method, Method::Get | Method::Head) {
+        let response = Response::from_string("405 Method Not Allowed: ladder serve only reads")
+            .with_status_code(405)
+            .with_header(Header::from_bytes("Allow", "GET, HEAD").expect("valid header"));
+        let _ = request.respond(response);
+        return;
+    }
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if path == EVENTS_PATH {
+        if method == Method::Head {
+            let response = with_type(Response::empty(200), "text/event-stream");
+            let _ = request.respond(response);
+            return;
+        }
         return stream_events(request, served, clients);
     }
     if path == SCRIPT_PATH {
@@ -439,6 +683,15 @@ fn handle(request: Request, served: &RwLock<Served>, clients: &Clients) {
         return;
     };
     let s = served.read().unwrap_or_else(|e| e.into_inner());
+    if s.files.is_empty() {
+        // The first build failed: a page that shows the problems and reloads once fixed.
+        let problems = s.problems.clone().unwrap_or_default();
+        drop(s);
+        let html = problems_page(&problems);
+        let response = Response::from_data(inject_script(html.into_bytes())).with_status_code(503);
+        let _ = request.respond(with_type(response, "text/html; charset=utf-8"));
+        return;
+    }
     let found = s.files.get(&key).map(|c| (key.clone(), c.clone()));
     let (status, key, contents) = match found {
         Some((k, c)) => (200, k, c),
@@ -455,18 +708,40 @@ fn handle(request: Request, served: &RwLock<Served>, clients: &Clients) {
             Some(c) => (404, "404.html".to_string(), c.clone()),
             None => {
                 drop(s);
-                let _ =
-                    request.respond(Response::from_string("404 Not Found").with_status_code(404));
+                let html = inject_script(
+                    b"<!DOCTYPE html><title>Not found</title><h1>404 Not Found</h1>".to_vec(),
+                );
+                let response = Response::from_data(html).with_status_code(404);
+                let _ = request.respond(with_type(response, "text/html; charset=utf-8"));
                 return;
             }
         },
     };
+    let root = s.root.clone();
     drop(s);
     let bytes = match contents {
         Contents::Bytes(b) => b,
-        Contents::Copy(source) => match std::fs::read(&source) {
+        Contents::Copy(source) => match read_inside(&root, &source) {
             Ok(b) => b,
-            Err(_) => {
+            Err(Refused::Outside(target)) => {
+                let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+                if s.refused.insert(key.clone()) {
+                    eprintln!(
+                        "warning: not serving /{key}: {} leads outside the site folder (to {}); `ladder build` copies it, `ladder serve` never reads files outside the site",
+                        source.strip_prefix(&root).unwrap_or(&source).display(),
+                        target.display()
+                    );
+                }
+                drop(s);
+                let _ = request.respond(
+                    Response::from_string(
+                        "403 Forbidden: this file is a link to a file outside the site folder",
+                    )
+                    .with_status_code(403),
+                );
+                return;
+            }
+            Err(Refused::Unreadable) => {
                 let _ =
                     request.respond(Response::from_string("404 Not Found").with_status_code(404));
                 return;
@@ -481,6 +756,36 @@ fn handle(request: Request, served: &RwLock<Served>, clients: &Clients) {
     };
     let response = Response::from_data(body).with_status_code(status);
     let _ = request.respond(with_type(response, content_type));
+}
+
+/// Why a static file was not read.
+enum Refused {
+    /// It resolves (through symbolic links) to this path outside the site folder.
+    Outside(PathBuf),
+    Unreadable,
+}
+
+/// Reads a file of the site, refusing one that resolves to a place outside `root`.
+fn read_inside(root: &Path, source: &Path) -> Result<Vec<u8>, Refused> {
+    let real = std::fs::canonicalize(source).map_err(|_| Refused::Unreadable)?;
+    if !real.starts_with(root) {
+        return Err(Refused::Outside(real));
+    }
+    std::fs::read(&real).map_err(|_| Refused::Unreadable)
+}
+
+/// A page listing build problems, served while there is no good build at all.
+fn problems_page(problems: &[String]) -> String {
+    let mut html = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>ladder: the site does not build</title></head>\n<body>\n<h1>The site does not build yet</h1>\n",
+    );
+    for p in problems {
+        html.push_str("<pre>");
+        html.push_str(&crate::markdown::escape_attr(p));
+        html.push_str("</pre>\n");
+    }
+    html.push_str("<p>This page reloads when the problems are fixed.</p>\n</body>\n</html>\n");
+    html
 }
 
 fn with_type<R: std::io::Read>(response: Response<R>, content_type: &str) -> Response<R> {
@@ -530,26 +835,34 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Adds the live-reload script before `</body>`; only `serve` does this.
-fn inject_script(html: Vec<u8>) -> Vec<u8> {
+/// Adds the live-reload script before the last `</body>`; only `serve` does this.
+fn inject_script(mut html: Vec<u8>) -> Vec<u8> {
     let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>\n");
-    let text = String::from_utf8_lossy(&html);
-    match text.rfind("</body>") {
-        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
-        None => format!("{text}{tag}").into_bytes(),
-    }
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    html.splice(at..at, tag.bytes());
+    html
 }
 
 /// The Content-Type for a served file, by extension.
 pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let ext = match name.rsplit_once('.') {
+        Some((_, ext)) => ext.to_ascii_lowercase(),
+        None => String::new(),
+    };
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "xml" => "application/xml",
         "txt" => "text/plain; charset=utf-8",
+        "md" | "markdown" => "text/markdown; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -560,6 +873,8 @@ pub fn content_type(path: &str) -> &'static str {
         "pdf" => "application/pdf",
         "woff" => "font/woff",
         "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
         "mp4" => "video/mp4",
         "webm" => "video/webm",
         "mp3" => "audio/mpeg",
@@ -569,40 +884,65 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 /// Holds an event stream open, writing events as they are broadcast.
+///
+/// HTTP/1.1 streams are chunked, so the response is well framed and ends cleanly when
+/// the server stops; HTTP/1.0 streams end by closing the connection. An idle stream
+/// gets a comment line every [`KEEPALIVE`]: writing to a closed tab fails, and the
+/// stream ends and unregisters instead of lingering.
 fn stream_events(request: Request, served: &RwLock<Served>, clients: &Clients) {
-    let (tx, rx) = mpsc::channel::<String>();
+    let chunked = *request.http_version() >= HTTPVersion(1, 1);
+    // Register before reading the state, so no broadcast falls in between.
+    let (id, rx) = clients.register();
+    let _registration = Registration { clients, id };
     let current = served
         .read()
         .ok()
         .and_then(|s| s.problems.clone())
         .map_or_else(
             || "event: ok\ndata: \n\n".to_string(),
-            |lines| format!("event: problems\ndata: {}\n\n", tera::Value::from(lines)),
+            |lines| {
+                let data = serde_json::to_string(&lines).unwrap_or_else(|_| "[]".into());
+                format!("event: problems\ndata: {data}\n\n")
+            },
         );
     let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    let framing = if chunked {
+        "Transfer-Encoding: chunked\r\n"
+    } else {
+        "Connection: close\r\n"
+    };
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Accel-Buffering: no\r\n{framing}\r\n"
+    );
+    let send = |writer: &mut Box<dyn Write + Send>, text: &str| -> std::io::Result<()> {
+        if chunked {
+            write!(writer, "{:x}\r\n{text}\r\n", text.len())?;
+        } else {
+            writer.write_all(text.as_bytes())?;
+        }
+        writer.flush()
+    };
     if writer
         .write_all(head.as_bytes())
-        .and_then(|_| writer.write_all(current.as_bytes()))
-        .and_then(|_| writer.flush())
+        .and_then(|_| send(&mut writer, &current))
         .is_err()
     {
         return;
     }
-    clients
-        .senders
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(tx);
-    // Ends when the browser goes away: the next write fails, the receiver is dropped,
-    // and the next broadcast forgets the sender.
-    for message in rx {
-        if writer
-            .write_all(message.as_bytes())
-            .and_then(|_| writer.flush())
-            .is_err()
-        {
-            break;
+    loop {
+        let result = match rx.recv_timeout(KEEPALIVE) {
+            Ok(message) => send(&mut writer, &message),
+            Err(RecvTimeoutError::Timeout) => send(&mut writer, ": keepalive\n\n"),
+            Err(RecvTimeoutError::Disconnected) => {
+                // The server is stopping: end the response properly.
+                if chunked {
+                    let _ = writer.write_all(b"0\r\n\r\n").and_then(|_| writer.flush());
+                }
+                return;
+            }
+        };
+        if result.is_err() {
+            return;
         }
     }
 }

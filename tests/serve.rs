@@ -5,10 +5,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Barrier};
+use std::time::{Duration, Instant};
 
 use ladder::content::Page;
 use ladder::graph::Graph;
+use ladder::serve::{start, Running, ServeOptions};
 use ladder::{Failure, Options, Site, Update};
 
 // ---------------------------------------------------------------------------------------
@@ -578,4 +584,842 @@ fn random_link_edits_always_match_a_full_build() {
         f.write(&file, text);
         reload_and_compare(&mut site, &f, &file);
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// HTTP: a tiny client over TcpStream
+
+/// A response: status, headers (names lowercased) and body.
+struct Reply {
+    status: u16,
+    headers: BTreeMap<String, String>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(String::as_str)
+    }
+}
+
+/// Sends one request exactly as written (no normalisation of `target`) and reads the reply.
+fn request(addr: SocketAddr, method: &str, target: &str) -> Reply {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(&raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+fn get(addr: SocketAddr, target: &str) -> Reply {
+    request(addr, "GET", target)
+}
+
+/// An open live-reload stream, read as a browser's EventSource would.
+struct Events {
+    reader: BufReader<TcpStream>,
+    headers: BTreeMap<String, String>,
+    pending: String,
+}
+
+impl Events {
+    fn open(addr: SocketAddr) -> Events {
+        let stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let mut writer = stream.try_clone().unwrap();
+        write!(
+            writer,
+            "GET /__ladder/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut status = String::new();
+        reader.read_line(&mut status).unwrap();
+        assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+        let mut headers = BTreeMap::new();
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            let (k, v) = line.split_once(':').unwrap();
+            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
+        }
+        Events {
+            reader,
+            headers,
+            pending: String::new(),
+        }
+    }
+
+    /// The next chunk of the (chunked) body; `None` at the terminating chunk.
+    fn chunk(&mut self) -> Option<String> {
+        let mut size = String::new();
+        self.reader.read_line(&mut size).ok()?;
+        let size = usize::from_str_radix(size.trim(), 16)
+            .unwrap_or_else(|_| panic!("bad chunk size line {size:?}"));
+        let mut data = vec![0; size + 2];
+        self.reader.read_exact(&mut data).ok()?;
+        assert_eq!(&data[size..], b"\r\n", "chunk not followed by CRLF");
+        if size == 0 {
+            return None;
+        }
+        Some(String::from_utf8(data[..size].to_vec()).unwrap())
+    }
+
+    /// The next event as (name, data), skipping comments; `None` when the stream ends.
+    fn next(&mut self) -> Option<(String, String)> {
+        loop {
+            if let Some(end) = self.pending.find("\n\n") {
+                let block: String = self.pending.drain(..end + 2).collect();
+                let mut name = String::from("message");
+                let mut data = String::new();
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("event: ") {
+                        name = v.to_string();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data = v.trim_start().to_string();
+                    }
+                }
+                if block.lines().all(|l| l.starts_with(':') || l.is_empty()) {
+                    continue;
+                }
+                return Some((name, data));
+            }
+            let chunk = self.chunk()?;
+            self.pending.push_str(&chunk);
+        }
+    }
+
+    /// Waits for an event named `name`, returning its data; panics on `problems` when
+    /// `name` is not `problems`, and after `limit`.
+    fn wait_for(&mut self, name: &str) -> String {
+        loop {
+            let (event, data) = self
+                .next()
+                .unwrap_or_else(|| panic!("the stream ended while waiting for {name}"));
+            if event == name {
+                return data;
+            }
+            if event == "problems" {
+                panic!("waiting for {name}, got problems: {data}");
+            }
+        }
+    }
+}
+
+/// A fixture site being served; stops the server when dropped.
+struct Serving {
+    fixture: Fixture,
+    running: Running,
+}
+
+impl Serving {
+    fn new(fixture: Fixture) -> Serving {
+        let running = start(&ServeOptions {
+            root: fixture.root().to_path_buf(),
+            bind: "127.0.0.1".into(),
+            port: 0,
+            open: false,
+        })
+        .expect("the server starts");
+        Serving { fixture, running }
+    }
+    fn addr(&self) -> SocketAddr {
+        self.running.addr
+    }
+    fn get(&self, target: &str) -> Reply {
+        get(self.addr(), target)
+    }
+}
+
+/// The small site with a draft, static files of several kinds, and a secret beside it.
+fn served_site() -> (tempfile::TempDir, Serving) {
+    let outer = tempfile::tempdir().unwrap();
+    fs::write(outer.path().join("outside.txt"), "SECRET-OUTSIDE").unwrap();
+    fs::create_dir(outer.path().join("outside-dir")).unwrap();
+    fs::write(outer.path().join("outside-dir/x.txt"), "SECRET-DIR").unwrap();
+    let f = small_site();
+    let site = f.root().to_path_buf();
+    f.write("site.toml", format!("{SITE_TOML}\n# SECRET-TOML\n"));
+    f.write(
+        "content/tips/draft.md",
+        "---\ntitle: Draft tip\ndraft: true\ntopics: [feedback]\n---\n\nNot published yet.\n",
+    );
+    f.write("static/style.css", "body { color: rgb(1, 2, 3); }\n");
+    f.write("static/feed.xml", "<?xml version=\"1.0\"?><feed/>\n");
+    f.write("static/notes.txt", "plain text\n");
+    f.write("static/app.js", "console.log('app');\n");
+    f.write("static/logo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    f.write(
+        "static/icon.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    );
+    f.write("other/inside.css", "p { margin: 0 }\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink(
+            outer.path().join("outside.txt"),
+            site.join("static/leak.txt"),
+        )
+        .unwrap();
+        symlink(
+            outer.path().join("outside-dir"),
+            site.join("static/leakdir"),
+        )
+        .unwrap();
+        symlink(
+            site.join("other/inside.css"),
+            site.join("static/inside.css"),
+        )
+        .unwrap();
+    }
+    // Keep `outer` (the secret's folder) alive as long as the test.
+    let _ = &site;
+    (outer, Serving::new(f))
+}
+
+const SECRETS: [&str; 5] = [
+    "SECRET-OUTSIDE",
+    "SECRET-DIR",
+    "SECRET-TOML",
+    "root:x:0",
+    "title: Tip one",
+];
+
+#[test]
+fn traversal_attempts_are_refused_and_leak_nothing() {
+    let (_outer, s) = served_site();
+    for target in [
+        "/../site.toml",
+        "/../outside.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/outside.txt",
+        "/.%2e/site.toml",
+        "/tips/..%2f..%2fsite.toml",
+        "/tips/%2e%2e%2f%2e%2e%2fsite.toml",
+        "/tips/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/..\\site.toml",
+        "/tips\\..\\..\\site.toml",
+        "/%5c..%5csite.toml",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/C:/Windows/win.ini",
+        "/./site.toml",
+        "/tips/./../../site.toml",
+        "/a/%00",
+        "/%ff%fe",
+        "/%2",
+        "/static/../../outside.txt",
+        "/content/tips/t1.md",
+        "/site.toml",
+        "/leakdir/x.txt",
+        "/leak.txt",
+    ] {
+        let reply = s.get(target);
+        assert!(
+            (400..500).contains(&reply.status),
+            "{target}: status {}",
+            reply.status
+        );
+        let text = reply.text();
+        for secret in SECRETS {
+            assert!(!text.contains(secret), "{target} leaked {secret}");
+        }
+    }
+    // The outright attempts are 400; a file outside the output is simply not there (404);
+    // a symbolic link out of the site is 403.
+    assert_eq!(s.get("/../site.toml").status, 400);
+    assert_eq!(s.get("/%2e%2e/site.toml").status, 400);
+    assert_eq!(s.get("/tips/..%2f..%2fsite.toml").status, 400);
+    assert_eq!(s.get("/..\\site.toml").status, 400);
+    assert_eq!(s.get("//etc/passwd").status, 400);
+    assert_eq!(s.get("/site.toml").status, 404);
+    #[cfg(unix)]
+    {
+        assert_eq!(s.get("/leak.txt").status, 403);
+        assert_eq!(s.get("/leakdir/x.txt").status, 403);
+        // A link that stays inside the site folder is fine.
+        let inside = s.get("/inside.css");
+        assert_eq!(inside.status, 200);
+        assert_eq!(inside.text(), "p { margin: 0 }\n");
+    }
+}
+
+/// `ladder build` copies what a static symbolic link points to (the author put it there);
+/// `ladder serve` refuses to read outside the site folder (anyone who can reach the port
+/// could ask). This pins the difference down.
+#[cfg(unix)]
+#[test]
+fn build_copies_a_linked_file_that_serve_refuses() {
+    let (outer, s) = served_site();
+    let out = outer.path().join("public");
+    ladder::build(s.fixture.root(), &out, &Options::default()).unwrap_or_else(|_| panic!("build"));
+    assert_eq!(
+        fs::read_to_string(out.join("leak.txt")).unwrap(),
+        "SECRET-OUTSIDE"
+    );
+    assert_eq!(s.get("/leak.txt").status, 403);
+}
+
+#[test]
+fn content_types_match_every_kind_of_file() {
+    let (_outer, s) = served_site();
+    for (target, expected) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/index.html", "text/html; charset=utf-8"),
+        ("/tips/t1.html", "text/html; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/favicon.svg", "image/svg+xml"),
+        ("/icon.svg", "image/svg+xml"),
+        ("/feed.xml", "application/xml"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/notes.txt", "text/plain; charset=utf-8"),
+        ("/app.js", "text/javascript; charset=utf-8"),
+        ("/search.js", "text/javascript; charset=utf-8"),
+        ("/logo.png", "image/png"),
+        ("/__ladder/live.js", "text/javascript; charset=utf-8"),
+    ] {
+        let reply = s.get(target);
+        assert_eq!(reply.status, 200, "{target}");
+        assert_eq!(reply.header("content-type"), Some(expected), "{target}");
+    }
+    assert_eq!(
+        s.get("/logo.png").body,
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()
+    );
+    // The search index files are JavaScript too, when the theme has search.
+    let index = s.get("/search/index.js");
+    if index.status == 200 {
+        assert_eq!(
+            index.header("content-type"),
+            Some("text/javascript; charset=utf-8")
+        );
+    }
+}
+
+#[test]
+fn a_missing_page_is_a_404_with_the_sites_404_page() {
+    let (_outer, s) = served_site();
+    for target in ["/no-such-page.html", "/tips/nothing.html", "/deep/er/x"] {
+        let reply = s.get(target);
+        assert_eq!(reply.status, 404, "{target}");
+        assert_eq!(
+            reply.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
+        let text = reply.text();
+        assert!(text.contains("Page not found"), "{target}: {text}");
+        assert!(text.contains("/__ladder/live.js"), "{target}");
+    }
+}
+
+#[test]
+fn head_and_other_methods() {
+    let (_outer, s) = served_site();
+    let got = s.get("/tips/t1.html");
+    let head = request(s.addr(), "HEAD", "/tips/t1.html");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        head.header("content-length").map(str::to_string),
+        Some(got.body.len().to_string())
+    );
+    assert_eq!(head.header("content-type"), got.header("content-type"));
+    let missing = request(s.addr(), "HEAD", "/nothing.html");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.is_empty());
+    // HEAD on the event stream answers at once instead of holding the connection.
+    let events = request(s.addr(), "HEAD", "/__ladder/events");
+    assert_eq!(events.status, 200);
+    assert_eq!(events.header("content-type"), Some("text/event-stream"));
+    for method in ["POST", "PUT", "DELETE"] {
+        let reply = request(s.addr(), method, "/index.html");
+        assert_eq!(reply.status, 405, "{method}");
+        assert_eq!(reply.header("allow"), Some("GET, HEAD"));
+    }
+}
+
+#[test]
+fn drafts_are_served_and_the_script_is_only_injected_by_serve() {
+    let (outer, s) = served_site();
+    let draft = s.get("/tips/draft.html");
+    assert_eq!(draft.status, 200);
+    assert!(draft.text().contains("Not published yet."));
+    let tag = "<script src=\"/__ladder/live.js\"></script>";
+    for target in [
+        "/",
+        "/tips/t1.html",
+        "/articles/a1.html",
+        "/topics/index.html",
+    ] {
+        let text = s.get(target).text();
+        assert_eq!(text.matches(tag).count(), 1, "{target}");
+        assert!(text.find(tag).unwrap() < text.rfind("</body>").unwrap());
+    }
+    let script = s.get("/__ladder/live.js").text();
+    assert!(script.contains("EventSource(\"/__ladder/events\")"));
+    assert!(script.contains("ladder-error-overlay"));
+
+    // `ladder build` output never has it, nor the drafts.
+    let out = outer.path().join("built");
+    ladder::build(s.fixture.root(), &out, &Options::default()).unwrap_or_else(|_| panic!("build"));
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = fs::read(entry.path()).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("__ladder"),
+                "{} has the live-reload script",
+                entry.path().display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 10);
+    assert!(!out.join("tips/draft.html").exists());
+}
+
+#[test]
+fn two_hundred_concurrent_requests_are_all_answered() {
+    let (_outer, s) = served_site();
+    let addr = s.addr();
+    let targets = [
+        "/",
+        "/tips/t1.html",
+        "/tips/t2.html",
+        "/articles/a1.html",
+        "/topics/mentoring.html",
+        "/style.css",
+        "/favicon.svg",
+        "/logo.png",
+    ];
+    let barrier = Arc::new(Barrier::new(200));
+    let threads: Vec<_> = (0..200)
+        .map(|n| {
+            let barrier = Arc::clone(&barrier);
+            let target = targets[n % targets.len()];
+            std::thread::spawn(move || {
+                barrier.wait();
+                let reply = get(addr, target);
+                (target, reply.status, reply.body.len())
+            })
+        })
+        .collect();
+    let mut answered = 0;
+    for t in threads {
+        let (target, status, len) = t.join().unwrap();
+        assert_eq!(status, 200, "{target}");
+        assert!(len > 0, "{target}");
+        answered += 1;
+    }
+    assert_eq!(answered, 200);
+}
+
+/// Polls until `live_clients()` is `n`, for at most `limit`.
+fn wait_for_clients(running: &Running, n: usize, limit: Duration) {
+    let start = Instant::now();
+    while running.live_clients() != n {
+        assert!(
+            start.elapsed() < limit,
+            "{} live streams after {limit:?}, expected {n}",
+            running.live_clients()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn event_streams_are_framed_and_a_closed_tab_leaves_nothing_behind() {
+    let (_outer, s) = served_site();
+    let mut kept = Events::open(s.addr());
+    assert_eq!(
+        kept.headers.get("content-type").map(String::as_str),
+        Some("text/event-stream; charset=utf-8")
+    );
+    assert_eq!(
+        kept.headers.get("transfer-encoding").map(String::as_str),
+        Some("chunked")
+    );
+    assert!(!kept.headers.contains_key("content-length"));
+    assert_eq!(kept.next(), Some(("ok".into(), String::new())));
+
+    let mut closed = Events::open(s.addr());
+    assert_eq!(closed.next().unwrap().0, "ok");
+    wait_for_clients(&s.running, 2, Duration::from_secs(2));
+    // The tab goes away: its connection closes.
+    drop(closed);
+    s.fixture.edit(
+        "content/tips/t4.md",
+        "Body of tip four.",
+        "Tip four, edited.",
+    );
+    kept.wait_for("reload");
+    assert_eq!(kept.next().unwrap().0, "ok");
+    // The closed stream's thread notices on its next write and unregisters.
+    wait_for_clients(&s.running, 1, Duration::from_secs(10));
+    assert!(s.get("/tips/t4.html").text().contains("Tip four, edited."));
+
+    // Stopping the server ends open streams with the terminating chunk.
+    s.running.stop();
+    assert_eq!(kept.next(), None);
+    wait_for_clients(&s.running, 0, Duration::from_secs(2));
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_page_until_it_is_fixed() {
+    let (_outer, s) = served_site();
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+    let good = s.fixture.read("content/tips/t1.md");
+
+    // An edit that builds.
+    s.fixture.write(
+        "content/tips/t1.md",
+        good.replace("Body of tip one.", "Version two."),
+    );
+    events.wait_for("reload");
+    assert!(s.get("/tips/t1.html").text().contains("Version two."));
+
+    // Broken front matter: problems naming the file and line; the page stays as it was.
+    s.fixture.write(
+        "content/tips/t1.md",
+        good.replace("topics: [mentoring]", "topics: [mentoring\nVersion three."),
+    );
+    let data = events.wait_for("problems");
+    let problems: Vec<String> = serde_json::from_str(&data).unwrap();
+    assert!(
+        problems.iter().any(|p| p.starts_with("content/tips/t1.md:")
+            && p.split(':').nth(1).unwrap().parse::<usize>().is_ok()),
+        "{problems:?}"
+    );
+    let page = s.get("/tips/t1.html");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Version two."));
+    // A browser connecting now learns about the problem at once.
+    let mut late = Events::open(s.addr());
+    assert_eq!(late.next().unwrap().0, "problems");
+
+    // An unrelated good edit does not hide the problem.
+    s.fixture
+        .edit("content/tips/t4.md", "Body of tip four.", "Four, edited.");
+    assert_eq!(events.next().unwrap().0, "problems");
+
+    // The fix: reload, then ok; the page shows the fixed text.
+    s.fixture.write(
+        "content/tips/t1.md",
+        good.replace("Body of tip one.", "Version four."),
+    );
+    events.wait_for("reload");
+    assert_eq!(events.next().unwrap().0, "ok");
+    assert!(s.get("/tips/t1.html").text().contains("Version four."));
+    assert!(s.get("/tips/t4.html").text().contains("Four, edited."));
+}
+
+#[test]
+fn created_deleted_and_renamed_pages_are_picked_up() {
+    let (_outer, s) = served_site();
+    let f = &s.fixture;
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+
+    f.write(
+        "content/tips/t6.md",
+        "---\ntitle: Tip six\ntopics: [networking]\n---\n\nBrand new tip.\n",
+    );
+    events.wait_for("reload");
+    assert!(s.get("/tips/t6.html").text().contains("Brand new tip."));
+    assert!(s.get("/topics/networking.html").text().contains("Tip six"));
+
+    fs::rename(f.path("content/tips/t6.md"), f.path("content/tips/t7.md")).unwrap();
+    events.wait_for("reload");
+    assert_eq!(s.get("/tips/t6.html").status, 404);
+    assert!(s.get("/tips/t7.html").text().contains("Brand new tip."));
+
+    fs::remove_file(f.path("content/tips/t7.md")).unwrap();
+    events.wait_for("reload");
+    assert_eq!(s.get("/tips/t7.html").status, 404);
+    assert!(!s.get("/topics/networking.html").text().contains("Tip six"));
+
+    // Deleting a page that another links to is a broken link: problems, last good kept.
+    fs::remove_file(f.path("content/tips/t1.md")).unwrap();
+    let data = events.wait_for("problems");
+    assert!(data.contains("content/articles/a1.md:"), "{data}");
+    assert_eq!(s.get("/tips/t1.html").status, 200);
+    f.write(
+        "content/tips/t1.md",
+        "---\ntitle: Tip one\ntopics: [mentoring]\n---\n\nBack again.\n",
+    );
+    events.wait_for("reload");
+    assert!(s.get("/tips/t1.html").text().contains("Back again."));
+}
+
+#[test]
+fn editors_that_save_by_renaming_are_picked_up() {
+    let (_outer, s) = served_site();
+    let f = &s.fixture;
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+
+    // vim: move the original to a backup, write a new file, delete the backup.
+    let text = f.read("content/tips/t2.md");
+    fs::rename(f.path("content/tips/t2.md"), f.path("content/tips/t2.md~")).unwrap();
+    f.write(
+        "content/tips/t2.md",
+        text.replace("Body of tip two.", "Saved by vim."),
+    );
+    fs::remove_file(f.path("content/tips/t2.md~")).unwrap();
+    events.wait_for("reload");
+    assert!(s.get("/tips/t2.html").text().contains("Saved by vim."));
+
+    // Atomic save: write a hidden temp file, rename it over the page.
+    f.write(
+        "content/tips/.t2.md.tmp1234",
+        text.replace("Body of tip two.", "Saved atomically."),
+    );
+    fs::rename(
+        f.path("content/tips/.t2.md.tmp1234"),
+        f.path("content/tips/t2.md"),
+    )
+    .unwrap();
+    events.wait_for("reload");
+    assert!(s.get("/tips/t2.html").text().contains("Saved atomically."));
+
+    // Editor leftovers alone change nothing.
+    f.write("content/tips/.t2.md.swp", "junk");
+    f.write("content/tips/t2.md~", "junk");
+    f.write("content/tips/t9.md", text.replace("Tip two", "Tip nine"));
+    // The next event is the one for t9, not for the leftovers.
+    events.wait_for("reload");
+    assert!(s.get("/tips/t9.html").text().contains("Tip nine"));
+}
+
+#[test]
+fn stylesheets_swap_and_templates_and_settings_rebuild() {
+    let (_outer, s) = served_site();
+    let f = &s.fixture;
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+
+    f.write("static/style.css", "body { color: rgb(9, 9, 9); }\n");
+    events.wait_for("css");
+    assert_eq!(events.next().unwrap().0, "ok");
+    assert!(s.get("/style.css").text().contains("rgb(9, 9, 9)"));
+
+    // A theme's stylesheet (a theme folder named like the default overrides it).
+    f.write("themes/default/static/extra.css", "a { color: red }\n");
+    events.wait_for("reload"); // a new file: rebuilt in full
+    assert_eq!(s.get("/extra.css").text(), "a { color: red }\n");
+    f.write("themes/default/static/extra.css", "a { color: blue }\n");
+    events.wait_for("css");
+    assert_eq!(s.get("/extra.css").text(), "a { color: blue }\n");
+
+    // site.toml: everything is rebuilt.
+    f.edit(
+        "site.toml",
+        "title = \"Fixture\"",
+        "title = \"Renamed fixture\"",
+    );
+    events.wait_for("reload");
+    assert!(s.get("/tips/t1.html").text().contains("Renamed fixture"));
+
+    // A template override.
+    f.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p>Custom missing page</p>{% endblock main %}",
+    );
+    events.wait_for("reload");
+    assert!(s
+        .get("/nothing.html")
+        .text()
+        .contains("Custom missing page"));
+
+    // A broken template keeps the last good site and reports it.
+    f.write("templates/404.html", "{% block main %}unclosed");
+    let data = events.wait_for("problems");
+    assert!(data.contains("404.html"), "{data}");
+    assert!(s
+        .get("/nothing.html")
+        .text()
+        .contains("Custom missing page"));
+    fs::remove_file(f.path("templates/404.html")).unwrap();
+    events.wait_for("reload");
+    assert!(s.get("/nothing.html").text().contains("Page not found"));
+}
+
+#[test]
+fn a_folder_created_after_the_start_is_watched() {
+    let f = small_site();
+    let s = Serving::new(f);
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+    assert!(!s.fixture.path("static").exists());
+    s.fixture.write("static/new.css", "p { color: green }\n");
+    events.wait_for("reload");
+    assert_eq!(s.get("/new.css").status, 200);
+    s.fixture.write("static/new.css", "p { color: olive }\n");
+    events.wait_for("css");
+    assert!(s.get("/new.css").text().contains("olive"));
+}
+
+#[test]
+fn a_site_that_does_not_build_at_first_shows_its_problems_and_recovers() {
+    let f = small_site();
+    let good = f.read("content/tips/t1.md");
+    f.write("content/tips/t1.md", "---\ntitle: [unclosed\n---\n");
+    let s = Serving::new(f);
+    let page = s.get("/tips/t1.html");
+    assert_eq!(page.status, 503);
+    assert!(
+        page.text().contains("content/tips/t1.md:"),
+        "{}",
+        page.text()
+    );
+    assert!(page.text().contains("/__ladder/live.js"));
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "problems");
+    s.fixture.write("content/tips/t1.md", good);
+    events.wait_for("reload");
+    assert_eq!(s.get("/tips/t1.html").status, 200);
+}
+
+// ---------------------------------------------------------------------------------------
+// The `ladder serve` command
+
+/// Starts `ladder serve --port 0` and returns the child and the address it printed.
+fn spawn_serve(root: &Path, port: &str) -> (std::process::Child, Option<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .args(["serve", "--port", port, "--root"])
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line.strip_prefix("Serving the site at http://") {
+                let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
+            }
+        }
+    });
+    let addr = rx.recv_timeout(Duration::from_secs(20)).ok();
+    (child, addr)
+}
+
+/// Every file under `dir`, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn the_command_serves_on_a_free_port_and_ctrl_c_stops_it_cleanly() {
+    let f = small_site();
+    let before = tree(f.root());
+    let (mut child, addr) = spawn_serve(f.root(), "0");
+    let addr: SocketAddr = addr.expect("the address is printed").parse().unwrap();
+    assert_eq!(addr.ip().to_string(), "127.0.0.1");
+    assert_ne!(addr.port(), 0);
+    let reply = get(addr, "/tips/t1.html");
+    assert_eq!(reply.status, 200);
+    let mut events = Events::open(addr);
+    assert_eq!(events.next().unwrap().0, "ok");
+
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "still running after SIGINT"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(status.signal(), Some(2), "{status:?}");
+    // The port is free again and the site folder is exactly as it was.
+    assert!(TcpListener::bind(addr).is_ok());
+    assert_eq!(tree(f.root()), before, "serve wrote into the site folder");
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error_and_exit_2() {
+    let f = small_site();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(f.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--port 0"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let output = Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .args(["serve", "--bind", "not-an-address", "--port", "0", "--root"])
+        .arg(f.root())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot listen on not-an-address"));
 }
