@@ -970,11 +970,56 @@ fn head_and_other_methods() {
     // HEAD on the event stream answers at once instead of holding the connection.
     let events = request(s.addr(), "HEAD", "/__ladder/events");
     assert_eq!(events.status, 200);
-    assert_eq!(events.header("content-type"), Some("text/event-stream"));
+    assert_eq!(
+        events.header("content-type"),
+        Some("text/event-stream; charset=utf-8")
+    );
     for method in ["POST", "PUT", "DELETE"] {
         let reply = request(s.addr(), method, "/index.html");
         assert_eq!(reply.status, 405, "{method}");
         assert_eq!(reply.header("allow"), Some("GET, HEAD"));
+    }
+}
+
+#[test]
+fn a_kept_alive_connection_answers_request_after_request() {
+    let (_outer, s) = served_site();
+    let stream = TcpStream::connect(s.addr()).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let mut reader = BufReader::new(stream);
+    for target in [
+        "/tips/t1.html",
+        "/style.css",
+        "/nothing.html",
+        "/logo.png",
+        "/",
+    ] {
+        write!(writer, "GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut status = String::new();
+        reader.read_line(&mut status).unwrap();
+        let mut length = None;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line.trim_end().is_empty() {
+                break;
+            }
+            assert!(!line.to_ascii_lowercase().starts_with("connection: close"));
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = Some(v.trim().parse::<usize>().unwrap());
+            }
+        }
+        let mut body = vec![0; length.expect("a Content-Length")];
+        reader.read_exact(&mut body).unwrap();
+        let expected = if target == "/nothing.html" { 404 } else { 200 };
+        assert!(
+            status.starts_with(&format!("HTTP/1.1 {expected}")),
+            "{target}: {status}"
+        );
+        assert_eq!(body, get(s.addr(), target).body, "{target}");
     }
 }
 
