@@ -23,7 +23,7 @@ const RECENT: usize = 6;
 const LINK_WEIGHT: f64 = 1.0;
 
 /// Cross-links of every page, by page index.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Graph {
     /// Pages that link to or embed each page, in listing order.
     pub backlinks: Vec<Vec<usize>>,

@@ -35,7 +35,7 @@ impl LinkError {
 }
 
 /// Lookup tables over every page, built once and shared by all pages' renders.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LinkIndex {
     by_source: HashMap<PathBuf, usize>,
     by_slug: HashMap<String, Vec<usize>>,

@@ -69,6 +69,10 @@ struct Served {
     problems: Option<Vec<String>>,
     /// Static files already reported as leading outside the site.
     refused: HashSet<String>,
+    /// Output paths of the search index files now served.
+    search_paths: Vec<String>,
+    /// Counts full builds: a search index computed before the last one is stale.
+    builds: u64,
 }
 
 /// Open event streams of connected browsers.
@@ -216,6 +220,8 @@ pub fn start(options: &ServeOptions) -> Result<Running, String> {
         files: Files::new(),
         problems: None,
         refused: HashSet::new(),
+        search_paths: Vec::new(),
+        builds: 0,
     }));
     let clients = Arc::new(Clients::default());
     let mut builder = Builder::new(&root);
@@ -290,6 +296,8 @@ struct Outcome {
     event: Option<&'static str>,
     /// Pages changed incrementally, so the search index is behind.
     search_behind: bool,
+    /// Everything was rebuilt, search index included.
+    rebuilt_all: bool,
 }
 
 impl Outcome {
@@ -297,6 +305,7 @@ impl Outcome {
         Outcome {
             event: ok.then_some("reload"),
             search_behind: false,
+            rebuilt_all: ok,
         }
     }
 }
@@ -308,8 +317,8 @@ struct Builder {
     theme: Option<(Theme, Tera)>,
     /// The last build failed: the site held is older than the files on disk.
     failed: bool,
-    /// Output paths of the search index files now served.
-    search_paths: Vec<String>,
+    /// A search index is being computed in the background.
+    searching: Arc<AtomicBool>,
     color: bool,
 }
 
@@ -320,7 +329,7 @@ impl Builder {
             site: None,
             theme: None,
             failed: false,
-            search_paths: Vec::new(),
+            searching: Arc::new(AtomicBool::new(false)),
             color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         }
     }
@@ -351,12 +360,13 @@ impl Builder {
                     site.pages.len(),
                     start.elapsed().as_millis()
                 );
-                self.search_paths = files
+                let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+                s.search_paths = files
                     .iter()
                     .filter(|f| is_search_file(f))
                     .map(|f| f.path.clone())
                     .collect();
-                let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+                s.builds += 1;
                 s.files = files.into_iter().map(|f| (f.path, f.contents)).collect();
                 s.problems = None;
                 s.refused.clear();
@@ -390,6 +400,7 @@ impl Builder {
             return Outcome {
                 event: ok.then_some("css"),
                 search_behind: false,
+                rebuilt_all: false,
             };
         }
         let pages: Option<Vec<&PathBuf>> = changed
@@ -440,30 +451,44 @@ impl Builder {
         Outcome {
             event: Some("reload"),
             search_behind: true,
+            rebuilt_all: false,
         }
     }
 
-    /// Rebuilds the search index after incremental page updates.
-    fn refresh_search(&mut self, served: &RwLock<Served>) {
-        let Some(site) = &self.site else { return };
-        if self.failed {
-            return;
+    /// Starts rebuilding the search index after incremental page updates, in the
+    /// background (on a large site it takes seconds; edits must not wait for it). Returns
+    /// false when it cannot start now: one is still running, or the site has errors.
+    fn refresh_search(&mut self, served: &Arc<RwLock<Served>>) -> bool {
+        let Some(site) = &self.site else { return true };
+        if self.failed || self.searching.swap(true, Ordering::SeqCst) {
+            return false;
         }
-        let start = Instant::now();
-        let files = crate::search::output_files(site);
-        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
-        for path in self.search_paths.drain(..) {
-            s.files.remove(&path);
-        }
-        for file in files {
-            self.search_paths.push(file.path.clone());
-            s.files.insert(file.path, file.contents);
-        }
-        drop(s);
-        println!(
-            "Updated the search index in {} ms",
-            start.elapsed().as_millis()
-        );
+        let snapshot = site.clone();
+        let builds = served.read().map_or(0, |s| s.builds);
+        let served = Arc::clone(served);
+        let searching = Arc::clone(&self.searching);
+        thread::spawn(move || {
+            let start = Instant::now();
+            let files = crate::search::output_files(&snapshot);
+            let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+            // A full build since then has served a newer index already.
+            if s.builds == builds {
+                for path in std::mem::take(&mut s.search_paths) {
+                    s.files.remove(&path);
+                }
+                for file in files {
+                    s.search_paths.push(file.path.clone());
+                    s.files.insert(file.path, file.contents);
+                }
+                println!(
+                    "Updated the search index in {} ms",
+                    start.elapsed().as_millis()
+                );
+            }
+            drop(s);
+            searching.store(false, Ordering::SeqCst);
+        });
+        true
     }
 
     /// Whether every changed path is a stylesheet the site already serves.
@@ -562,7 +587,7 @@ fn rebuild_loop(
     mut builder: Builder,
     mut watcher: notify::RecommendedWatcher,
     rx: Receiver<Signal>,
-    served: &RwLock<Served>,
+    served: &Arc<RwLock<Served>>,
     clients: &Clients,
 ) {
     let mut search_behind = false;
@@ -571,8 +596,7 @@ fn rebuild_loop(
             match rx.recv_timeout(SEARCH_DELAY) {
                 Ok(signal) => signal,
                 Err(RecvTimeoutError::Timeout) => {
-                    builder.refresh_search(served);
-                    search_behind = false;
+                    search_behind = !builder.refresh_search(served);
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => return,
@@ -610,7 +634,7 @@ fn rebuild_loop(
             continue;
         }
         let outcome = builder.apply(&changed, served, clients);
-        search_behind |= outcome.search_behind;
+        search_behind = outcome.search_behind || (search_behind && !outcome.rebuilt_all);
         if let Some(event) = outcome.event {
             clients.broadcast(event, "");
             clients.broadcast("ok", "");

@@ -37,6 +37,7 @@ pub enum Failure {
 }
 
 /// A site loaded and linked, ready to render.
+#[derive(Clone)]
 pub struct Site {
     pub root: PathBuf,
     pub options: Options,

@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::Outline;
 
 /// Every declared topic, and the names that lead to each.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Topics {
     /// Slug → the topic's page index in the site's page list.
     by_slug: BTreeMap<String, usize>,

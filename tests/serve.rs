@@ -1201,6 +1201,38 @@ fn a_broken_edit_keeps_the_last_good_page_until_it_is_fixed() {
 }
 
 #[test]
+fn the_search_index_follows_page_edits() {
+    let (_outer, s) = served_site();
+    let before = s.get("/search/index.js");
+    if before.status != 200 {
+        return; // a theme without search
+    }
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+    s.fixture.edit(
+        "content/tips/t4.md",
+        "Body of tip four.",
+        "Zebracorns everywhere.",
+    );
+    events.wait_for("reload");
+    // The index is rebuilt in the background once edits pause; its manifest changes.
+    let start = Instant::now();
+    while s.get("/search/index.js").body == before.body {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the search index was not updated"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let index = s.get("/search/index.js");
+    assert_eq!(index.status, 200);
+    assert_eq!(
+        index.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+}
+
+#[test]
 fn created_deleted_and_renamed_pages_are_picked_up() {
     let (_outer, s) = served_site();
     let f = &s.fixture;
