@@ -197,8 +197,23 @@ fn source_gives_a_credit_line() {
     let credit = squash(between(&html, "<p class=\"source-credit\">", "</p>").expect("credit"));
     assert_eq!(
         decode_entities(&credit),
-        "Adapted from <a href=\"https://example.com/piece\"> “Web Piece”</a> by Cy Blogger, The Web."
+        "Adapted from <a href=\"https://example.com/piece\">“Web Piece”</a> by Cy Blogger, The Web."
     );
+}
+
+#[test]
+fn an_untitled_source_is_credited_without_inventing_a_title() {
+    let site = Fixture::new(
+        "title = \"T\"\n",
+        &[(
+            "content/articles/a.md",
+            "---\ntitle: A\nsource:\n  author: Di Writer\n  publication: a career blog\n---\nText.\n",
+        )],
+    );
+    site.built();
+    let html = site.read("articles/a.html");
+    let credit = squash(between(&html, "<p class=\"source-credit\">", "</p>").expect("credit"));
+    assert_eq!(credit, "Adapted from a post by Di Writer in a career blog.");
 }
 
 #[test]
