@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::content::{closest, slugify, Page};
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::markdown::{LinkRef, Links, Resolved, Rewrite, Syntax};
-use crate::urls::relative;
+use crate::urls::{percent_decode, relative};
 
 /// A page a link leads to, and the heading within it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,7 +189,8 @@ impl LinkIndex {
     }
 
     fn relative(&self, pages: &[Page], from: usize, path: &str) -> Result<usize, LinkError> {
-        let decoded = percent_decode(path);
+        // A path that is not valid percent-encoding is taken as written.
+        let decoded = percent_decode(path).unwrap_or_else(|| path.to_string());
         let base: PathBuf = if let Some(rest) = decoded.strip_prefix('/') {
             Path::new("content").join(rest)
         } else {
@@ -272,25 +273,6 @@ fn normalize(path: &Path) -> Option<PathBuf> {
         }
     }
     Some(out)
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// What rendering one page's body found: links out, embeds and problems.
@@ -407,11 +389,5 @@ mod tests {
             Some(PathBuf::from("content/tips/x.md"))
         );
         assert_eq!(normalize(Path::new("content/../../x.md")), None);
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("my%20tip.md"), "my tip.md");
-        assert_eq!(percent_decode("100%"), "100%");
     }
 }

@@ -827,7 +827,7 @@ fn problems_page(problems: &[String]) -> String {
 
 /// The served file a URL path names, or `None` for paths that try to leave the site.
 fn file_key(path: &str) -> Option<String> {
-    let decoded = percent_decode(path)?;
+    let decoded = crate::urls::percent_decode(path)?;
     if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
         return None;
     }
@@ -845,25 +845,6 @@ fn file_key(path: &str) -> Option<String> {
         key.push_str("index.html");
     }
     Some(key)
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = |b: u8| (b as char).to_digit(16);
-            let hi = hex(*bytes.get(i + 1)?)?;
-            let lo = hex(*bytes.get(i + 2)?)?;
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Adds the live-reload script before the last `</body>`; only `serve` does this.

@@ -33,6 +33,26 @@ pub fn root_of(from: &str) -> String {
     "../".repeat(from.matches('/').count())
 }
 
+/// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = |b: u8| (b as char).to_digit(16);
+            let hi = hex(*bytes.get(i + 1)?)?;
+            let lo = hex(*bytes.get(i + 2)?)?;
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +71,12 @@ mod tests {
         assert_eq!(relative("index.html", ""), "./");
         assert_eq!(root_of("a/b/c.html"), "../../");
         assert_eq!(root_of("c.html"), "");
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("my%20tip.md").as_deref(), Some("my tip.md"));
+        assert_eq!(percent_decode("100%"), None);
+        assert_eq!(percent_decode("%ff"), None);
     }
 }
