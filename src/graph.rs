@@ -284,56 +284,73 @@ impl<'a> Ground<'a> {
         backlinks: &[Vec<usize>],
         source_article: &[Option<usize>],
     ) -> Vec<Lists> {
-        let pages = self.pages;
+        // One scratch per run of pages: its tables are as long as the site, so making
+        // one per rayon split (as `map_init` would) costs more than the ranking.
         which
-            .par_iter()
-            .map_init(Scratch::default, |scratch, &i| match pages[i].kind {
-                Kind::Article => {
-                    let related = self.ranked(
-                        i,
-                        Kind::Article,
-                        |_| 0.0,
-                        RELATED_ARTICLES,
-                        backlinks,
-                        scratch,
-                    );
-                    let tips = self.ranked(
-                        i,
-                        Kind::Tip,
-                        |t| {
-                            if source_article[t] == Some(i) {
-                                LINK_WEIGHT
-                            } else {
-                                0.0
-                            }
-                        },
-                        ARTICLE_TIPS,
-                        backlinks,
-                        scratch,
-                    );
-                    (related, tips, Vec::new())
-                }
-                Kind::Tip => {
-                    let siblings = self.ranked(
-                        i,
-                        Kind::Tip,
-                        |t| {
-                            if source_article[i].is_some() && source_article[t] == source_article[i]
-                            {
-                                LINK_WEIGHT
-                            } else {
-                                0.0
-                            }
-                        },
-                        SIBLINGS,
-                        backlinks,
-                        scratch,
-                    );
-                    (Vec::new(), Vec::new(), siblings)
-                }
-                _ => Default::default(),
+            .par_chunks(256)
+            .flat_map_iter(|run| {
+                let mut scratch = Scratch::default();
+                run.iter()
+                    .map(|&i| self.lists_of(i, backlinks, source_article, &mut scratch))
+                    .collect::<Vec<_>>()
             })
             .collect()
+    }
+
+    /// [`Ground::ranked_lists`] for one page.
+    fn lists_of(
+        &self,
+        i: usize,
+        backlinks: &[Vec<usize>],
+        source_article: &[Option<usize>],
+        scratch: &mut Scratch,
+    ) -> Lists {
+        let pages = self.pages;
+        match pages[i].kind {
+            Kind::Article => {
+                let related = self.ranked(
+                    i,
+                    Kind::Article,
+                    |_| 0.0,
+                    RELATED_ARTICLES,
+                    backlinks,
+                    scratch,
+                );
+                let tips = self.ranked(
+                    i,
+                    Kind::Tip,
+                    |t| {
+                        if source_article[t] == Some(i) {
+                            LINK_WEIGHT
+                        } else {
+                            0.0
+                        }
+                    },
+                    ARTICLE_TIPS,
+                    backlinks,
+                    scratch,
+                );
+                (related, tips, Vec::new())
+            }
+            Kind::Tip => {
+                let siblings = self.ranked(
+                    i,
+                    Kind::Tip,
+                    |t| {
+                        if source_article[i].is_some() && source_article[t] == source_article[i] {
+                            LINK_WEIGHT
+                        } else {
+                            0.0
+                        }
+                    },
+                    SIBLINGS,
+                    backlinks,
+                    scratch,
+                );
+                (Vec::new(), Vec::new(), siblings)
+            }
+            _ => Default::default(),
+        }
     }
 
     /// The `keep` pages of `kind` most related to page `a`, best first: shared topics
@@ -401,7 +418,9 @@ impl<'a> Ground<'a> {
             scored.truncate(keep);
         }
         scored.sort_by(order);
-        scored.into_iter().map(|(b, _)| b).collect()
+        // Not `into_iter().collect()`: that would reuse `scored`'s allocation, sized for
+        // every candidate, and keep it alive with the few pages kept.
+        scored.iter().map(|&(b, _)| b).collect()
     }
 }
 
