@@ -1,14 +1,13 @@
 //! Building the index files from a loaded site (format in the module doc of `search`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt::Write as _;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::text::{self, excerpt, index_words, Section, Stems};
+use super::text::{self, excerpt, Section, Stems};
 use super::*;
-use crate::content::Kind;
+use crate::content::{Kind, Page};
 use crate::Site;
 
 /// The index as files, and figures about it.
@@ -24,35 +23,31 @@ pub struct IndexFiles {
 /// The kinds of page that are searched, as numbered in documents.
 const KINDS: [&str; 2] = ["article", "tip"];
 
-/// One page, read and tokenized.
-struct DocInput {
-    url: String,
-    title: String,
-    kind: usize,
-    topics: Vec<usize>,
-    summary: String,
-    sections: Vec<Section>,
-    /// Surface words of each field of [`FIELDS`].
-    fields: [Vec<String>; 5],
-    /// For articles with headings: surface words of each section's heading and text.
-    section_words: Vec<[Vec<String>; 2]>,
-}
+/// Pages read per task: each task numbers the words it meets on its own.
+const CHUNK_PAGES: usize = 256;
 
-/// A document's term statistics: stem id → term frequency per field, and field lengths.
+/// Counts of one page's index words, by word number: per field of [`FIELDS`], and for
+/// articles with headings, per section (heading and text, as [`SECTION_FIELDS`]).
 struct DocStats {
     tf: Vec<(u32, [u32; 5])>,
     len: [u32; 5],
     sections: Vec<SectionStats>,
 }
 
-/// A section's term frequencies (stem id → heading and text counts) and lengths.
+/// A section's term frequencies (word number → heading and text counts) and lengths.
 type SectionStats = (Vec<(u32, [u32; 2])>, [u32; 2]);
+
+/// A run of pages read by one task: their words (numbered in order of first use), their
+/// counts in that numbering, and each page's document record (JSON).
+struct Chunk {
+    words: Vec<String>,
+    stats: Vec<DocStats>,
+    records: Vec<String>,
+}
 
 /// Something placed in a term shard by its key.
 struct Entry {
     key: String,
-    /// 0 = surface word, 1 = deletion variant, 2 = postings.
-    kind: u8,
     json: String,
 }
 
@@ -78,41 +73,49 @@ pub fn build(site: &Site) -> IndexFiles {
             matches!(p.kind, Kind::Article | Kind::Tip) && !p.meta.draft
         })
         .collect();
-    let docs: Vec<DocInput> = indexed
-        .par_iter()
-        .map(|&i| read_page(site, i, &topic_number))
+    let mut chunks: Vec<Chunk> = indexed
+        .par_chunks(CHUNK_PAGES)
+        .map(|pages| read_chunk(site, pages, &topic_number))
         .collect();
 
     // Vocabulary: every surface word, its stem, and stems numbered in sorted order.
-    let distinct: std::collections::HashSet<&str> = docs
-        .par_iter()
-        .flat_map_iter(|d| d.fields.iter().flatten().map(String::as_str))
+    let chunk_words: Vec<Vec<String>> = chunks
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.words))
         .collect();
-    let mut surfaces: Vec<String> = distinct.into_iter().map(String::from).collect();
-    surfaces.sort_unstable();
+    let mut surfaces: Vec<&str> = chunk_words.iter().flatten().map(String::as_str).collect();
+    surfaces.par_sort_unstable();
+    surfaces.dedup();
     let surface_stems: Vec<String> = surfaces
         .par_iter()
         .map_init(Stems::default, |s, w| s.stem(w).into_owned())
         .collect();
-    let stems: Vec<String> = surface_stems
-        .iter()
-        .cloned()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let stem_id: HashMap<&str, u32> = stems
-        .iter()
-        .enumerate()
-        .map(|(n, s)| (s.as_str(), n as u32))
-        .collect();
-    let surface_id: HashMap<&str, u32> = surfaces
-        .iter()
-        .zip(&surface_stems)
-        .map(|(w, s)| (w.as_str(), stem_id[s.as_str()]))
-        .collect();
+    let mut stems: Vec<&str> = surface_stems.iter().map(String::as_str).collect();
+    stems.par_sort_unstable();
+    stems.dedup();
+    let stem_of_surface: Vec<u32> = surface_stems.iter().map(|s| position(&stems, s)).collect();
 
-    let stats: Vec<DocStats> = docs.par_iter().map(|d| doc_stats(d, &surface_id)).collect();
-    let n_docs = docs.len();
+    // Each page's counts, renumbered from its chunk's words to stems.
+    let (stats, records): (Vec<Vec<DocStats>>, Vec<Vec<String>>) = chunks
+        .into_par_iter()
+        .zip(&chunk_words)
+        .map(|(chunk, words)| {
+            let to_stem: Vec<u32> = words
+                .iter()
+                .map(|w| stem_of_surface[position(&surfaces, w) as usize])
+                .collect();
+            let stats = chunk
+                .stats
+                .into_iter()
+                .map(|s| renumber(s, &to_stem))
+                .collect();
+            (stats, chunk.records)
+        })
+        .unzip();
+    let stats: Vec<DocStats> = stats.into_iter().flatten().collect();
+    let records: Vec<String> = records.into_iter().flatten().collect();
+
+    let n_docs = stats.len();
     let mut df = vec![0u32; stems.len()];
     let mut total_len = [0f64; 5];
     let mut section_total = [0f64; 2];
@@ -140,91 +143,92 @@ pub fn build(site: &Site) -> IndexFiles {
         .map(|&d| (1.0 + (n_docs as f64 - f64::from(d) + 0.5) / (f64::from(d) + 0.5)).ln())
         .collect();
 
-    // Postings: each document's impacts, then merged per stem in document order.
-    let impacts: Vec<Vec<(u32, Vec<i64>)>> = stats
+    // Postings: each document's entries, then appended per stem in document order.
+    let impacts: Vec<Vec<u32>> = stats
         .par_iter()
         .map(|s| doc_impacts(s, &idf, &avg, &section_avg))
         .collect();
-    let mut postings: Vec<Vec<i64>> = vec![Vec::new(); stems.len()];
-    let mut last_doc: Vec<i64> = vec![0; stems.len()];
-    for (doc, list) in impacts.into_iter().enumerate() {
-        for (id, mut entry) in list {
-            let id = id as usize;
-            entry[0] = doc as i64 - last_doc[id];
-            last_doc[id] = doc as i64;
-            postings[id].extend(entry);
+    drop(stats);
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); stems.len()];
+    let mut last_doc: Vec<u32> = vec![0; stems.len()];
+    for (doc, flat) in impacts.iter().enumerate() {
+        let doc = doc as u32;
+        let mut rest = flat.as_slice();
+        while let [id, impact, n, more @ ..] = rest {
+            let (sections, after) = more.split_at(2 * *n as usize);
+            let id = *id as usize;
+            let list = &mut postings[id];
+            list.extend([doc - last_doc[id], *impact, *n]);
+            list.extend_from_slice(sections);
+            last_doc[id] = doc;
+            rest = after;
         }
     }
+    drop(impacts);
 
-    let mut entries: Vec<Entry> = Vec::with_capacity(surfaces.len() * 4 + stems.len());
-    for (w, stem) in surfaces.iter().zip(&surface_stems) {
-        let d = df[stem_id[stem.as_str()] as usize];
-        let json = if w == stem {
-            format!("[{},{d}]", js(w))
-        } else {
-            format!("[{},{d},{}]", js(w), js(stem))
-        };
-        entries.push(Entry {
-            key: w.clone(),
-            kind: 0,
-            json,
-        });
-    }
+    // Three sets of shards, each split by key prefix on its own: surface words,
+    // postings, and deletion variants. Each list is built in key order.
+    let words: Vec<Entry> = surfaces
+        .iter()
+        .zip(&stem_of_surface)
+        .map(|(w, &stem)| {
+            let d = df[stem as usize];
+            let stem = stems[stem as usize];
+            let json = if *w == stem {
+                format!("[{},{d}]", js(w))
+            } else {
+                format!("[{},{d},{}]", js(w), js(stem))
+            };
+            Entry {
+                key: w.to_string(),
+                json,
+            }
+        })
+        .collect();
     let mut variants: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for w in &surfaces {
         for v in deletions(w) {
             variants.entry(v).or_default().insert(w);
         }
     }
-    for (v, words) in variants {
-        let mut json = format!("[{}", js(&v));
-        for w in words {
-            json.push(',');
-            json.push_str(&js(w));
-        }
-        json.push(']');
-        entries.push(Entry {
-            key: v,
-            kind: 1,
-            json,
-        });
-    }
-    for (stem, list) in stems.iter().zip(&postings) {
-        let mut json = format!("{}:[", js(stem));
-        for (n, v) in list.iter().enumerate() {
-            if n > 0 {
+    let typos: Vec<Entry> = variants
+        .into_iter()
+        .map(|(v, words)| {
+            let mut json = format!("[{}", js(&v));
+            for w in words {
                 json.push(',');
+                json.push_str(&js(w));
             }
-            let _ = write!(json, "{v}");
-        }
-        json.push(']');
-        entries.push(Entry {
-            key: stem.clone(),
-            kind: 2,
-            json,
-        });
-    }
-    entries.sort_by(|a, b| {
-        a.key
-            .cmp(&b.key)
-            .then(a.kind.cmp(&b.kind))
-            .then(a.json.cmp(&b.json))
-    });
+            json.push(']');
+            Entry { key: v, json }
+        })
+        .collect();
+    let terms: Vec<Entry> = stems
+        .par_iter()
+        .zip(&postings)
+        .map(|(stem, list)| {
+            let mut json = String::with_capacity(stem.len() + 4 + list.len() * 4);
+            json.push_str(&js(stem));
+            json.push_str(":[");
+            let mut digits = itoa::Buffer::new();
+            for (n, v) in list.iter().enumerate() {
+                if n > 0 {
+                    json.push(',');
+                }
+                json.push_str(digits.format(*v));
+            }
+            json.push(']');
+            Entry {
+                key: stem.to_string(),
+                json,
+            }
+        })
+        .collect();
+    drop(postings);
 
-    // Three sets of shards, each split by key prefix on its own: surface words,
-    // postings, and deletion variants.
-    let shard_set = |kind: u8| {
-        let mut out: Vec<(String, Vec<&Entry>)> = Vec::new();
-        let list: Vec<&Entry> = entries.iter().filter(|e| e.kind == kind).collect();
-        split(String::new(), 0, &list, SHARD_BYTES, &mut out);
-        if out.is_empty() {
-            out.push((String::new(), Vec::new()));
-        }
-        out
-    };
-    let word_shards = shard_set(0);
-    let typo_shards = shard_set(1);
-    let shards = shard_set(2);
+    let word_shards = shard_set(&words);
+    let typo_shards = shard_set(&typos);
+    let shards = shard_set(&terms);
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (prefix, open, close, set) in [
@@ -233,50 +237,36 @@ pub fn build(site: &Site) -> IndexFiles {
         ("x", "[", "]", &typo_shards),
     ] {
         for (n, (_, list)) in set.iter().enumerate() {
-            let json: Vec<&str> = list.iter().map(|e| e.json.as_str()).collect();
-            let json = format!("{open}{}{close}", json.join(","));
             let name = format!("{prefix}{n}");
-            files.push((format!("{DIR}/{name}.js"), wrap(&name, &json)));
+            let parts = list.iter().map(|e| e.json.as_str());
+            files.push((format!("{DIR}/{name}.js"), wrap(&name, open, parts, close)));
         }
     }
 
     let mut doc_starts = Vec::new();
-    let mut current = String::new();
-    let mut count = 0;
-    let doc_json: Vec<String> = docs.iter().map(doc_record).collect();
-    for (n, json) in doc_json.iter().enumerate() {
-        if count > 0 && current.len() + json.len() + 1 > DOC_SHARD_BYTES {
-            let i = doc_starts.len() - 1;
-            current.push(']');
-            files.push((format!("{DIR}/d{i}.js"), wrap(&format!("d{i}"), &current)));
-            current.clear();
-            count = 0;
+    let mut start = 0;
+    let mut size = 0;
+    for (n, json) in records.iter().enumerate() {
+        if n > start && size + json.len() + 1 > DOC_SHARD_BYTES {
+            let name = format!("d{}", doc_starts.len());
+            let parts = records[start..n].iter().map(String::as_str);
+            files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")));
+            doc_starts.push(start);
+            start = n;
+            size = 0;
         }
-        if count == 0 {
-            doc_starts.push(n);
-            current.push('[');
-        } else {
-            current.push(',');
-        }
-        current.push_str(json);
-        count += 1;
+        size += json.len() + 1;
     }
-    if count > 0 {
-        let i = doc_starts.len() - 1;
-        current.push(']');
-        files.push((format!("{DIR}/d{i}.js"), wrap(&format!("d{i}"), &current)));
+    if start < records.len() {
+        let name = format!("d{}", doc_starts.len());
+        let parts = records[start..].iter().map(String::as_str);
+        files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")));
+        doc_starts.push(start);
     }
 
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (path, bytes) in &files {
-        for b in path.bytes().chain(bytes.iter().copied()) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
     let manifest = json!({
         "format": FORMAT,
-        "v": format!("{hash:016x}"),
+        "v": format!("{:016x}", content_hash(&files)),
         "docs": n_docs,
         "shards": shards.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
         "wordShards": word_shards.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
@@ -300,11 +290,12 @@ pub fn build(site: &Site) -> IndexFiles {
     });
     let term_shards = shards.len();
     let doc_shards = doc_starts.len();
+    let manifest = manifest.to_string();
     files.insert(
         0,
         (
             format!("{DIR}/index.js"),
-            wrap("index", &manifest.to_string()),
+            wrap("index", "", [manifest.as_str()], ""),
         ),
     );
     IndexFiles {
@@ -315,14 +306,334 @@ pub fn build(site: &Site) -> IndexFiles {
     }
 }
 
+/// Entries split into shards by key prefix; at least one shard, perhaps empty.
+fn shard_set(list: &[Entry]) -> Vec<(String, Vec<&Entry>)> {
+    let list: Vec<&Entry> = list.iter().collect();
+    let mut out = Vec::new();
+    split(String::new(), 0, &list, SHARD_BYTES, &mut out);
+    if out.is_empty() {
+        out.push((String::new(), Vec::new()));
+    }
+    out
+}
+
+/// Where `item` is in the sorted, deduplicated `list` it is known to be in.
+fn position(list: &[&str], item: &str) -> u32 {
+    list.binary_search(&item).unwrap_or_else(|i| i) as u32
+}
+
+/// FNV-1a over the files, eight bytes at a time: a fingerprint of the index's content.
+fn content_hash(files: &[(String, Vec<u8>)]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |bytes: &[u8]| {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let w: [u8; 8] = w.try_into().unwrap_or_default();
+            hash ^= u64::from_le_bytes(w);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        for &b in words.remainder() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for (path, bytes) in files {
+        mix(path.as_bytes());
+        mix(bytes);
+    }
+    hash
+}
+
+/// Reads a run of pages: numbers their words and counts them, and makes their records.
+fn read_chunk(site: &Site, pages: &[usize], topic_number: &HashMap<&str, usize>) -> Chunk {
+    let mut counter = Counter::default();
+    let mut stats = Vec::with_capacity(pages.len());
+    let mut records = Vec::with_capacity(pages.len());
+    for &i in pages {
+        let (s, record) = read_page(site, i, topic_number, &mut counter);
+        stats.push(s);
+        records.push(record);
+    }
+    Chunk {
+        words: counter.words,
+        stats,
+        records,
+    }
+}
+
+fn read_page(
+    site: &Site,
+    i: usize,
+    topic_number: &HashMap<&str, usize>,
+    counter: &mut Counter,
+) -> (DocStats, String) {
+    let page = &site.pages[i];
+    let sections = text::sections(&site.html[i]);
+    let mut topic_text = String::new();
+    let mut topics = Vec::new();
+    for slug in &page.topics {
+        if let Some(&n) = topic_number.get(slug.as_str()) {
+            topics.push(n);
+        }
+        if let Some(t) = site.topics.page_of(slug) {
+            let tp = &site.pages[t];
+            topic_text.push_str(&tp.meta.title);
+            topic_text.push(' ');
+            for alias in &tp.meta.aliases {
+                topic_text.push_str(alias);
+                topic_text.push(' ');
+            }
+        }
+    }
+    let kind = if page.kind == Kind::Article { 0 } else { 1 };
+    let summary = text::squash(page.summary());
+    let mut len = [0u32; 5];
+    len[0] = counter.count(&page.meta.title, 0, None);
+    len[1] = counter.count(page.summary(), 1, None);
+    len[2] = counter.count(&topic_text, 2, None);
+    // Sections get counts of their own only on articles with headings.
+    let by_section = kind == 0 && sections.len() >= 2;
+    let mut section_stats = Vec::new();
+    for s in &sections {
+        let heading = counter.count(&s.heading, 3, by_section.then_some(0));
+        let text = counter.count(&s.text, 4, by_section.then_some(1));
+        len[3] += heading;
+        len[4] += text;
+        if by_section {
+            section_stats.push((counter.take_section(), [heading, text]));
+        }
+    }
+    let stats = DocStats {
+        tf: counter.take_doc(),
+        len,
+        sections: section_stats,
+    };
+    let record = doc_record(page, kind, &topics, &summary, &sections);
+    (stats, record)
+}
+
+/// The number [`Counter`] gives every stop word: they are not indexed.
+const STOP: u32 = u32::MAX;
+
+/// Numbers words in order of first use and counts them per page and per section, with
+/// dense tables (a word's number indexes its counts) rather than a map per page.
+#[derive(Default)]
+struct Counter {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+    doc: Vec<[u32; 5]>,
+    doc_seen: Vec<u32>,
+    section: Vec<[u32; 2]>,
+    section_seen: Vec<u32>,
+    buf: String,
+}
+
+impl Counter {
+    /// Counts the index words of `text` in a page field and, optionally, a section
+    /// field; returns how many there were.
+    fn count(&mut self, text: &str, field: usize, section_field: Option<usize>) -> u32 {
+        let Counter {
+            ids,
+            words,
+            doc,
+            doc_seen,
+            section,
+            section_seen,
+            buf,
+        } = self;
+        let mut n = 0;
+        text::each_word(text, buf, |w| {
+            let id = match ids.get(w) {
+                Some(&id) => id,
+                None => {
+                    // Stop words are numbered too, as `STOP`, so each is looked up once.
+                    let id = if text::is_stop_word(w) {
+                        STOP
+                    } else {
+                        words.push(w.to_string());
+                        doc.push([0; 5]);
+                        section.push([0; 2]);
+                        words.len() as u32 - 1
+                    };
+                    ids.insert(w.to_string(), id);
+                    id
+                }
+            };
+            if id == STOP {
+                return;
+            }
+            n += 1;
+            let counts = &mut doc[id as usize];
+            if counts.iter().all(|&c| c == 0) {
+                doc_seen.push(id);
+            }
+            counts[field] += 1;
+            if let Some(f) = section_field {
+                let counts = &mut section[id as usize];
+                if counts.iter().all(|&c| c == 0) {
+                    section_seen.push(id);
+                }
+                counts[f] += 1;
+            }
+        });
+        n
+    }
+
+    /// The page's counts so far, by word number; resets them for the next page.
+    fn take_doc(&mut self) -> Vec<(u32, [u32; 5])> {
+        let doc = &mut self.doc;
+        self.doc_seen
+            .drain(..)
+            .map(|id| (id, std::mem::take(&mut doc[id as usize])))
+            .collect()
+    }
+
+    /// The section's counts so far, by word number; resets them for the next section.
+    fn take_section(&mut self) -> Vec<(u32, [u32; 2])> {
+        let section = &mut self.section;
+        self.section_seen
+            .drain(..)
+            .map(|id| (id, std::mem::take(&mut section[id as usize])))
+            .collect()
+    }
+}
+
+/// Moves counts from a chunk's word numbers to stem numbers, merging the words that
+/// share a stem, in stem order.
+fn renumber(s: DocStats, to_stem: &[u32]) -> DocStats {
+    fn merge<const N: usize>(list: Vec<(u32, [u32; N])>, to_stem: &[u32]) -> Vec<(u32, [u32; N])> {
+        let mut list: Vec<(u32, [u32; N])> = list
+            .into_iter()
+            .map(|(id, c)| (to_stem[id as usize], c))
+            .collect();
+        list.sort_unstable_by_key(|(id, _)| *id);
+        let mut out: Vec<(u32, [u32; N])> = Vec::with_capacity(list.len());
+        for (id, counts) in list {
+            match out.last_mut() {
+                Some((last, sum)) if *last == id => {
+                    for (s, c) in sum.iter_mut().zip(counts) {
+                        *s += c;
+                    }
+                }
+                _ => out.push((id, counts)),
+            }
+        }
+        out
+    }
+    DocStats {
+        tf: merge(s.tf, to_stem),
+        len: s.len,
+        sections: s
+            .sections
+            .into_iter()
+            .map(|(stf, len)| (merge(stf, to_stem), len))
+            .collect(),
+    }
+}
+
+/// BM25F impact, as an integer.
+fn impact(idf: f64, tf: &[u32], len: &[u32], avg: &[f64], fields: &[Field]) -> u32 {
+    let mut t = 0.0;
+    for (f, field) in fields.iter().enumerate() {
+        if tf[f] == 0 || avg[f] <= 0.0 {
+            continue;
+        }
+        let norm = 1.0 - field.b + field.b * f64::from(len[f]) / avg[f];
+        t += field.weight * f64::from(tf[f]) / norm;
+    }
+    let mut score = idf * t * (K1 + 1.0) / (K1 + t);
+    if tf[0] > 0 {
+        // A word of the title (or heading) counts beyond saturation.
+        score += idf * LEAD_BONUS;
+    }
+    (score * 100.0).round().max(1.0) as u32
+}
+
+/// A document's posting entries, flat and in stem order: for each stem,
+/// `stem, impact, n`, then `n` pairs `section, section impact`.
+fn doc_impacts(s: &DocStats, idf: &[f64], avg: &[f64], section_avg: &[f64]) -> Vec<u32> {
+    // (stem, section, impact) for every section hit, grouped by stem below.
+    let mut hits: Vec<(u32, u32, u32)> = Vec::new();
+    for (n, (stf, slen)) in s.sections.iter().enumerate() {
+        for (id, counts) in stf {
+            let imp = impact(
+                idf[*id as usize],
+                counts,
+                slen,
+                section_avg,
+                &SECTION_FIELDS,
+            );
+            hits.push((*id, n as u32, imp));
+        }
+    }
+    hits.sort_unstable();
+    let mut out = Vec::with_capacity(s.tf.len() * 3 + hits.len() * 2);
+    let mut hits = hits.as_slice();
+    for (id, counts) in &s.tf {
+        let n = hits.iter().take_while(|(h, _, _)| h == id).count();
+        out.extend([
+            *id,
+            impact(idf[*id as usize], counts, &s.len, avg, &FIELDS),
+            n as u32,
+        ]);
+        for (_, section, imp) in &hits[..n] {
+            out.extend([*section, *imp]);
+        }
+        hits = &hits[n..];
+    }
+    out
+}
+
+fn doc_record(
+    page: &Page,
+    kind: usize,
+    topics: &[usize],
+    summary: &str,
+    sections: &[Section],
+) -> String {
+    let sections: Vec<Value> = if kind == 0 {
+        sections
+            .iter()
+            .map(|s| json!([s.id, s.heading, excerpt(&s.text, SNIPPET_CHARS)]))
+            .collect()
+    } else {
+        let all = sections.iter().map(|s| s.text.as_str());
+        vec![json!(["", "", text::excerpt_of(all, SNIPPET_CHARS)])]
+    };
+    json!([
+        page.url,
+        page.meta.title,
+        kind,
+        topics,
+        excerpt(summary, SUMMARY_CHARS),
+        sections
+    ])
+    .to_string()
+}
+
 /// A JSON string literal.
 fn js(s: &str) -> String {
     Value::String(s.to_string()).to_string()
 }
 
-/// One index file: a statement that hands its data to `search.js`.
-fn wrap(name: &str, json: &str) -> Vec<u8> {
-    format!("(self.ladderSearch=self.ladderSearch||[]).push([\"{name}\",{json}]);\n").into_bytes()
+/// One index file: a statement that hands its data (`open`, the parts joined by commas,
+/// then `close`) to `search.js`.
+fn wrap<'a>(
+    name: &str,
+    open: &str,
+    parts: impl IntoIterator<Item = &'a str>,
+    close: &str,
+) -> Vec<u8> {
+    let mut out = format!("(self.ladderSearch=self.ladderSearch||[]).push([\"{name}\",{open}");
+    for (n, part) in parts.into_iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(part);
+    }
+    out.push_str(close);
+    out.push_str("]);\n");
+    out.into_bytes()
 }
 
 /// Every string made by deleting one character of `word`, when it is long enough for
@@ -383,169 +694,6 @@ fn split<'a>(
     }
 }
 
-fn read_page(site: &Site, i: usize, topic_number: &HashMap<&str, usize>) -> DocInput {
-    let page = &site.pages[i];
-    let sections = text::sections(&site.html[i]);
-    let mut topic_text = String::new();
-    let mut topics = Vec::new();
-    for slug in &page.topics {
-        if let Some(&n) = topic_number.get(slug.as_str()) {
-            topics.push(n);
-        }
-        if let Some(t) = site.topics.page_of(slug) {
-            let tp = &site.pages[t];
-            topic_text.push_str(&tp.meta.title);
-            topic_text.push(' ');
-            for alias in &tp.meta.aliases {
-                topic_text.push_str(alias);
-                topic_text.push(' ');
-            }
-        }
-    }
-    // Each section is tokenized once; the headings and body fields are their concatenation.
-    let mut section_words: Vec<[Vec<String>; 2]> = sections
-        .iter()
-        .map(|s| [index_words(&s.heading), index_words(&s.text)])
-        .collect();
-    let headings: Vec<String> = section_words
-        .iter()
-        .flat_map(|s| s[0].iter().cloned())
-        .collect();
-    let body: Vec<String> = section_words
-        .iter()
-        .flat_map(|s| s[1].iter().cloned())
-        .collect();
-    let kind = if page.kind == Kind::Article { 0 } else { 1 };
-    if kind != 0 || sections.len() < 2 {
-        section_words.clear();
-    }
-    DocInput {
-        url: page.url.clone(),
-        title: page.meta.title.clone(),
-        kind,
-        topics,
-        summary: text::squash(page.summary()),
-        fields: [
-            index_words(&page.meta.title),
-            index_words(page.summary()),
-            index_words(&topic_text),
-            headings,
-            body,
-        ],
-        sections,
-        section_words,
-    }
-}
-
-fn doc_stats(d: &DocInput, surface_id: &HashMap<&str, u32>) -> DocStats {
-    let mut tf: HashMap<u32, [u32; 5]> = HashMap::new();
-    let mut len = [0u32; 5];
-    for (f, words) in d.fields.iter().enumerate() {
-        len[f] = words.len() as u32;
-        for w in words {
-            tf.entry(surface_id[w.as_str()]).or_default()[f] += 1;
-        }
-    }
-    let mut tf: Vec<(u32, [u32; 5])> = tf.into_iter().collect();
-    tf.sort_unstable_by_key(|(id, _)| *id);
-    let sections = d
-        .section_words
-        .iter()
-        .map(|fields| {
-            let mut stf: HashMap<u32, [u32; 2]> = HashMap::new();
-            let mut slen = [0u32; 2];
-            for (f, words) in fields.iter().enumerate() {
-                slen[f] = words.len() as u32;
-                for w in words {
-                    stf.entry(surface_id[w.as_str()]).or_default()[f] += 1;
-                }
-            }
-            let mut stf: Vec<(u32, [u32; 2])> = stf.into_iter().collect();
-            stf.sort_unstable_by_key(|(id, _)| *id);
-            (stf, slen)
-        })
-        .collect();
-    DocStats { tf, len, sections }
-}
-
-/// BM25F impact, as an integer.
-fn impact(idf: f64, tf: &[u32], len: &[u32], avg: &[f64], fields: &[Field]) -> i64 {
-    let mut t = 0.0;
-    for (f, field) in fields.iter().enumerate() {
-        if tf[f] == 0 || avg[f] <= 0.0 {
-            continue;
-        }
-        let norm = 1.0 - field.b + field.b * f64::from(len[f]) / avg[f];
-        t += field.weight * f64::from(tf[f]) / norm;
-    }
-    let mut score = idf * t * (K1 + 1.0) / (K1 + t);
-    if tf[0] > 0 {
-        // A word of the title (or heading) counts beyond saturation.
-        score += idf * LEAD_BONUS;
-    }
-    (score * 100.0).round().max(1.0) as i64
-}
-
-/// A document's posting entries, per stem: `[Δdoc placeholder, impact, n, sec, imp, …]`.
-fn doc_impacts(
-    s: &DocStats,
-    idf: &[f64],
-    avg: &[f64],
-    section_avg: &[f64],
-) -> Vec<(u32, Vec<i64>)> {
-    let mut section_hits: HashMap<u32, Vec<(usize, i64)>> = HashMap::new();
-    for (n, (stf, slen)) in s.sections.iter().enumerate() {
-        for (id, counts) in stf {
-            let imp = impact(
-                idf[*id as usize],
-                counts,
-                slen,
-                section_avg,
-                &SECTION_FIELDS,
-            );
-            section_hits.entry(*id).or_default().push((n, imp));
-        }
-    }
-    s.tf.iter()
-        .map(|(id, counts)| {
-            let imp = impact(idf[*id as usize], counts, &s.len, avg, &FIELDS);
-            let mut entry = vec![0, imp];
-            let secs = section_hits.remove(id).unwrap_or_default();
-            entry.push(secs.len() as i64);
-            for (sec, simp) in secs {
-                entry.push(sec as i64);
-                entry.push(simp);
-            }
-            (*id, entry)
-        })
-        .collect()
-}
-
-fn doc_record(d: &DocInput) -> String {
-    let sections: Vec<Value> = if d.kind == 0 {
-        d.sections
-            .iter()
-            .map(|s| json!([s.id, s.heading, excerpt(&s.text, SNIPPET_CHARS)]))
-            .collect()
-    } else {
-        let all: Vec<&str> = d.sections.iter().map(|s| s.text.as_str()).collect();
-        vec![json!([
-            "",
-            "",
-            excerpt(&text::squash(&all.join(" ")), SNIPPET_CHARS)
-        ])]
-    };
-    json!([
-        d.url,
-        d.title,
-        d.kind,
-        d.topics,
-        excerpt(&d.summary, SUMMARY_CHARS),
-        sections
-    ])
-    .to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -553,7 +701,6 @@ mod tests {
     fn entry(key: &str, size: usize) -> Entry {
         Entry {
             key: key.into(),
-            kind: 0,
             json: "x".repeat(size),
         }
     }
@@ -618,6 +765,6 @@ mod tests {
         );
         // Saturation: a hundred occurrences are worth less than idf · (k1 + 1).
         let many = impact(2.0, &[0, 0, 0, 0, 100], &len, &avg, fields);
-        assert!(many < (2.0 * (K1 + 1.0) * 100.0) as i64);
+        assert!(many < (2.0 * (K1 + 1.0) * 100.0) as u32);
     }
 }

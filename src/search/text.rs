@@ -200,58 +200,70 @@ pub fn is_stop_word(word: &str) -> bool {
 /// dropped (`Café` → `cafe`), a trailing possessive `'s` removed, then apostrophes and
 /// periods removed (`don't` → `dont`, `e.g` → `eg`), and underscores trimmed from both ends.
 pub fn fold(word: &str) -> String {
+    let mut out = String::new();
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`], into a buffer that is reused from word to word.
+fn fold_into(word: &str, out: &mut String) {
+    out.clear();
     if word.is_ascii() {
         // Fast path: nothing to decompose.
-        let mut out = word.to_ascii_lowercase();
-        if out.ends_with("'s") {
-            out.truncate(out.len() - 2);
-        }
-        out.retain(|c| c != '\'' && c != '.');
-        return trim_underscores(out);
-    }
-    let lower = word.to_lowercase();
-    let mut out: String = lower
-        .nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| {
-            if c == '\u{2019}' || c == '\u{2018}' {
-                '\''
-            } else {
-                c
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        for c in word.to_lowercase().nfkd() {
+            match c {
+                '\u{2019}' | '\u{2018}' => out.push('\''),
+                c if is_combining_mark(c) => {}
+                c => out.push(c),
             }
-        })
-        .collect();
+        }
+    }
     if out.ends_with("'s") {
         out.truncate(out.len() - 2);
     }
     out.retain(|c| c != '\'' && c != '.');
-    trim_underscores(out)
-}
-
-fn trim_underscores(word: String) -> String {
-    let trimmed = word.trim_matches('_');
-    if trimmed.len() == word.len() {
-        word
-    } else {
-        trimmed.to_string()
-    }
+    let end = out.trim_end_matches('_').len();
+    out.truncate(end);
+    let start = out.len() - out.trim_start_matches('_').len();
+    out.drain(..start);
 }
 
 /// The words of `text`, segmented by Unicode's word boundaries and folded. Stop words
 /// are kept (the caller decides); empty and over-long words are dropped.
 pub fn tokenize(text: &str) -> Vec<String> {
-    text.unicode_words()
-        .map(fold)
-        .filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD_CHARS)
-        .collect()
+    let mut words = Vec::new();
+    each_word(text, &mut String::new(), |w| words.push(w.to_string()));
+    words
+}
+
+/// Calls `f` with each word of `text` as [`tokenize`] gives it, folding into `buf`
+/// instead of allocating a string per word.
+pub fn each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    for word in text.unicode_words() {
+        fold_into(word, buf);
+        if !buf.is_empty() && buf.chars().count() <= MAX_WORD_CHARS {
+            f(buf);
+        }
+    }
 }
 
 /// The words of `text` that are not stop words.
 pub fn index_words(text: &str) -> Vec<String> {
-    tokenize(text)
-        .into_iter()
-        .filter(|w| !is_stop_word(w))
-        .collect()
+    let mut words = Vec::new();
+    each_index_word(text, &mut String::new(), |w| words.push(w.to_string()));
+    words
+}
+
+/// Calls `f` with each word of `text` that [`index_words`] gives, reusing `buf`.
+pub fn each_index_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    each_word(text, buf, |w| {
+        if !is_stop_word(w) {
+            f(w)
+        }
+    });
 }
 
 /// English Snowball (Porter2) stemming of folded words.
@@ -477,6 +489,26 @@ pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// [`excerpt`] of the `parts` joined by spaces and [`squash`]ed, reading no further
+/// than the excerpt needs.
+pub fn excerpt_of<'a>(parts: impl IntoIterator<Item = &'a str>, max: usize) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in parts.into_iter().flat_map(str::split_whitespace) {
+        if chars > max {
+            // Already longer than `max`: more words cannot change where it is cut.
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += word.chars().count();
+    }
+    excerpt(&out, max)
+}
+
 /// At most `max` characters of `text`, cut at a word boundary, with `…` when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -560,6 +592,15 @@ mod tests {
         assert_eq!(s[1].text, "Because. One Two");
         assert_eq!(s[2].id, "how");
         assert_eq!(s[2].text, "Like this.");
+    }
+
+    #[test]
+    fn excerpt_of_parts_equals_excerpt_of_the_whole() {
+        let parts = ["  one two\nthree ", "", "four   five six seven"];
+        let whole = squash(&parts.join(" "));
+        for max in [3, 7, 12, 19, 30, 100] {
+            assert_eq!(excerpt_of(parts, max), excerpt(&whole, max), "max {max}");
+        }
     }
 
     #[test]
