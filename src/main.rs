@@ -107,7 +107,7 @@ fn main() -> ExitCode {
                 drafts,
                 base_url: None,
             };
-            let result = ladder::check(&root, &options).map(|(report, _)| report);
+            let result = ladder::check(&root, &options);
             finish(result, color, |report| {
                 format!(
                     "Checked {} pages, {} topics: no errors",

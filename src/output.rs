@@ -1,9 +1,10 @@
 //! The output folder: collision checks, and an atomic swap so a failed build loses nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -43,33 +44,37 @@ impl OutputFile {
             origin_line: None,
         }
     }
+
+    /// The path this file claims, and where it comes from, for [`check_paths`].
+    pub fn claim(&self) -> (&str, &Path) {
+        (&self.path, &self.origin)
+    }
 }
 
 /// Two outputs with the same path, or a path that could leave the output folder, are errors.
-pub fn check_paths(files: &[OutputFile]) -> Vec<Diagnostic> {
+///
+/// Takes each output's path and origin, so it can run before anything is rendered.
+pub fn check_paths<'a>(claims: impl IntoIterator<Item = (&'a str, &'a Path)>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
-    for file in files {
-        if !is_safe(&file.path) {
+    for (path, origin) in claims {
+        if !is_safe(path) {
             problems.push(Diagnostic::error(
-                &file.origin,
-                format!("output path `{}` would leave the output folder", file.path),
+                origin,
+                format!("output path `{path}` would leave the output folder"),
             ));
             continue;
         }
-        if let Some(first) = seen.insert(&file.path, &file.origin) {
-            let what = if first == file.origin {
+        if let Some(first) = seen.insert(path, origin) {
+            let what = if first == origin {
                 "twice".to_string()
             } else {
                 format!("by {} and by this file", first.display())
             };
             problems.push(
                 Diagnostic::error(
-                    &file.origin,
-                    format!(
-                        "two outputs have the same path `{}`: written {what}",
-                        file.path
-                    ),
+                    origin,
+                    format!("two outputs have the same path `{path}`: written {what}"),
                 )
                 .with_help("rename one of them, or set a different `slug:` in its front matter"),
             );
@@ -142,59 +147,101 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes `files` to a fresh folder beside `out`, then swaps it in: the old output
-/// stays intact until the new one is complete, and no stale file survives.
-pub fn write_atomically(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let staging = parent.join(format!(".{name}.ladder-new"));
-    let retired = parent.join(format!(".{name}.ladder-old"));
-    for leftover in [&staging, &retired] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)?;
-        }
-    }
-    fs::create_dir(&staging)?;
-    if let Err(e) = write_tree(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if out.exists() {
-        fs::rename(out, &retired)?;
-        if let Err(e) = fs::rename(&staging, out) {
-            let _ = fs::rename(&retired, out);
-            return Err(e);
-        }
-        fs::remove_dir_all(&retired)?;
-    } else {
-        fs::rename(&staging, out)?;
-    }
-    Ok(())
+/// A fresh output folder beside `out`, filled file by file (from any thread) and then
+/// swapped in by [`Staging::commit`]: the old output stays intact until the new one is
+/// complete, no stale file survives, and a staging folder that is dropped uncommitted
+/// is removed.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    retired: PathBuf,
+    /// Folders already made, so each is created once.
+    folders: Mutex<HashSet<String>>,
+    committed: bool,
 }
 
-fn write_tree(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let folders: BTreeSet<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rfind('/').map(|i| &f.path[..i]))
-        .collect();
-    for folder in folders {
-        fs::create_dir_all(dir.join(folder))?;
+impl Staging {
+    /// Makes the empty staging folder, clearing what an interrupted build left.
+    pub fn create(out: &Path) -> io::Result<Staging> {
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let dir = parent.join(format!(".{name}.ladder-new"));
+        let retired = parent.join(format!(".{name}.ladder-old"));
+        for leftover in [&dir, &retired] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover)?;
+            }
+        }
+        fs::create_dir(&dir)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            retired,
+            folders: Mutex::new(HashSet::new()),
+            committed: false,
+        })
     }
-    files.par_iter().try_for_each(|file| {
-        let target = dir.join(&file.path);
+
+    /// Writes one file into the staging folder.
+    pub fn write(&self, file: &OutputFile) -> io::Result<()> {
+        if !is_safe(&file.path) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("output path `{}` would leave the output folder", file.path),
+            ));
+        }
+        let target = self.dir.join(&file.path);
+        if let Some((folder, _)) = file.path.rsplit_once('/') {
+            let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(folder) {
+                fs::create_dir_all(self.dir.join(folder))?;
+                made.insert(folder.to_string());
+            }
+        }
         match &file.contents {
             Contents::Bytes(bytes) => fs::write(&target, bytes),
             Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
         }
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))
-    })
+    }
+
+    /// Swaps the staging folder in for the output folder.
+    pub fn commit(mut self) -> io::Result<()> {
+        self.committed = true;
+        if self.out.exists() {
+            fs::rename(&self.out, &self.retired)?;
+            if let Err(e) = fs::rename(&self.dir, &self.out) {
+                let _ = fs::rename(&self.retired, &self.out);
+                return Err(e);
+            }
+            fs::remove_dir_all(&self.retired)?;
+        } else {
+            fs::rename(&self.dir, &self.out)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Writes `files` to the output folder `out` through a [`Staging`] folder.
+pub fn write_atomically(out: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let staging = Staging::create(out)?;
+    files.par_iter().try_for_each(|file| staging.write(file))?;
+    staging.commit()
 }
 
 #[cfg(test)]
@@ -203,12 +250,12 @@ mod tests {
 
     #[test]
     fn collisions_and_unsafe_paths() {
-        let files = vec![
+        let files = [
             OutputFile::bytes("tips/a.html", "1", "content/tips/a.md"),
             OutputFile::bytes("tips/a.html", "2", "content/tips/A.md"),
             OutputFile::bytes("../x", "3", "site.toml"),
         ];
-        let problems = check_paths(&files);
+        let problems = check_paths(files.iter().map(OutputFile::claim));
         assert_eq!(problems.len(), 2);
         assert!(problems[0].message.contains("same path `tips/a.html`"));
         assert!(problems[1].message.contains("leave the output folder"));

@@ -343,9 +343,9 @@ impl Builder {
         };
         let result = Site::load(&self.root, &options).and_then(|(site, mut warnings)| {
             let (theme, tera) = site.theme()?;
-            let rendered = site.render_with(&theme, &tera)?;
+            let (files, rendered) = site.render_with(&theme, &tera)?;
             warnings.extend(rendered.diagnostics);
-            Ok((site, theme, tera, rendered.files, warnings))
+            Ok((site, theme, tera, files, warnings))
         });
         match result {
             Ok((site, theme, tera, files, warnings)) => {

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use tera::Tera;
@@ -67,13 +68,17 @@ pub enum Update {
     Full,
 }
 
-/// The files of a built site, and what was found along the way.
+/// What rendering a whole site found along the way, and what it made.
 pub struct Rendered {
-    pub files: Vec<OutputFile>,
+    /// Warnings (rendering that finds an error fails instead).
     pub diagnostics: Diagnostics,
     pub pages: usize,
     pub topics: usize,
 }
+
+/// Where rendered files go, one at a time and from several threads at once: the
+/// output folder, memory, or nowhere.
+pub type Emit<'a> = dyn Fn(OutputFile) -> std::io::Result<()> + Sync + 'a;
 
 impl Site {
     /// Loads, checks and links everything under `root`. Warnings come back with the site;
@@ -159,18 +164,37 @@ impl Site {
     }
 
     /// Renders every output file in memory; checks templates and output paths.
-    pub fn render(&self) -> Result<Rendered, Failure> {
+    pub fn render(&self) -> Result<(Vec<OutputFile>, Rendered), Failure> {
         let (theme, tera) = self.theme()?;
         self.render_with(&theme, &tera)
     }
 
-    /// Renders every output file with an already compiled theme.
-    pub fn render_with(&self, theme: &Theme, tera: &Tera) -> Result<Rendered, Failure> {
+    /// Renders every output file in memory with an already compiled theme, sorted by path.
+    pub fn render_with(
+        &self,
+        theme: &Theme,
+        tera: &Tera,
+    ) -> Result<(Vec<OutputFile>, Rendered), Failure> {
+        let files = Mutex::new(Vec::new());
+        let rendered = self.render_to(theme, tera, &|file| {
+            files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            Ok(())
+        })?;
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok((files, rendered))
+    }
+
+    /// Renders every output file and hands each to `emit` as soon as it is made, so a
+    /// large site is never held in memory whole. Output paths are checked before
+    /// anything is emitted; when they clash, nothing is. Every problem is collected:
+    /// an error anywhere fails the whole, and whatever was emitted must then be dropped.
+    pub fn render_to(&self, theme: &Theme, tera: &Tera, emit: &Emit) -> Result<Rendered, Failure> {
         let mut diagnostics = Diagnostics::default();
-        let all: Vec<usize> = (0..self.pages.len()).collect();
-        let (mut files, problems) = self.render_pages(tera, &all);
-        diagnostics.extend(problems);
         let renderer = self.renderer(tera);
+        // Everything but the pages first: few files, and the search index's paths are
+        // known only once it is built.
+        let mut files = Vec::new();
         match renderer.topics_index() {
             Ok(html) => files.push(OutputFile::bytes(
                 "topics/index.html",
@@ -205,13 +229,34 @@ impl Site {
             ));
         }
         self.statics(&mut files, &mut diagnostics);
-        diagnostics.extend(output::check_paths(&files));
+        let pages = self
+            .pages
+            .iter()
+            .map(|p| (p.path.as_str(), p.source.as_path()));
+        diagnostics.extend(output::check_paths(
+            pages.chain(files.iter().map(OutputFile::claim)),
+        ));
+
+        // With clashing paths, still render every page to report its problems too.
+        let clashing = diagnostics.has_errors();
+        let emit = |file| if clashing { Ok(()) } else { emit(file) };
+        let written = |e: std::io::Error| Failure::Io(format!("cannot write the site: {e}"));
+        files.into_par_iter().try_for_each(emit).map_err(written)?;
+        let all: Vec<usize> = (0..self.pages.len()).collect();
+        let problems: Vec<Option<Diagnostic>> = all
+            .par_iter()
+            .map(|&i| match renderer.page(i) {
+                Ok(html) => emit(self.page_file(i, html)).map(|()| None),
+                Err(d) => Ok(Some(d)),
+            })
+            .collect::<Result<_, _>>()
+            .map_err(written)?;
+        diagnostics.extend(problems.into_iter().flatten());
         diagnostics.sort();
         if diagnostics.has_errors() {
             return Err(Failure::Content(diagnostics));
         }
         Ok(Rendered {
-            files,
             diagnostics,
             pages: self.pages.len(),
             topics: self.topics.len(),
@@ -241,19 +286,22 @@ impl Site {
         let mut files = Vec::with_capacity(indices.len());
         let mut problems = Vec::new();
         for (&i, result) in indices.iter().zip(rendered) {
-            let page = &self.pages[i];
             match result {
-                Ok(html) => {
-                    let mut file = OutputFile::bytes(page.path.clone(), html, page.source.clone());
-                    if page.meta.slug.is_some() {
-                        file.origin_line = Some(page.meta.slug_line);
-                    }
-                    files.push(file);
-                }
+                Ok(html) => files.push(self.page_file(i, html)),
                 Err(d) => problems.push(d),
             }
         }
         (files, problems)
+    }
+
+    /// The output file of page `i`, rendered as `html`.
+    fn page_file(&self, i: usize, html: String) -> OutputFile {
+        let page = &self.pages[i];
+        let mut file = OutputFile::bytes(page.path.clone(), html, page.source.clone());
+        if page.meta.slug.is_some() {
+            file.origin_line = Some(page.meta.slug_line);
+        }
+        file
     }
 
     /// Files drawn from every page at once: robots.txt, and the sitemap and feed when
