@@ -21,7 +21,7 @@ pub mod urls;
 
 use std::path::Path;
 
-pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 pub use site::{Failure, Options, Rendered, Site, Update};
 
 /// What a successful build or check produced.
@@ -56,8 +56,30 @@ pub fn check(root: &Path, options: &Options) -> Result<(Report, Rendered), Failu
 
 /// Builds the site at `root` into `out`, replacing it only when the build succeeds.
 pub fn build(root: &Path, out: &Path, options: &Options) -> Result<Report, Failure> {
+    build_checked(root, out, options, false)
+}
+
+/// Builds like [`build`], but a warning fails the build as an error does: nothing is
+/// written, and the failure holds the warnings.
+pub fn build_denying_warnings(
+    root: &Path,
+    out: &Path,
+    options: &Options,
+) -> Result<Report, Failure> {
+    build_checked(root, out, options, true)
+}
+
+fn build_checked(
+    root: &Path,
+    out: &Path,
+    options: &Options,
+    deny_warnings: bool,
+) -> Result<Report, Failure> {
     output::check_destination(root, out).map_err(Failure::Io)?;
     let (report, rendered) = check(root, options)?;
+    if deny_warnings && !report.diagnostics.is_empty() {
+        return Err(Failure::Content(report.diagnostics));
+    }
     output::write_atomically(out, &rendered.files)
         .map_err(|e| Failure::Io(format!("cannot write {}: {e}", out.display())))?;
     Ok(report)

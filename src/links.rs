@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::{closest, slugify, Page};
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{line_col, Code, Diagnostic};
 use crate::markdown::{LinkRef, Links, Resolved, Rewrite, Syntax};
 use crate::urls::{percent_decode, relative};
 
@@ -18,18 +18,18 @@ pub struct Target {
 /// Why a link could not be resolved: a message and an optional suggestion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkError {
+    /// What is wrong; [`Code::DraftLink`] is a warning, the others errors.
+    pub code: Code,
     pub message: String,
     pub help: Option<String>,
-    /// A draft target is a warning, not an error.
-    pub draft: bool,
 }
 
 impl LinkError {
-    fn new(message: String, help: Option<String>) -> Self {
+    fn new(code: Code, message: String, help: Option<String>) -> Self {
         LinkError {
+            code,
             message,
             help,
-            draft: false,
         }
     }
 }
@@ -132,6 +132,7 @@ impl LinkIndex {
                     )),
                 };
                 return Err(LinkError::new(
+                    Code::BrokenAnchor,
                     format!(
                         "{} has no heading with the anchor `#{id}`",
                         target.source.display()
@@ -163,6 +164,7 @@ impl LinkIndex {
                     })
                     .collect();
                 Err(LinkError::new(
+                    Code::AmbiguousLink,
                     format!(
                         "wiki link `[[{name}]]` matches several pages: {}",
                         paths.join(", ")
@@ -172,15 +174,16 @@ impl LinkIndex {
             }
             _ => {
                 if let Some(title) = self.drafts.get(name) {
-                    return Err(LinkError {
-                        message: format!("`[[{name}]]` links to the draft \"{title}\", which is not published; the link is shown as plain text"),
-                        help: Some("publish the draft, or build with --drafts".into()),
-                        draft: true,
-                    });
+                    return Err(LinkError::new(
+                        Code::DraftLink,
+                        format!("`[[{name}]]` links to the draft \"{title}\", which is not published; the link is shown as plain text"),
+                        Some("publish the draft, or build with --drafts".into()),
+                    ));
                 }
                 let help = closest(name, self.by_slug.keys())
                     .map(|near| format!("did you mean `[[{near}]]`?"));
                 Err(LinkError::new(
+                    Code::BrokenLink,
                     format!("wiki link `[[{name}]]` matches no page"),
                     help,
                 ))
@@ -202,6 +205,7 @@ impl LinkIndex {
         };
         let Some(target) = normalize(&base).filter(|p| p.starts_with("content")) else {
             return Err(LinkError::new(
+                Code::LinkOutsideContent,
                 format!("link `{path}` leads out of the content folder"),
                 Some("link only to pages under content/".into()),
             ));
@@ -210,11 +214,11 @@ impl LinkIndex {
             return Ok(i);
         }
         if let Some(title) = self.drafts.get(target.to_string_lossy().as_ref()) {
-            return Err(LinkError {
-                message: format!("link `{path}` leads to the draft \"{title}\", which is not published; the link is left as written"),
-                help: Some("publish the draft, or build with --drafts".into()),
-                draft: true,
-            });
+            return Err(LinkError::new(
+                Code::DraftLink,
+                format!("link `{path}` leads to the draft \"{title}\", which is not published; the link is left as written"),
+                Some("publish the draft, or build with --drafts".into()),
+            ));
         }
         let sources: Vec<String> = self
             .by_source
@@ -230,6 +234,7 @@ impl LinkIndex {
             )
         });
         Err(LinkError::new(
+            Code::BrokenLink,
             format!("link `{path}` leads to {target_text}, which does not exist"),
             help,
         ))
@@ -319,10 +324,10 @@ impl Resolver<'_> {
             Err(e) => {
                 let (line, column) = self.locate(link);
                 let file = self.pages[self.from].source.clone();
-                let mut d = if e.draft {
-                    Diagnostic::warning(file, e.message)
+                let mut d = if e.code == Code::DraftLink {
+                    Diagnostic::warning(e.code, file, e.message)
                 } else {
-                    Diagnostic::error(file, e.message)
+                    Diagnostic::error(e.code, file, e.message)
                 }
                 .at(line, column);
                 if let Some(help) = e.help {
@@ -367,6 +372,7 @@ impl Links for Resolver<'_> {
             let (line, column) = self.locate(link);
             self.found.problems.push(
                 Diagnostic::error(
+                    Code::SelfEmbed,
                     self.pages[self.from].source.clone(),
                     "a page cannot embed itself",
                 )

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// What a file of the output holds.
 #[derive(Debug, Clone)]
@@ -52,6 +52,7 @@ pub fn check_paths(files: &[OutputFile]) -> Vec<Diagnostic> {
     for file in files {
         if !is_safe(&file.path) {
             problems.push(Diagnostic::error(
+                Code::UnsafeOutputPath,
                 &file.origin,
                 format!("output path `{}` would leave the output folder", file.path),
             ));
@@ -65,6 +66,7 @@ pub fn check_paths(files: &[OutputFile]) -> Vec<Diagnostic> {
             };
             problems.push(
                 Diagnostic::error(
+                    Code::PathCollision,
                     &file.origin,
                     format!(
                         "two outputs have the same path `{}`: written {what}",

@@ -8,7 +8,7 @@ use tera::Tera;
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, FrontMatter, Kind, Page};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::graph::Graph;
 use crate::links::{LinkIndex, PageLinks, Resolver};
@@ -398,6 +398,7 @@ impl Site {
                     }
                     None => diagnostics.push(
                         Diagnostic::error(
+                            Code::InvalidAlias,
                             page.source.clone(),
                             format!("alias `{alias}` is not a path inside the site"),
                         )
@@ -449,6 +450,7 @@ fn path_collisions(pages: &[Page]) -> Vec<Diagnostic> {
     for page in pages {
         if let Some(other) = first.insert(&page.path, page) {
             let mut d = Diagnostic::error(
+                Code::PathCollision,
                 page.source.clone(),
                 format!(
                     "two pages have the same output path `{}`: {} and this one",
