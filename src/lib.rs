@@ -35,23 +35,36 @@ pub struct Report {
 
 /// Loads and renders the site at `root` without writing anything.
 pub fn check(root: &Path, options: &Options) -> Result<(Report, Rendered), Failure> {
-    let (site, mut warnings) = Site::load(root, options)?;
-    let rendered = site.render().map_err(|failure| match failure {
-        Failure::Content(more) => {
-            warnings.extend(more);
-            warnings.sort();
-            Failure::Content(warnings.clone())
+    checked(root, options).map(|(_, report, rendered)| (report, rendered))
+}
+
+/// Loads and renders, reporting the problems of both stages together: a page with an
+/// error does not hide a template's error, nor other pages' broken links.
+fn checked(root: &Path, options: &Options) -> Result<(Site, Report, Rendered), Failure> {
+    let (site, mut diagnostics) = Site::load_all(root, options)?;
+    let rendered = match site.render() {
+        Ok(rendered) => {
+            diagnostics.extend(rendered.diagnostics.clone());
+            Some(rendered)
         }
-        io => io,
-    })?;
-    warnings.extend(rendered.diagnostics.clone());
-    warnings.sort();
-    let report = Report {
-        pages: rendered.pages,
-        topics: rendered.topics,
-        diagnostics: warnings,
+        Err(Failure::Content(more)) => {
+            diagnostics.extend(more);
+            None
+        }
+        Err(io) => return Err(io),
     };
-    Ok((report, rendered))
+    diagnostics.sort();
+    match rendered {
+        Some(rendered) if !diagnostics.has_errors() => {
+            let report = Report {
+                pages: rendered.pages,
+                topics: rendered.topics,
+                diagnostics,
+            };
+            Ok((site, report, rendered))
+        }
+        _ => Err(Failure::Content(diagnostics)),
+    }
 }
 
 /// Builds the site at `root` into `out`, replacing it only when the build succeeds.

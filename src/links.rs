@@ -1,6 +1,6 @@
 //! Resolving relative `.md` links and `[[wiki links]]` to pages, and checking their anchors.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::{closest, slugify, Page};
@@ -22,6 +22,8 @@ pub struct LinkError {
     pub code: Code,
     pub message: String,
     pub help: Option<String>,
+    /// The target's file failed to load and has its own error; this one adds nothing.
+    pub quiet: bool,
 }
 
 impl LinkError {
@@ -30,6 +32,15 @@ impl LinkError {
             code,
             message,
             help,
+            quiet: false,
+        }
+    }
+
+    /// A link to a page whose file failed to load.
+    fn unloaded(target: &str) -> Self {
+        LinkError {
+            quiet: true,
+            ..LinkError::new(Code::BrokenLink, format!("{target} failed to load"), None)
         }
     }
 }
@@ -42,6 +53,9 @@ pub struct LinkIndex {
     by_title: HashMap<String, Vec<usize>>,
     /// Drafts left out of this build: source path and slug → title, to explain links to them.
     drafts: HashMap<String, String>,
+    /// Files that failed to load, by source path and by slug: links to them are not
+    /// reported, since the file's own error says more.
+    unloaded: HashSet<String>,
 }
 
 impl LinkIndex {
@@ -52,6 +66,7 @@ impl LinkIndex {
             by_slug: HashMap::new(),
             by_title: HashMap::new(),
             drafts: HashMap::new(),
+            unloaded: HashSet::new(),
         };
         for (i, page) in pages.iter().enumerate() {
             if page.has_file() {
@@ -76,6 +91,17 @@ impl LinkIndex {
                 .insert(page.slug.clone(), page.meta.title.clone());
         }
         index
+    }
+
+    /// Marks `files` (relative to the site root) as pages that failed to load.
+    pub fn with_unloaded(mut self, files: impl IntoIterator<Item = PathBuf>) -> LinkIndex {
+        for file in files {
+            if let Some(stem) = file.file_stem() {
+                self.unloaded.insert(slugify(&stem.to_string_lossy()));
+            }
+            self.unloaded.insert(file.to_string_lossy().into_owned());
+        }
+        self
     }
 
     /// Resolves a link written on page `from`. `Ok(None)` means it is not ours to resolve
@@ -173,6 +199,9 @@ impl LinkIndex {
                 ))
             }
             _ => {
+                if self.unloaded.contains(name) || self.unloaded.contains(&slugify(name)) {
+                    return Err(LinkError::unloaded(name));
+                }
                 if let Some(title) = self.drafts.get(name) {
                     return Err(LinkError::new(
                         Code::DraftLink,
@@ -213,6 +242,9 @@ impl LinkIndex {
         if let Some(&i) = self.by_source.get(&target) {
             return Ok(i);
         }
+        if self.unloaded.contains(target.to_string_lossy().as_ref()) {
+            return Err(LinkError::unloaded(path));
+        }
         if let Some(title) = self.drafts.get(target.to_string_lossy().as_ref()) {
             return Err(LinkError::new(
                 Code::DraftLink,
@@ -220,17 +252,15 @@ impl LinkIndex {
                 Some("publish the draft, or build with --drafts".into()),
             ));
         }
-        let sources: Vec<String> = self
-            .by_source
-            .keys()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
         let target_text = target.to_string_lossy();
-        let help = closest(&target_text, &sources).map(|near| {
+        let help = self.nearest_source(pages, from, &target).map(|near| {
             let from_dir = pages[from].source.parent().unwrap_or(Path::new(""));
             format!(
                 "did you mean `{}`?",
-                relative(&format!("{}/x", from_dir.to_string_lossy()), near)
+                relative(
+                    &format!("{}/x", from_dir.to_string_lossy()),
+                    &near.to_string_lossy()
+                )
             )
         });
         Err(LinkError::new(
@@ -238,6 +268,29 @@ impl LinkIndex {
             format!("link `{path}` leads to {target_text}, which does not exist"),
             help,
         ))
+    }
+}
+
+impl LinkIndex {
+    /// The page file a broken link most likely meant: the closest file name, in the
+    /// target's folder when several pages share that name. Whole paths are not compared,
+    /// since every page in one folder shares a long prefix with the target.
+    fn nearest_source(&self, pages: &[Page], from: usize, target: &Path) -> Option<&PathBuf> {
+        let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned());
+        // The linking page itself is never the page meant.
+        let others: Vec<&PathBuf> = self
+            .by_source
+            .keys()
+            .filter(|p| **p != pages[from].source)
+            .collect();
+        let mut stems: Vec<String> = others.iter().filter_map(|p| stem(p)).collect();
+        stems.sort();
+        stems.dedup();
+        let near = closest(&stem(target)?, &stems)?;
+        others
+            .into_iter()
+            .filter(|p| stem(p).as_deref() == Some(near))
+            .min_by_key(|p| (p.parent() != target.parent(), p.as_path()))
     }
 }
 
@@ -321,6 +374,7 @@ impl Resolver<'_> {
                 Ok(Some(target))
             }
             Ok(None) => Ok(None),
+            Err(e) if e.quiet => Err(()),
             Err(e) => {
                 let (line, column) = self.locate(link);
                 let file = self.pages[self.from].source.clone();

@@ -79,6 +79,17 @@ impl Site {
     /// Loads, checks and links everything under `root`. Warnings come back with the site;
     /// any error makes the whole load a [`Failure::Content`].
     pub fn load(root: &Path, options: &Options) -> Result<(Site, Diagnostics), Failure> {
+        let (site, diagnostics) = Site::load_all(root, options)?;
+        if diagnostics.has_errors() {
+            return Err(Failure::Content(diagnostics));
+        }
+        Ok((site, diagnostics))
+    }
+
+    /// Loads like [`Site::load`], but keeps the pages that loaded when others have errors,
+    /// so that later stages can report their problems too. Fails only when the site cannot
+    /// be linked at all: no readable `site.toml`, or two pages with one output path.
+    pub fn load_all(root: &Path, options: &Options) -> Result<(Site, Diagnostics), Failure> {
         if !root.join(CONFIG_FILE).is_file() {
             return Err(Failure::Io(format!(
                 "no {CONFIG_FILE} in {}: run ladder in a site folder, pass --root DIR, or create a site with `ladder init`",
@@ -100,6 +111,13 @@ impl Site {
         }
 
         let loaded = content::load(root, config.pretty_urls, config.reading_speed);
+        // Files with errors that kept them from loading; links to them say nothing more.
+        let unloaded: Vec<PathBuf> = loaded
+            .problems
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.file.clone())
+            .collect();
         diagnostics.extend(loaded.problems);
         let (mut pages, drafts): (Vec<Page>, Vec<Page>) = loaded
             .pages
@@ -120,7 +138,7 @@ impl Site {
             diagnostics.sort();
             return Err(Failure::Content(diagnostics));
         }
-        let index = LinkIndex::new(&pages, &drafts);
+        let index = LinkIndex::new(&pages, &drafts).with_unloaded(unloaded);
         let all: Vec<usize> = (0..pages.len()).collect();
         let mut html = Vec::with_capacity(pages.len());
         let mut links = Vec::with_capacity(pages.len());
@@ -145,9 +163,6 @@ impl Site {
             index,
         };
         diagnostics.sort();
-        if diagnostics.has_errors() {
-            return Err(Failure::Content(diagnostics));
-        }
         Ok((site, diagnostics))
     }
 
