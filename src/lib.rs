@@ -11,6 +11,7 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
@@ -22,6 +23,7 @@ pub mod urls;
 use std::path::Path;
 
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
+pub use report::HealthReport;
 pub use site::{Failure, Options, Rendered, Site, Update};
 
 /// What a successful build or check produced.
@@ -36,6 +38,13 @@ pub struct Report {
 /// Loads and renders the site at `root` without writing anything.
 pub fn check(root: &Path, options: &Options) -> Result<(Report, Rendered), Failure> {
     checked(root, options).map(|(_, report, rendered)| (report, rendered))
+}
+
+/// Checks the site at `root` like [`check`], and reviews its editorial health.
+pub fn review(root: &Path, options: &Options) -> Result<(Report, HealthReport), Failure> {
+    let (site, report, rendered) = checked(root, options)?;
+    let health = HealthReport::new(&site, &rendered.files);
+    Ok((report, health))
 }
 
 /// Loads and renders, reporting the problems of both stages together: a page with an

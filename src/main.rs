@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use ladder::diagnostics::SourceLines;
 use ladder::scaffold::{self, NewKind};
-use ladder::{Diagnostics, Failure, Options, Report};
+use ladder::{Diagnostics, Failure, HealthReport, Options, Report};
 
 #[derive(Parser)]
 #[command(
@@ -50,9 +50,13 @@ enum Command {
         /// How to print problems: for people (on stderr), or one JSON object per line (on stdout).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Exit 1 on warnings too.
+        /// Exit 1 on warnings too (report findings included).
         #[arg(long)]
         deny_warnings: bool,
+        /// Add an editorial report: orphan tips, thin topics, duplicate titles, pages
+        /// without a summary, articles without tips, and what a search loads.
+        #[arg(long)]
+        report: bool,
     },
     /// Build the site in memory, serve it, and reload the browser on every change.
     Serve {
@@ -94,7 +98,7 @@ enum PageKind {
 enum Format {
     /// Problems with their source lines, for people.
     Human,
-    /// JSON Lines: one object per problem, on stdout.
+    /// JSON Lines: one object per problem, then the report's object, on stdout.
     Json,
 }
 
@@ -131,14 +135,19 @@ fn main() -> ExitCode {
             drafts,
             format,
             deny_warnings,
+            report,
         } => {
             let options = Options {
                 drafts,
                 base_url: None,
             };
-            let result = ladder::check(&root, &options).map(|(r, _)| r);
+            let result = if report {
+                ladder::review(&root, &options).map(|(r, health)| (r, Some(health)))
+            } else {
+                ladder::check(&root, &options).map(|(r, _)| (r, None))
+            };
             let mut printer = Printer::new(format, color, &root);
-            check(result, &mut printer, deny_warnings)
+            check(result, &mut printer, report, deny_warnings)
         }
         Command::Serve { port, bind, open } => {
             let options = ladder::serve::ServeOptions {
@@ -285,22 +294,40 @@ fn finish(
     }
 }
 
-/// Prints what `check` found and the summary line; returns the exit code: 1 on errors,
-/// or on warnings with `deny_warnings`.
-fn check(result: Result<Report, Failure>, printer: &mut Printer, deny_warnings: bool) -> ExitCode {
+/// Prints what `check` found, the report when asked for, and the summary line; returns
+/// the exit code: 1 on errors, or on warnings with `deny_warnings`.
+fn check(
+    result: Result<(Report, Option<HealthReport>), Failure>,
+    printer: &mut Printer,
+    want_report: bool,
+    deny_warnings: bool,
+) -> ExitCode {
+    let json = printer.format == Format::Json;
     match result {
-        Ok(report) => {
+        Ok((report, health)) => {
             printer.diagnostics(&report.diagnostics);
             let warnings = report.diagnostics.warning_count();
+            let findings = health.as_ref().map_or(0, |h| h.findings.len());
+            if let Some(health) = &health {
+                if json {
+                    println!("{}", health.to_json());
+                } else {
+                    print!("{}", health.table());
+                }
+            }
             let mut line = format!(
                 "Checked {}, {}: no errors",
                 count(report.pages, "page"),
                 count(report.topics, "topic")
             );
-            if warnings > 0 {
-                line.push_str(&format!(" ({})", count(warnings, "warning")));
+            if warnings + findings > 0 {
+                let mut parts = vec![count(warnings, "warning")];
+                if health.is_some() {
+                    parts.push(count(findings, "report finding"));
+                }
+                line.push_str(&format!(" ({})", parts.join(", ")));
             }
-            if deny_warnings && warnings > 0 {
+            if deny_warnings && warnings + findings > 0 {
                 printer.summary(&format!("{line}; denied by --deny-warnings"), false);
                 return ExitCode::from(1);
             }
@@ -309,7 +336,15 @@ fn check(result: Result<Report, Failure>, printer: &mut Printer, deny_warnings: 
         }
         Err(Failure::Content(diagnostics)) => {
             printer.diagnostics(&diagnostics);
-            printer.summary(&diagnostics.summary(), false);
+            let mut line = diagnostics.summary();
+            if want_report {
+                // The report reads a linked site; one with errors is not there to read.
+                if json {
+                    println!("{{\"report\":null}}");
+                }
+                line.push_str("; no report until the errors are fixed");
+            }
+            printer.summary(&line, false);
             ExitCode::from(1)
         }
         Err(Failure::Io(message)) => fail(&message, printer.color),
