@@ -13,7 +13,7 @@
 //! common to suggest anything and proposes no candidates; this bounds the work to a
 //! constant per title, so 50,000 pages cost about as much as reading their titles.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::content::edit_distance;
 use crate::search::text::{tokenize, Stems};
@@ -94,14 +94,16 @@ pub fn similar(titles: &[&str]) -> Vec<Likeness> {
         }
     }
     let joined: Vec<String> = reps.iter().map(|&i| words[i].join(" ")).collect();
-    let mut compared: HashSet<(usize, usize)> = HashSet::new();
     let mut groups = UnionFind::new(reps.len());
     let mut bucket_list: Vec<&Vec<usize>> = buckets.values().collect();
     bucket_list.sort();
     for bucket in bucket_list {
         for (k, &a) in bucket.iter().enumerate() {
             for &b in &bucket[k + 1..] {
-                if compared.insert((a, b)) && near(&sets[a], &sets[b], &joined[a], &joined[b]) {
+                // A pair met in an earlier bucket, or joined through others, is settled.
+                if groups.first(a) != groups.first(b)
+                    && near(&sets[a], &sets[b], &joined[a], &joined[b])
+                {
                     groups.join(a, b);
                 }
             }
