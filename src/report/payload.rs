@@ -30,10 +30,12 @@ pub struct SearchPayload {
 /// One sample query and what it loads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QueryPayload {
+    /// The word searched for.
     pub query: String,
     /// The manifest, the index shards the query reads, and the document shards of the
     /// first [`SHOWN`] results.
     pub bytes: usize,
+    /// How many pages the query finds.
     pub results: usize,
 }
 
