@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{line_col, Code, Diagnostic};
 
 /// The file name of a site's settings, at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -75,7 +75,7 @@ impl Config {
             } else {
                 format!("cannot read {CONFIG_FILE}: {e}")
             };
-            Diagnostic::error(CONFIG_FILE, message)
+            Diagnostic::error(Code::Unreadable, CONFIG_FILE, message)
         })?;
         Config::parse(&text)
     }
@@ -83,7 +83,11 @@ impl Config {
     /// Parses the text of a `site.toml`.
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         let mut config: Config = toml::from_str(text).map_err(|e| {
-            let mut d = Diagnostic::error(CONFIG_FILE, e.message().trim().to_string());
+            let mut d = Diagnostic::error(
+                Code::InvalidConfig,
+                CONFIG_FILE,
+                e.message().trim().to_string(),
+            );
             if let Some(span) = e.span() {
                 let (line, column) = line_col(text, span.start);
                 d = d.at(line, column);
@@ -99,6 +103,7 @@ impl Config {
         }
         if config.reading_speed == 0 {
             return Err(Diagnostic::error(
+                Code::InvalidConfig,
                 CONFIG_FILE,
                 "reading_speed must be a positive number of words per minute",
             ));

@@ -1,5 +1,12 @@
 //! One diagnostic type for every problem ladder reports, with file, line and column.
 
+mod code;
+mod json;
+mod snippet;
+
+pub use code::Code;
+pub use snippet::{display_width, SourceLines};
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -11,7 +18,8 @@ pub enum Severity {
 }
 
 impl Severity {
-    fn label(self) -> &'static str {
+    /// `error` or `warning`, as printed and in JSON.
+    pub fn label(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -29,29 +37,32 @@ pub struct Diagnostic {
     /// 1-based column (in characters), when the problem has one.
     pub column: Option<usize>,
     pub severity: Severity,
+    /// What kind of problem this is.
+    pub code: Code,
     pub message: String,
     /// A suggested fix, such as the closest existing name.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
-    /// An error in `file` with no known position.
-    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    /// An error of kind `code` in `file`, with no known position.
+    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.into(),
             line: None,
             column: None,
             severity: Severity::Error,
+            code,
             message: message.into(),
             help: None,
         }
     }
 
-    /// A warning in `file` with no known position.
-    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    /// A warning of kind `code` in `file`, with no known position.
+    pub fn warning(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(file, message)
+            ..Diagnostic::error(code, file, message)
         }
     }
 
@@ -78,8 +89,8 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Renders the diagnostic, with ANSI colour when `color` is set.
-    pub fn render(&self, color: bool) -> String {
+    /// The location as editors read it: `file:line:column`, or less when unknown.
+    pub fn location(&self) -> String {
         let mut location = self.file.display().to_string();
         if let Some(line) = self.line {
             location.push_str(&format!(":{line}"));
@@ -87,28 +98,42 @@ impl Diagnostic {
                 location.push_str(&format!(":{column}"));
             }
         }
-        let (bold, red, yellow, cyan, reset) = if color {
-            (
-                "\x1b[1m",
-                "\x1b[1;31m",
-                "\x1b[1;33m",
-                "\x1b[1;36m",
-                "\x1b[0m",
-            )
-        } else {
-            ("", "", "", "", "")
-        };
-        let tint = match self.severity {
-            Severity::Error => red,
-            Severity::Warning => yellow,
-        };
+        location
+    }
+
+    /// Renders the header line and the help, with ANSI colour when `color` is set.
+    pub fn render(&self, color: bool) -> String {
+        self.render_with(None, color)
+    }
+
+    /// Renders the diagnostic like [`Diagnostic::render`], quoting `source` (the text of
+    /// its line) under the header with a caret under its column.
+    pub fn render_with(&self, source: Option<&str>, color: bool) -> String {
+        let palette = snippet::Palette::new(color, self.severity);
         let mut out = format!(
-            "{bold}{location}{reset}: {tint}{}{reset}: {}",
+            "{}{}{}: {}{}[{}]{}: {}",
+            palette.bold,
+            self.location(),
+            palette.reset,
+            palette.tint,
             self.severity.label(),
+            self.code,
+            palette.reset,
             self.message
         );
+        let gutter = match (self.line, source) {
+            (Some(line), Some(text)) => {
+                let column = self.column.unwrap_or(1);
+                out.push_str(&snippet::quote(line, column, text, &palette));
+                line.to_string().len()
+            }
+            _ => 1,
+        };
         if let Some(help) = &self.help {
-            out.push_str(&format!("\n  {cyan}help{reset}: {help}"));
+            out.push_str(&format!(
+                "\n{:gutter$} {}={} {}help{}: {help}",
+                "", palette.gutter, palette.reset, palette.help, palette.reset
+            ));
         }
         out
     }
@@ -155,8 +180,8 @@ impl Diagnostics {
     /// Sorts by file and position so reports are stable across runs.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+            (&a.file, a.line, a.column, a.severity, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
         });
         self.items.dedup();
     }
@@ -224,10 +249,15 @@ mod tests {
 
     #[test]
     fn renders_editor_form() {
-        let d = Diagnostic::error("content/tips/x.md", "topics must be a list").at(3, 7);
+        let d = Diagnostic::error(
+            Code::WrongType,
+            "content/tips/x.md",
+            "topics must be a list",
+        )
+        .at(3, 7);
         assert_eq!(
             d.to_string(),
-            "content/tips/x.md:3:7: error: topics must be a list"
+            "content/tips/x.md:3:7: error[wrong-type]: topics must be a list"
         );
     }
 
@@ -243,9 +273,9 @@ mod tests {
     #[test]
     fn summary_pluralises() {
         let mut ds = Diagnostics::default();
-        ds.push(Diagnostic::error("a", "x"));
-        ds.push(Diagnostic::error("a", "y"));
-        ds.push(Diagnostic::warning("a", "z"));
+        ds.push(Diagnostic::error(Code::BrokenLink, "a", "x"));
+        ds.push(Diagnostic::error(Code::BrokenLink, "a", "y"));
+        ds.push(Diagnostic::warning(Code::UnknownField, "a", "z"));
         assert_eq!(ds.summary(), "2 errors, 1 warning");
     }
 }

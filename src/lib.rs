@@ -11,6 +11,7 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
@@ -21,7 +22,8 @@ pub mod urls;
 
 use std::path::Path;
 
-pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
+pub use report::HealthReport;
 pub use site::{Failure, Options, Rendered, Site, Update};
 
 /// What a successful build or check produced.
@@ -36,39 +38,78 @@ pub struct Report {
 /// Loads and renders the site at `root`, checking everything a build checks, without
 /// writing anything.
 pub fn check(root: &Path, options: &Options) -> Result<Report, Failure> {
-    run(root, options, &|_| Ok(()))
+    checked(root, options, &|_| Ok(())).map(|(_, report)| report)
+}
+
+/// Checks the site at `root` like [`check`], and reviews its editorial health.
+pub fn review(root: &Path, options: &Options) -> Result<(Report, HealthReport), Failure> {
+    let (site, report) = checked(root, options, &|_| Ok(()))?;
+    let health = HealthReport::new(&site);
+    Ok((report, health))
 }
 
 /// Builds the site at `root` into `out`, replacing it only when the build succeeds.
 pub fn build(root: &Path, out: &Path, options: &Options) -> Result<Report, Failure> {
+    build_checked(root, out, options, false)
+}
+
+/// Builds like [`build`], but a warning fails the build as an error does: nothing is
+/// written, and the failure holds the warnings.
+pub fn build_denying_warnings(
+    root: &Path,
+    out: &Path,
+    options: &Options,
+) -> Result<Report, Failure> {
+    build_checked(root, out, options, true)
+}
+
+fn build_checked(
+    root: &Path,
+    out: &Path,
+    options: &Options,
+    deny_warnings: bool,
+) -> Result<Report, Failure> {
     output::check_destination(root, out).map_err(Failure::Io)?;
     let cannot = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", out.display()));
     let staging = output::Staging::create(out).map_err(cannot)?;
     // On failure `staging` is dropped, and removed with whatever it holds.
-    let report = run(root, options, &|file| staging.write(&file))?;
+    let (_, report) = checked(root, options, &|file| staging.write(&file))?;
+    if deny_warnings && !report.diagnostics.is_empty() {
+        return Err(Failure::Content(report.diagnostics));
+    }
     staging.commit().map_err(cannot)?;
     Ok(report)
 }
 
-/// Loads and renders the site, handing each output file to `emit`.
-fn run(root: &Path, options: &Options, emit: &site::Emit) -> Result<Report, Failure> {
-    let (site, mut warnings) = Site::load(root, options)?;
-    let (theme, tera) = site.theme()?;
+/// Loads and renders, handing each output file to `emit`, and reports the problems of
+/// both stages together: a page with an error does not hide a template's error, nor
+/// other pages' broken links. With any error, what was emitted must be dropped.
+fn checked(root: &Path, options: &Options, emit: &site::Emit) -> Result<(Site, Report), Failure> {
+    let (site, mut diagnostics) = Site::load_all(root, options)?;
     let rendered = site
-        .render_to(&theme, &tera, emit)
-        .map_err(|failure| match failure {
-            Failure::Content(more) => {
-                warnings.extend(more);
-                warnings.sort();
-                Failure::Content(warnings.clone())
-            }
-            io => io,
-        })?;
-    warnings.extend(rendered.diagnostics);
-    warnings.sort();
-    Ok(Report {
-        pages: rendered.pages,
-        topics: rendered.topics,
-        diagnostics: warnings,
-    })
+        .theme()
+        .and_then(|(theme, tera)| site.render_to(&theme, &tera, emit));
+    let rendered = match rendered {
+        Ok(rendered) => {
+            diagnostics.extend(rendered.diagnostics.clone());
+            Some(rendered)
+        }
+        Err(Failure::Content(more)) => {
+            diagnostics.extend(more);
+            None
+        }
+        Err(io) => return Err(io),
+    };
+    diagnostics.sort();
+    match rendered {
+        Some(rendered) if !diagnostics.has_errors() => {
+            let report = Report {
+                pages: rendered.pages,
+                topics: rendered.topics,
+                diagnostics,
+            };
+            Ok((site, report))
+        }
+        _ => Err(Failure::Content(diagnostics)),
+    }
 }

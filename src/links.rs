@@ -1,10 +1,10 @@
 //! Resolving relative `.md` links and `[[wiki links]]` to pages, and checking their anchors.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::{closest, slugify, Page};
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{line_col, Code, Diagnostic};
 use crate::markdown::{LinkRef, Links, Resolved, Rewrite, Syntax};
 use crate::urls::{percent_decode, relative};
 
@@ -18,18 +18,29 @@ pub struct Target {
 /// Why a link could not be resolved: a message and an optional suggestion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkError {
+    /// What is wrong; [`Code::DraftLink`] is a warning, the others errors.
+    pub code: Code,
     pub message: String,
     pub help: Option<String>,
-    /// A draft target is a warning, not an error.
-    pub draft: bool,
+    /// The target's file failed to load and has its own error; this one adds nothing.
+    pub quiet: bool,
 }
 
 impl LinkError {
-    fn new(message: String, help: Option<String>) -> Self {
+    fn new(code: Code, message: String, help: Option<String>) -> Self {
         LinkError {
+            code,
             message,
             help,
-            draft: false,
+            quiet: false,
+        }
+    }
+
+    /// A link to a page whose file failed to load.
+    fn unloaded(target: &str) -> Self {
+        LinkError {
+            quiet: true,
+            ..LinkError::new(Code::BrokenLink, format!("{target} failed to load"), None)
         }
     }
 }
@@ -42,6 +53,9 @@ pub struct LinkIndex {
     by_title: HashMap<String, Vec<usize>>,
     /// Drafts left out of this build: source path and slug → title, to explain links to them.
     drafts: HashMap<String, String>,
+    /// Files that failed to load, by source path and by slug: links to them are not
+    /// reported, since the file's own error says more.
+    unloaded: HashSet<String>,
 }
 
 impl LinkIndex {
@@ -52,6 +66,7 @@ impl LinkIndex {
             by_slug: HashMap::new(),
             by_title: HashMap::new(),
             drafts: HashMap::new(),
+            unloaded: HashSet::new(),
         };
         for (i, page) in pages.iter().enumerate() {
             if page.has_file() {
@@ -76,6 +91,17 @@ impl LinkIndex {
                 .insert(page.slug.clone(), page.meta.title.clone());
         }
         index
+    }
+
+    /// Marks `files` (relative to the site root) as pages that failed to load.
+    pub fn with_unloaded(mut self, files: impl IntoIterator<Item = PathBuf>) -> LinkIndex {
+        for file in files {
+            if let Some(stem) = file.file_stem() {
+                self.unloaded.insert(slugify(&stem.to_string_lossy()));
+            }
+            self.unloaded.insert(file.to_string_lossy().into_owned());
+        }
+        self
     }
 
     /// Resolves a link written on page `from`. `Ok(None)` means it is not ours to resolve
@@ -132,6 +158,7 @@ impl LinkIndex {
                     )),
                 };
                 return Err(LinkError::new(
+                    Code::BrokenAnchor,
                     format!(
                         "{} has no heading with the anchor `#{id}`",
                         target.source.display()
@@ -163,6 +190,7 @@ impl LinkIndex {
                     })
                     .collect();
                 Err(LinkError::new(
+                    Code::AmbiguousLink,
                     format!(
                         "wiki link `[[{name}]]` matches several pages: {}",
                         paths.join(", ")
@@ -171,16 +199,20 @@ impl LinkIndex {
                 ))
             }
             _ => {
+                if self.unloaded.contains(name) || self.unloaded.contains(&slugify(name)) {
+                    return Err(LinkError::unloaded(name));
+                }
                 if let Some(title) = self.drafts.get(name) {
-                    return Err(LinkError {
-                        message: format!("`[[{name}]]` links to the draft \"{title}\", which is not published; the link is shown as plain text"),
-                        help: Some("publish the draft, or build with --drafts".into()),
-                        draft: true,
-                    });
+                    return Err(LinkError::new(
+                        Code::DraftLink,
+                        format!("`[[{name}]]` links to the draft \"{title}\", which is not published; the link is shown as plain text"),
+                        Some("publish the draft, or build with --drafts".into()),
+                    ));
                 }
                 let help = closest(name, self.by_slug.keys())
                     .map(|near| format!("did you mean `[[{near}]]`?"));
                 Err(LinkError::new(
+                    Code::BrokenLink,
                     format!("wiki link `[[{name}]]` matches no page"),
                     help,
                 ))
@@ -202,6 +234,7 @@ impl LinkIndex {
         };
         let Some(target) = normalize(&base).filter(|p| p.starts_with("content")) else {
             return Err(LinkError::new(
+                Code::LinkOutsideContent,
                 format!("link `{path}` leads out of the content folder"),
                 Some("link only to pages under content/".into()),
             ));
@@ -209,30 +242,55 @@ impl LinkIndex {
         if let Some(&i) = self.by_source.get(&target) {
             return Ok(i);
         }
-        if let Some(title) = self.drafts.get(target.to_string_lossy().as_ref()) {
-            return Err(LinkError {
-                message: format!("link `{path}` leads to the draft \"{title}\", which is not published; the link is left as written"),
-                help: Some("publish the draft, or build with --drafts".into()),
-                draft: true,
-            });
+        if self.unloaded.contains(target.to_string_lossy().as_ref()) {
+            return Err(LinkError::unloaded(path));
         }
-        let sources: Vec<String> = self
-            .by_source
-            .keys()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
+        if let Some(title) = self.drafts.get(target.to_string_lossy().as_ref()) {
+            return Err(LinkError::new(
+                Code::DraftLink,
+                format!("link `{path}` leads to the draft \"{title}\", which is not published; the link is left as written"),
+                Some("publish the draft, or build with --drafts".into()),
+            ));
+        }
         let target_text = target.to_string_lossy();
-        let help = closest(&target_text, &sources).map(|near| {
+        let help = self.nearest_source(pages, from, &target).map(|near| {
             let from_dir = pages[from].source.parent().unwrap_or(Path::new(""));
             format!(
                 "did you mean `{}`?",
-                relative(&format!("{}/x", from_dir.to_string_lossy()), near)
+                relative(
+                    &format!("{}/x", from_dir.to_string_lossy()),
+                    &near.to_string_lossy()
+                )
             )
         });
         Err(LinkError::new(
+            Code::BrokenLink,
             format!("link `{path}` leads to {target_text}, which does not exist"),
             help,
         ))
+    }
+}
+
+impl LinkIndex {
+    /// The page file a broken link most likely meant: the closest file name, in the
+    /// target's folder when several pages share that name. Whole paths are not compared,
+    /// since every page in one folder shares a long prefix with the target.
+    fn nearest_source(&self, pages: &[Page], from: usize, target: &Path) -> Option<&PathBuf> {
+        let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned());
+        // The linking page itself is never the page meant.
+        let others: Vec<&PathBuf> = self
+            .by_source
+            .keys()
+            .filter(|p| **p != pages[from].source)
+            .collect();
+        let mut stems: Vec<String> = others.iter().filter_map(|p| stem(p)).collect();
+        stems.sort();
+        stems.dedup();
+        let near = closest(&stem(target)?, &stems)?;
+        others
+            .into_iter()
+            .filter(|p| stem(p).as_deref() == Some(near))
+            .min_by_key(|p| (p.parent() != target.parent(), p.as_path()))
     }
 }
 
@@ -316,13 +374,14 @@ impl Resolver<'_> {
                 Ok(Some(target))
             }
             Ok(None) => Ok(None),
+            Err(e) if e.quiet => Err(()),
             Err(e) => {
                 let (line, column) = self.locate(link);
                 let file = self.pages[self.from].source.clone();
-                let mut d = if e.draft {
-                    Diagnostic::warning(file, e.message)
+                let mut d = if e.code == Code::DraftLink {
+                    Diagnostic::warning(e.code, file, e.message)
                 } else {
-                    Diagnostic::error(file, e.message)
+                    Diagnostic::error(e.code, file, e.message)
                 }
                 .at(line, column);
                 if let Some(help) = e.help {
@@ -367,6 +426,7 @@ impl Links for Resolver<'_> {
             let (line, column) = self.locate(link);
             self.found.problems.push(
                 Diagnostic::error(
+                    Code::SelfEmbed,
                     self.pages[self.from].source.clone(),
                     "a page cannot embed itself",
                 )

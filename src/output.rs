@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// What a file of the output holds.
 #[derive(Debug, Clone)]
@@ -60,6 +60,7 @@ pub fn check_paths<'a>(claims: impl IntoIterator<Item = (&'a str, &'a Path)>) ->
     for (path, origin) in claims {
         if !is_safe(path) {
             problems.push(Diagnostic::error(
+                Code::UnsafeOutputPath,
                 origin,
                 format!("output path `{path}` would leave the output folder"),
             ));
@@ -73,6 +74,7 @@ pub fn check_paths<'a>(claims: impl IntoIterator<Item = (&'a str, &'a Path)>) ->
             };
             problems.push(
                 Diagnostic::error(
+                    Code::PathCollision,
                     origin,
                     format!("two outputs have the same path `{path}`: written {what}"),
                 )

@@ -5,7 +5,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::content::{Kind, Page, Source};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::graph::Graph;
 use crate::markdown::escape_attr;
 use crate::theme::Theme;
@@ -29,7 +29,11 @@ pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
             .iter()
             .find(|(name, _)| chain.contains(&format!("'{name}'")))
             .map_or_else(|| "templates".to_string(), |(_, (shown, _))| shown.clone());
-        vec![Diagnostic::error(file, format!("template error: {chain}"))]
+        vec![Diagnostic::error(
+            Code::TemplateError,
+            file,
+            format!("template error: {chain}"),
+        )]
     })?;
     Ok(tera)
 }
@@ -290,6 +294,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("topics", &self.all_topics(from));
         self.tera.render("topics.html", &ctx).map_err(|e| {
             Diagnostic::error(
+                Code::TemplateError,
                 "topics.html",
                 format!("template error: {}", error_chain(&e)),
             )
@@ -302,6 +307,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("page", &special_page("Search", "search", "", None));
         self.tera.render("search.html", &ctx).map_err(|e| {
             Diagnostic::error(
+                Code::TemplateError,
                 "search.html",
                 format!("template error: {}", error_chain(&e)),
             )
@@ -321,13 +327,18 @@ impl<'a> Renderer<'a> {
             &format!("{root}{}", topics_index_url(self.config.pretty_urls)),
         );
         self.tera.render("404.html", &ctx).map_err(|e| {
-            Diagnostic::error("404.html", format!("template error: {}", error_chain(&e)))
+            Diagnostic::error(
+                Code::TemplateError,
+                "404.html",
+                format!("template error: {}", error_chain(&e)),
+            )
         })
     }
 
     fn render(&self, template: &str, ctx: &Context, page: &Page) -> Result<String, Diagnostic> {
         self.tera.render(template, ctx).map_err(|e| {
             Diagnostic::error(
+                Code::TemplateError,
                 page.source.clone(),
                 format!(
                     "cannot render with template {template}: {}",

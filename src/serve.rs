@@ -31,7 +31,7 @@ use tera::Tera;
 use tiny_http::{HTTPVersion, Method, Request, Server};
 
 use crate::content::is_ignored;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, SourceLines};
 use crate::output::{Contents, OutputFile};
 use crate::site::{Failure, Options, Site, Update};
 use crate::theme::Theme;
@@ -542,8 +542,9 @@ impl Builder {
     }
 
     fn print(&self, ds: &Diagnostics) {
+        let mut sources = SourceLines::new(&self.root);
         for d in ds.iter() {
-            eprintln!("{}", d.render(self.color));
+            eprintln!("{}\n", sources.render(d, self.color));
         }
     }
 

@@ -9,7 +9,7 @@ use tera::Tera;
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, FrontMatter, Kind, Page};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::graph::Graph;
 use crate::links::{LinkIndex, PageLinks, Resolver};
@@ -84,6 +84,17 @@ impl Site {
     /// Loads, checks and links everything under `root`. Warnings come back with the site;
     /// any error makes the whole load a [`Failure::Content`].
     pub fn load(root: &Path, options: &Options) -> Result<(Site, Diagnostics), Failure> {
+        let (site, diagnostics) = Site::load_all(root, options)?;
+        if diagnostics.has_errors() {
+            return Err(Failure::Content(diagnostics));
+        }
+        Ok((site, diagnostics))
+    }
+
+    /// Loads like [`Site::load`], but keeps the pages that loaded when others have errors,
+    /// so that later stages can report their problems too. Fails only when the site cannot
+    /// be linked at all: no readable `site.toml`, or two pages with one output path.
+    pub fn load_all(root: &Path, options: &Options) -> Result<(Site, Diagnostics), Failure> {
         if !root.join(CONFIG_FILE).is_file() {
             return Err(Failure::Io(format!(
                 "no {CONFIG_FILE} in {}: run ladder in a site folder, pass --root DIR, or create a site with `ladder init`",
@@ -105,6 +116,13 @@ impl Site {
         }
 
         let loaded = content::load(root, config.pretty_urls, config.reading_speed);
+        // Files with errors that kept them from loading; links to them say nothing more.
+        let unloaded: Vec<PathBuf> = loaded
+            .problems
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.file.clone())
+            .collect();
         diagnostics.extend(loaded.problems);
         let (mut pages, drafts): (Vec<Page>, Vec<Page>) = loaded
             .pages
@@ -125,7 +143,7 @@ impl Site {
             diagnostics.sort();
             return Err(Failure::Content(diagnostics));
         }
-        let index = LinkIndex::new(&pages, &drafts);
+        let index = LinkIndex::new(&pages, &drafts).with_unloaded(unloaded);
         let all: Vec<usize> = (0..pages.len()).collect();
         let mut html = Vec::with_capacity(pages.len());
         let mut links = Vec::with_capacity(pages.len());
@@ -150,9 +168,6 @@ impl Site {
             index,
         };
         diagnostics.sort();
-        if diagnostics.has_errors() {
-            return Err(Failure::Content(diagnostics));
-        }
         Ok((site, diagnostics))
     }
 
@@ -161,12 +176,6 @@ impl Site {
         let theme = Theme::load(&self.root, &self.config.theme).map_err(content_failure)?;
         let tera = render::compile(&theme).map_err(content_failure)?;
         Ok((theme, tera))
-    }
-
-    /// Renders every output file in memory; checks templates and output paths.
-    pub fn render(&self) -> Result<(Vec<OutputFile>, Rendered), Failure> {
-        let (theme, tera) = self.theme()?;
-        self.render_with(&theme, &tera)
     }
 
     /// Renders every output file in memory with an already compiled theme, sorted by path.
@@ -446,6 +455,7 @@ impl Site {
                     }
                     None => diagnostics.push(
                         Diagnostic::error(
+                            Code::InvalidAlias,
                             page.source.clone(),
                             format!("alias `{alias}` is not a path inside the site"),
                         )
@@ -497,6 +507,7 @@ fn path_collisions(pages: &[Page]) -> Vec<Diagnostic> {
     for page in pages {
         if let Some(other) = first.insert(&page.path, page) {
             let mut d = Diagnostic::error(
+                Code::PathCollision,
                 page.source.clone(),
                 format!(
                     "two pages have the same output path `{}`: {} and this one",

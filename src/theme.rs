@@ -5,7 +5,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::diagnostics::{display_path, Code, Diagnostic};
 
 /// The default theme's files, compiled into the binary so `ladder` works in any folder.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -101,6 +101,7 @@ impl Theme {
                         theme.statics.insert(rel, bytes);
                     }
                     Err(e) => problems.push(Diagnostic::error(
+                        Code::Unreadable,
                         display_path(root, &path),
                         format!("cannot read: {e}"),
                     )),
@@ -108,6 +109,7 @@ impl Theme {
             }
         } else if name != "default" {
             problems.push(Diagnostic::error(
+                Code::MissingTheme,
                 "site.toml",
                 format!("theme `{name}` not found: there is no folder themes/{name}/"),
             ));
@@ -128,7 +130,11 @@ impl Theme {
                     self.templates
                         .insert(rel, (shown.display().to_string(), text));
                 }
-                Err(e) => problems.push(Diagnostic::error(shown, format!("cannot read: {e}"))),
+                Err(e) => problems.push(Diagnostic::error(
+                    Code::Unreadable,
+                    shown,
+                    format!("cannot read: {e}"),
+                )),
             }
         }
     }
@@ -169,12 +175,12 @@ pub fn files_under(
             Ok(_) => {}
             Err(e) => {
                 let path = e.path().map_or(dir.to_path_buf(), Path::to_path_buf);
-                let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop; skipped".to_string()
+                let (code, message) = if e.loop_ancestor().is_some() {
+                    (Code::SymlinkLoop, "symbolic link loop; skipped".to_string())
                 } else {
-                    format!("cannot read: {e}")
+                    (Code::Unreadable, format!("cannot read: {e}"))
                 };
-                problems.push(Diagnostic::error(display_path(root, &path), message));
+                problems.push(Diagnostic::error(code, display_path(root, &path), message));
             }
         }
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::config::{Config, TopicDecl, CONFIG_FILE};
 use crate::content::{closest, output_location, slugify, FrontMatter, Kind, Page};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::Outline;
 
 /// Every declared topic, and the names that lead to each.
@@ -28,6 +28,7 @@ impl Topics {
             if slug != decl.slug {
                 problems.push(
                     Diagnostic::error(
+                        Code::InvalidSlug,
                         CONFIG_FILE,
                         format!(
                             "topic slug `{}` must be lowercase letters, digits and `-`",
@@ -39,6 +40,7 @@ impl Topics {
             }
             if declared.insert(slug.clone(), decl).is_some() {
                 problems.push(Diagnostic::error(
+                    Code::DuplicateTopic,
                     CONFIG_FILE,
                     format!("topic `{slug}` is declared twice"),
                 ));
@@ -98,6 +100,7 @@ impl Topics {
                 match topics.names.get(&name) {
                     Some(other) if other != slug => problems.push(
                         Diagnostic::warning(
+                            Code::TopicNameClash,
                             page.source.clone(),
                             format!("the name `{name}` is used by topics `{other}` and `{slug}`; it stays with `{other}`"),
                         )
@@ -152,6 +155,7 @@ impl Topics {
                     }
                     None => {
                         let mut d = Diagnostic::warning(
+                            Code::UnknownTopic,
                             page.source.clone(),
                             format!("topic `{name}` is not declared, so this page is not listed under it"),
                         )
@@ -171,6 +175,7 @@ impl Topics {
                 let line = page.meta.topics.first().map_or(1, |(_, l)| *l);
                 problems.push(
                     Diagnostic::error(
+                        Code::TipWithoutTopic,
                         page.source.clone(),
                         "a tip needs at least one declared topic",
                     )

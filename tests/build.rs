@@ -343,7 +343,7 @@ fn unknown_field_is_a_warning_with_a_suggestion() {
     let warnings: Vec<String> = report.diagnostics.iter().map(|d| d.render(false)).collect();
     assert_eq!(
         warnings,
-        ["content/tips/a.md:4:1: warning: unknown field `sumary` is ignored\n  help: did you mean `summary`?"]
+        ["content/tips/a.md:4:1: warning[unknown-field]: unknown field `sumary` is ignored\n  = help: did you mean `summary`?"]
     );
 }
 
@@ -460,9 +460,9 @@ fn broken_links_and_anchors_fail_with_file_line_and_column() {
     assert_eq!(
         errors,
         [
-            "content/tips/bad.md:8:11: error: link `missing.md` leads to content/tips/missing.md, which does not exist",
-            "content/tips/bad.md:9:6: error: wiki link `[[nowhere]]` matches no page",
-            "content/tips/bad.md:9:22: error: content/tips/ask.md has no heading with the anchor `#nope`",
+            "content/tips/bad.md:8:11: error[broken-link]: link `missing.md` leads to content/tips/missing.md, which does not exist",
+            "content/tips/bad.md:9:6: error[broken-link]: wiki link `[[nowhere]]` matches no page",
+            "content/tips/bad.md:9:22: error[broken-anchor]: content/tips/ask.md has no heading with the anchor `#nope`",
         ]
     );
     assert!(!site.out().exists(), "a failed first build writes nothing");

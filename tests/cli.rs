@@ -85,16 +85,17 @@ fn a_broken_site_exits_1_and_reports_every_problem() {
     let output = site.run(&["build"]);
     assert_code(&output, 1);
     let err = stderr(&output);
-    let errors: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
+    let errors: Vec<&str> = err.lines().filter(|l| l.contains(": error[")).collect();
     assert_eq!(errors.len(), 2, "{err}");
     assert!(
         errors[0].starts_with(
-            "content/articles/bad-date.md:3:1: error: `2024-02-30` is not a valid date"
+            "content/articles/bad-date.md:3:1: error[invalid-date]: `2024-02-30` is not a valid date"
         ),
         "{err}"
     );
     assert!(
-        errors[1].starts_with("content/tips/broken-link.md:5:4: error: link `nowhere.md`"),
+        errors[1]
+            .starts_with("content/tips/broken-link.md:5:4: error[broken-link]: link `nowhere.md`"),
         "{err}"
     );
     let last = err.lines().last().unwrap();
@@ -114,7 +115,7 @@ fn check_validates_and_writes_nothing() {
     let site = broken_site();
     let output = site.run(&["check"]);
     assert_code(&output, 1);
-    assert_eq!(stderr(&output).matches(": error: ").count(), 2);
+    assert_eq!(stderr(&output).matches(": error[").count(), 2);
     assert!(!site.out().exists());
 }
 
@@ -189,7 +190,7 @@ fn root_selects_the_site_folder() {
     assert_code(&output, 1);
     let err = stderr(&output);
     assert!(
-        err.starts_with("content/articles/bad-date.md:3:1: error: "),
+        err.starts_with("content/articles/bad-date.md:3:1: error[invalid-date]: "),
         "{err}"
     );
     assert!(!err.contains(root), "{err}");
@@ -238,7 +239,9 @@ fn no_broken_input_makes_ladder_panic() {
         );
     }
     assert!(
-        err.contains("content/tips/self-embed.md:5:1: error: a page cannot embed itself"),
+        err.contains(
+            "content/tips/self-embed.md:5:1: error[self-embed]: a page cannot embed itself"
+        ),
         "{err}"
     );
     assert!(!site.out().exists());
@@ -253,7 +256,7 @@ fn no_colour_without_a_terminal_or_with_no_color() {
         let err = stderr(&output);
         assert!(!err.contains("\x1b["), "escape codes with {env:?}: {err:?}");
         assert!(
-            err.contains("content/tips/broken-link.md:5:4: error: "),
+            err.contains("content/tips/broken-link.md:5:4: error[broken-link]: "),
             "{err}"
         );
     }
@@ -442,12 +445,12 @@ fn malformed_yaml_is_located() {
     expect_content_error(
         "content/tips/x.md",
         b"---\ntitle: A\nsummary: x\n  bad: indent\ntopics: [feedback]\n---\nBody.\n",
-        &["content/tips/x.md:4:6: error: invalid YAML"],
+        &["content/tips/x.md:4:6: error[yaml-syntax]: invalid YAML"],
     );
     expect_content_error(
         "content/tips/y.md",
         b"---\ntitle: [unclosed\ntopics: [feedback]\n---\nBody.\n",
-        &["content/tips/y.md:", ": error: invalid YAML"],
+        &["content/tips/y.md:", ": error[yaml-syntax]: invalid YAML"],
     );
 }
 
@@ -456,7 +459,7 @@ fn unclosed_front_matter_is_located() {
     expect_content_error(
         "content/tips/x.md",
         b"---\ntitle: A\ntopics: [feedback]\nBody without a closing line.\n",
-        &["content/tips/x.md:1:1: error: the front matter block is not closed"],
+        &["content/tips/x.md:1:1: error[unclosed-front-matter]: the front matter block is not closed"],
     );
 }
 
@@ -465,7 +468,7 @@ fn missing_title_is_located() {
     expect_content_error(
         "content/tips/x.md",
         b"---\nsummary: No title here.\ntopics: [feedback]\n---\nBody.\n",
-        &["content/tips/x.md:1:1: error: missing `title`"],
+        &["content/tips/x.md:1:1: error[missing-title]: missing `title`"],
     );
 }
 
@@ -475,7 +478,7 @@ fn topics_as_a_string_is_located() {
         "content/tips/x.md",
         b"---\ntitle: A\ntopics: feedback\n---\nBody.\n",
         &[
-            "content/tips/x.md:3:1: error: topics must be a list",
+            "content/tips/x.md:3:1: error[wrong-type]: topics must be a list",
             "help: write `topics: [feedback]`",
         ],
     );
@@ -486,7 +489,7 @@ fn an_invalid_date_is_located() {
     expect_content_error(
         "content/tips/x.md",
         b"---\ntitle: A\ntopics: [feedback]\nupdated: 2024-13-01\n---\nBody.\n",
-        &["content/tips/x.md:4:1: error: `2024-13-01` is not a valid date"],
+        &["content/tips/x.md:4:1: error[invalid-date]: `2024-13-01` is not a valid date"],
     );
 }
 
@@ -495,12 +498,12 @@ fn non_utf8_and_binary_files_are_located() {
     expect_content_error(
         "content/tips/x.md",
         b"---\ntitle: A\ntopics: [feedback]\n---\nBad \xff byte.\n",
-        &["content/tips/x.md:5:5: error: the file is not UTF-8"],
+        &["content/tips/x.md:5:5: error[not-utf8]: the file is not UTF-8"],
     );
     expect_content_error(
         "content/tips/x.md",
         b"---\ntitle: A\n\x00\x01\x02\x03",
-        &["content/tips/x.md:3:1: error: this is a binary file"],
+        &["content/tips/x.md:3:1: error[binary-file]: this is a binary file"],
     );
 }
 
@@ -526,7 +529,7 @@ fn a_slug_collision_names_the_slug_line() {
     expect_content_error(
         "content/tips/clash.md",
         SLUG_CLASH,
-        &["content/tips/clash.md:5:1: error: two pages have the same output path `tips/a.html`"],
+        &["content/tips/clash.md:5:1: error[path-collision]: two pages have the same output path `tips/a.html`"],
     );
 }
 

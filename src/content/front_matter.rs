@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// A page's metadata, checked field by field.
 #[derive(Debug, Clone, Default)]
@@ -53,12 +53,18 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        let message = if text.trim().is_empty() {
-            "the file is empty; a page needs front matter with at least a title"
+        let (code, message) = if text.trim().is_empty() {
+            (
+                Code::EmptyFile,
+                "the file is empty; a page needs front matter with at least a title",
+            )
         } else {
-            "no front matter: a page must start with a line of `---`, then YAML fields such as `title:`, then another `---`"
+            (
+                Code::MissingFrontMatter,
+                "no front matter: a page must start with a line of `---`, then YAML fields such as `title:`, then another `---`",
+            )
         };
-        return Err(Diagnostic::error(file, message).at(1, 1));
+        return Err(Diagnostic::error(code, file, message).at(1, 1));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -74,6 +80,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     Err(Diagnostic::error(
+        Code::UnclosedFrontMatter,
         file,
         "the front matter block is not closed: add a line of `---` after the last field",
     )
@@ -88,7 +95,11 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
         Err(e) => {
-            let mut d = Diagnostic::error(file, format!("invalid YAML: {}", yaml_message(&e)));
+            let mut d = Diagnostic::error(
+                Code::YamlSyntax,
+                file,
+                format!("invalid YAML: {}", yaml_message(&e)),
+            );
             if let Some(loc) = e.location() {
                 d = d.at(loc.line() + 1, loc.column());
             } else {
@@ -102,8 +113,12 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
         Value::Null => Mapping::new(),
         _ => {
             problems.push(
-                Diagnostic::error(file, "front matter must be a set of `field: value` lines")
-                    .at_line(2),
+                Diagnostic::error(
+                    Code::WrongType,
+                    file,
+                    "front matter must be a set of `field: value` lines",
+                )
+                .at_line(2),
             );
             return (None, problems);
         }
@@ -122,7 +137,12 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
     let mut saw_topics = false;
     for (key, value) in &map {
         let Some(key) = key.as_str() else {
-            let d = Diagnostic::error(file, "front matter keys must be plain names").at_line(2);
+            let d = Diagnostic::error(
+                Code::WrongType,
+                file,
+                "front matter keys must be plain names",
+            )
+            .at_line(2);
             fields.problems.push(d);
             continue;
         };
@@ -131,7 +151,7 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
                 saw_title = true;
                 if let Some(t) = fields.string(key, value) {
                     if t.trim().is_empty() {
-                        fields.error(key, "title must not be empty");
+                        fields.error(key, Code::MissingTitle, "title must not be empty");
                     }
                     fm.title = t;
                 }
@@ -142,7 +162,11 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
             }
             "topics" | "tags" => {
                 if saw_topics {
-                    fields.error(key, "give either `topics` or `tags`, not both");
+                    fields.error(
+                        key,
+                        Code::DuplicateField,
+                        "give either `topics` or `tags`, not both",
+                    );
                 }
                 saw_topics = true;
                 let line = fields.line(key);
@@ -156,7 +180,7 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
             "updated" => fm.updated = fields.date(key, value),
             "draft" => match value {
                 Value::Bool(b) => fm.draft = *b,
-                _ => fields.error(key, "draft must be true or false"),
+                _ => fields.error(key, Code::WrongType, "draft must be true or false"),
             },
             "author" => fm.author = fields.string(key, value),
             "source" => fm.source = fields.source(key, value),
@@ -170,16 +194,23 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
             }
             "weight" => match value.as_i64() {
                 Some(n) => fm.weight = Some(n),
-                None => fields.error(key, "weight must be a whole number"),
+                None => fields.error(key, Code::WrongType, "weight must be a whole number"),
             },
             "extra" => match tera::to_value(value) {
                 Ok(v @ tera::Value::Object(_)) => fm.extra = v,
-                _ => fields.error(key, "extra must be a map of names to values"),
+                _ => fields.error(
+                    key,
+                    Code::WrongType,
+                    "extra must be a map of names to values",
+                ),
             },
             other => {
-                let mut d =
-                    Diagnostic::warning(file, format!("unknown field `{other}` is ignored"))
-                        .at_line(fields.line(other));
+                let mut d = Diagnostic::warning(
+                    Code::UnknownField,
+                    file,
+                    format!("unknown field `{other}` is ignored"),
+                )
+                .at_line(fields.line(other));
                 if let Some(close) = closest(other, KNOWN_FIELDS) {
                     d = d.with_help(format!("did you mean `{close}`?"));
                 } else {
@@ -190,8 +221,14 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
         }
     }
     if !saw_title {
-        problems
-            .push(Diagnostic::error(file, "missing `title`: every page needs a title").at_line(1));
+        problems.push(
+            Diagnostic::error(
+                Code::MissingTitle,
+                file,
+                "missing `title`: every page needs a title",
+            )
+            .at_line(1),
+        );
     }
     (Some(fm), problems)
 }
@@ -232,8 +269,8 @@ impl Fields<'_> {
             .map_or(1, |i| i + 2)
     }
 
-    fn error(&mut self, key: &str, message: impl Into<String>) {
-        let d = Diagnostic::error(self.file, message).at_line(self.line(key));
+    fn error(&mut self, key: &str, code: Code, message: impl Into<String>) {
+        let d = Diagnostic::error(code, self.file, message).at_line(self.line(key));
         self.problems.push(d);
     }
 
@@ -244,7 +281,11 @@ impl Fields<'_> {
             Value::Bool(b) => Some(b.to_string()),
             Value::Null => None,
             _ => {
-                self.error(key, format!("{key} must be text, not {}", kind_of(value)));
+                self.error(
+                    key,
+                    Code::WrongType,
+                    format!("{key} must be text, not {}", kind_of(value)),
+                );
                 None
             }
         }
@@ -260,6 +301,7 @@ impl Fields<'_> {
                         Value::Number(n) => out.push(n.to_string()),
                         _ => self.error(
                             key,
+                            Code::WrongType,
                             format!("every entry of {key} must be text, not {}", kind_of(item)),
                         ),
                     }
@@ -268,14 +310,22 @@ impl Fields<'_> {
             }
             Value::Null => Vec::new(),
             Value::String(s) => {
-                let d = Diagnostic::error(self.file, format!("{key} must be a list, not a string"))
-                    .at_line(self.line(key))
-                    .with_help(format!("write `{key}: [{s}]`, or one `- item` per line"));
+                let d = Diagnostic::error(
+                    Code::WrongType,
+                    self.file,
+                    format!("{key} must be a list, not a string"),
+                )
+                .at_line(self.line(key))
+                .with_help(format!("write `{key}: [{s}]`, or one `- item` per line"));
                 self.problems.push(d);
                 Vec::new()
             }
             _ => {
-                self.error(key, format!("{key} must be a list, not {}", kind_of(value)));
+                self.error(
+                    key,
+                    Code::WrongType,
+                    format!("{key} must be a list, not {}", kind_of(value)),
+                );
                 Vec::new()
             }
         }
@@ -286,7 +336,11 @@ impl Fields<'_> {
             Value::String(s) => s.trim().to_string(),
             Value::Null => return None,
             _ => {
-                self.error(key, format!("{key} must be a date written YYYY-MM-DD"));
+                self.error(
+                    key,
+                    Code::InvalidDate,
+                    format!("{key} must be a date written YYYY-MM-DD"),
+                );
                 return None;
             }
         };
@@ -295,6 +349,7 @@ impl Fields<'_> {
         } else {
             self.error(
                 key,
+                Code::InvalidDate,
                 format!("`{text}` is not a valid date; write {key} as YYYY-MM-DD, e.g. 2024-05-17"),
             );
             None
@@ -314,6 +369,7 @@ impl Fields<'_> {
                         "url" => &mut source.url,
                         _ => {
                             let d = Diagnostic::warning(
+                                Code::UnknownField,
                                 self.file,
                                 format!("unknown field `source.{name}` is ignored"),
                             )
@@ -335,6 +391,7 @@ impl Fields<'_> {
             _ => {
                 self.error(
                     key,
+                    Code::WrongType,
                     "source must be a map with title, author, publication, url",
                 );
                 None

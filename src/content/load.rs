@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::{front_matter, output_location, slugify, Kind, Page};
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::diagnostics::{display_path, Code, Diagnostic};
 use crate::markdown;
 
 /// The pages and other files found under `content/`.
@@ -87,18 +87,24 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
         .path()
         .map(|p| display_path(root, p))
         .unwrap_or_else(|| PathBuf::from("content"));
-    let message = if let Some(ancestor) = e.loop_ancestor() {
-        format!(
-            "symbolic link loop: this folder leads back to {}; the loop is skipped",
-            display_path(root, ancestor).display()
+    let (code, message) = if let Some(ancestor) = e.loop_ancestor() {
+        (
+            Code::SymlinkLoop,
+            format!(
+                "symbolic link loop: this folder leads back to {}; the loop is skipped",
+                display_path(root, ancestor).display()
+            ),
         )
     } else {
-        format!(
-            "cannot read: {}",
-            e.io_error().map_or(e.to_string(), |io| io.to_string())
+        (
+            Code::Unreadable,
+            format!(
+                "cannot read: {}",
+                e.io_error().map_or(e.to_string(), |io| io.to_string())
+            ),
         )
     };
-    Diagnostic::error(path, message)
+    Diagnostic::error(code, path, message)
 }
 
 /// Editor leftovers and hidden files, which are never content.
@@ -143,7 +149,11 @@ fn load_page(
         Err(e) => {
             return (
                 None,
-                vec![Diagnostic::error(file, format!("cannot read: {e}"))],
+                vec![Diagnostic::error(
+                    Code::Unreadable,
+                    file,
+                    format!("cannot read: {e}"),
+                )],
             )
         }
     };
@@ -170,6 +180,7 @@ fn load_page(
         Some(s) => {
             problems.push(
                 Diagnostic::error(
+                    Code::InvalidSlug,
                     &file,
                     format!("slug `{s}` must be a single name of letters, digits, `-` and `_`"),
                 )
@@ -182,6 +193,7 @@ fn load_page(
     };
     if slug.is_empty() && kind != Kind::Home {
         problems.push(Diagnostic::error(
+            Code::InvalidSlug,
             &file,
             "the file name gives an empty slug; rename the file or set `slug:`",
         ));
@@ -189,6 +201,7 @@ fn load_page(
     }
     if stem == "_index" && kind != Kind::Home {
         problems.push(Diagnostic::warning(
+            Code::MisplacedIndex,
             &file,
             "only content/_index.md is used (as the home page); this file is skipped",
         ));
@@ -264,6 +277,7 @@ fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         return Err(Diagnostic::error(
+            Code::BinaryFile,
             file,
             "this is a binary file, not Markdown text; move it out of content/ or give it another extension",
         )
@@ -283,10 +297,12 @@ fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
                 .chars()
                 .count()
                 + 1;
-            Err(
-                Diagnostic::error(file, "the file is not UTF-8 text; save it as UTF-8")
-                    .at(line, column),
+            Err(Diagnostic::error(
+                Code::NotUtf8,
+                file,
+                "the file is not UTF-8 text; save it as UTF-8",
             )
+            .at(line, column))
         }
     }
 }

@@ -1,0 +1,292 @@
+//! The editorial health report of `ladder check --report`, computed from a loaded and
+//! linked site: what readers cannot reach or will find thin, what confuses them, what
+//! lists show poorly, and what search costs. Findings are warnings, never errors.
+
+mod payload;
+mod titles;
+
+pub use payload::{QueryPayload, SearchPayload};
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use crate::content::{Kind, Page};
+use crate::diagnostics::{display_width, Code, Diagnostic};
+use crate::Site;
+
+/// A topic with fewer pages than this is thin.
+pub const THIN_TOPIC: usize = 3;
+
+/// What the review found.
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthReport {
+    /// Pages reviewed, generated topic pages included.
+    pub pages: usize,
+    /// How many findings of each report code, zeros included, in the codes' order.
+    #[serde(serialize_with = "as_map")]
+    pub counts: Vec<(&'static str, usize)>,
+    /// Every finding, as a warning, by code and then file.
+    pub findings: Vec<Diagnostic>,
+    /// What a typical one-word query loads; `None` without a search index.
+    pub search: Option<SearchPayload>,
+}
+
+impl HealthReport {
+    /// Reviews `site`.
+    pub fn new(site: &Site) -> HealthReport {
+        let mut findings = Vec::new();
+        findings.extend(orphan_tips(site));
+        findings.extend(thin_topics(site));
+        findings.extend(duplicate_titles(&site.pages));
+        findings.extend(missing_summaries(&site.pages));
+        findings.extend(articles_without_tips(site));
+        findings.sort_by(|a, b| (a.code, &a.file, &a.message).cmp(&(b.code, &b.file, &b.message)));
+        let counts = Code::ALL
+            .iter()
+            .filter(|c| c.is_report())
+            .map(|&c| (c.name(), findings.iter().filter(|f| f.code == c).count()))
+            .collect();
+        HealthReport {
+            pages: site.pages.len(),
+            counts,
+            findings,
+            search: payload::measure(site),
+        }
+    }
+
+    /// The report as one line of JSON: `{"report": {…}}`.
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Wrapped<'a> {
+            report: &'a HealthReport,
+        }
+        // Every field is a string, number, list or map: serializing cannot fail.
+        serde_json::to_string(&Wrapped { report: self }).unwrap_or_else(|_| "{}".to_string())
+    }
+
+    /// The report as a table for the terminal: one row per finding, then the search line.
+    pub fn table(&self) -> String {
+        let mut out = format!(
+            "Editorial report: {} in {} pages\n",
+            plural(self.findings.len(), "finding"),
+            self.pages
+        );
+        let counts: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(code, n)| format!("{code} {n}"))
+            .collect();
+        out.push_str(&format!("  {}\n", counts.join(" · ")));
+        if !self.findings.is_empty() {
+            let rows: Vec<[String; 3]> = self
+                .findings
+                .iter()
+                .map(|f| {
+                    [
+                        f.code.name().to_string(),
+                        f.file.display().to_string(),
+                        f.message.clone(),
+                    ]
+                })
+                .collect();
+            let header = ["finding", "page", "detail"].map(String::from);
+            let widths: Vec<usize> = (0..2)
+                .map(|c| {
+                    std::iter::once(&header)
+                        .chain(&rows)
+                        .map(|r| display_width(&r[c]))
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            out.push('\n');
+            for row in std::iter::once(&header).chain(&rows) {
+                let mut line = String::from("  ");
+                for (c, width) in widths.iter().enumerate() {
+                    line.push_str(&row[c]);
+                    line.push_str(&" ".repeat(width - display_width(&row[c]) + 2));
+                }
+                line.push_str(&row[2]);
+                out.push_str(line.trim_end());
+                out.push('\n');
+            }
+        }
+        out.push('\n');
+        match &self.search {
+            Some(s) => {
+                out.push_str(&format!(
+                    "  search: a typical one-word query loads {}: the median of {} sample queries, each\n  counting the index files it reads and the documents of its first {} results\n",
+                    kilobytes(s.median_bytes),
+                    s.queries.len(),
+                    s.shown,
+                ));
+                let queries: Vec<String> = s
+                    .queries
+                    .iter()
+                    .map(|q| format!("{} {}", q.query, kilobytes(q.bytes)))
+                    .collect();
+                out.push_str(&format!("    {}\n", queries.join(" · ")));
+            }
+            None => out.push_str("  search: no index to measure\n"),
+        }
+        out
+    }
+}
+
+/// Pairs as a JSON object, keeping their order.
+fn as_map<S: Serializer>(pairs: &[(&'static str, usize)], s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(pairs.len()))?;
+    for (key, value) in pairs {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()
+}
+
+/// "1 finding", "3 findings".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Bytes as kilobytes with one decimal: "12.3 KB".
+fn kilobytes(bytes: usize) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+/// Whether one of `page`'s topics has articles (or tips, with `tips`).
+fn topics_with(site: &Site, page: &Page, tips: bool) -> bool {
+    page.topics.iter().any(|slug| {
+        site.topics.page_of(slug).is_some_and(|t| {
+            let members = if tips {
+                &site.graph.topic_tips[t]
+            } else {
+                &site.graph.topic_articles[t]
+            };
+            !members.is_empty()
+        })
+    })
+}
+
+/// Tips no page links to, on topics that have no article to list them.
+fn orphan_tips(site: &Site) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        if page.kind != Kind::Tip || !site.graph.backlinks[i].is_empty() {
+            continue;
+        }
+        if topics_with(site, page, false) {
+            continue;
+        }
+        let message = if page.topics.is_empty() {
+            "no page links to this tip, and it has no topics".to_string()
+        } else {
+            format!(
+                "no page links to this tip, and no article is on its topics ({})",
+                page.topics.join(", ")
+            )
+        };
+        found.push(
+            Diagnostic::warning(Code::OrphanTip, page.source.clone(), message)
+                .with_help("link to it from a page, or write an article on one of its topics"),
+        );
+    }
+    found
+}
+
+/// Topics with fewer than [`THIN_TOPIC`] articles and tips.
+fn thin_topics(site: &Site) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (slug, t) in site.topics.iter() {
+        let members = site.graph.topic_articles[t].len() + site.graph.topic_tips[t].len();
+        if members < THIN_TOPIC {
+            found.push(
+                Diagnostic::warning(
+                    Code::ThinTopic,
+                    site.pages[t].source.clone(),
+                    format!(
+                        "topic `{slug}` has {}, fewer than {THIN_TOPIC}",
+                        plural(members, "page")
+                    ),
+                )
+                .with_help("add articles or tips on it, or fold it into a related topic"),
+            );
+        }
+    }
+    found
+}
+
+/// Articles, tips and other pages whose titles are the same or nearly the same.
+fn duplicate_titles(pages: &[Page]) -> Vec<Diagnostic> {
+    let candidates: Vec<&Page> = pages
+        .iter()
+        .filter(|p| matches!(p.kind, Kind::Article | Kind::Tip | Kind::Page))
+        .collect();
+    let titles: Vec<&str> = candidates.iter().map(|p| p.meta.title.as_str()).collect();
+    titles::similar(&titles)
+        .into_iter()
+        .map(|l| {
+            let (page, like) = (candidates[l.title], candidates[l.like]);
+            let (code, message) = if l.same {
+                (
+                    Code::DuplicateTitle,
+                    format!(
+                        "the title \"{}\" is the same as {}'s",
+                        page.meta.title,
+                        like.source.display()
+                    ),
+                )
+            } else {
+                (
+                    Code::NearDuplicateTitle,
+                    format!(
+                        "the title \"{}\" is nearly the same as \"{}\" ({})",
+                        page.meta.title,
+                        like.meta.title,
+                        like.source.display()
+                    ),
+                )
+            };
+            Diagnostic::warning(code, page.source.clone(), message)
+                .with_help("give each page a title that tells it apart, or merge the two")
+        })
+        .collect()
+}
+
+/// Pages with a file of their own and no `summary` in their front matter.
+fn missing_summaries(pages: &[Page]) -> Vec<Diagnostic> {
+    pages
+        .iter()
+        .filter(|p| p.kind != Kind::Home && p.has_file() && p.meta.summary.is_none())
+        .map(|p| {
+            Diagnostic::warning(
+                Code::MissingSummary,
+                p.source.clone(),
+                "no `summary` in the front matter: lists, search results and the meta description use the first paragraph",
+            )
+            .with_help("add `summary:` with one or two sentences")
+        })
+        .collect()
+}
+
+/// Articles none of whose topics has a tip, so they list no tips.
+fn articles_without_tips(site: &Site) -> Vec<Diagnostic> {
+    site.pages
+        .iter()
+        .filter(|p| p.kind == Kind::Article && !topics_with(site, p, true))
+        .map(|p| {
+            let message = if p.topics.is_empty() {
+                "this article has no topics, so it lists no tips".to_string()
+            } else {
+                format!(
+                    "no tip is on this article's topics ({}), so it lists none",
+                    p.topics.join(", ")
+                )
+            };
+            Diagnostic::warning(Code::ArticleWithoutTips, p.source.clone(), message)
+                .with_help("write a tip on one of its topics, or give it a topic that has tips")
+        })
+        .collect()
+}
