@@ -154,9 +154,8 @@ impl Words {
 pub fn generate(root: &Path, pages: usize, seed: u64) -> io::Result<Corpus> {
     let mut rng = Rng(seed | 1);
     let words = Words::new(&mut rng, 4000);
-    let mut toml = String::from(
-        "title = \"Synthetic\"\ndescription = \"A generated knowledge base.\"\n",
-    );
+    let mut toml =
+        String::from("title = \"Synthetic\"\ndescription = \"A generated knowledge base.\"\n");
     for t in TOPICS {
         let _ = write!(
             toml,
