@@ -196,7 +196,8 @@ impl Site {
 
     /// Renders every output file and hands each to `emit` as soon as it is made, so a
     /// large site is never held in memory whole. Output paths are checked before
-    /// anything is emitted; when they clash, nothing is. Every problem is collected:
+    /// anything is emitted, and the search index's once it is built; when they clash,
+    /// nothing more is emitted. Every problem is collected:
     /// an error anywhere fails the whole, and whatever was emitted must then be dropped.
     pub fn render_to(&self, theme: &Theme, tera: &Tera, emit: &Emit) -> Result<Rendered, Failure> {
         let mut diagnostics = Diagnostics::default();
@@ -227,7 +228,6 @@ impl Site {
                 Err(d) => diagnostics.push(d),
             }
         }
-        files.extend(crate::search::output_files(self));
         files.extend(self.redirects(&mut diagnostics));
         files.extend(self.site_files());
         for (path, bytes) in &theme.statics {
@@ -250,16 +250,38 @@ impl Site {
         let clashing = diagnostics.has_errors();
         let emit = |file| if clashing { Ok(()) } else { emit(file) };
         let written = |e: std::io::Error| Failure::Io(format!("cannot write the site: {e}"));
-        files.into_par_iter().try_for_each(emit).map_err(written)?;
-        let all: Vec<usize> = (0..self.pages.len()).collect();
-        let problems: Vec<Option<Diagnostic>> = all
+        files
             .par_iter()
-            .map(|&i| match renderer.page(i) {
-                Ok(html) => emit(self.page_file(i, html)).map(|()| None),
-                Err(d) => Ok(Some(d)),
-            })
-            .collect::<Result<_, _>>()
+            .cloned()
+            .try_for_each(emit)
             .map_err(written)?;
+        // The search index is built beside the pages' rendering: its merges run on one
+        // thread, and the pages fill the other.
+        let all: Vec<usize> = (0..self.pages.len()).collect();
+        let (index, problems) = rayon::join(
+            || crate::search::output_files(self),
+            || {
+                all.par_iter()
+                    .map(|&i| match renderer.page(i) {
+                        Ok(html) => emit(self.page_file(i, html)).map(|()| None),
+                        Err(d) => Ok(Some(d)),
+                    })
+                    .collect::<Result<Vec<Option<Diagnostic>>, _>>()
+            },
+        );
+        let problems = problems.map_err(written)?;
+        if !clashing {
+            let pages = self
+                .pages
+                .iter()
+                .map(|p| (p.path.as_str(), p.source.as_path()));
+            // The index first, so that a clash is reported on the author's file.
+            let claims = pages.chain(index.iter().chain(&files).map(OutputFile::claim));
+            diagnostics.extend(output::check_paths(claims));
+        }
+        let clashing = diagnostics.has_errors();
+        let emit = |file| if clashing { Ok(()) } else { emit(file) };
+        index.into_par_iter().try_for_each(emit).map_err(written)?;
         diagnostics.extend(problems.into_iter().flatten());
         diagnostics.sort();
         if diagnostics.has_errors() {

@@ -486,7 +486,14 @@ pub fn decode_entities(text: &str) -> String {
 
 /// Collapses runs of whitespace to one space and trims.
 pub fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// [`excerpt`] of the `parts` joined by spaces and [`squash`]ed, reading no further
