@@ -85,7 +85,8 @@ fn build_checked(
 /// both stages together: a page with an error does not hide a template's error, nor
 /// other pages' broken links. With any error, what was emitted must be dropped.
 fn checked(root: &Path, options: &Options, emit: &site::Emit) -> Result<(Site, Report), Failure> {
-    let (site, mut diagnostics) = Site::load_all(root, options)?;
+    let (mut site, mut diagnostics) = Site::load_all(root, options)?;
+    site.drop_sources();
     let rendered = site
         .theme()
         .and_then(|(theme, tera)| site.render_to(&theme, &tera, emit));

@@ -171,6 +171,14 @@ impl Site {
         Ok((site, diagnostics))
     }
 
+    /// Frees every page's Markdown source, which nothing after loading reads but
+    /// [`Site::reload_page`]: a one-off build needs the memory more.
+    pub fn drop_sources(&mut self) {
+        for page in &mut self.pages {
+            page.body = String::new();
+        }
+    }
+
     /// Loads the theme and compiles its templates.
     pub fn theme(&self) -> Result<(Theme, Tera), Failure> {
         let theme = Theme::load(&self.root, &self.config.theme).map_err(content_failure)?;
