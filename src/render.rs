@@ -15,6 +15,9 @@ use crate::urls::{relative, root_of};
 /// Compiles a theme's templates once for the whole build.
 pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
+    // Tera's own escaper also escapes `/`, which matters only in unquoted attributes
+    // (the themes quote every one) and turns each `../` of a link into `..&#x2F;`.
+    tera.set_escape_fn(crate::markdown::escape_attr);
     tera.register_filter("long_date", long_date);
     let templates: Vec<(&str, &str)> = theme
         .templates

@@ -115,6 +115,26 @@ fn chips(html: &str) -> (Vec<String>, Vec<String>) {
 }
 
 #[test]
+fn templates_escape_text_but_leave_link_slashes_readable() {
+    let site = Fixture::new(
+        "title = \"Q & A <site>\"\n",
+        &[(
+            "content/articles/x.md",
+            "---\ntitle: \"Say \\\"no\\\" & 'mean' it\"\n---\nBody.\n",
+        )],
+    );
+    site.built();
+    let html = site.read("articles/x.html");
+    assert!(html.contains("href=\"../style.css\""), "{html}");
+    assert!(!html.contains("&#x2F;"), "{html}");
+    assert!(
+        html.contains("<h1>Say &quot;no&quot; &amp; &#39;mean&#39; it</h1>"),
+        "{html}"
+    );
+    assert!(html.contains("Q &amp; A &lt;site&gt;"), "{html}");
+}
+
+#[test]
 fn title_and_summary_fill_h1_title_lede_and_meta_tags() {
     let site = fields_site();
     site.built();
