@@ -487,6 +487,7 @@ fn render_bodies(
                 card: &card,
                 file_prefix: if deeper { "../" } else { "" },
                 found: PageLinks::default(),
+                locator: Default::default(),
             };
             let html = markdown::render(&pages[i].body, &pages[i].outline, &mut resolver);
             (html, resolver.found)
