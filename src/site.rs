@@ -394,7 +394,9 @@ impl Site {
                 match feeds::alias_path(alias) {
                     Some(path) => {
                         let html = feeds::redirect(&path, &page.url, &page.meta.title);
-                        files.push(OutputFile::bytes(path, html, page.source.clone()));
+                        let mut file = OutputFile::bytes(path, html, page.source.clone());
+                        file.origin_line = Some(page.meta.aliases_line);
+                        files.push(file);
                     }
                     None => diagnostics.push(
                         Diagnostic::error(
