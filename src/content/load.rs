@@ -92,6 +92,15 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
             "symbolic link loop: this folder leads back to {}; the loop is skipped",
             display_path(root, ancestor).display()
         )
+    } else if let Some(target) = e
+        .path()
+        .filter(|p| !p.exists())
+        .and_then(|p| p.read_link().ok())
+    {
+        format!(
+            "broken symbolic link: it points to {}, which does not exist",
+            target.display()
+        )
     } else {
         format!(
             "cannot read: {}",
