@@ -57,8 +57,8 @@ pub fn check_paths(files: &[OutputFile]) -> Vec<Diagnostic> {
         let Some(first) = seen.insert(&file.path, file) else {
             continue;
         };
-        // Name the author's file, not a generated one: that is the file to rename.
-        let (mine, other) = if is_generated(&file.origin) && !is_generated(&first.origin) {
+        // Name the author's file, not a generated or theme one: that is the file to rename.
+        let (mine, other) = if ownership(&first.origin) > ownership(&file.origin) {
             (first, file)
         } else {
             (file, first)
@@ -98,10 +98,13 @@ pub fn check_paths(files: &[OutputFile]) -> Vec<Diagnostic> {
     for (folder, needers) in needed {
         let blocker = seen[folder];
         let needer = needers[0];
-        // Blame the odd one out: a lone file in the way of many, or a lone path that
-        // runs into an existing file; never a generated file when an author's file will do.
-        let blame_blocker =
-            !is_generated(&blocker.origin) && (needers.len() > 1 || is_generated(&needer.origin));
+        // Blame the author's file over a theme's or a generated one; between two of the
+        // author's, the odd one out: a file in the way of many, or a path into a file.
+        let blame_blocker = match ownership(&blocker.origin).cmp(&ownership(&needer.origin)) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal => needers.len() > 1,
+        };
         let d = if blame_blocker {
             at_origin(
                 blocker,
@@ -129,6 +132,18 @@ pub fn check_paths(files: &[OutputFile]) -> Vec<Diagnostic> {
 /// Files that ladder makes itself name their origin in parentheses: `(404 page)`.
 fn is_generated(origin: &Path) -> bool {
     origin.to_string_lossy().starts_with('(')
+}
+
+/// How much an output's origin is the author's to change: generated files least,
+/// then a theme's files, then the site's own.
+fn ownership(origin: &Path) -> u8 {
+    if is_generated(origin) {
+        0
+    } else if origin.starts_with("themes") {
+        1
+    } else {
+        2
+    }
 }
 
 /// The origin of an output as a reader knows it: a path, or "ladder's own 404 page".
