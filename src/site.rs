@@ -470,7 +470,7 @@ fn path_collisions(pages: &[Page]) -> Vec<Diagnostic> {
 }
 
 /// Renders the Markdown bodies of the given pages, resolving their links.
-fn render_bodies(
+pub fn render_bodies(
     pages: &[Page],
     topics: &Topics,
     index: &LinkIndex,

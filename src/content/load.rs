@@ -156,7 +156,19 @@ fn load_page(
             )
         }
     };
-    let text = match decode(&bytes, &file) {
+    parse_page(file, relative, &bytes, pretty_urls, reading_speed)
+}
+
+/// Makes a page of a file's bytes: `file` names it in diagnostics (`content/tips/x.md`)
+/// and `relative` is its path under `content/`, which decides its kind and address.
+pub fn parse_page(
+    file: PathBuf,
+    relative: &Path,
+    bytes: &[u8],
+    pretty_urls: bool,
+    reading_speed: usize,
+) -> (Option<Page>, Vec<Diagnostic>) {
+    let text = match decode(bytes, &file) {
         Ok(t) => t,
         Err(d) => return (None, vec![d]),
     };
@@ -282,7 +294,7 @@ fn line_ends(bytes: &[u8]) -> (usize, usize) {
 }
 
 /// Turns file bytes into text: UTF-8 only, a BOM dropped, CRLF and lone CR made LF.
-fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
+pub fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // UTF-16 is text, but its zero bytes would make it look binary below.
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {

@@ -1,10 +1,10 @@
 //! The page model and loading pages from `content/`.
 
-mod front_matter;
+pub mod front_matter;
 mod load;
 
 pub use front_matter::{closest, edit_distance, is_valid_date, FrontMatter, Source};
-pub use load::{is_ignored, load, load_one, Loaded};
+pub use load::{decode, is_ignored, load, load_one, parse_page, Loaded};
 
 use std::path::PathBuf;
 
