@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::{closest, slugify, Page};
-use crate::diagnostics::{line_col, Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::{LinkRef, Links, Resolved, Rewrite, Syntax};
 use crate::urls::{percent_decode, relative};
 
@@ -341,6 +341,44 @@ pub struct PageLinks {
     pub problems: Vec<Diagnostic>,
 }
 
+/// Turns byte offsets into 1-based lines and columns (in characters), counting on from
+/// the previous offset when offsets come in order, as links do while a body renders.
+/// Counting from the start each time made a page with many broken links quadratic.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Locator {
+    offset: usize,
+    /// 0 until the first call.
+    line: usize,
+    column: usize,
+}
+
+impl Locator {
+    /// The line and column of `offset` in `text` (clamped to a character boundary).
+    pub fn locate(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if self.line == 0 || offset < self.offset {
+            *self = Locator {
+                offset: 0,
+                line: 1,
+                column: 1,
+            };
+        }
+        for c in text[self.offset..offset].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.offset = offset;
+        (self.line, self.column)
+    }
+}
+
 /// The [`Links`] resolver used while one page's body renders.
 pub struct Resolver<'a> {
     pub index: &'a LinkIndex,
@@ -352,12 +390,14 @@ pub struct Resolver<'a> {
     /// folder deeper than its source, as with pretty URLs).
     pub file_prefix: &'a str,
     pub found: PageLinks,
+    /// Where the last problem was located, so that locating many stays linear.
+    pub locator: Locator,
 }
 
 impl Resolver<'_> {
-    fn locate(&self, link: &LinkRef) -> (usize, usize) {
+    fn locate(&mut self, link: &LinkRef) -> (usize, usize) {
         let page = &self.pages[self.from];
-        let (line, column) = line_col(&page.body, link.offset);
+        let (line, column) = self.locator.locate(&page.body, link.offset);
         (line + page.body_line - 1, column)
     }
 
@@ -449,5 +489,19 @@ mod tests {
             Some(PathBuf::from("content/tips/x.md"))
         );
         assert_eq!(normalize(Path::new("content/../../x.md")), None);
+    }
+
+    #[test]
+    fn locator_agrees_with_line_col_in_any_order() {
+        let text = "ab\ncé d\n\nlast line é";
+        let mut locator = Locator::default();
+        let offsets = [0, 3, 5, 6, 2, 9, 10, 14, 1, 100, 4];
+        for offset in offsets {
+            assert_eq!(
+                locator.locate(text, offset),
+                crate::diagnostics::line_col(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 }

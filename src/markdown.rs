@@ -1,6 +1,6 @@
 //! Markdown with pulldown-cmark: heading ids, outline, and HTML with links rewritten.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -30,6 +30,8 @@ pub struct Heading {
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
     pub headings: Vec<Heading>,
+    /// The ids of `headings`, so checking a link's anchor does not scan every heading.
+    pub anchors: HashSet<String>,
     /// Plain text of the first paragraph, used when front matter has no summary.
     pub first_paragraph: String,
     pub words: usize,
@@ -40,14 +42,14 @@ pub struct Outline {
 impl Outline {
     /// Whether the page has a heading with this id.
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id)
+        self.anchors.contains(id)
     }
 }
 
 /// Reads headings (with unique ids), the first paragraph and the word count.
 pub fn outline(body: &str, words_per_minute: usize) -> Outline {
     let mut out = Outline::default();
-    let mut taken = HashSet::new();
+    let mut taken = TakenIds::default();
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
     let mut paragraph: Option<String> = None;
     let mut image_depth = 0;
@@ -104,6 +106,7 @@ pub fn outline(body: &str, words_per_minute: usize) -> Outline {
         }
     }
     out.reading_time = out.words.div_ceil(words_per_minute.max(1)).max(1);
+    out.anchors = taken.ids;
     out
 }
 
@@ -117,20 +120,32 @@ pub fn github_id(text: &str) -> String {
         .collect()
 }
 
-fn unique_id(base: String, taken: &mut HashSet<String>) -> String {
+/// Ids already given on one page, and the next number to try for each repeated base.
+#[derive(Default)]
+struct TakenIds {
+    ids: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+fn unique_id(base: String, taken: &mut TakenIds) -> String {
     let base = if base.is_empty() {
         "section".to_string()
     } else {
         base
     };
-    let mut id = base.clone();
-    let mut n = 0;
-    while taken.contains(&id) {
-        n += 1;
-        id = format!("{base}-{n}");
+    if taken.ids.insert(base.clone()) {
+        return base;
     }
-    taken.insert(id.clone());
-    id
+    // Resume counting where this base's last repeat stopped: starting again from 1
+    // makes a page of many equal headings quadratic.
+    let n = taken.next.entry(base.clone()).or_insert(0);
+    loop {
+        *n += 1;
+        let id = format!("{base}-{n}");
+        if taken.ids.insert(id.clone()) {
+            return id;
+        }
+    }
 }
 
 /// How a link was written.
@@ -402,6 +417,21 @@ mod tests {
             ["why-it-works", "why-it-works-1", "ünïcode--more", "mine"]
         );
         assert_eq!(o.headings[3].text, "Custom");
+    }
+
+    #[test]
+    fn many_equal_headings_number_on_in_linear_time() {
+        // Numbering each repeat from 1 again took minutes for a page like this one.
+        let body = "## Same\n\n".repeat(20_000) + "## Same-5\n";
+        let start = std::time::Instant::now();
+        let o = outline(&body, 200);
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+        assert_eq!(o.headings.len(), 20_001);
+        assert_eq!(o.headings[1].id, "same-1");
+        assert_eq!(o.headings[19_999].id, "same-19999");
+        // An explicit-looking id already given to a repeat still gets a fresh one.
+        assert_eq!(o.headings[20_000].id, "same-5-1");
+        assert!(o.has_anchor("same-19999") && !o.has_anchor("same-20000"));
     }
 
     #[test]

@@ -45,53 +45,181 @@ impl OutputFile {
         }
     }
 
-    /// The path this file claims, and where it comes from, for [`check_paths`].
-    pub fn claim(&self) -> (&str, &Path) {
-        (&self.path, &self.origin)
+    /// The path this file claims, for [`check_paths`].
+    pub fn claim(&self) -> Claim<'_> {
+        Claim {
+            path: &self.path,
+            origin: &self.origin,
+            line: self.origin_line,
+        }
     }
+}
+
+/// An output path and where it comes from: the file, and the line that chose the path.
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    pub path: &'a str,
+    pub origin: &'a Path,
+    pub line: Option<usize>,
 }
 
 /// Two outputs with the same path, or a path that could leave the output folder, are errors.
 ///
-/// Takes each output's path and origin, so it can run before anything is rendered.
-pub fn check_paths<'a>(claims: impl IntoIterator<Item = (&'a str, &'a Path)>) -> Vec<Diagnostic> {
+/// Takes each output's [`Claim`], so it can run before anything is rendered.
+pub fn check_paths<'a>(claims: impl IntoIterator<Item = Claim<'a>>) -> Vec<Diagnostic> {
+    let claims: Vec<Claim> = claims.into_iter().collect();
     let mut problems = Vec::new();
-    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
-    for (path, origin) in claims {
-        if !is_safe(path) {
-            problems.push(Diagnostic::error(
-                Code::UnsafeOutputPath,
-                origin,
-                format!("output path `{path}` would leave the output folder"),
-            ));
+    let mut seen: BTreeMap<&str, &Claim> = BTreeMap::new();
+    for file in &claims {
+        if let Some(problem) = unwritable(file.path) {
+            problems.push(at_origin(file, Code::UnsafeOutputPath, problem));
             continue;
         }
-        if let Some(first) = seen.insert(path, origin) {
-            let what = if first == origin {
-                "twice".to_string()
-            } else {
-                format!("by {} and by this file", first.display())
-            };
-            problems.push(
-                Diagnostic::error(
-                    Code::PathCollision,
-                    origin,
-                    format!("two outputs have the same path `{path}`: written {what}"),
-                )
-                .with_help("rename one of them, or set a different `slug:` in its front matter"),
-            );
+        let Some(first) = seen.insert(file.path, file) else {
+            continue;
+        };
+        // Name the author's file, not a generated or theme one: that is the file to rename.
+        let (mine, other) = if ownership(first.origin) > ownership(file.origin) {
+            (first, file)
+        } else {
+            (file, first)
+        };
+        let what = if is_generated(other.origin) {
+            format!("{} and this file", describe(other.origin))
+        } else if other.origin == mine.origin {
+            "written twice by this file".to_string()
+        } else {
+            format!("written by {} and by this file", other.origin.display())
+        };
+        let help = if mine.origin.extension().is_some_and(|e| e == "md") {
+            "rename the file, or change its `slug:` or `aliases:`"
+        } else {
+            "rename or move this file"
+        };
+        problems.push(
+            at_origin(
+                mine,
+                Code::PathCollision,
+                format!("two outputs have the same path `{}`: {what}", file.path),
+            )
+            .with_help(help),
+        );
+    }
+    // A file where other outputs need a folder cannot be written either.
+    let mut needed: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+    for file in seen.values() {
+        let mut folder = file.path;
+        while let Some(slash) = folder.rfind('/') {
+            folder = &folder[..slash];
+            if seen.contains_key(folder) {
+                needed.entry(folder).or_default().push(file);
+                break;
+            }
         }
+    }
+    for (folder, needers) in needed {
+        let blocker = seen[folder];
+        let needer = needers[0];
+        // Blame the author's file over a theme's or a generated one; between two of the
+        // author's, the odd one out: a file in the way of many, or a path into a file.
+        let blame_blocker = match ownership(blocker.origin).cmp(&ownership(needer.origin)) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal => needers.len() > 1,
+        };
+        let d = if blame_blocker {
+            at_origin(
+                blocker,
+                Code::PathCollision,
+                format!(
+                    "output `{folder}` is a file, but other outputs need a folder there, such as `{}` from {}",
+                    needer.path,
+                    describe(needer.origin)
+                ),
+            )
+        } else {
+            at_origin(
+                needer,
+                Code::PathCollision,
+                format!(
+                    "output `{}` needs a folder `{folder}`, but `{folder}` is a file written by {}",
+                    needer.path,
+                    describe(blocker.origin)
+                ),
+            )
+        };
+        problems.push(d.with_help("rename or move one of them"));
     }
     problems
 }
 
-fn is_safe(path: &str) -> bool {
-    !path.is_empty()
-        && !path.starts_with('/')
-        && !path.contains('\\')
-        && path
+/// Files that ladder makes itself name their origin in parentheses: `(404 page)`.
+fn is_generated(origin: &Path) -> bool {
+    origin.to_string_lossy().starts_with('(')
+}
+
+/// How much an output's origin is the author's to change: generated files least,
+/// then a theme's files, then the site's own.
+fn ownership(origin: &Path) -> u8 {
+    if is_generated(origin) {
+        0
+    } else if origin.starts_with("themes") {
+        1
+    } else {
+        2
+    }
+}
+
+/// The origin of an output as a reader knows it: a path, or "ladder's own 404 page".
+fn describe(origin: &Path) -> String {
+    if is_generated(origin) {
+        let name = origin.to_string_lossy();
+        format!("ladder's own {}", name.trim_matches(['(', ')']))
+    } else {
+        origin.display().to_string()
+    }
+}
+
+/// An error at the file (and line, when known) an output came from.
+fn at_origin(file: &Claim, code: Code, message: String) -> Diagnostic {
+    let d = Diagnostic::error(code, file.origin, message);
+    match file.line {
+        Some(line) => d.at_line(line),
+        None => d,
+    }
+}
+
+/// Longest file name, in bytes, that common file systems accept.
+const MAX_NAME_BYTES: usize = 255;
+
+/// Why an output path cannot be written inside the output folder, if it cannot.
+fn unwritable(path: &str) -> Option<String> {
+    let leaves = path.is_empty()
+        || path.starts_with('/')
+        || path.contains('\\')
+        || path
             .split('/')
-            .all(|s| !s.is_empty() && s != "." && s != "..")
+            .any(|s| s.is_empty() || s == "." || s == "..");
+    if leaves {
+        return Some(format!(
+            "output path `{path}` would leave the output folder"
+        ));
+    }
+    if path.contains('\0') {
+        return Some(format!(
+            "output path `{}` contains a NUL character",
+            path.escape_debug()
+        ));
+    }
+    // Caught here, the name can be blamed on its source instead of failing the write.
+    if let Some(name) = path.split('/').find(|s| s.len() > MAX_NAME_BYTES) {
+        let start: String = name.chars().take(20).collect();
+        return Some(format!(
+            "output file name `{start}…` is {} bytes long; file systems allow at most {MAX_NAME_BYTES}",
+            name.len()
+        ));
+    }
+    None
 }
 
 /// Refuses output folders that hold the site's sources, or unrelated files.
@@ -193,11 +321,8 @@ impl Staging {
 
     /// Writes one file into the staging folder.
     pub fn write(&self, file: &OutputFile) -> io::Result<()> {
-        if !is_safe(&file.path) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("output path `{}` would leave the output folder", file.path),
-            ));
+        if let Some(problem) = unwritable(&file.path) {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, problem));
         }
         let target = self.dir.join(&file.path);
         if let Some((folder, _)) = file.path.rsplit_once('/') {
@@ -211,7 +336,11 @@ impl Staging {
             Contents::Bytes(bytes) => fs::write(&target, bytes),
             Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
         }
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))
+        // Name the output and its source: the staging folder means nothing to a reader.
+        .map_err(|e| {
+            let from = file.origin.display();
+            io::Error::new(e.kind(), format!("{} (from {from}): {e}", file.path))
+        })
     }
 
     /// Swaps the staging folder in for the output folder.
@@ -256,11 +385,79 @@ mod tests {
             OutputFile::bytes("tips/a.html", "1", "content/tips/a.md"),
             OutputFile::bytes("tips/a.html", "2", "content/tips/A.md"),
             OutputFile::bytes("../x", "3", "site.toml"),
+            OutputFile::bytes(format!("{}.html", "é".repeat(126)), "4", "a.md"),
+            OutputFile::bytes("a\0b", "5", "b.md"),
         ];
         let problems = check_paths(files.iter().map(OutputFile::claim));
-        assert_eq!(problems.len(), 2);
+        assert_eq!(problems.len(), 4);
         assert!(problems[0].message.contains("same path `tips/a.html`"));
         assert!(problems[1].message.contains("leave the output folder"));
+        assert!(
+            problems[2]
+                .message
+                .ends_with("is 257 bytes long; file systems allow at most 255"),
+            "{}",
+            problems[2].message
+        );
+        assert!(problems[3].message.contains("NUL"));
+    }
+
+    #[test]
+    fn a_file_where_a_folder_is_needed_is_an_error() {
+        let mut alias = OutputFile::bytes("about.html/index.html", "1", "content/about.md");
+        alias.origin_line = Some(4);
+        let files = [
+            OutputFile::bytes("about.html", "2", "content/about.md"),
+            alias,
+            OutputFile::bytes("style.css/x/y.html", "3", "static/style.css/x/y.html"),
+            OutputFile::bytes("style.css", "4", "(theme)"),
+            OutputFile::bytes("tips/a.html", "5", "content/tips/a.md"),
+            OutputFile::bytes("tips/b.html", "6", "content/tips/b.md"),
+            OutputFile::bytes("tips", "7", "static/tips"),
+        ];
+        let problems = check_paths(files.iter().map(OutputFile::claim));
+        let found: Vec<_> = problems
+            .iter()
+            .map(|d| (d.file.display().to_string(), d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "content/about.md".to_string(),
+                    Some(4),
+                    "output `about.html/index.html` needs a folder `about.html`, but `about.html` is a file written by content/about.md"
+                ),
+                (
+                    "static/style.css/x/y.html".to_string(),
+                    None,
+                    "output `style.css/x/y.html` needs a folder `style.css`, but `style.css` is a file written by ladder's own theme"
+                ),
+                (
+                    "static/tips".to_string(),
+                    None,
+                    "output `tips` is a file, but other outputs need a folder there, such as `tips/a.html` from content/tips/a.md"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_collision_with_a_generated_file_names_the_authors_file() {
+        let mut page = OutputFile::bytes("404.html", "1", "content/404.md");
+        page.origin_line = Some(3);
+        let files = [page, OutputFile::bytes("404.html", "2", "(404 page)")];
+        let problems = check_paths(files.iter().map(OutputFile::claim));
+        assert_eq!(problems.len(), 1);
+        let d = &problems[0];
+        assert_eq!(d.file, Path::new("content/404.md"));
+        assert_eq!(d.line, Some(3));
+        assert!(
+            d.message
+                .ends_with("`404.html`: ladder's own 404 page and this file"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]

@@ -246,10 +246,7 @@ impl Site {
             ));
         }
         self.statics(&mut files, &mut diagnostics);
-        let pages = self
-            .pages
-            .iter()
-            .map(|p| (p.path.as_str(), p.source.as_path()));
+        let pages = self.pages.iter().map(Page::claim);
         diagnostics.extend(output::check_paths(
             pages.chain(files.iter().map(OutputFile::claim)),
         ));
@@ -279,10 +276,7 @@ impl Site {
         );
         let problems = problems.map_err(written)?;
         if !clashing {
-            let pages = self
-                .pages
-                .iter()
-                .map(|p| (p.path.as_str(), p.source.as_path()));
+            let pages = self.pages.iter().map(Page::claim);
             // The index first, so that a clash is reported on the author's file.
             let claims = pages.chain(index.iter().chain(&files).map(OutputFile::claim));
             diagnostics.extend(output::check_paths(claims));
@@ -481,7 +475,9 @@ impl Site {
                 match feeds::alias_path(alias) {
                     Some(path) => {
                         let html = feeds::redirect(&path, &page.url, &page.meta.title);
-                        files.push(OutputFile::bytes(path, html, page.source.clone()));
+                        let mut file = OutputFile::bytes(path, html, page.source.clone());
+                        file.origin_line = Some(page.meta.aliases_line);
+                        files.push(file);
                     }
                     None => diagnostics.push(
                         Diagnostic::error(
@@ -557,7 +553,7 @@ fn path_collisions(pages: &[Page]) -> Vec<Diagnostic> {
 }
 
 /// Renders the Markdown bodies of the given pages, resolving their links.
-fn render_bodies(
+pub fn render_bodies(
     pages: &[Page],
     topics: &Topics,
     index: &LinkIndex,
@@ -576,6 +572,7 @@ fn render_bodies(
                 card: &card,
                 file_prefix: if deeper { "../" } else { "" },
                 found: PageLinks::default(),
+                locator: Default::default(),
             };
             let html = markdown::render(&pages[i].body, &pages[i].outline, &mut resolver);
             (html, resolver.found)

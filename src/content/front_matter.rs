@@ -42,7 +42,9 @@ pub struct Source {
 /// A page's text split at its front matter.
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'a> {
+    /// The YAML between the two `---` lines.
     pub yaml: &'a str,
+    /// Everything after the closing `---` line.
     pub body: &'a str,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,

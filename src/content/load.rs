@@ -95,6 +95,18 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
                 display_path(root, ancestor).display()
             ),
         )
+    } else if let Some(target) = e
+        .path()
+        .filter(|p| !p.exists())
+        .and_then(|p| p.read_link().ok())
+    {
+        (
+            Code::Unreadable,
+            format!(
+                "broken symbolic link: it points to {}, which does not exist",
+                target.display()
+            ),
+        )
     } else {
         (
             Code::Unreadable,
@@ -157,7 +169,19 @@ fn load_page(
             )
         }
     };
-    let text = match decode(&bytes, &file) {
+    parse_page(file, relative, &bytes, pretty_urls, reading_speed)
+}
+
+/// Makes a page of a file's bytes: `file` names it in diagnostics (`content/tips/x.md`)
+/// and `relative` is its path under `content/`, which decides its kind and address.
+pub fn parse_page(
+    file: PathBuf,
+    relative: &Path,
+    bytes: &[u8],
+    pretty_urls: bool,
+    reading_speed: usize,
+) -> (Option<Page>, Vec<Diagnostic>) {
+    let text = match decode(bytes, &file) {
         Ok(t) => t,
         Err(d) => return (None, vec![d]),
     };
@@ -271,11 +295,34 @@ fn is_valid_slug(slug: &str) -> bool {
         && !slug.starts_with('.')
 }
 
-/// Turns file bytes into text: UTF-8 only, a BOM dropped, CRLF made LF.
-fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
+/// How many lines end in `bytes`, and where the last one begins. `\n`, `\r\n` and a
+/// lone `\r` each end a line, as they do for YAML, CommonMark and editors.
+fn line_ends(bytes: &[u8]) -> (usize, usize) {
+    let mut count = 0;
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            count += 1;
+            start = i + 1;
+        }
+    }
+    (count, start)
+}
+
+/// Turns file bytes into text: UTF-8 only, a BOM dropped, CRLF and lone CR made LF.
+pub fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // UTF-16 is text, but its zero bytes would make it look binary below.
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Diagnostic::error(
+            Code::NotUtf8,
+            file,
+            "the file is UTF-16 text; save it as UTF-8",
+        )
+        .at(1, 1));
+    }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = line_ends(&bytes[..at]).0 + 1;
         return Err(Diagnostic::error(
             Code::BinaryFile,
             file,
@@ -284,15 +331,17 @@ fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
         .at_line(line));
     }
     match std::str::from_utf8(bytes) {
+        // A lone CR ends a line for the YAML parser and for Markdown: made LF, it does
+        // for line numbers too.
         Ok(text) => Ok(if text.contains('\r') {
-            text.replace("\r\n", "\n")
+            text.replace("\r\n", "\n").replace('\r', "\n")
         } else {
             text.to_string()
         }),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let (ends, line_start) = line_ends(valid);
+            let line = ends + 1;
             let column = String::from_utf8_lossy(&valid[line_start..])
                 .chars()
                 .count()
@@ -346,5 +395,18 @@ mod tests {
             decode(b"\xEF\xBB\xBFa\r\nb", Path::new("a.md")).unwrap(),
             "a\nb"
         );
+        // Old Mac line endings: a lone CR is a line end, in the text and in positions.
+        assert_eq!(
+            decode(b"a\rb\r\rc", Path::new("a.md")).unwrap(),
+            "a\nb\n\nc"
+        );
+        let d = decode(b"a\r\nb\rc\xff", Path::new("a.md")).unwrap_err();
+        assert_eq!((d.line, d.column), (Some(3), Some(2)));
+        let d = decode(b"a\rb\r\0", Path::new("a.md")).unwrap_err();
+        assert_eq!(d.line, Some(3));
+        for utf16 in [&b"\xFF\xFE-\0-\0"[..], b"\xFE\xFF\0-\0-"] {
+            let d = decode(utf16, Path::new("a.md")).unwrap_err();
+            assert!(d.message.contains("UTF-16"), "{}", d.message);
+        }
     }
 }

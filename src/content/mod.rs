@@ -1,10 +1,10 @@
 //! The page model and loading pages from `content/`.
 
-mod front_matter;
+pub mod front_matter;
 mod load;
 
 pub use front_matter::{closest, edit_distance, is_valid_date, FrontMatter, Source};
-pub use load::{is_ignored, load, load_one, Loaded};
+pub use load::{decode, is_ignored, load, load_one, parse_page, Loaded};
 
 use std::path::PathBuf;
 
@@ -68,6 +68,16 @@ impl Page {
             .summary
             .as_deref()
             .unwrap_or(&self.outline.first_paragraph)
+    }
+
+    /// The output path this page claims, for [`crate::output::check_paths`]: at its
+    /// `slug:` line when that is what chose the path.
+    pub fn claim(&self) -> crate::output::Claim<'_> {
+        crate::output::Claim {
+            path: &self.path,
+            origin: &self.source,
+            line: self.meta.slug.is_some().then_some(self.meta.slug_line),
+        }
     }
 
     /// Whether this page has a file of its own (topics declared in `site.toml` do not).

@@ -19,8 +19,10 @@ const TAB_CELLS: usize = 4;
 #[derive(Debug)]
 pub struct SourceLines {
     root: PathBuf,
-    /// File (as the diagnostic names it) → its text, or `None` when it cannot be read.
-    files: HashMap<PathBuf, Option<String>>,
+    /// File (as the diagnostic names it) → its text and where each line starts, or
+    /// `None` when it cannot be read. The starts make quoting many lines of one large
+    /// file linear.
+    files: HashMap<PathBuf, Option<(String, Vec<usize>)>>,
 }
 
 impl SourceLines {
@@ -36,7 +38,7 @@ impl SourceLines {
     /// file cannot be read (a generated page, a folder) or is shorter.
     pub fn line(&mut self, file: &Path, line: usize) -> Option<&str> {
         let root = &self.root;
-        let text = self
+        let (text, starts) = self
             .files
             .entry(file.to_path_buf())
             .or_insert_with(|| {
@@ -46,10 +48,16 @@ impl SourceLines {
                 }
                 let bytes = std::fs::read(path).ok()?;
                 // Columns of bad bytes are counted in this lossy text, so the caret agrees.
-                Some(String::from_utf8_lossy(&bytes).into_owned())
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let starts = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                Some((text, starts))
             })
-            .as_deref()?;
-        let found = text.split('\n').nth(line.checked_sub(1)?)?;
+            .as_ref()?;
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let found = &text[start..end];
         let found = found.strip_suffix('\r').unwrap_or(found);
         Some(if line == 1 {
             found.strip_prefix('\u{FEFF}').unwrap_or(found)
