@@ -248,7 +248,7 @@ impl LinkIndex {
         if let Some(title) = self.drafts.get(target.to_string_lossy().as_ref()) {
             return Err(LinkError::new(
                 Code::DraftLink,
-                format!("link `{path}` leads to the draft \"{title}\", which is not published; the link is left as written"),
+                format!("link `{path}` leads to the draft \"{title}\", which is not published; the link is shown as plain text"),
                 Some("publish the draft, or build with --drafts".into()),
             ));
         }
