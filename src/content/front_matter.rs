@@ -103,7 +103,10 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
                 format!("invalid YAML: {}", yaml_message(&e)),
             );
             if let Some(loc) = e.location() {
-                d = d.at(loc.line() + 1, loc.column());
+                // From the offset, not YAML's own line count: YAML also breaks lines at
+                // U+0085, U+2028 and U+2029, which editors do not.
+                let (line, column) = crate::diagnostics::line_col(yaml, loc.index());
+                d = d.at(line + 1, column);
             } else {
                 d = d.at_line(2);
             }
@@ -482,6 +485,17 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_errors_count_lines_as_editors_do() {
+        // U+2028 is a line break to YAML but not to an editor: the error is on line 3
+        // of the file (the YAML's second line), not further down.
+        let yaml = "title: \"a\u{2028}b\u{2028}c\"\nsource: {1 !i\n";
+        let (meta, problems) = parse(yaml, Path::new("x.md"));
+        assert!(meta.is_none());
+        let line = problems[0].line.unwrap();
+        assert!(line <= 4, "line {line}: {}", problems[0].message);
+    }
 
     fn p() -> &'static Path {
         Path::new("x.md")
