@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{line_col, Diagnostic};
 
 /// A page's metadata, checked field by field.
 #[derive(Debug, Clone, Default)]
@@ -92,7 +92,10 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
         Err(e) => {
             let mut d = Diagnostic::error(file, format!("invalid YAML: {}", yaml_message(&e)));
             if let Some(loc) = e.location() {
-                d = d.at(loc.line() + 1, loc.column());
+                // From the byte index, not the parser's line: YAML also breaks lines at
+                // U+0085, U+2028 and U+2029, which editors and the rest of ladder do not.
+                let (line, column) = line_col(yaml, loc.index());
+                d = d.at(line + 1, column);
             } else {
                 d = d.at_line(2);
             }
@@ -458,6 +461,22 @@ mod tests {
         // The YAML starts on line 2 of the file; the error is reported on a file line.
         let line = problems[0].line.unwrap();
         assert!(line >= 3, "line {line}");
+    }
+
+    #[test]
+    fn yaml_errors_count_only_line_feeds_as_line_ends() {
+        // Found by fuzzing: a paragraph separator moved the error past the end of the file.
+        for separator in ["\u{2029}", "\u{2028}", "\u{85}"] {
+            let yaml = format!("title: \"A{separator}B\"\nsummary: x\n  bad: indent\n");
+            let (fm, problems) = parse(&yaml, p());
+            assert!(fm.is_none());
+            assert_eq!(
+                (problems[0].line, problems[0].column),
+                (Some(4), Some(6)),
+                "{separator:?}: {}",
+                problems[0]
+            );
+        }
     }
 
     #[test]
