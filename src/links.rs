@@ -211,7 +211,7 @@ impl LinkIndex {
         }
         if let Some(title) = self.drafts.get(target.to_string_lossy().as_ref()) {
             return Err(LinkError {
-                message: format!("link `{path}` leads to the draft \"{title}\", which is not published; the link is left as written"),
+                message: format!("link `{path}` leads to the draft \"{title}\", which is not published; the link is shown as plain text"),
                 help: Some("publish the draft, or build with --drafts".into()),
                 draft: true,
             });

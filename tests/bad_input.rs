@@ -516,7 +516,10 @@ fn a_draft_linked_from_a_published_page_is_a_warning() {
         &err,
         "content/tips/c.md:5:5:",
         "warning",
-        &["link `later.md` leads to the draft \"Later\", which is not published"],
+        &[
+            "link `later.md` leads to the draft \"Later\", which is not published",
+            "the link is shown as plain text",
+        ],
     );
     assert_reported(
         &err,
