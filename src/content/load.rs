@@ -121,6 +121,9 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "Thumbs.db"
 }
 
+/// Whether a file is a page. The extension is matched in any case: `x.MD` is Markdown,
+/// as Zola and Hugo read it, not an asset copied as is. Links still name the file as
+/// it is spelled, since file names are case-sensitive on most hosts.
 fn is_markdown(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
