@@ -230,6 +230,13 @@ fn a_page_on_a_generated_file_names_the_page() {
             "404 page",
         ),
         (
+            "content/404.MD",
+            "---\ntitle: Lost\n---\nNot here.\n",
+            "content/404.MD:",
+            "404.html",
+            "404 page",
+        ),
+        (
             "content/search/index.md",
             "---\ntitle: Find\n---\nSearch.\n",
             "content/search/index.md:",

@@ -487,21 +487,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn yaml_errors_count_lines_as_editors_do() {
-        // U+2028 is a line break to YAML but not to an editor: the error is on line 3
-        // of the file (the YAML's second line), not further down.
-        let yaml = "title: \"a\u{2028}b\u{2028}c\"\nsource: {1 !i\n";
-        let (meta, problems) = parse(yaml, Path::new("x.md"));
-        assert!(meta.is_none());
-        let line = problems[0].line.unwrap();
-        assert!(line <= 4, "line {line}: {}", problems[0].message);
-    }
-
-    fn p() -> &'static Path {
-        Path::new("x.md")
-    }
-
-    #[test]
     fn splits_and_counts_body_line() {
         let s = split("---\ntitle: A\n---\nHello\n", p()).unwrap();
         assert_eq!(s.yaml, "title: A\n");
@@ -529,6 +514,22 @@ mod tests {
         // The YAML starts on line 2 of the file; the error is reported on a file line.
         let line = problems[0].line.unwrap();
         assert!(line >= 3, "line {line}");
+    }
+
+    #[test]
+    fn yaml_errors_count_only_line_feeds_as_line_ends() {
+        // Found by fuzzing: a paragraph separator moved the error past the end of the file.
+        for separator in ["\u{2029}", "\u{2028}", "\u{85}"] {
+            let yaml = format!("title: \"A{separator}B\"\nsummary: x\n  bad: indent\n");
+            let (fm, problems) = parse(&yaml, p());
+            assert!(fm.is_none());
+            assert_eq!(
+                (problems[0].line, problems[0].column),
+                (Some(4), Some(6)),
+                "{separator:?}: {}",
+                problems[0]
+            );
+        }
     }
 
     #[test]
