@@ -486,6 +486,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
+    fn p() -> &'static Path {
+        Path::new("x.md")
+    }
+
     #[test]
     fn splits_and_counts_body_line() {
         let s = split("---\ntitle: A\n---\nHello\n", p()).unwrap();
