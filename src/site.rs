@@ -101,7 +101,6 @@ impl Site {
                 root.display()
             )));
         }
-        let mut diagnostics = Diagnostics::default();
         let mut config = Config::load(root).map_err(|d| {
             let mut ds = Diagnostics::default();
             ds.push(d);
@@ -116,6 +115,19 @@ impl Site {
         }
 
         let loaded = content::load(root, config.pretty_urls, config.reading_speed);
+        Site::assemble(root, options, config, loaded)
+    }
+
+    /// Topics, links and the graph for pages already read (from `root`, or from
+    /// memory), as [`Site::load_all`] builds them: the pages that loaded are kept
+    /// when others have errors.
+    pub fn assemble(
+        root: &Path,
+        options: &Options,
+        config: Config,
+        loaded: content::Loaded,
+    ) -> Result<(Site, Diagnostics), Failure> {
+        let mut diagnostics = Diagnostics::default();
         // Files with errors that kept them from loading; links to them say nothing more.
         let unloaded: Vec<PathBuf> = loaded
             .problems
@@ -553,7 +565,7 @@ fn path_collisions(pages: &[Page]) -> Vec<Diagnostic> {
 }
 
 /// Renders the Markdown bodies of the given pages, resolving their links.
-pub fn render_bodies(
+fn render_bodies(
     pages: &[Page],
     topics: &Topics,
     index: &LinkIndex,

@@ -10,11 +10,7 @@ use proptest::test_runner::Config as Runner;
 
 use ladder::config::Config;
 use ladder::content::{self, Page};
-use ladder::graph::Graph;
-use ladder::links::LinkIndex;
-use ladder::site::render_bodies;
-use ladder::topics::Topics;
-use ladder::{Diagnostic, Failure, Options};
+use ladder::{Diagnostic, Failure, Options, Site};
 
 const SITE_TOML: &str = "title = \"Props\"\n\n[[topics]]\nslug = \"feedback\"\ntitle = \"Feedback\"\naliases = [\"asking\"]\n";
 
@@ -46,8 +42,8 @@ const FIXED: &[(&str, &str)] = &[
     ),
 ];
 
-/// Loads the fixed pages and `bytes` at `relative` (under `content/`), then links and
-/// renders every body as a build does. Returns every problem found.
+/// Loads the fixed pages and `bytes` at `relative` (under `content/`), then assembles
+/// the site (topics, links, bodies, graph) as a build does. Returns every problem found.
 fn load_and_render(relative: &str, bytes: &[u8]) -> Vec<Diagnostic> {
     let config = Config::parse(SITE_TOML).expect("site.toml");
     let mut problems = Vec::new();
@@ -62,26 +58,17 @@ fn load_and_render(relative: &str, bytes: &[u8]) -> Vec<Diagnostic> {
         problems.extend(found);
         pages.extend(page);
     }
-    let (mut pages, drafts): (Vec<Page>, Vec<Page>) =
-        pages.into_iter().partition(|p| !p.meta.draft);
-    let (topics, found) = Topics::collect(&config, &mut pages);
-    problems.extend(found);
-    problems.extend(topics.assign(&mut pages));
-    // A build stops before linking when two pages share an address.
-    let mut paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-    paths.sort_unstable();
-    if paths.windows(2).any(|w| w[0] == w[1]) {
-        return problems;
+    let loaded = content::Loaded {
+        pages,
+        assets: Vec::new(),
+        problems,
+    };
+    match Site::assemble(Path::new("."), &Options::default(), config, loaded) {
+        Ok((_, diagnostics)) | Err(Failure::Content(diagnostics)) => {
+            diagnostics.into_iter().collect()
+        }
+        Err(Failure::Io(e)) => panic!("{e}"),
     }
-    let index = LinkIndex::new(&pages, &drafts);
-    let all: Vec<usize> = (0..pages.len()).collect();
-    let mut links = Vec::new();
-    for (_, found) in render_bodies(&pages, &topics, &index, &all) {
-        problems.extend(found.problems);
-        links.push(found.targets);
-    }
-    Graph::build(&pages, &topics, &links);
-    problems
 }
 
 /// Asserts that every problem in `file` (whose text is `bytes`) lies within it.

@@ -1,5 +1,6 @@
 //! Markdown rendering and link resolution on arbitrary input: the fuzzed page is loaded
-//! beside a few fixed pages, then every body is linked and rendered as a build does.
+//! beside a few fixed pages, then the site is assembled (topics, links, bodies, graph)
+//! as a build does.
 //! The input's length picks where the page lives, so any page file is a good seed.
 
 #![no_main]
@@ -9,10 +10,7 @@ use std::sync::OnceLock;
 
 use ladder::config::Config;
 use ladder::content::{self, Page};
-use ladder::graph::Graph;
-use ladder::links::LinkIndex;
-use ladder::site::render_bodies;
-use ladder::topics::Topics;
+use ladder::{Diagnostic, Failure, Options, Site};
 use libfuzzer_sys::fuzz_target;
 
 const SITE_TOML: &str = "title = \"Fuzz\"\n\n[[topics]]\nslug = \"feedback\"\ntitle = \"Feedback\"\naliases = [\"asking\"]\n";
@@ -87,25 +85,18 @@ fuzz_target!(|data: &[u8]| {
     let (page, found) = content::parse_page(file, Path::new(place), bytes, pretty, 200);
     pages.extend(page);
     problems.extend(found);
-    let (mut pages, drafts): (Vec<Page>, Vec<Page>) =
-        pages.into_iter().partition(|p| !p.meta.draft);
-    let (topics, found) = Topics::collect(config, &mut pages);
-    problems.extend(found);
-    problems.extend(topics.assign(&mut pages));
-    // A build stops before linking when two pages share an address.
-    let mut paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-    paths.sort_unstable();
-    if paths.windows(2).any(|w| w[0] == w[1]) {
-        return;
-    }
-    let index = LinkIndex::new(&pages, &drafts);
-    let all: Vec<usize> = (0..pages.len()).collect();
-    let mut links = Vec::new();
-    for (_, found) in render_bodies(&pages, &topics, &index, &all) {
-        problems.extend(found.problems);
-        links.push(found.targets);
-    }
-    Graph::build(&pages, &topics, &links);
+    let loaded = content::Loaded {
+        pages,
+        assets: Vec::new(),
+        problems,
+    };
+    let problems: Vec<Diagnostic> =
+        match Site::assemble(Path::new("."), &Options::default(), config.clone(), loaded) {
+            Ok((_, diagnostics)) | Err(Failure::Content(diagnostics)) => {
+                diagnostics.into_iter().collect()
+            }
+            Err(Failure::Io(e)) => panic!("{e}"),
+        };
 
     // Every position reported in the fuzzed file lies inside it.
     let file = Path::new("content").join(place);
