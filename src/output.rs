@@ -6,8 +6,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
-
 use crate::diagnostics::{Code, Diagnostic};
 
 /// What a file of the output holds.
@@ -371,13 +369,6 @@ impl Drop for Staging {
     }
 }
 
-/// Writes `files` to the output folder `out` through a [`Staging`] folder.
-pub fn write_atomically(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let staging = Staging::create(out)?;
-    files.par_iter().try_for_each(|file| staging.write(file))?;
-    staging.commit()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,8 +458,13 @@ mod tests {
     fn swap_replaces_everything() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        write_atomically(&out, &[OutputFile::bytes("old.html", "x", "a")]).unwrap();
-        write_atomically(&out, &[OutputFile::bytes("d/new.html", "y", "a")]).unwrap();
+        let write = |file: OutputFile| {
+            let staging = Staging::create(&out).unwrap();
+            staging.write(&file).unwrap();
+            staging.commit().unwrap();
+        };
+        write(OutputFile::bytes("old.html", "x", "a"));
+        write(OutputFile::bytes("d/new.html", "y", "a"));
         assert!(!out.join("old.html").exists());
         assert_eq!(fs::read_to_string(out.join("d/new.html")).unwrap(), "y");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
