@@ -272,11 +272,12 @@ impl Site {
             .cloned()
             .try_for_each(emit)
             .map_err(written)?;
-        // The search index is built beside the pages' rendering: its merges run on one
-        // thread, and the pages fill the other.
+        // The search index's words are counted first, on every thread; then its merges,
+        // mostly on one thread, run beside the pages' rendering, which fills the others.
+        let counted = crate::search::count(self);
         let all: Vec<usize> = (0..self.pages.len()).collect();
         let (index, problems) = rayon::join(
-            || crate::search::output_files(self),
+            || crate::search::files_of(counted),
             || {
                 all.par_iter()
                     .map(|&i| match renderer.page(i) {

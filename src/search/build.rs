@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{json, Value};
 
 use super::text::{self, excerpt, Section, Stems};
@@ -53,6 +54,18 @@ struct Entry {
 
 /// Builds the index of `site`'s published articles and tips.
 pub fn build(site: &Site) -> IndexFiles {
+    index(count(site))
+}
+
+/// The words of every indexed page counted, and each page's record: the part of the
+/// build that reads the pages, and the part that [`index`] needs of them.
+pub struct Counted {
+    topic_table: Vec<(String, String, String)>,
+    chunks: Vec<Chunk>,
+}
+
+/// Reads and counts the words of `site`'s published articles and tips, in parallel.
+pub fn count(site: &Site) -> Counted {
     let topic_table: Vec<(String, String, String)> = site
         .topics
         .iter()
@@ -73,10 +86,22 @@ pub fn build(site: &Site) -> IndexFiles {
             matches!(p.kind, Kind::Article | Kind::Tip) && !p.meta.draft
         })
         .collect();
-    let mut chunks: Vec<Chunk> = indexed
+    let chunks: Vec<Chunk> = indexed
         .par_chunks(CHUNK_PAGES)
         .map(|pages| read_chunk(site, pages, &topic_number))
         .collect();
+    Counted {
+        topic_table,
+        chunks,
+    }
+}
+
+/// Numbers, scores and writes out what [`count`] read.
+pub fn index(counted: Counted) -> IndexFiles {
+    let Counted {
+        topic_table,
+        mut chunks,
+    } = counted;
 
     // Vocabulary: every surface word, its stem, and stems numbered in sorted order.
     let chunk_words: Vec<Vec<String>> = chunks
@@ -149,7 +174,16 @@ pub fn build(site: &Site) -> IndexFiles {
         .map(|s| doc_impacts(s, &idf, &avg, &section_avg))
         .collect();
     drop(stats);
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); stems.len()];
+    // Each list is made at its final size, so that no list is copied as it grows.
+    let mut sizes = vec![0usize; stems.len()];
+    for flat in &impacts {
+        let mut rest = flat.as_slice();
+        while let [id, _, n, more @ ..] = rest {
+            sizes[*id as usize] += 3 + 2 * *n as usize;
+            rest = &more[2 * *n as usize..];
+        }
+    }
+    let mut postings: Vec<Vec<u32>> = sizes.into_iter().map(Vec::with_capacity).collect();
     let mut last_doc: Vec<u32> = vec![0; stems.len()];
     for (doc, flat) in impacts.iter().enumerate() {
         let doc = doc as u32;
@@ -417,9 +451,11 @@ const STOP: u32 = u32::MAX;
 
 /// Numbers words in order of first use and counts them per page and per section, with
 /// dense tables (a word's number indexes its counts) rather than a map per page.
+/// Words are hashed with Fx: they come from the site's own pages, and SipHash's
+/// guard against chosen keys cost a tenth of the index build.
 #[derive(Default)]
 struct Counter {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     words: Vec<String>,
     doc: Vec<[u32; 5]>,
     doc_seen: Vec<u32>,

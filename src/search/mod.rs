@@ -82,7 +82,7 @@ mod build;
 mod query;
 pub mod text;
 
-pub use build::{build, IndexFiles};
+pub use build::{build, count, index, Counted, IndexFiles};
 pub use query::{query, within_one, Doc, Hit, Index, Results};
 
 /// Folder of the output that holds the index and the results page.
@@ -184,7 +184,12 @@ pub const TYPO_WORD_MIN: usize = 5;
 
 /// The search files of a built site: the manifest, term shards, document shards.
 pub fn output_files(site: &crate::Site) -> Vec<crate::output::OutputFile> {
-    build(site)
+    files_of(count(site))
+}
+
+/// The search files made from a site's counted pages.
+pub fn files_of(counted: Counted) -> Vec<crate::output::OutputFile> {
+    index(counted)
         .files
         .into_iter()
         .map(|(path, bytes)| crate::output::OutputFile::bytes(path, bytes, "(search index)"))
