@@ -210,6 +210,44 @@ struct Scratch {
     touched: Vec<usize>,
 }
 
+impl Scratch {
+    /// Makes room for scoring any of `n` pages.
+    fn fit(&mut self, n: usize) {
+        if self.score.len() < n {
+            self.score.resize(n, 0.0);
+            self.seen.resize(n, false);
+        }
+    }
+
+    /// Makes `b` a candidate, with a score of zero if it was not one.
+    fn touch(&mut self, b: usize) {
+        if !self.seen[b] {
+            self.seen[b] = true;
+            self.score[b] = 0.0;
+            self.touched.push(b);
+        }
+    }
+
+    /// Adds `w` to candidate `b`'s score.
+    fn add(&mut self, b: usize, w: f64) {
+        self.touch(b);
+        self.score[b] += w;
+    }
+
+    /// Every candidate with its score, in the order they were touched; clears them.
+    fn drain(&mut self) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let Scratch {
+            score,
+            seen,
+            touched,
+        } = self;
+        touched.drain(..).map(|b| {
+            seen[b] = false;
+            (b, score[b])
+        })
+    }
+}
+
 type Lists = (Vec<usize>, Vec<usize>, Vec<usize>);
 
 impl<'a> Ground<'a> {
@@ -307,8 +345,13 @@ impl<'a> Ground<'a> {
         keys.sort_unstable();
         keys.dedup();
         let shortlists: Shortlists = keys
-            .par_iter()
-            .map(|&(topics, kind)| ((topics, kind), self.shortlist(topics, kind)))
+            .par_chunks(16)
+            .flat_map_iter(|run| {
+                let mut scratch = Scratch::default();
+                run.iter()
+                    .map(|&key| (key, self.shortlist(key.0, key.1, &mut scratch)))
+                    .collect::<Vec<_>>()
+            })
             .collect();
         let mut sourced: HashMap<usize, Vec<usize>> = HashMap::new();
         for (tip, source) in source_article.iter().enumerate() {
@@ -403,8 +446,8 @@ impl<'a> Ground<'a> {
 
     /// The pages of `kind` that share any of `topics`, scored by the shared topics'
     /// weights alone, best first: as many as any ranking may need.
-    fn shortlist(&self, topics: &[String], kind: Kind) -> Vec<(usize, f64)> {
-        let mut score: HashMap<usize, f64> = HashMap::new();
+    fn shortlist(&self, topics: &[String], kind: Kind, s: &mut Scratch) -> Vec<(usize, f64)> {
+        s.fit(self.pages.len());
         for t in topics {
             let Some(members) = self.members.get(t.as_str()) else {
                 continue;
@@ -412,11 +455,11 @@ impl<'a> Ground<'a> {
             let w = self.weight[t.as_str()];
             for &b in members {
                 if self.pages[b].kind == kind {
-                    *score.entry(b).or_insert(0.0) += w;
+                    s.add(b, w);
                 }
             }
         }
-        let mut list: Vec<(usize, f64)> = score.into_iter().collect();
+        let mut list: Vec<(usize, f64)> = s.drain().collect();
         self.best(&mut list, SHORTLIST);
         list
     }
@@ -488,17 +531,7 @@ impl<'a> Ground<'a> {
             return scored.iter().map(|&(b, _)| b).collect();
         }
 
-        if s.score.len() < pages.len() {
-            s.score.resize(pages.len(), 0.0);
-            s.seen.resize(pages.len(), false);
-        }
-        let touch = |s: &mut Scratch, b: usize| {
-            if !s.seen[b] {
-                s.seen[b] = true;
-                s.score[b] = 0.0;
-                s.touched.push(b);
-            }
-        };
+        s.fit(pages.len());
         for t in &pages[a].topics {
             let Some(members) = self.members.get(t.as_str()) else {
                 continue;
@@ -506,21 +539,19 @@ impl<'a> Ground<'a> {
             let w = self.weight[t.as_str()];
             for &b in members {
                 if b != a && pages[b].kind == kind {
-                    touch(s, b);
-                    s.score[b] += w;
+                    s.add(b, w);
                 }
             }
         }
         for &b in links[a].iter().chain(&backlinks[a]) {
             if b != a && pages[b].kind == kind {
-                touch(s, b);
+                s.touch(b);
             }
         }
-        let mut scored: Vec<(usize, f64)> = Vec::with_capacity(s.touched.len());
-        for b in s.touched.drain(..) {
-            s.seen[b] = false;
-            scored.push((b, s.score[b] + linked(b) + (bonus.score)(b)));
-        }
+        let mut scored: Vec<(usize, f64)> = s
+            .drain()
+            .map(|(b, score)| (b, score + linked(b) + (bonus.score)(b)))
+            .collect();
         self.best(&mut scored, keep);
         // Not `into_iter().collect()`: that would reuse `scored`'s allocation, sized for
         // every candidate, and keep it alive with the few pages kept.
