@@ -244,7 +244,9 @@ pub fn tokenize(text: &str) -> Vec<String> {
 pub fn each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     for word in text.unicode_words() {
         fold_into(word, buf);
-        if !buf.is_empty() && buf.chars().count() <= MAX_WORD_CHARS {
+        // A word has at most as many characters as bytes.
+        if !buf.is_empty() && (buf.len() <= MAX_WORD_CHARS || buf.chars().count() <= MAX_WORD_CHARS)
+        {
             f(buf);
         }
     }
