@@ -274,10 +274,24 @@ impl Site {
             .map_err(written)?;
         // The search index's words are counted first, on every thread; then its merges,
         // mostly on one thread, run beside the pages' rendering, which fills the others.
+        // Its files are written as soon as their paths are known not to clash.
         let counted = crate::search::count(self);
         let all: Vec<usize> = (0..self.pages.len()).collect();
-        let (index, problems) = rayon::join(
-            || crate::search::files_of(counted),
+        let (index_clashes, problems) = rayon::join(
+            || {
+                let index = crate::search::files_of(counted);
+                if clashing {
+                    return Ok(Vec::new());
+                }
+                let pages = self.pages.iter().map(Page::claim);
+                // The index first, so that a clash is reported on the author's file.
+                let claims = pages.chain(index.iter().chain(&files).map(OutputFile::claim));
+                let clashes = output::check_paths(claims);
+                if clashes.is_empty() {
+                    index.into_par_iter().try_for_each(emit)?;
+                }
+                Ok(clashes)
+            },
             || {
                 all.par_iter()
                     .map(|&i| match renderer.page(i) {
@@ -287,17 +301,8 @@ impl Site {
                     .collect::<Result<Vec<Option<Diagnostic>>, _>>()
             },
         );
-        let problems = problems.map_err(written)?;
-        if !clashing {
-            let pages = self.pages.iter().map(Page::claim);
-            // The index first, so that a clash is reported on the author's file.
-            let claims = pages.chain(index.iter().chain(&files).map(OutputFile::claim));
-            diagnostics.extend(output::check_paths(claims));
-        }
-        let clashing = diagnostics.has_errors();
-        let emit = |file| if clashing { Ok(()) } else { emit(file) };
-        index.into_par_iter().try_for_each(emit).map_err(written)?;
-        diagnostics.extend(problems.into_iter().flatten());
+        diagnostics.extend(index_clashes.map_err(written)?);
+        diagnostics.extend(problems.map_err(written)?.into_iter().flatten());
         diagnostics.sort();
         if diagnostics.has_errors() {
             return Err(Failure::Content(diagnostics));
