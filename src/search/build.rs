@@ -451,8 +451,8 @@ const STOP: u32 = u32::MAX;
 
 /// Numbers words in order of first use and counts them per page and per section, with
 /// dense tables (a word's number indexes its counts) rather than a map per page.
-/// Words are hashed with Fx: they come from the site's own pages, and SipHash's
-/// guard against chosen keys cost a tenth of the index build.
+/// Words are hashed with Fx: they come from the site's own pages, so SipHash's slower
+/// guard against chosen keys buys nothing here.
 #[derive(Default)]
 struct Counter {
     ids: FxHashMap<String, u32>,
