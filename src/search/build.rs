@@ -169,11 +169,11 @@ pub fn index(counted: Counted) -> IndexFiles {
         .collect();
 
     // Postings: each document's entries, then appended per stem in document order.
+    // Each document's counts are freed once scored.
     let impacts: Vec<Vec<u32>> = stats
-        .par_iter()
-        .map(|s| doc_impacts(s, &idf, &avg, &section_avg))
+        .into_par_iter()
+        .map(|s| doc_impacts(&s, &idf, &avg, &section_avg))
         .collect();
-    drop(stats);
     // Each list is made at its final size, so that no list is copied as it grows.
     let mut sizes = vec![0usize; stems.len()];
     for flat in &impacts {
@@ -185,7 +185,8 @@ pub fn index(counted: Counted) -> IndexFiles {
     }
     let mut postings: Vec<Vec<u32>> = sizes.into_iter().map(Vec::with_capacity).collect();
     let mut last_doc: Vec<u32> = vec![0; stems.len()];
-    for (doc, flat) in impacts.iter().enumerate() {
+    // Each document's entries are freed once placed, so the two never both hold all.
+    for (doc, flat) in impacts.into_iter().enumerate() {
         let doc = doc as u32;
         let mut rest = flat.as_slice();
         while let [id, impact, n, more @ ..] = rest {
@@ -198,7 +199,6 @@ pub fn index(counted: Counted) -> IndexFiles {
             rest = after;
         }
     }
-    drop(impacts);
 
     // Three sets of shards, each split by key prefix on its own: surface words,
     // postings, and deletion variants. Each list is built in key order.
@@ -237,9 +237,10 @@ pub fn index(counted: Counted) -> IndexFiles {
             Entry { key: v, json }
         })
         .collect();
+    // Each list is freed once written out.
     let terms: Vec<Entry> = stems
         .par_iter()
-        .zip(&postings)
+        .zip(postings)
         .map(|(stem, list)| {
             let mut json = String::with_capacity(stem.len() + 4 + list.len() * 4);
             json.push_str(&js(stem));
@@ -258,7 +259,6 @@ pub fn index(counted: Counted) -> IndexFiles {
             }
         })
         .collect();
-    drop(postings);
 
     let word_shards = shard_set(&words);
     let typo_shards = shard_set(&typos);
