@@ -216,9 +216,10 @@ impl Site {
 
     /// Renders every output file and hands each to `emit` as soon as it is made, so a
     /// large site is never held in memory whole. Output paths are checked before
-    /// anything is emitted, and the search index's once it is built; when they clash,
-    /// nothing more is emitted. Every problem is collected:
-    /// an error anywhere fails the whole, and whatever was emitted must then be dropped.
+    /// anything is emitted, and nothing is emitted when they clash; the search index's
+    /// paths are checked once it is built, and it is not emitted when they clash. Every
+    /// problem is collected: an error anywhere fails the whole, and whatever was emitted
+    /// must then be dropped.
     pub fn render_to(&self, theme: &Theme, tera: &Tera, emit: &Emit) -> Result<Rendered, Failure> {
         let mut diagnostics = Diagnostics::default();
         let renderer = self.renderer(tera);
