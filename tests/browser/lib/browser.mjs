@@ -1,16 +1,24 @@
 // Shared set-up for the browser tests: the ladder binary, temp sites and headless Chromium.
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export const repoRoot = resolve(new URL("../../..", import.meta.url).pathname);
 export const ladderBin = process.env.LADDER_BIN || join(repoRoot, "target/debug/ladder");
 
+/** Temp folders made by `buildSite`, removed when the script exits. */
+const tempFolders = [];
+process.on("exit", () => {
+  for (const folder of tempFolders) rmSync(folder, { recursive: true, force: true });
+});
+
 /** Builds the site at `root` into a fresh temp folder and returns that folder. */
 export function buildSite(root, extraArgs = []) {
-  const out = join(mkdtempSync(join(tmpdir(), "ladder-browser-")), "public");
+  const folder = mkdtempSync(join(tmpdir(), "ladder-browser-"));
+  tempFolders.push(folder);
+  const out = join(folder, "public");
   execFileSync(ladderBin, ["build", "--root", root, "--out", out, ...extraArgs], { stdio: "pipe" });
   return out;
 }
