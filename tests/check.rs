@@ -104,8 +104,8 @@ fn a_broken_link_suggests_the_page_with_the_closest_file_name() {
 
 const TWO_TOPICS: &str = "title = \"Fixture\"\n\n[[topics]]\nslug = \"feedback\"\ntitle = \"Feedback\"\n\n[[topics]]\nslug = \"mentoring\"\ntitle = \"Mentoring\"\n";
 
-/// A site with a wrong-type error on line 3 and a broken link on line 5 after non-ASCII
-/// text, and an unknown-field warning.
+/// A site with a wrong-type error on line 3, a broken link on line 5 after non-ASCII
+/// text, a tip with an empty topic list, and an unknown-field warning.
 fn broken_site() -> Fixture {
     Fixture::new(
         TWO_TOPICS,
@@ -113,6 +113,10 @@ fn broken_site() -> Fixture {
             (
                 "content/tips/a.md",
                 "---\ntitle: A\ntopics: mentoring\n---\nBody.\n",
+            ),
+            (
+                "content/tips/c.md",
+                "---\ntitle: C\ntopics: []\n---\nBody.\n",
             ),
             (
                 "content/tips/b.md",

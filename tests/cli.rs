@@ -480,6 +480,7 @@ fn topics_as_a_string_is_located() {
         &[
             "content/tips/x.md:3:1: error[wrong-type]: topics must be a list",
             "help: write `topics: [feedback]`",
+            "1 error",
         ],
     );
 }

@@ -323,7 +323,9 @@ impl Fields<'_> {
                 .at_line(self.line(key))
                 .with_help(format!("write `{key}: [{s}]`, or one `- item` per line"));
                 self.problems.push(d);
-                Vec::new()
+                // Read as the one-item list it surely means, so that the error does not
+                // bring others after it (a tip without topics, say).
+                vec![s.clone()]
             }
             _ => {
                 self.error(
