@@ -277,7 +277,10 @@ impl Site {
         // mostly on one thread, run beside the pages' rendering, which fills the others.
         // Its files are written as soon as their paths are known not to clash.
         let counted = crate::search::count(self);
-        let all: Vec<usize> = (0..self.pages.len()).collect();
+        // Topic pages list every page of their topic, so each costs as much as
+        // hundreds of others: started first, none is left for one thread at the end.
+        let mut order: Vec<usize> = (0..self.pages.len()).collect();
+        order.sort_by_key(|&i| self.pages[i].kind != Kind::Topic);
         let (index_clashes, problems) = rayon::join(
             || {
                 let index = crate::search::files_of(counted);
@@ -294,7 +297,8 @@ impl Site {
                 Ok(clashes)
             },
             || {
-                all.par_iter()
+                order
+                    .par_iter()
                     .map(|&i| match renderer.page(i) {
                         Ok(html) => emit(self.page_file(i, html)).map(|()| None),
                         Err(d) => Ok(Some(d)),
