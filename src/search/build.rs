@@ -264,38 +264,40 @@ pub fn index(counted: Counted) -> IndexFiles {
     let typo_shards = shard_set(&typos);
     let shards = shard_set(&terms);
 
+    // Each entry and record is dropped once copied into its file, so the index is
+    // never held twice over.
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for (prefix, open, close, set) in [
-        ("w", "[", "]", &word_shards),
-        ("t", "{", "}", &shards),
-        ("x", "[", "]", &typo_shards),
+    for (prefix, open, close, entries, set) in [
+        ("w", "[", "]", words, &word_shards),
+        ("t", "{", "}", terms, &shards),
+        ("x", "[", "]", typos, &typo_shards),
     ] {
-        for (n, (_, list)) in set.iter().enumerate() {
+        let mut entries = entries.into_iter().map(|e| e.json);
+        for (n, (_, count)) in set.iter().enumerate() {
             let name = format!("{prefix}{n}");
-            let parts = list.iter().map(|e| e.json.as_str());
+            let parts = entries.by_ref().take(*count);
             files.push((format!("{DIR}/{name}.js"), wrap(&name, open, parts, close)));
         }
     }
 
     let mut doc_starts = Vec::new();
-    let mut start = 0;
     let mut size = 0;
     for (n, json) in records.iter().enumerate() {
-        if n > start && size + json.len() + 1 > DOC_SHARD_BYTES {
-            let name = format!("d{}", doc_starts.len());
-            let parts = records[start..n].iter().map(String::as_str);
-            files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")));
-            doc_starts.push(start);
-            start = n;
+        if n == 0 || size + json.len() + 1 > DOC_SHARD_BYTES {
+            doc_starts.push(n);
             size = 0;
         }
         size += json.len() + 1;
     }
-    if start < records.len() {
-        let name = format!("d{}", doc_starts.len());
-        let parts = records[start..].iter().map(String::as_str);
+    let mut records = records.into_iter();
+    for (n, (start, end)) in doc_starts
+        .iter()
+        .zip(doc_starts.iter().skip(1).chain([&n_docs]))
+        .enumerate()
+    {
+        let name = format!("d{n}");
+        let parts = records.by_ref().take(end - start);
         files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")));
-        doc_starts.push(start);
     }
 
     let manifest = json!({
@@ -340,13 +342,13 @@ pub fn index(counted: Counted) -> IndexFiles {
     }
 }
 
-/// Entries split into shards by key prefix; at least one shard, perhaps empty.
-fn shard_set(list: &[Entry]) -> Vec<(String, Vec<&Entry>)> {
-    let list: Vec<&Entry> = list.iter().collect();
+/// Sorted entries split into shards by key prefix, as (prefix, number of entries): each
+/// shard is the run of entries after the last. At least one shard, perhaps empty.
+fn shard_set(list: &[Entry]) -> Vec<(String, usize)> {
     let mut out = Vec::new();
-    split(String::new(), 0, &list, SHARD_BYTES, &mut out);
+    split(String::new(), 0, list, SHARD_BYTES, &mut out);
     if out.is_empty() {
-        out.push((String::new(), Vec::new()));
+        out.push((String::new(), 0));
     }
     out
 }
@@ -654,10 +656,10 @@ fn js(s: &str) -> String {
 
 /// One index file: a statement that hands its data (`open`, the parts joined by commas,
 /// then `close`) to `search.js`.
-fn wrap<'a>(
+fn wrap(
     name: &str,
     open: &str,
-    parts: impl IntoIterator<Item = &'a str>,
+    parts: impl IntoIterator<Item = impl AsRef<str>>,
     close: &str,
 ) -> Vec<u8> {
     let mut out = format!("(self.ladderSearch=self.ladderSearch||[]).push([\"{name}\",{open}");
@@ -665,7 +667,7 @@ fn wrap<'a>(
         if n > 0 {
             out.push(',');
         }
-        out.push_str(part);
+        out.push_str(part.as_ref());
     }
     out.push_str(close);
     out.push_str("]);\n");
@@ -687,46 +689,41 @@ pub(super) fn deletions(word: &str) -> BTreeSet<String> {
     out
 }
 
-/// Splits sorted entries into shards of at most `limit` bytes, by key prefix.
-fn split<'a>(
+/// Splits sorted entries, which all begin with `prefix` (`depth` characters), into
+/// shards of at most `limit` bytes by longer prefixes, pushing (prefix, number of
+/// entries) in key order.
+fn split(
     prefix: String,
     depth: usize,
-    entries: &[&'a Entry],
+    entries: &[Entry],
     limit: usize,
-    out: &mut Vec<(String, Vec<&'a Entry>)>,
+    out: &mut Vec<(String, usize)>,
 ) {
     if entries.is_empty() {
         return;
     }
     let size: usize = entries.iter().map(|e| e.json.len() + 1).sum();
     if size <= limit || depth >= MAX_KEY_CHARS {
-        out.push((prefix, entries.to_vec()));
+        out.push((prefix, entries.len()));
         return;
     }
-    let own: Vec<&Entry> = entries
-        .iter()
-        .copied()
-        .filter(|e| e.key.chars().count() == depth)
-        .collect();
-    if !own.is_empty() {
-        out.push((prefix.clone(), own));
+    // Keys are unique and sorted: the one that is `prefix` itself comes first, then
+    // the longer ones in runs that share their next character.
+    let mut rest = entries;
+    if rest[0].key.chars().count() == depth {
+        out.push((prefix.clone(), 1));
+        rest = &rest[1..];
     }
-    let mut i = 0;
-    let longer: Vec<&Entry> = entries
-        .iter()
-        .copied()
-        .filter(|e| e.key.chars().count() > depth)
-        .collect();
-    while i < longer.len() {
-        let c = longer[i].key.chars().nth(depth).expect("longer key");
-        let mut j = i;
-        while j < longer.len() && longer[j].key.chars().nth(depth) == Some(c) {
-            j += 1;
-        }
+    while let Some(first) = rest.first() {
+        let c = first.key.chars().nth(depth).expect("longer key");
+        let run = rest
+            .iter()
+            .take_while(|e| e.key.chars().nth(depth) == Some(c))
+            .count();
         let mut child = prefix.clone();
         child.push(c);
-        split(child, depth + 1, &longer[i..j], limit, out);
-        i = j;
+        split(child, depth + 1, &rest[..run], limit, out);
+        rest = &rest[run..];
     }
 }
 
@@ -742,12 +739,15 @@ mod tests {
     }
 
     fn shard_keys(entries: &[Entry], limit: usize) -> Vec<(String, Vec<String>)> {
-        let list: Vec<&Entry> = entries.iter().collect();
         let mut out = Vec::new();
-        split(String::new(), 0, &list, limit, &mut out);
-        out.into_iter()
-            .map(|(k, es)| (k, es.iter().map(|e| e.key.clone()).collect()))
-            .collect()
+        split(String::new(), 0, entries, limit, &mut out);
+        let mut keys = entries.iter().map(|e| e.key.clone());
+        let shards: Vec<_> = out
+            .into_iter()
+            .map(|(k, n)| (k, keys.by_ref().take(n).collect()))
+            .collect();
+        assert!(keys.next().is_none(), "every entry is in a shard");
+        shards
     }
 
     #[test]
