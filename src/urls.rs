@@ -3,24 +3,28 @@
 /// The link from the output file `from` (e.g. `tips/a.html`) to `to`, a path relative
 /// to the output root (`tips/b.html`, `topics/x/`, `style.css`, `#frag` allowed).
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = match from.rfind('/') {
-        Some(i) => from[..i].split('/').collect(),
-        None => Vec::new(),
-    };
-    let (to_dirs, to_file): (Vec<&str>, &str) = match to.rfind('/') {
-        Some(i) => (to[..i].split('/').collect(), &to[i + 1..]),
-        None => (Vec::new(), to),
-    };
-    let common = from_dirs
-        .iter()
-        .zip(&to_dirs)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out = "../".repeat(from_dirs.len() - common);
-    for dir in &to_dirs[common..] {
-        out.push_str(dir);
-        out.push('/');
+    // Folders with their trailing slash, so that common folders are a common prefix
+    // that ends at a slash. Every link of every page comes through here: no `Vec`s.
+    let from_dir = from.rfind('/').map_or("", |i| &from[..=i]);
+    let (to_dir, to_file) = to
+        .rfind('/')
+        .map_or(("", to), |i| (&to[..=i], &to[i + 1..]));
+    let mut common = 0;
+    for (i, (a, b)) in from_dir.bytes().zip(to_dir.bytes()).enumerate() {
+        if a != b {
+            break;
+        }
+        if a == b'/' {
+            common = i + 1;
+        }
     }
+    let ups = from_dir[common..].matches('/').count();
+    let down = &to_dir[common..];
+    let mut out = String::with_capacity(2 + 3 * ups + down.len() + to_file.len());
+    for _ in 0..ups {
+        out.push_str("../");
+    }
+    out.push_str(down);
     out.push_str(to_file);
     if out.is_empty() || out.starts_with('#') {
         out.insert_str(0, "./");
@@ -71,6 +75,60 @@ mod tests {
         assert_eq!(relative("index.html", ""), "./");
         assert_eq!(root_of("a/b/c.html"), "../../");
         assert_eq!(root_of("c.html"), "");
+    }
+
+    /// `relative` as its definition reads: up out of `from`'s folders that `to` does
+    /// not share, then down into `to`'s.
+    fn by_folders(from: &str, to: &str) -> String {
+        let from_dirs: Vec<&str> = from
+            .rsplit_once('/')
+            .map_or(vec![], |(d, _)| d.split('/').collect());
+        let (to_dirs, file) = to
+            .rsplit_once('/')
+            .map_or((vec![], to), |(d, f)| (d.split('/').collect(), f));
+        let common = from_dirs
+            .iter()
+            .zip(&to_dirs)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut out = "../".repeat(from_dirs.len() - common);
+        for dir in &to_dirs[common..] {
+            out.push_str(dir);
+            out.push('/');
+        }
+        out.push_str(file);
+        if out.is_empty() || out.starts_with('#') {
+            out.insert_str(0, "./");
+        }
+        out
+    }
+
+    #[test]
+    fn relative_links_go_up_and_down_by_whole_folders() {
+        let paths = [
+            "",
+            "index.html",
+            "a.html",
+            "#top",
+            "tips/",
+            "tips/a.html",
+            "tips/b.html#x",
+            "tips/a/index.html",
+            "tips/a/",
+            "tipsy/a.html",
+            "tip/a.html",
+            "a/b/c/d.html",
+            "a/b/x.html",
+            "a/bc/x.html",
+            "a//b.html",
+            "topics/x/",
+            "articles/c.html#why",
+        ];
+        for from in paths {
+            for to in paths {
+                assert_eq!(relative(from, to), by_folders(from, to), "{from} → {to}");
+            }
+        }
     }
 
     #[test]
