@@ -1002,6 +1002,46 @@ fn a_failed_build_keeps_the_previous_output_and_a_good_one_removes_stale_files()
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_rebuild_links_unchanged_files_and_writes_the_others_afresh() {
+    use std::os::unix::fs::MetadataExt;
+    let site = links_site();
+    site.built();
+    let inode = |rel: &str| std::fs::metadata(site.out().join(rel)).unwrap().ino();
+    let (style, guide) = (inode("style.css"), inode("articles/guide.html"));
+
+    // A changed page is a new file: the old output, still linked from the new one
+    // where unchanged, must not change under it.
+    site.write(
+        "content/articles/guide.md",
+        "---\ntitle: Guide\ntopics: [feedback]\n---\nRewritten, with [[ask]].\n",
+    );
+    // An output file edited by hand, to the same length, is put right.
+    let not_found = site.read("404.html");
+    site.write("public/404.html", "x".repeat(not_found.len()));
+    // A link in the output is replaced by a file; what it points at is left alone.
+    let elsewhere = site.path("elsewhere.txt");
+    std::fs::write(&elsewhere, site.read("robots.txt")).unwrap();
+    std::fs::remove_file(site.out().join("robots.txt")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.out().join("robots.txt")).unwrap();
+    let before = site.read("robots.txt");
+
+    site.built();
+    assert_eq!(
+        inode("style.css"),
+        style,
+        "an unchanged file was written again"
+    );
+    assert_ne!(inode("articles/guide.html"), guide);
+    assert!(site.read("articles/guide.html").contains("Rewritten"));
+    assert_eq!(site.read("404.html"), not_found);
+    let robots = std::fs::symlink_metadata(site.out().join("robots.txt")).unwrap();
+    assert!(robots.is_file(), "the output still holds a link");
+    assert_eq!(site.read("robots.txt"), before);
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), before);
+}
+
 #[test]
 fn every_internal_link_resolves_in_fixture_sites() {
     for site in [
