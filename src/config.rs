@@ -42,12 +42,15 @@ pub struct Config {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TopicDecl {
-    pub slug: String,
+    pub slug: toml::Spanned<String>,
     pub title: Option<String>,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The line of its `slug` in `site.toml`, for diagnostics.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 fn default_language() -> String {
@@ -94,6 +97,9 @@ impl Config {
             }
             d
         })?;
+        for topic in &mut config.topics {
+            topic.line = line_col(text, topic.slug.span().start).0;
+        }
         if let Some(url) = &mut config.base_url {
             if url.is_empty() {
                 config.base_url = None;
@@ -124,6 +130,10 @@ mod tests {
         .unwrap();
         assert_eq!(c.base_url.as_deref(), Some("https://x.org/kb/"));
         assert_eq!(c.topics[0].aliases, ["mentorship"]);
+        assert_eq!(
+            (c.topics[0].slug.get_ref().as_str(), c.topics[0].line),
+            ("mentoring", 4)
+        );
         assert!(!c.pretty_urls);
     }
 

@@ -82,11 +82,11 @@ impl HealthReport {
                 .findings
                 .iter()
                 .map(|f| {
-                    [
-                        f.code.name().to_string(),
-                        f.file.display().to_string(),
-                        f.message.clone(),
-                    ]
+                    let place = match f.line {
+                        Some(line) => format!("{}:{line}", f.file.display()),
+                        None => f.file.display().to_string(),
+                    };
+                    [f.code.name().to_string(), place, f.message.clone()]
                 })
                 .collect();
             let header = ["finding", "page", "detail"].map(String::from);
@@ -202,17 +202,21 @@ fn thin_topics(site: &Site) -> Vec<Diagnostic> {
     for (slug, t) in site.topics.iter() {
         let members = site.graph.topic_articles[t].len() + site.graph.topic_tips[t].len();
         if members < THIN_TOPIC {
-            found.push(
-                Diagnostic::warning(
-                    Code::ThinTopic,
-                    site.pages[t].source.clone(),
-                    format!(
-                        "topic `{slug}` has {}, fewer than {THIN_TOPIC}",
-                        plural(members, "page")
-                    ),
-                )
-                .with_help("add articles or tips on it, or fold it into a related topic"),
-            );
+            let page = &site.pages[t];
+            let mut d = Diagnostic::warning(
+                Code::ThinTopic,
+                page.source.clone(),
+                format!(
+                    "topic `{slug}` has {}, fewer than {THIN_TOPIC}",
+                    plural(members, "page")
+                ),
+            )
+            .with_help("add articles or tips on it, or fold it into a related topic");
+            if !page.has_file() {
+                // Declared in site.toml: point at the declaration.
+                d = d.at_line(page.meta.slug_line);
+            }
+            found.push(d);
         }
     }
     found

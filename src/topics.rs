@@ -24,26 +24,28 @@ impl Topics {
         let mut problems = Vec::new();
         let mut declared: BTreeMap<String, &TopicDecl> = BTreeMap::new();
         for decl in &config.topics {
-            let slug = slugify(&decl.slug);
-            if slug != decl.slug {
+            let written = decl.slug.get_ref();
+            let slug = slugify(written);
+            if slug != *written {
                 problems.push(
                     Diagnostic::error(
                         Code::InvalidSlug,
                         CONFIG_FILE,
-                        format!(
-                            "topic slug `{}` must be lowercase letters, digits and `-`",
-                            decl.slug
-                        ),
+                        format!("topic slug `{written}` must be lowercase letters, digits and `-`"),
                     )
+                    .at_line(decl.line)
                     .with_help(format!("write `slug = \"{slug}\"`")),
                 );
             }
             if declared.insert(slug.clone(), decl).is_some() {
-                problems.push(Diagnostic::error(
-                    Code::DuplicateTopic,
-                    CONFIG_FILE,
-                    format!("topic `{slug}` is declared twice"),
-                ));
+                problems.push(
+                    Diagnostic::error(
+                        Code::DuplicateTopic,
+                        CONFIG_FILE,
+                        format!("topic `{slug}` is declared twice"),
+                    )
+                    .at_line(decl.line),
+                );
             }
         }
 
@@ -68,6 +70,9 @@ impl Topics {
                 summary: (!decl.description.is_empty()).then(|| decl.description.clone()),
                 aliases: decl.aliases.clone(),
                 extra: tera::Value::Object(Default::default()),
+                // Its findings point at the declaration.
+                slug_line: decl.line,
+                aliases_line: decl.line,
                 ..FrontMatter::default()
             };
             topics.by_slug.insert(slug.clone(), pages.len());

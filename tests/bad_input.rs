@@ -84,6 +84,29 @@ fn expect_error(file: &str, contents: &[u8], location: &str, words: &[&str]) -> 
     err
 }
 
+#[test]
+fn a_topic_declared_badly_in_site_toml_is_located() {
+    let site = site();
+    site.write(
+        "site.toml",
+        format!("{MINIMAL_TOML}\n[[topics]]\nslug = \"Managing Up\"\n\n[[topics]]\nslug = \"feedback\"\n"),
+    );
+    let err = run_both(&site, 1);
+    // MINIMAL_TOML is five lines, then a blank one.
+    assert_reported(
+        &err,
+        "site.toml:8:1:",
+        "error",
+        &["`Managing Up`", "lowercase"],
+    );
+    assert_reported(
+        &err,
+        "site.toml:11:1:",
+        "error",
+        &["`feedback`", "declared twice"],
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Files that are not pages
 // ---------------------------------------------------------------------------------------
