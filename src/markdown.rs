@@ -32,8 +32,9 @@ pub struct Outline {
     pub headings: Vec<Heading>,
     /// The ids of `headings`, so checking a link's anchor does not scan every heading.
     pub anchors: HashSet<String>,
-    /// Plain text of the first paragraph, used when front matter has no summary.
-    pub first_paragraph: String,
+    /// The first paragraph's opening, in plain text (see [`opening`]): the summary
+    /// when front matter gives none.
+    pub lead: String,
     pub words: usize,
     /// Minutes, rounded up, at least 1.
     pub reading_time: usize,
@@ -46,7 +47,44 @@ impl Outline {
     }
 }
 
-/// Reads headings (with unique ids), the first paragraph and the word count.
+/// The longest summary taken from a page's own text. Lists, meta descriptions (search
+/// engines show about 160 characters) and search results want a sentence or two, not
+/// a whole paragraph.
+pub const LEAD_CHARS: usize = 200;
+
+/// The whole sentences that open `text` within `limit` characters; when even the first
+/// is longer, the words of it that fit, and an ellipsis.
+fn opening(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    // A sentence ends at `.`, `!` or `?` and a space before a capital, digit or quote
+    // (not at `e.g. the`).
+    let mut end = None;
+    for (n, (i, c)) in text.char_indices().enumerate().take(limit) {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let next = text[i + 1..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.chars().next());
+        if next.is_some_and(|n| n.is_uppercase() || n.is_numeric() || "\"'“‘(".contains(n)) {
+            end = Some((n, i + 1));
+        }
+    }
+    if let Some((_, end)) = end {
+        return text[..end].to_string();
+    }
+    let cut = text
+        .char_indices()
+        .nth(limit - 1)
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..cut];
+    let head = head.rfind(' ').map_or(head, |space| &head[..space]);
+    format!("{}…", head.trim_end_matches([',', ';', ':', '-', '–', '—']))
+}
+
+/// Reads headings (with unique ids), the first paragraph's opening and the word count.
 pub fn outline(body: &str, words_per_minute: usize) -> Outline {
     let mut out = Outline::default();
     let mut taken = TakenIds::default();
@@ -75,12 +113,13 @@ pub fn outline(body: &str, words_per_minute: usize) -> Outline {
                     });
                 }
             }
-            Event::Start(Tag::Paragraph) if out.first_paragraph.is_empty() => {
+            Event::Start(Tag::Paragraph) if out.lead.is_empty() => {
                 paragraph = Some(String::new());
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(text) = paragraph.take() {
-                    out.first_paragraph = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    out.lead = opening(&text, LEAD_CHARS);
                 }
             }
             Event::Start(Tag::Image { .. }) => image_depth += 1,
@@ -520,7 +559,33 @@ mod tests {
     #[test]
     fn outline_counts_words_and_first_paragraph() {
         let o = outline("# T\n\n![[x]]\n\nFirst *para*\ngraph here.\n\nSecond.\n", 2);
-        assert_eq!(o.first_paragraph, "First para graph here.");
+        assert_eq!(o.lead, "First para graph here.");
         assert_eq!(o.reading_time, 3);
+    }
+
+    #[test]
+    fn a_long_first_paragraph_leads_with_its_opening_sentences() {
+        // Whole sentences that fit; `e.g. the` does not end one.
+        let text =
+            "Ask early. Ask often, e.g. the day after a talk! Then write it down. Keep a list.";
+        assert_eq!(opening(text, 81), text);
+        assert_eq!(
+            opening(text, 80),
+            "Ask early. Ask often, e.g. the day after a talk! Then write it down."
+        );
+        assert_eq!(
+            opening(text, 60),
+            "Ask early. Ask often, e.g. the day after a talk!"
+        );
+        assert_eq!(opening(text, 20), "Ask early.");
+        // No whole sentence fits: whole words, and an ellipsis.
+        assert_eq!(opening("One two three, four five.", 16), "One two three…");
+        assert_eq!(opening("Ünïcödé wörds everywhere here.", 12), "Ünïcödé…");
+        let long = "word ".repeat(100);
+        let lead = outline(&long, 200).lead;
+        assert!(
+            lead.ends_with('…') && lead.chars().count() <= LEAD_CHARS,
+            "{lead}"
+        );
     }
 }

@@ -62,12 +62,9 @@ pub struct Page {
 }
 
 impl Page {
-    /// The summary: from front matter, else the first paragraph.
+    /// The summary: from front matter, else the opening of the first paragraph.
     pub fn summary(&self) -> &str {
-        self.meta
-            .summary
-            .as_deref()
-            .unwrap_or(&self.outline.first_paragraph)
+        self.meta.summary.as_deref().unwrap_or(&self.outline.lead)
     }
 
     /// The output path this page claims, for [`crate::output::check_paths`]: at its
