@@ -99,7 +99,11 @@ struct TocEntry<'a> {
 struct PageContext<'a> {
     title: &'a str,
     kind: &'static str,
+    /// The summary from front matter, else the opening of the text.
     summary: &'a str,
+    /// The summary from front matter only: what the page shows above its text, which
+    /// would otherwise repeat the text's opening.
+    lede: Option<&'a str>,
     content: &'a str,
     toc: Vec<TocEntry<'a>>,
     date: Option<&'a str>,
@@ -225,6 +229,7 @@ impl<'a> Renderer<'a> {
                 title: &page.meta.title,
                 kind: page.kind.name(),
                 summary: page.summary(),
+                lede: page.meta.summary.as_deref(),
                 content: &self.html[index],
                 toc: page
                     .outline

@@ -168,6 +168,32 @@ fn title_and_summary_fill_h1_title_lede_and_meta_tags() {
 }
 
 #[test]
+fn without_a_summary_the_opening_sentences_describe_the_page_but_are_not_repeated() {
+    let site = fields_site();
+    // Two sentences fit in 200 characters; the third would not.
+    let opening = "Ask for feedback the week after you present, while it is fresh. Write down what you hear, even the parts that sting, and thank the person.";
+    let rest = " Then choose one thing to try before the next talk, and tell them.";
+    site.write(
+        "content/tips/fresh.md",
+        format!("---\ntitle: Fresh\ntopics: [mentoring]\n---\n{opening}{rest}\n"),
+    );
+    site.built();
+    let html = site.read("tips/fresh.html");
+    assert_eq!(meta(&html, "description").as_deref(), Some(opening));
+    assert_eq!(meta(&html, "og:description").as_deref(), Some(opening));
+    assert!(
+        !html.contains("class=\"lede\""),
+        "the lede repeats the text: {html}"
+    );
+    // Lists that name the page show the same opening.
+    let topic = site.read("topics/mentoring.html");
+    assert!(
+        topic.contains(&format!("<p class=\"page-item-summary\">{opening}</p>")),
+        "{topic}"
+    );
+}
+
+#[test]
 fn topics_become_chips_linking_to_topic_pages() {
     let site = fields_site();
     site.built();
