@@ -61,7 +61,7 @@ fn opening(text: &str, limit: usize) -> String {
     // A sentence ends at `.`, `!` or `?` and a space before a capital, digit or quote
     // (not at `e.g. the`).
     let mut end = None;
-    for (n, (i, c)) in text.char_indices().enumerate().take(limit) {
+    for (i, c) in text.char_indices().take(limit) {
         if !matches!(c, '.' | '!' | '?') {
             continue;
         }
@@ -69,15 +69,15 @@ fn opening(text: &str, limit: usize) -> String {
             .strip_prefix(' ')
             .and_then(|rest| rest.chars().next());
         if next.is_some_and(|n| n.is_uppercase() || n.is_numeric() || "\"'“‘(".contains(n)) {
-            end = Some((n, i + 1));
+            end = Some(i + 1);
         }
     }
-    if let Some((_, end)) = end {
+    if let Some(end) = end {
         return text[..end].to_string();
     }
     let cut = text
         .char_indices()
-        .nth(limit - 1)
+        .nth(limit.saturating_sub(1))
         .map_or(text.len(), |(i, _)| i);
     let head = &text[..cut];
     let head = head.rfind(' ').map_or(head, |space| &head[..space]);
