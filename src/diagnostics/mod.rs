@@ -157,11 +157,6 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
-    /// Adds many diagnostics.
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(other);
-    }
-
     /// Number of errors.
     pub fn error_count(&self) -> usize {
         self.items.iter().filter(|d| d.is_error()).count()
@@ -213,6 +208,34 @@ impl Diagnostics {
     }
 }
 
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, more: I) {
+        self.items.extend(more);
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(items: I) -> Self {
+        Diagnostics {
+            items: items.into_iter().collect(),
+        }
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Self {
+        Diagnostics { items }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics {
+            items: vec![diagnostic],
+        }
+    }
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
@@ -259,6 +282,18 @@ mod tests {
             d.to_string(),
             "content/tips/x.md:3:7: error[wrong-type]: topics must be a list"
         );
+    }
+
+    #[test]
+    fn diagnostics_collect_extend_and_convert() {
+        let error = Diagnostic::error(Code::WrongType, "a.md", "e");
+        let warning = Diagnostic::warning(Code::UnknownField, "b.md", "w");
+        let mut all: Diagnostics = vec![error.clone()].into();
+        all.extend([warning.clone()]);
+        assert_eq!((all.error_count(), all.warning_count()), (1, 1));
+        let collected: Diagnostics = all.into_iter().filter(|d| !d.is_error()).collect();
+        assert_eq!(collected.iter().collect::<Vec<_>>(), [&warning]);
+        assert!(Diagnostics::from(error).has_errors());
     }
 
     #[test]
