@@ -4,9 +4,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use crate::config::{Config, TopicDecl, CONFIG_FILE};
-use crate::content::{closest, output_location, slugify, FrontMatter, Kind, Page};
+use crate::content::{output_location, slugify, FrontMatter, Kind, Page};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::Outline;
+use crate::suggest::closest;
 
 /// Every declared topic, and the names that lead to each.
 #[derive(Debug, Clone, Default)]

@@ -216,7 +216,7 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
                     format!("unknown field `{other}` is ignored"),
                 )
                 .at_line(fields.line(other));
-                if let Some(close) = closest(other, KNOWN_FIELDS) {
+                if let Some(close) = crate::suggest::closest(other, KNOWN_FIELDS) {
                     d = d.with_help(format!("did you mean `{close}`?"));
                 } else {
                     d = d.with_help("put your own values under `extra:`");
@@ -443,47 +443,6 @@ pub fn is_valid_date(text: &str) -> bool {
     (1..=days).contains(&d)
 }
 
-/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
-pub fn closest<'a, I, S>(word: &str, candidates: I) -> Option<&'a str>
-where
-    I: IntoIterator<Item = &'a S>,
-    S: AsRef<str> + 'a + ?Sized,
-{
-    let word = word.to_lowercase();
-    let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| c.as_ref())
-        .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= limit || common_prefix(&word, &c.to_lowercase()) >= 5)
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
-}
-
-fn common_prefix(a: &str, b: &str) -> usize {
-    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
-}
-
-/// Levenshtein distance over characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(cur)
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -571,12 +530,5 @@ mod tests {
     fn missing_title() {
         let (_, problems) = parse("summary: x\n", p());
         assert!(problems[0].message.contains("missing `title`"));
-    }
-
-    #[test]
-    fn closest_suggests_typos() {
-        let names = ["mentoring", "self-promotion", "managing-up"];
-        assert_eq!(closest("mentorship", &names), Some("mentoring"));
-        assert_eq!(closest("zzz", &names), None);
     }
 }

@@ -15,8 +15,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::content::edit_distance;
 use crate::search::text::{tokenize, Stems};
+use crate::suggest::edit_distance;
 
 /// Least stem-set overlap (intersection over union) of nearly the same titles.
 const JACCARD: f64 = 0.8;

@@ -82,8 +82,9 @@ mod build;
 mod query;
 pub mod text;
 
+pub use crate::suggest::within_one;
 pub use build::{build, count, index, Counted, IndexFiles};
-pub use query::{query, within_one, Doc, Hit, Index, Results};
+pub use query::{query, Doc, Hit, Index, Results};
 
 /// Folder of the output that holds the index and the results page.
 pub const DIR: &str = "search";

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::text::tokenize;
 use super::DIR;
+use crate::suggest::within_one;
 
 /// A document as the browser sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -544,26 +545,6 @@ impl Index {
     }
 }
 
-/// Whether `a` and `b` are at most one edit apart: one substitution, insertion, deletion,
-/// or swap of neighbouring characters.
-pub fn within_one(a: &[char], b: &[char]) -> bool {
-    let (la, lb) = (a.len(), b.len());
-    if la.abs_diff(lb) > 1 {
-        return false;
-    }
-    let Some(i) = (0..la.min(lb)).find(|&i| a[i] != b[i]) else {
-        return true;
-    };
-    if la == lb {
-        a[i + 1..] == b[i + 1..]
-            || (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..])
-    } else if la < lb {
-        a[i..] == b[i + 1..]
-    } else {
-        a[i + 1..] == b[i..]
-    }
-}
-
 /// Runs `text` against `index`: every matching page, best first.
 pub fn query(index: &Index, text: &str) -> Vec<Hit> {
     index.search(text).hits
@@ -573,32 +554,6 @@ pub fn query(index: &Index, text: &str) -> Vec<Hit> {
 mod tests {
     use super::*;
     use crate::{Options, Site};
-
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
-
-    #[test]
-    fn one_edit_means_one_substitution_insertion_deletion_or_swap() {
-        for (a, b) in [
-            ("mentor", "mentor"),
-            ("mentor", "mentar"),
-            ("mentor", "mentors"),
-            ("mentor", "mentr"),
-            ("mentor", "mnetor"),
-            ("mentor", "nentor"),
-        ] {
-            assert!(within_one(&chars(a), &chars(b)), "{a} {b}");
-        }
-        for (a, b) in [
-            ("mentor", "mantar"),
-            ("mentor", "mentorss"),
-            ("mentor", "metnro"),
-            ("mentor", "tormen"),
-        ] {
-            assert!(!within_one(&chars(a), &chars(b)), "{a} {b}");
-        }
-    }
 
     /// A three-page site, its index built in memory and read back.
     fn tiny() -> Index {
