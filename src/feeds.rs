@@ -1,7 +1,7 @@
 //! Generated files that are not pages: sitemap, Atom feed, robots.txt and alias redirects.
 
 use crate::content::{Kind, Page};
-use crate::markdown::escape_attr;
+use crate::html::escape;
 use crate::urls::relative;
 
 /// How many entries the Atom feed carries.
@@ -24,7 +24,7 @@ pub fn sitemap(base_url: &str, pages: &[Page], extra_urls: &[String]) -> String 
     for (url, lastmod) in entries {
         out.push_str(&format!(
             "  <url><loc>{}</loc>",
-            escape_attr(&format!("{base_url}{url}"))
+            escape(&format!("{base_url}{url}"))
         ));
         if let Some(date) = lastmod {
             out.push_str(&format!("<lastmod>{date}</lastmod>"));
@@ -67,31 +67,31 @@ pub fn atom(
         .unwrap_or_else(|| "1970-01-01".into());
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{base}atom.xml\" rel=\"self\"/>\n  <link href=\"{base}\"/>\n  <id>{base}</id>\n  <updated>{updated}T00:00:00Z</updated>\n",
-        escape_attr(title),
-        escape_attr(description),
-        base = escape_attr(base_url),
+        escape(title),
+        escape(description),
+        base = escape(base_url),
     );
     for i in dated {
         let page = &pages[i];
-        let url = escape_attr(&format!("{base_url}{}", page.url));
+        let url = escape(&format!("{base_url}{}", page.url));
         // Relative links inside the body must become absolute in a feed reader.
         let content = absolutize(&html[i], base_url, &page.path);
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <link href=\"{url}\"/>\n    <id>{url}</id>\n    <published>{}T00:00:00Z</published>\n    <updated>{}T00:00:00Z</updated>\n",
-            escape_attr(&page.meta.title),
+            escape(&page.meta.title),
             page.meta.date.as_deref().unwrap_or_default(),
             stamp(i),
         ));
         if let Some(author) = &page.meta.author {
             out.push_str(&format!(
                 "    <author><name>{}</name></author>\n",
-                escape_attr(author)
+                escape(author)
             ));
         }
         out.push_str(&format!(
             "    <summary>{}</summary>\n    <content type=\"html\">{}</content>\n  </entry>\n",
-            escape_attr(page.summary()),
-            escape_attr(&content)
+            escape(page.summary()),
+            escape(&content)
         ));
     }
     out.push_str("</feed>\n");
@@ -160,10 +160,10 @@ pub fn alias_path(alias: &str) -> Option<String> {
 
 /// A page that sends readers from an old path to the page's current one.
 pub fn redirect(alias_file: &str, target_url: &str, title: &str) -> String {
-    let href = escape_attr(&relative(alias_file, target_url));
+    let href = escape(&relative(alias_file, target_url));
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n<link rel=\"canonical\" href=\"{href}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{href}\">{title}</a>.</p>\n</body>\n</html>\n",
-        title = escape_attr(title)
+        title = escape(title)
     )
 }
 

@@ -7,6 +7,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod feeds;
 pub mod graph;
+pub mod html;
 pub mod links;
 pub mod markdown;
 pub mod output;

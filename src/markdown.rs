@@ -2,6 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+pub use crate::html::escape as escape_attr;
+
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// The Markdown extensions every page is parsed with.
@@ -400,29 +402,6 @@ fn copy_until_link_end<'a>(
     end
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Copies the runs between escaped bytes whole; every escaped byte is ASCII, so each
-    // run ends on a character boundary.
-    let mut start = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -449,17 +428,6 @@ mod tests {
         let mut fake = Fake(Vec::new());
         let html = render(body, &outline(body, 200), &mut fake);
         (html, fake.0)
-    }
-
-    #[test]
-    fn escape_attr_escapes_markup_and_keeps_other_text() {
-        assert_eq!(
-            escape_attr(r#"Café <b>"x" & 'ü'</b> — ok"#),
-            "Café &lt;b&gt;&quot;x&quot; &amp; &#39;ü&#39;&lt;/b&gt; — ok"
-        );
-        assert_eq!(escape_attr(""), "");
-        assert_eq!(escape_attr("&"), "&amp;");
-        assert_eq!(escape_attr("plain"), "plain");
     }
 
     #[test]
