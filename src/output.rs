@@ -89,10 +89,7 @@ pub fn check_paths<'a>(claims: impl IntoIterator<Item = Claim<'a>>) -> Vec<Diagn
         } else {
             format!("written by {} and by this file", other.origin.display())
         };
-        let page = |e: &std::ffi::OsStr| {
-            e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
-        };
-        let help = if mine.origin.extension().is_some_and(page) {
+        let help = if crate::urls::is_markdown(mine.origin) {
             "rename the file, or change its `slug:` or `aliases:`"
         } else {
             "rename or move this file"

@@ -1,5 +1,7 @@
 //! Relative URLs between output files, so the site works from any sub-path and from `file://`.
 
+use std::path::Path;
+
 /// The link from the output file `from` (e.g. `tips/a.html`) to `to`, a path relative
 /// to the output root (`tips/b.html`, `topics/x/`, `style.css`, `#frag` allowed).
 pub fn relative(from: &str, to: &str) -> String {
@@ -55,6 +57,13 @@ pub fn percent_decode(text: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+/// Whether a file name or link path names a page. The extension is matched in any case:
+/// `x.MD` is Markdown, as Zola and Hugo read it, not an asset copied as is.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 use super::{front_matter, output_location, slugify, Kind, Page};
 use crate::diagnostics::{display_path, Code, Diagnostic};
 use crate::markdown;
+use crate::urls::is_markdown;
 
 /// The pages and other files found under `content/`.
 #[derive(Debug, Default)]
@@ -128,14 +129,6 @@ pub fn is_ignored(name: &str) -> bool {
             .iter()
             .any(|ext| name.ends_with(ext))
         || name == "Thumbs.db"
-}
-
-/// Whether a file is a page. The extension is matched in any case: `x.MD` is Markdown,
-/// as Zola and Hugo read it, not an asset copied as is. Links still name the file as
-/// it is spelled, since file names are case-sensitive on most hosts.
-fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// Reads and parses the page at `path` (a file under `root/content`).
