@@ -259,7 +259,7 @@ impl Site {
             ));
         }
         self.statics(&mut files, &mut diagnostics);
-        let pages = self.pages.iter().map(Page::claim);
+        let pages = self.pages.iter().map(page_claim);
         diagnostics.extend(output::check_paths(
             pages.chain(files.iter().map(OutputFile::claim)),
         ));
@@ -287,7 +287,7 @@ impl Site {
                 if clashing {
                     return Ok(Vec::new());
                 }
-                let pages = self.pages.iter().map(Page::claim);
+                let pages = self.pages.iter().map(page_claim);
                 // The index first, so that a clash is reported on the author's file.
                 let claims = pages.chain(index.iter().chain(&files).map(OutputFile::claim));
                 let clashes = output::check_paths(claims);
@@ -604,6 +604,16 @@ fn path_collisions(pages: &[Page]) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// The output path `page` claims, for [`output::check_paths`]: at its `slug:` line when
+/// that is what chose the path.
+fn page_claim(page: &Page) -> output::Claim<'_> {
+    output::Claim {
+        path: &page.path,
+        origin: &page.source,
+        line: page.meta.slug.is_some().then_some(page.meta.slug_line),
+    }
 }
 
 /// Renders the Markdown bodies of the given pages, resolving their links.

@@ -68,16 +68,6 @@ impl Page {
         self.meta.summary.as_deref().unwrap_or(&self.outline.lead)
     }
 
-    /// The output path this page claims, for [`crate::output::check_paths`]: at its
-    /// `slug:` line when that is what chose the path.
-    pub fn claim(&self) -> crate::output::Claim<'_> {
-        crate::output::Claim {
-            path: &self.path,
-            origin: &self.source,
-            line: self.meta.slug.is_some().then_some(self.meta.slug_line),
-        }
-    }
-
     /// Whether this page has a file of its own (topics declared in `site.toml` do not).
     pub fn has_file(&self) -> bool {
         self.source.extension().is_some_and(|e| e != "toml")
