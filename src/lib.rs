@@ -71,7 +71,7 @@ fn build_checked(
     options: &Options,
     deny_warnings: bool,
 ) -> Result<Report, Failure> {
-    output::check_destination(root, out).map_err(Failure::Io)?;
+    output::check_destination(root, out)?;
     let cannot = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", out.display()));
     let staging = output::Staging::create(out).map_err(cannot)?;
     // On failure `staging` is dropped, and removed with whatever it holds.

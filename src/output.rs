@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Failure};
 
 /// What a file of the output holds.
 #[derive(Debug, Clone)]
@@ -221,7 +221,7 @@ fn unwritable(path: &str) -> Option<String> {
 }
 
 /// Refuses output folders that hold the site's sources, or unrelated files.
-pub fn check_destination(root: &Path, out: &Path) -> Result<(), String> {
+pub fn check_destination(root: &Path, out: &Path) -> Result<(), Failure> {
     let absolute = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()
@@ -247,30 +247,33 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), String> {
     let root = absolute(root);
     let out = absolute(out);
     if root.starts_with(&out) {
-        return Err(format!(
+        return Err(Failure::Io(format!(
             "refusing to write the site to {}: it holds the site's own files",
             out.display()
-        ));
+        )));
     }
     for source in ["content", "templates", "static", "themes"] {
         if out.starts_with(root.join(source)) {
-            return Err(format!(
+            return Err(Failure::Io(format!(
                 "refusing to write the site to {}: it is inside the site's {source}/ folder",
                 out.display()
-            ));
+            )));
         }
     }
     if out.is_dir()
         && !out.join("index.html").exists()
         && fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some())
     {
-        return Err(format!(
+        return Err(Failure::Io(format!(
             "refusing to replace {}: it is not empty and does not look like a built site (no index.html)",
             out.display()
-        ));
+        )));
     }
     if out.exists() && !out.is_dir() {
-        return Err(format!("{} exists and is not a folder", out.display()));
+        return Err(Failure::Io(format!(
+            "{} exists and is not a folder",
+            out.display()
+        )));
     }
     Ok(())
 }

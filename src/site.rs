@@ -9,6 +9,7 @@ use tera::Tera;
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, FrontMatter, Kind, Page};
+pub use crate::diagnostics::Failure;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::graph::Graph;
@@ -26,15 +27,6 @@ pub struct Options {
     pub drafts: bool,
     /// Replaces `base_url` from `site.toml`.
     pub base_url: Option<String>,
-}
-
-/// Why a build produced nothing.
-#[derive(Debug)]
-pub enum Failure {
-    /// The input has errors; every problem found, warnings included.
-    Content(Diagnostics),
-    /// The site cannot be read or the output cannot be written (exit code 2).
-    Io(String),
 }
 
 /// A site loaded and linked, ready to render.

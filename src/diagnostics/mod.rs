@@ -244,6 +244,32 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// Why a run produced nothing.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input has errors; every problem found, warnings included.
+    Content(Diagnostics),
+    /// The site cannot be read or the output cannot be written (exit code 2).
+    Io(String),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Content(diagnostics) => write!(f, "{}", diagnostics.summary()),
+            Failure::Io(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Failure {}
+
+impl From<Diagnostics> for Failure {
+    fn from(diagnostics: Diagnostics) -> Self {
+        Failure::Content(diagnostics)
+    }
+}
+
 /// Converts a byte offset in `text` to a 1-based (line, column in characters).
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
