@@ -1,9 +1,10 @@
 // The bundled knowledge base, built and checked as a reader's browser sees it:
-// valid HTML (html-validate), no serious or critical axe-core violation on any page
+// valid HTML (html-validate and the Nu HTML Checker), no serious or critical axe-core violation on any page
 // kind at desktop and phone widths, and a print layout without navigation.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
 import { HtmlValidate, FileSystemConfigLoader } from "html-validate";
 import { buildSite, launch, check, repoRoot } from "./lib/browser.mjs";
 
@@ -37,6 +38,17 @@ for (const file of files) {
 }
 check(invalid === 0, `${invalid} of ${files.length} pages are not valid HTML`);
 console.log(`html-validate: ${files.length} pages checked, ${invalid} invalid`);
+
+// The Nu HTML Checker (the W3C validator) reads ARIA in HTML more strictly; one run
+// over the whole output, since each start of Java costs seconds.
+const vnu = spawnSync("java", ["-jar", require.resolve("vnu-jar/build/dist/vnu.jar"), "--errors-only", "--skip-non-html", "--format", "json", "--stdout", out], { encoding: "utf8" });
+check(vnu.error === undefined, `cannot run the Nu HTML Checker: ${vnu.error}`);
+const nuErrors = JSON.parse(vnu.stdout || "{\"messages\":[]}").messages;
+for (const m of nuErrors) {
+  console.error(`${relative(out, decodeURI(m.url.replace(/^file:/, "")))}:${m.lastLine}:${m.firstColumn ?? m.lastColumn}: ${m.message} (Nu)`);
+}
+check(nuErrors.length === 0, `the Nu HTML Checker found ${nuErrors.length} errors in ${files.length} pages`);
+console.log(`Nu HTML Checker: ${files.length} pages checked, ${nuErrors.length} errors`);
 
 // 2. axe-core on one page of each kind, at two widths.
 const firstIn = (folder) => readdirSync(join(out, folder)).filter((n) => n.endsWith(".html") && n !== "index.html").sort()[0];
