@@ -3,6 +3,7 @@
 //! Data flows one way: files → pages → link graph → rendered HTML → output.
 
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod diagnostics;
 pub mod feeds;

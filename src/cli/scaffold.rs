@@ -1,0 +1,75 @@
+//! `ladder init` and `ladder new`: create a site, or a page in one.
+
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use ladder::scaffold::{self, NewKind};
+
+use super::{Failed, Outcome};
+
+/// The arguments of `ladder init`.
+#[derive(clap::Args)]
+pub(crate) struct InitArgs {
+    /// Folder to create the site in; defaults to the current folder.
+    dir: Option<PathBuf>,
+}
+
+/// The arguments of `ladder new`.
+#[derive(clap::Args)]
+pub(crate) struct NewArgs {
+    /// What to create.
+    kind: PageKind,
+    /// The page's title; the file name is made from it.
+    title: String,
+    /// Topics, separated by commas.
+    #[arg(long, value_delimiter = ',')]
+    topics: Vec<String>,
+}
+
+/// The kinds of page `ladder new` creates.
+#[derive(Clone, Copy, ValueEnum)]
+enum PageKind {
+    Article,
+    Tip,
+}
+
+/// Creates a site in the given folder, or else in `root`, and says what to do next.
+pub(crate) fn init(args: InitArgs, root: &Path) -> Outcome {
+    let dir = args.dir.unwrap_or_else(|| root.to_path_buf());
+    let files = scaffold::init(&dir).map_err(Failed::UsageOrIo)?;
+    println!(
+        "Created a new site in {} ({} files)",
+        dir.display(),
+        files.len()
+    );
+    println!("Next: cd {} && ladder build", shown(&dir));
+    Ok(())
+}
+
+/// Creates an article or tip in the site at `root`, which must hold a site.toml.
+pub(crate) fn new_page(args: NewArgs, root: &Path) -> Outcome {
+    let kind = match args.kind {
+        PageKind::Article => NewKind::Article,
+        PageKind::Tip => NewKind::Tip,
+    };
+    if !root.join(ladder::config::CONFIG_FILE).is_file() {
+        return Err(Failed::UsageOrIo(format!(
+            "no site.toml in {}: run ladder new in a site folder, or pass --root DIR",
+            root.display()
+        )));
+    }
+    let path = scaffold::new_page(root, kind, &args.title, &args.topics, &scaffold::today())
+        .map_err(Failed::UsageOrIo)?;
+    println!("Created {}", path.display());
+    Ok(())
+}
+
+/// A folder as a shell command would need it: quoted when it holds a space.
+fn shown(dir: &Path) -> String {
+    let text = dir.display().to_string();
+    if text.contains(' ') {
+        format!("'{text}'")
+    } else {
+        text
+    }
+}

@@ -1,0 +1,166 @@
+//! What ladder prints to the terminal, for the command line and the dev server alike:
+//! whether to colour it, diagnostics (for people with their source lines, or JSON Lines),
+//! counts in words, and where summary lines go.
+//!
+//! - Colour only when stderr is a terminal and `NO_COLOR` is not set (to anything, even
+//!   an empty value): diagnostics and errors go to stderr, so its terminal decides.
+//! - For people, problems go to stderr; as JSON they go to stdout, one object a line, and
+//!   summaries then go to stderr so that stdout holds nothing but JSON.
+
+use std::ffi::OsStr;
+use std::io::IsTerminal;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostics, SourceLines};
+
+/// Bold red, for the word "error" in a failure message.
+const RED: &str = "\x1b[1;31m";
+/// Ends a colour.
+const RESET: &str = "\x1b[0m";
+
+/// Whether output should be coloured: stderr is a terminal and `NO_COLOR` is unset.
+pub fn color_wanted() -> bool {
+    color_for(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    )
+}
+
+/// The colour rule on its own, so it can be tested without a terminal or the environment.
+fn color_for(stderr_is_terminal: bool, no_color: Option<&OsStr>) -> bool {
+    stderr_is_terminal && no_color.is_none()
+}
+
+/// Counts a noun in words: "1 page", "3 pages", "0 warnings".
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Counts problems in words: "3 errors, 1 warning".
+pub fn counts(diagnostics: &Diagnostics) -> String {
+    format!(
+        "{}, {}",
+        plural(diagnostics.error_count(), "error"),
+        plural(diagnostics.warning_count(), "warning")
+    )
+}
+
+/// Prints a failure that is not about content (I/O, usage) on stderr: "error: …".
+pub fn print_error(message: &str, color: bool) {
+    let (red, reset) = if color { (RED, RESET) } else { ("", "") };
+    eprintln!("{red}error{reset}: {message}");
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// For people: each problem with its source line, on stderr.
+    Human,
+    /// JSON Lines: one object per problem, on stdout.
+    Json,
+}
+
+/// Prints diagnostics and summary lines in one [`Format`].
+///
+/// It caches the source files it quotes: make a new one for each build, since files
+/// change between builds.
+#[derive(Debug)]
+pub struct Printer {
+    format: Format,
+    color: bool,
+    sources: SourceLines,
+}
+
+impl Printer {
+    /// A printer quoting source lines from the site folder `root`.
+    pub fn new(format: Format, color: bool, root: &Path) -> Printer {
+        Printer {
+            format,
+            color,
+            sources: SourceLines::new(root),
+        }
+    }
+
+    /// The format it prints in.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Whether it colours what it prints.
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    /// Human: each problem with its source line on stderr. JSON: one line each on stdout.
+    pub fn diagnostics(&mut self, diagnostics: &Diagnostics) {
+        for d in diagnostics.iter() {
+            match self.format {
+                Format::Human => eprintln!("{}\n", self.sources.render(d, self.color)),
+                Format::Json => println!("{}", d.to_json()),
+            }
+        }
+    }
+
+    /// The closing summary: on stdout for a human reading a success, else on stderr, so
+    /// that JSON output holds nothing but JSON.
+    pub fn summary(&self, line: &str, success: bool) {
+        if success && self.format == Format::Human {
+            println!("{line}");
+        } else {
+            eprintln!("{line}");
+        }
+    }
+
+    /// Prints a failure that is not about content, coloured as the printer is.
+    pub fn error(&self, message: &str) {
+        print_error(message, self.color);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{Code, Diagnostic};
+
+    #[test]
+    fn colour_needs_a_terminal() {
+        assert!(color_for(true, None));
+        assert!(!color_for(false, None));
+    }
+
+    #[test]
+    fn no_color_turns_colour_off_whatever_its_value() {
+        for value in ["1", "0", "false", ""] {
+            assert!(
+                !color_for(true, Some(OsStr::new(value))),
+                "NO_COLOR={value:?}"
+            );
+            assert!(!color_for(false, Some(OsStr::new(value))));
+        }
+    }
+
+    #[test]
+    fn plural_forms() {
+        assert_eq!(plural(0, "page"), "0 pages");
+        assert_eq!(plural(1, "page"), "1 page");
+        assert_eq!(plural(2, "page"), "2 pages");
+        assert_eq!(plural(1, "report finding"), "1 report finding");
+        assert_eq!(plural(10_000, "topic"), "10000 topics");
+    }
+
+    #[test]
+    fn counts_name_errors_then_warnings() {
+        let mut ds = Diagnostics::default();
+        assert_eq!(counts(&ds), "0 errors, 0 warnings");
+        ds.push(Diagnostic::error(Code::BrokenLink, "a.md", "x"));
+        for _ in 0..3 {
+            ds.push(Diagnostic::warning(Code::BrokenLink, "a.md", "y"));
+        }
+        assert_eq!(counts(&ds), "1 error, 3 warnings");
+        assert_eq!(counts(&ds), ds.summary());
+    }
+}
