@@ -31,24 +31,6 @@ fn color_for(stderr_is_terminal: bool, no_color: Option<&OsStr>) -> bool {
     stderr_is_terminal && no_color.is_none()
 }
 
-/// Counts a noun in words: "1 page", "3 pages", "0 warnings".
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// Counts problems in words: "3 errors, 1 warning".
-pub fn counts(diagnostics: &Diagnostics) -> String {
-    format!(
-        "{}, {}",
-        plural(diagnostics.error_count(), "error"),
-        plural(diagnostics.warning_count(), "warning")
-    )
-}
-
 /// Prints a failure that is not about content (I/O, usage) on stderr: "error: …".
 pub fn print_error(message: &str, color: bool) {
     let (red, reset) = if color { (RED, RESET) } else { ("", "") };
@@ -124,7 +106,6 @@ impl Printer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::{Code, Diagnostic};
 
     #[test]
     fn colour_needs_a_terminal() {
@@ -141,26 +122,5 @@ mod tests {
             );
             assert!(!color_for(false, Some(OsStr::new(value))));
         }
-    }
-
-    #[test]
-    fn plural_forms() {
-        assert_eq!(plural(0, "page"), "0 pages");
-        assert_eq!(plural(1, "page"), "1 page");
-        assert_eq!(plural(2, "page"), "2 pages");
-        assert_eq!(plural(1, "report finding"), "1 report finding");
-        assert_eq!(plural(10_000, "topic"), "10000 topics");
-    }
-
-    #[test]
-    fn counts_name_errors_then_warnings() {
-        let mut ds = Diagnostics::default();
-        assert_eq!(counts(&ds), "0 errors, 0 warnings");
-        ds.push(Diagnostic::error(Code::BrokenLink, "a.md", "x"));
-        for _ in 0..3 {
-            ds.push(Diagnostic::warning(Code::BrokenLink, "a.md", "y"));
-        }
-        assert_eq!(counts(&ds), "1 error, 3 warnings");
-        assert_eq!(counts(&ds), ds.summary());
     }
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::content::{Kind, Page};
 use crate::diagnostics::{display_width, Code, Diagnostic};
+use crate::words::plural;
 use crate::Site;
 
 /// A topic with fewer pages than this is thin.
@@ -140,15 +141,6 @@ fn as_map<S: Serializer>(pairs: &[(&'static str, usize)], s: S) -> Result<S::Ok,
         map.serialize_entry(key, value)?;
     }
     map.end()
-}
-
-/// "1 finding", "3 findings".
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// Bytes as kilobytes with one decimal: "12.3 KB".

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use ladder::console::{self, plural, Printer};
+use ladder::console::{self, Printer};
+use ladder::words::plural;
 use ladder::{Failure, Options};
 
 use super::{Failed, Outcome};
@@ -63,10 +64,7 @@ pub(crate) fn run(args: Args, root: &Path, color: bool) -> Outcome {
                 " denied by --deny-warnings"
             };
             printer.summary(
-                &format!(
-                    "{}{why}; nothing was written",
-                    console::counts(&diagnostics)
-                ),
+                &format!("{}{why}; nothing was written", diagnostics.summary()),
                 false,
             );
             Err(Failed::Content)

@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use clap::ValueEnum;
-use ladder::console::{self, plural, Printer};
+use ladder::console::{self, Printer};
+use ladder::words::plural;
 use ladder::{Failure, HealthReport, Options, Report};
 
 use super::{Failed, Outcome};
@@ -102,7 +103,7 @@ fn print(
         }
         Err(Failure::Content(diagnostics)) => {
             printer.diagnostics(&diagnostics);
-            let mut line = console::counts(&diagnostics);
+            let mut line = diagnostics.summary();
             if want_report {
                 // The report reads a linked site; one with errors is not there to read.
                 if json {

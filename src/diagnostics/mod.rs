@@ -193,13 +193,7 @@ impl Diagnostics {
 
     /// Counts as words: "3 errors, 1 warning".
     pub fn summary(&self) -> String {
-        let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("1 {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        };
+        use crate::words::plural;
         format!(
             "{}, {}",
             plural(self.error_count(), "error"),
