@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
 use crate::content::slugify;
+use crate::diagnostics::Failure;
 
 /// The files of a new site, small but complete enough to show every page kind.
 const STARTER: &[(&str, &str)] = &[
@@ -71,24 +72,28 @@ Pages about growing your skills and your scope.
 ];
 
 /// Writes a new site into `dir`; refuses a folder that already holds a site.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     if dir.join(CONFIG_FILE).exists() {
-        return Err(format!(
+        return Err(Failure::Io(format!(
             "{} already holds a site ({CONFIG_FILE} exists)",
             dir.display()
-        ));
+        )));
     }
     if dir.join("content").exists() {
-        return Err(format!("{} already has a content/ folder", dir.display()));
+        return Err(Failure::Io(format!(
+            "{} already has a content/ folder",
+            dir.display()
+        )));
     }
     let mut written = Vec::new();
     for (path, text) in STARTER {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                .map_err(|e| Failure::Io(format!("cannot create {}: {e}", parent.display())))?;
         }
-        fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        fs::write(&target, text)
+            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", target.display())))?;
         written.push(target);
     }
     Ok(written)
@@ -108,12 +113,12 @@ pub fn new_page(
     title: &str,
     topics: &[String],
     today: &str,
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, Failure> {
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(format!(
+        return Err(Failure::Io(format!(
             "the title {title:?} gives an empty file name; use letters or digits"
-        ));
+        )));
     }
     let folder = match kind {
         NewKind::Article => "articles",
@@ -121,7 +126,7 @@ pub fn new_page(
     };
     let path = root.join("content").join(folder).join(format!("{slug}.md"));
     if path.exists() {
-        return Err(format!("{} already exists", path.display()));
+        return Err(Failure::Io(format!("{} already exists", path.display())));
     }
     let topics = topics
         .iter()
@@ -137,8 +142,9 @@ pub fn new_page(
         quote(title)
     );
     fs::create_dir_all(path.parent().unwrap_or(root))
-        .map_err(|e| format!("cannot create folder: {e}"))?;
-    fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        .map_err(|e| Failure::Io(format!("cannot create folder: {e}")))?;
+    fs::write(&path, text)
+        .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
     Ok(path)
 }
 

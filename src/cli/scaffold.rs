@@ -36,7 +36,7 @@ enum PageKind {
 /// Creates a site in the given folder, or else in `root`, and says what to do next.
 pub(crate) fn init(args: InitArgs, root: &Path) -> Outcome {
     let dir = args.dir.unwrap_or_else(|| root.to_path_buf());
-    let files = scaffold::init(&dir).map_err(Failed::UsageOrIo)?;
+    let files = scaffold::init(&dir).map_err(|e| Failed::UsageOrIo(e.to_string()))?;
     println!(
         "Created a new site in {} ({} files)",
         dir.display(),
@@ -59,7 +59,7 @@ pub(crate) fn new_page(args: NewArgs, root: &Path) -> Outcome {
         )));
     }
     let path = scaffold::new_page(root, kind, &args.title, &args.topics, &scaffold::today())
-        .map_err(Failed::UsageOrIo)?;
+        .map_err(|e| Failed::UsageOrIo(e.to_string()))?;
     println!("Created {}", path.display());
     Ok(())
 }
