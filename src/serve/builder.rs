@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
 use std::time::Instant;
 
@@ -14,7 +14,7 @@ use super::events::Clients;
 use super::state::Served;
 use crate::diagnostics::Diagnostics;
 use crate::output::{Contents, OutputFile};
-use crate::site::{Failure, Options, Site, Update};
+use crate::site::{Checked, Failure, Options, Site, Sources, Update};
 use crate::theme::Theme;
 
 /// What one batch of changes led to.
@@ -71,15 +71,22 @@ impl Builder {
             drafts: true,
             base_url: None,
         };
-        let result = Site::load(&self.root, &options).and_then(|(site, mut warnings)| {
-            let (theme, tera) = site.theme()?;
-            let (files, rendered) = site.render_with(&theme, &tera)?;
-            warnings.extend(rendered.diagnostics);
-            Ok((site, theme, tera, files, warnings))
+        // Loaded and rendered as `ladder check` does, so that serve reports every problem
+        // check reports: a page that does not load hides no template's error.
+        let files = Mutex::new(Vec::new());
+        let result = Site::load_and_render(&self.root, &options, Sources::Keep, &|file| {
+            files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            Ok(())
         });
         match result {
-            Ok((site, theme, tera, files, warnings)) => {
-                self.console.print(&warnings);
+            Ok(Checked {
+                site,
+                theme,
+                tera,
+                rendered,
+            }) => {
+                let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+                self.console.print(&rendered.diagnostics);
                 let fixed = if self.failed {
                     "; the problems are fixed"
                 } else {
