@@ -11,15 +11,16 @@
 //!   a burst of events is handled once it has been quiet for [`DEBOUNCE`].
 //! - A page edit re-renders only the pages that show it ([`Site::reload_page`](crate::site::Site::reload_page)); the
 //!   search index follows once edits pause ([`SEARCH_DELAY`]). Anything else, and every
-//!   change while the site has errors, rebuilds everything.
+//!   change while the site has errors, rebuilds everything. A full build loads and
+//!   renders as `ladder check` does, and reports the same problems.
 //! - Events on `/__ladder/events`: `reload`, `css` (stylesheets changed, swap them),
 //!   `problems` (JSON list of diagnostics; the last good build stays served) and `ok`.
 //! - Nothing is written to disk.
 //!
-//! Here the lifecycle (start, stop); [`state`] the files shared between threads;
-//! [`builder`] the incremental rebuilds; [`watch`] file events and their batching;
-//! [`http`] requests and replies; [`mime`] content types; [`events`] the live-reload
-//! streams; [`console`] what is printed about problems.
+//! Files: `mod.rs` the lifecycle (start, stop); `state` the files shared between
+//! threads; `builder` the incremental rebuilds; `watch` file events and their batching;
+//! `http` requests and replies; `mime` content types; `events` the live-reload streams;
+//! `console` what is printed about problems.
 
 mod builder;
 mod console;
