@@ -85,36 +85,14 @@ fn build_checked(
     Ok(report)
 }
 
-/// Loads and renders, handing each output file to `emit`, and reports the problems of
-/// both stages together: a page with an error does not hide a template's error, nor
-/// other pages' broken links. With any error, what was emitted must be dropped.
+/// Loads and renders with [`Site::load_and_render`], freeing the pages' sources first,
+/// and reports what was made.
 fn checked(root: &Path, options: &Options, emit: &site::Emit) -> Result<(Site, Report), Failure> {
-    let (mut site, mut diagnostics) = Site::load_all(root, options)?;
-    site.drop_sources();
-    let rendered = site
-        .theme()
-        .and_then(|(theme, tera)| site.render_to(&theme, &tera, emit));
-    let rendered = match rendered {
-        Ok(rendered) => {
-            diagnostics.extend(rendered.diagnostics.clone());
-            Some(rendered)
-        }
-        Err(Failure::Content(more)) => {
-            diagnostics.extend(more);
-            None
-        }
-        Err(io) => return Err(io),
+    let checked = Site::load_and_render(root, options, site::Sources::Drop, emit)?;
+    let report = Report {
+        pages: checked.rendered.pages,
+        topics: checked.rendered.topics,
+        diagnostics: checked.rendered.diagnostics,
     };
-    diagnostics.sort();
-    match rendered {
-        Some(rendered) if !diagnostics.has_errors() => {
-            let report = Report {
-                pages: rendered.pages,
-                topics: rendered.topics,
-                diagnostics,
-            };
-            Ok((site, report))
-        }
-        _ => Err(Failure::Content(diagnostics)),
-    }
+    Ok((checked.site, report))
 }

@@ -72,7 +72,71 @@ pub struct Rendered {
 /// output folder, memory, or nowhere.
 pub type Emit<'a> = dyn Fn(OutputFile) -> std::io::Result<()> + Sync + 'a;
 
+/// Whether a site keeps its pages' Markdown sources once loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sources {
+    /// Kept for [`Site::reload_page`], which re-renders pages around an edit.
+    Keep,
+    /// Freed before rendering: a one-off build needs the memory more.
+    Drop,
+}
+
+/// A site that loaded and rendered without errors, with the theme that rendered it.
+pub struct Checked {
+    /// The site as loaded.
+    pub site: Site,
+    /// The theme it was rendered with.
+    pub theme: Theme,
+    /// The theme's compiled templates.
+    pub tera: Tera,
+    /// What rendering made, with the warnings of loading and rendering together.
+    pub rendered: Rendered,
+}
+
 impl Site {
+    /// Loads and renders, handing each output file to `emit`, and reports the problems of
+    /// both stages together: a page with an error does not hide a template's error, nor
+    /// other pages' broken links. With any error, what was emitted must be dropped.
+    pub fn load_and_render(
+        root: &Path,
+        options: &Options,
+        sources: Sources,
+        emit: &Emit,
+    ) -> Result<Checked, Failure> {
+        let (mut site, mut diagnostics) = Site::load_all(root, options)?;
+        if sources == Sources::Drop {
+            site.drop_sources();
+        }
+        let rendered = site.theme().and_then(|(theme, tera)| {
+            let rendered = site.render_to(&theme, &tera, emit)?;
+            Ok((theme, tera, rendered))
+        });
+        let rendered = match rendered {
+            Ok((theme, tera, mut rendered)) => {
+                diagnostics.extend(std::mem::take(&mut rendered.diagnostics));
+                Some((theme, tera, rendered))
+            }
+            Err(Failure::Content(more)) => {
+                diagnostics.extend(more);
+                None
+            }
+            Err(io) => return Err(io),
+        };
+        diagnostics.sort();
+        match rendered {
+            Some((theme, tera, mut rendered)) if !diagnostics.has_errors() => {
+                rendered.diagnostics = diagnostics;
+                Ok(Checked {
+                    site,
+                    theme,
+                    tera,
+                    rendered,
+                })
+            }
+            _ => Err(Failure::Content(diagnostics)),
+        }
+    }
+
     /// Loads, checks and links everything under `root`. Warnings come back with the site;
     /// any error makes the whole load a [`Failure::Content`].
     pub fn load(root: &Path, options: &Options) -> Result<(Site, Diagnostics), Failure> {

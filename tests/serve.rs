@@ -1399,6 +1399,56 @@ fn a_site_that_does_not_build_at_first_shows_its_problems_and_recovers() {
     assert_eq!(s.get("/tips/t1.html").status, 200);
 }
 
+/// The errors `ladder check` reports for the site at `root`, as `serve` words them.
+fn check_errors(root: &Path) -> BTreeSet<String> {
+    match ladder::check(root, &serve_options()) {
+        Err(Failure::Content(ds)) => ds
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect(),
+        Ok(_) => panic!("the site checks without errors"),
+        Err(Failure::Io(e)) => panic!("the site cannot be checked: {e}"),
+    }
+}
+
+#[test]
+fn serve_reports_every_problem_check_reports() {
+    let f = small_site();
+    let good = f.read("content/tips/t1.md");
+    // A page that does not load, a broken link in another, and a template that does not
+    // compile: each stage has a problem, and none may hide another.
+    f.write("content/tips/t1.md", "---\ntitle: [unclosed\n---\n");
+    f.edit(
+        "content/tips/t4.md",
+        "Body of tip four.",
+        "See [gone](gone.md).",
+    );
+    f.write("templates/tip.html", "{% extends \"base.html\" %}{{ oops");
+    let expected = check_errors(f.root());
+    assert!(expected.len() >= 3, "{expected:?}");
+    let s = Serving::new(f);
+    let mut events = Events::open(s.addr());
+    let (event, data) = events.next().unwrap();
+    assert_eq!(event, "problems");
+    let served: BTreeSet<String> = serde_json::from_str(&data).unwrap();
+    assert_eq!(served, expected, "the first build");
+    let page = s.get("/tips/t2.html");
+    assert_eq!(page.status, 503);
+    for problem in &expected {
+        let shown = ladder::markdown::escape_attr(problem);
+        assert!(page.text().contains(&shown), "{problem} in {}", page.text());
+    }
+
+    // A full rebuild after a fix reports what is left, as check does.
+    s.fixture.write("content/tips/t1.md", good);
+    let expected = check_errors(s.fixture.root());
+    assert!(expected.len() >= 2, "{expected:?}");
+    let data = events.wait_for("problems");
+    let served: BTreeSet<String> = serde_json::from_str(&data).unwrap();
+    assert_eq!(served, expected, "a full rebuild");
+}
+
 // ---------------------------------------------------------------------------------------
 // The `ladder serve` command
 

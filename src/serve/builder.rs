@@ -1,0 +1,321 @@
+//! The incremental builder: keeps the last good site, and after each batch of changes
+//! re-renders only the pages an edit reaches, or rebuilds everything.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::thread;
+use std::time::Instant;
+
+use tera::Tera;
+
+use super::console::Console;
+use super::events::Clients;
+use super::state::Served;
+use crate::diagnostics::Diagnostics;
+use crate::output::{Contents, OutputFile};
+use crate::site::{Checked, Failure, Options, Site, Sources, Update};
+use crate::theme::Theme;
+
+/// What one batch of changes led to.
+pub(super) struct Outcome {
+    /// The event browsers get, if any.
+    pub(super) event: Option<&'static str>,
+    /// Pages changed incrementally, so the search index is behind.
+    pub(super) search_behind: bool,
+    /// Everything was rebuilt, search index included.
+    pub(super) rebuilt_all: bool,
+}
+
+impl Outcome {
+    /// After a full rebuild, which succeeded or not.
+    fn full(ok: bool) -> Outcome {
+        Outcome {
+            event: ok.then_some("reload"),
+            search_behind: false,
+            rebuilt_all: ok,
+        }
+    }
+}
+
+/// Keeps the last good site and brings it up to date after edits.
+pub(super) struct Builder {
+    /// The site folder, canonical.
+    pub(super) root: PathBuf,
+    site: Option<Site>,
+    theme: Option<(Theme, Tera)>,
+    /// The last build failed: the site held is older than the files on disk.
+    failed: bool,
+    /// A search index is being computed in the background.
+    searching: Arc<AtomicBool>,
+    console: Console,
+}
+
+impl Builder {
+    /// A builder for the site folder `root` (canonical) that has built nothing yet.
+    pub(super) fn new(root: &Path) -> Builder {
+        Builder {
+            root: root.to_path_buf(),
+            site: None,
+            theme: None,
+            failed: false,
+            searching: Arc::new(AtomicBool::new(false)),
+            console: Console::new(root),
+        }
+    }
+
+    /// Rebuilds everything; on failure the last good files stay served.
+    pub(super) fn full(&mut self, served: &RwLock<Served>, clients: &Clients) -> bool {
+        let start = Instant::now();
+        let options = Options {
+            drafts: true,
+            base_url: None,
+        };
+        // Loaded and rendered as `ladder check` does, so that serve reports every problem
+        // check reports: a page that does not load hides no template's error.
+        let files = Mutex::new(Vec::new());
+        let result = Site::load_and_render(&self.root, &options, Sources::Keep, &|file| {
+            files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            Ok(())
+        });
+        match result {
+            Ok(Checked {
+                site,
+                theme,
+                tera,
+                rendered,
+            }) => {
+                let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+                self.console.print(&rendered.diagnostics);
+                let fixed = if self.failed {
+                    "; the problems are fixed"
+                } else {
+                    ""
+                };
+                println!(
+                    "Built {} pages in {} ms{fixed}",
+                    site.pages.len(),
+                    start.elapsed().as_millis()
+                );
+                let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+                s.search_paths = files
+                    .iter()
+                    .filter(|f| is_search_file(f))
+                    .map(|f| f.path.clone())
+                    .collect();
+                s.builds += 1;
+                s.files = files.into_iter().map(|f| (f.path, f.contents)).collect();
+                s.problems = None;
+                s.refused.clear();
+                drop(s);
+                self.site = Some(site);
+                self.theme = Some((theme, tera));
+                self.failed = false;
+                true
+            }
+            Err(failure) => {
+                self.report(failure, served, clients);
+                false
+            }
+        }
+    }
+
+    /// Applies one batch of changed paths.
+    pub(super) fn apply(
+        &mut self,
+        changed: &[PathBuf],
+        served: &RwLock<Served>,
+        clients: &Clients,
+    ) -> Outcome {
+        let start = Instant::now();
+        if self.failed || self.site.is_none() || self.theme.is_none() {
+            // Whatever was broken may be fixed by this change, or still broken elsewhere.
+            return Outcome::full(self.full(served, clients));
+        }
+        if self.only_stylesheets(changed, served) {
+            let ok = self.restyle(served, clients);
+            return Outcome {
+                event: ok.then_some("css"),
+                search_behind: false,
+                rebuilt_all: false,
+            };
+        }
+        let pages: Option<Vec<&PathBuf>> = changed
+            .iter()
+            .map(|p| is_page(&self.root, p).then_some(p))
+            .collect();
+        let Some(pages) = pages else {
+            return Outcome::full(self.full(served, clients));
+        };
+        let mut affected = Vec::new();
+        for path in pages {
+            let Some(site) = self.site.as_mut() else {
+                return Outcome::full(self.full(served, clients));
+            };
+            match site.reload_page(path) {
+                Ok(Update::Pages(list)) => affected.extend(list),
+                Ok(Update::Full) => return Outcome::full(self.full(served, clients)),
+                Err(problems) => {
+                    self.report(Failure::Content(problems), served, clients);
+                    return Outcome::full(false);
+                }
+            }
+        }
+        affected.sort_unstable();
+        affected.dedup();
+        let (Some(site), Some((_, tera))) = (self.site.as_ref(), self.theme.as_ref()) else {
+            return Outcome::full(self.full(served, clients));
+        };
+        let (files, problems) = site.render_pages(tera, &affected);
+        if !problems.is_empty() {
+            let mut ds = Diagnostics::default();
+            ds.extend(problems);
+            self.report(Failure::Content(ds), served, clients);
+            return Outcome::full(false);
+        }
+        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+        for file in files.into_iter().chain(site.site_files()) {
+            s.files.insert(file.path, file.contents);
+        }
+        s.problems = None;
+        drop(s);
+        println!(
+            "Rebuilt {} page{} in {} ms",
+            affected.len(),
+            if affected.len() == 1 { "" } else { "s" },
+            start.elapsed().as_millis()
+        );
+        Outcome {
+            event: Some("reload"),
+            search_behind: true,
+            rebuilt_all: false,
+        }
+    }
+
+    /// Starts rebuilding the search index after incremental page updates, in the
+    /// background (on a large site it takes seconds; edits must not wait for it). Returns
+    /// false when it cannot start now: one is still running, or the site has errors.
+    pub(super) fn refresh_search(&mut self, served: &Arc<RwLock<Served>>) -> bool {
+        let Some(site) = &self.site else { return true };
+        if self.failed || self.searching.swap(true, Ordering::SeqCst) {
+            return false;
+        }
+        let snapshot = site.clone();
+        let builds = served.read().map_or(0, |s| s.builds);
+        let served = Arc::clone(served);
+        let searching = Arc::clone(&self.searching);
+        thread::spawn(move || {
+            let start = Instant::now();
+            let files = crate::search::output_files(&snapshot);
+            let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+            // A full build since then has served a newer index already.
+            if s.builds == builds {
+                for path in std::mem::take(&mut s.search_paths) {
+                    s.files.remove(&path);
+                }
+                for file in files {
+                    s.search_paths.push(file.path.clone());
+                    s.files.insert(file.path, file.contents);
+                }
+                println!(
+                    "Updated the search index in {} ms",
+                    start.elapsed().as_millis()
+                );
+            }
+            drop(s);
+            searching.store(false, Ordering::SeqCst);
+        });
+        true
+    }
+
+    /// Whether every changed path is a stylesheet the site already serves.
+    fn only_stylesheets(&self, changed: &[PathBuf], served: &RwLock<Served>) -> bool {
+        let Some(site) = &self.site else { return false };
+        let theme_static = self
+            .root
+            .join("themes")
+            .join(&site.config.theme)
+            .join("static");
+        let s = served.read().unwrap_or_else(|e| e.into_inner());
+        changed.iter().all(|p| {
+            let is_css = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css"));
+            let key = p
+                .strip_prefix(self.root.join("static"))
+                .or_else(|_| p.strip_prefix(&theme_static))
+                .ok()
+                .map(|rel| {
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                });
+            is_css && p.is_file() && key.is_some_and(|k| s.files.contains_key(&k))
+        })
+    }
+
+    /// Re-reads the theme's static files after a stylesheet edit (a site's own static
+    /// files are read from disk at each request anyway).
+    fn restyle(&mut self, served: &RwLock<Served>, clients: &Clients) -> bool {
+        let Some(site) = &self.site else { return false };
+        match site.theme() {
+            Ok((theme, tera)) => {
+                let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+                for (path, bytes) in &theme.statics {
+                    // A site's own static file wins over the theme's, as in a build.
+                    if !matches!(s.files.get(path), Some(Contents::Copy(_))) {
+                        s.files.insert(path.clone(), Contents::Bytes(bytes.clone()));
+                    }
+                }
+                drop(s);
+                self.theme = Some((theme, tera));
+                println!("Stylesheet updated");
+                true
+            }
+            Err(failure) => {
+                self.report(failure, served, clients);
+                false
+            }
+        }
+    }
+
+    /// Shows a failed build in the terminal and in every browser; keeps the last good site.
+    fn report(&mut self, failure: Failure, served: &RwLock<Served>, clients: &Clients) {
+        self.failed = true;
+        let lines: Vec<String> = match failure {
+            Failure::Content(ds) => {
+                let kept = if self.site.is_some() {
+                    "still serving the last good build"
+                } else {
+                    "nothing to serve until it is fixed"
+                };
+                self.console.print_failure(&ds, kept);
+                ds.iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| d.to_string())
+                    .collect()
+            }
+            Failure::Io(message) => {
+                self.console.print_io_error(&message);
+                vec![message]
+            }
+        };
+        let data = serde_json::to_string(&lines).unwrap_or_else(|_| "[]".into());
+        served.write().unwrap_or_else(|e| e.into_inner()).problems = Some(lines);
+        clients.broadcast("problems", &data);
+    }
+}
+
+/// Whether a built file is part of the search index (rebuilt apart from the pages).
+fn is_search_file(file: &OutputFile) -> bool {
+    file.path.starts_with(&format!("{}/", crate::search::DIR))
+        && file.path.ends_with(".js")
+        && matches!(file.contents, Contents::Bytes(_))
+}
+
+fn is_page(root: &Path, path: &Path) -> bool {
+    path.starts_with(root.join("content"))
+        && path.is_file()
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}

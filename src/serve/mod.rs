@@ -1,0 +1,187 @@
+//! `ladder serve`: builds in memory, serves over tiny_http, watches with notify, and tells
+//! browsers over Server-Sent Events when to reload.
+//!
+//! - Only files of the built site are served, from memory (generated pages) or read from
+//!   the site folder at request time (static files and assets beside pages). A URL path
+//!   with `..`, `.`, an empty segment, a backslash, a colon or a NUL, raw or
+//!   percent-encoded, is refused with 400. A static file that is a symbolic link leading
+//!   outside the site folder is refused with 403: `ladder build` copies what such a link
+//!   points to, but the dev server never reads files outside the site folder.
+//! - The watcher covers `content/`, `templates/`, `themes/`, `static/` and `site.toml`;
+//!   a burst of events is handled once it has been quiet for [`DEBOUNCE`].
+//! - A page edit re-renders only the pages that show it ([`Site::reload_page`](crate::site::Site::reload_page)); the
+//!   search index follows once edits pause ([`SEARCH_DELAY`]). Anything else, and every
+//!   change while the site has errors, rebuilds everything. A full build loads and
+//!   renders as `ladder check` does, and reports the same problems.
+//! - Events on `/__ladder/events`: `reload`, `css` (stylesheets changed, swap them),
+//!   `problems` (JSON list of diagnostics; the last good build stays served) and `ok`.
+//! - Nothing is written to disk.
+//!
+//! Files: `mod.rs` the lifecycle (start, stop); `state` the files shared between
+//! threads; `builder` the incremental rebuilds; `watch` file events and their batching;
+//! `http` requests and replies; `mime` content types; `events` the live-reload streams;
+//! `console` what is printed about problems.
+
+mod builder;
+mod console;
+mod events;
+mod http;
+mod mime;
+mod state;
+mod watch;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::thread;
+
+use tiny_http::Server;
+
+use builder::Builder;
+use events::Clients;
+use state::Served;
+use watch::Signal;
+
+pub use mime::content_type;
+pub use watch::{DEBOUNCE, SEARCH_DELAY};
+
+/// Settings of `ladder serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The address to listen on.
+    pub bind: String,
+    /// The port to listen on; 0 picks any free one.
+    pub port: u16,
+    /// Open the site in a browser once it is served.
+    pub open: bool,
+}
+
+/// A running server: its address, and a handle to stop it. Dropping it stops it too.
+pub struct Running {
+    /// Where the site is served.
+    pub addr: SocketAddr,
+    server: Arc<Server>,
+    clients: Arc<Clients>,
+    control: Mutex<Sender<Signal>>,
+    stopped: AtomicBool,
+}
+
+impl Running {
+    /// Stops accepting requests, stops watching and ends every event stream.
+    pub fn stop(&self) {
+        if self.stopped.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        self.server.unblock();
+        if let Ok(control) = self.control.lock() {
+            let _ = control.send(Signal::Stop);
+        }
+        self.clients.close_all();
+    }
+
+    /// How many browsers hold a live-reload stream open.
+    pub fn live_clients(&self) -> usize {
+        self.clients.count()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Builds the site, starts the server and the watcher, and serves until the process is
+/// interrupted (Ctrl-C ends it; serving writes nothing, so nothing is left behind).
+pub fn serve(options: &ServeOptions) -> Result<(), String> {
+    let running = start(options)?;
+    println!(
+        "Serving the site at http://{}/ (Ctrl-C stops)",
+        running.addr
+    );
+    let _ = std::io::stdout().flush();
+    if options.open {
+        open_browser(&format!("http://{}/", running.addr));
+    }
+    // The server threads do the work; this thread only waits.
+    loop {
+        thread::park();
+    }
+}
+
+/// Starts serving in background threads and returns once the first build is done.
+pub fn start(options: &ServeOptions) -> Result<Running, String> {
+    // Watcher events carry absolute paths; compare them with an absolute root.
+    let root = std::fs::canonicalize(&options.root).map_err(|e| {
+        format!(
+            "cannot open the site folder {}: {e}",
+            options.root.display()
+        )
+    })?;
+    let server = Server::http((options.bind.as_str(), options.port)).map_err(|e| {
+        if e.to_string().contains("in use") {
+            format!(
+                "port {} on {} is already in use; pick another with --port, or --port 0 for any free one",
+                options.port, options.bind
+            )
+        } else {
+            format!("cannot listen on {}:{}: {e}", options.bind, options.port)
+        }
+    })?;
+    let server = Arc::new(server);
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the server has no IP address")?;
+
+    let served = Arc::new(RwLock::new(Served::new(&root)));
+    let clients = Arc::new(Clients::default());
+    let mut builder = Builder::new(&root);
+    builder.full(&served, &clients);
+
+    let (tx, rx) = mpsc::channel();
+    let control = tx.clone();
+    let watcher = watch::watch(&root, tx)?;
+    {
+        let served = Arc::clone(&served);
+        let clients = Arc::clone(&clients);
+        thread::spawn(move || watch::rebuild_loop(builder, watcher, rx, &served, &clients));
+    }
+    {
+        let server = Arc::clone(&server);
+        let clients = Arc::clone(&clients);
+        thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let served = Arc::clone(&served);
+                let clients = Arc::clone(&clients);
+                thread::spawn(move || http::handle(request, &served, &clients));
+            }
+        });
+    }
+    Ok(Running {
+        addr,
+        server,
+        clients,
+        control: Mutex::new(control),
+        stopped: AtomicBool::new(false),
+    })
+}
+
+/// Opens `url` with the system's opener, or says where to go.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}

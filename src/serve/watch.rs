@@ -1,0 +1,138 @@
+//! File watching: which paths matter, and batching a burst of events into one rebuild.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+
+use super::builder::Builder;
+use super::events::Clients;
+use super::state::Served;
+use crate::content::is_ignored;
+
+/// How long the watcher waits for a burst of file events to settle.
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
+/// How long edits must pause before the search index is rebuilt after page edits.
+pub const SEARCH_DELAY: Duration = Duration::from_millis(250);
+/// The folders of a site that the watcher covers, with `site.toml`.
+const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
+
+/// Starts watching the site folder `root`, sending every change to `tx`.
+pub(super) fn watch(root: &Path, tx: Sender<Signal>) -> Result<notify::RecommendedWatcher, String> {
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            if !matches!(event.kind, notify::EventKind::Access(_)) {
+                for path in event.paths {
+                    let _ = tx.send(Signal::Changed(path));
+                }
+            }
+        }
+    })
+    .map_err(|e| format!("cannot watch files: {e}"))?;
+    // The root itself only for site.toml and for the folders appearing; never public/,
+    // target/ or anything else that may sit in a site folder.
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    for dir in WATCHED {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+        }
+    }
+    Ok(watcher)
+}
+
+/// What the watcher thread hears.
+pub(super) enum Signal {
+    /// Something changed at this path.
+    Changed(PathBuf),
+    /// The server is stopping.
+    Stop,
+}
+
+/// Waits for file events, lets a burst settle, rebuilds and signals browsers.
+pub(super) fn rebuild_loop(
+    mut builder: Builder,
+    mut watcher: notify::RecommendedWatcher,
+    rx: Receiver<Signal>,
+    served: &Arc<RwLock<Served>>,
+    clients: &Clients,
+) {
+    let mut search_behind = false;
+    loop {
+        let first = if search_behind {
+            match rx.recv_timeout(SEARCH_DELAY) {
+                Ok(signal) => signal,
+                Err(RecvTimeoutError::Timeout) => {
+                    search_behind = !builder.refresh_search(served);
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        } else {
+            match rx.recv() {
+                Ok(signal) => signal,
+                Err(_) => return,
+            }
+        };
+        let Signal::Changed(first) = first else {
+            return;
+        };
+        let mut changed = vec![first];
+        loop {
+            match rx.recv_timeout(DEBOUNCE) {
+                Ok(Signal::Changed(path)) => changed.push(path),
+                Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                Err(RecvTimeoutError::Timeout) => break,
+            }
+        }
+        // A watched folder created (or re-created) after the start is watched from now on.
+        for path in &changed {
+            if path.parent() == Some(builder.root.as_path())
+                && WATCHED.iter().any(|d| path.ends_with(d))
+                && path.is_dir()
+            {
+                let _ = watcher.watch(path, RecursiveMode::Recursive);
+            }
+        }
+        changed.retain(|p| is_watched(&builder.root, p));
+        changed.sort();
+        changed.dedup();
+        if changed.is_empty() {
+            continue;
+        }
+        let outcome = builder.apply(&changed, served, clients);
+        search_behind = outcome.search_behind || (search_behind && !outcome.rebuilt_all);
+        if let Some(event) = outcome.event {
+            clients.broadcast(event, "");
+            clients.broadcast("ok", "");
+        }
+    }
+}
+
+/// Whether a change at `path` can affect the site.
+fn is_watched(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    if relative
+        .components()
+        .any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
+    {
+        return false;
+    }
+    let first = relative
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    match first.as_deref() {
+        Some("site.toml") => true,
+        Some(dir) => WATCHED.contains(&dir),
+        None => false,
+    }
+}
