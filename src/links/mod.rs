@@ -1,4 +1,7 @@
 //! Resolving relative `.md` links and `[[wiki links]]` to pages, and checking their anchors.
+//! What an embed becomes, its card, is in `embed`.
+
+pub mod embed;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
