@@ -13,7 +13,7 @@ pub use crate::diagnostics::Failure;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::graph::Graph;
-use crate::links::{LinkIndex, PageLinks, Resolver};
+use crate::links::{embed, LinkIndex, PageLinks, Resolver};
 use crate::markdown;
 use crate::output::{self, Contents, OutputFile};
 use crate::render::{self, Renderer};
@@ -679,7 +679,7 @@ fn render_bodies(
     index: &LinkIndex,
     which: &[usize],
 ) -> Vec<(String, PageLinks)> {
-    let card = |from: &str, target: usize| render::card(pages, topics, from, target);
+    let card = |from: &str, target: usize| embed::card(pages, topics, from, target);
     which
         .par_iter()
         .map(|&i| {

@@ -1,4 +1,7 @@
 //! Resolving relative `.md` links and `[[wiki links]]` to pages, and checking their anchors.
+//! What an embed becomes, its card, is in `embed`.
+
+pub mod embed;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -11,7 +14,9 @@ use crate::urls::{percent_decode, relative};
 /// A page a link leads to, and the heading within it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
+    /// The page, by index.
     pub page: usize,
+    /// The heading's anchor, without `#`.
     pub fragment: Option<String>,
 }
 
@@ -20,7 +25,9 @@ pub struct Target {
 pub struct LinkError {
     /// What is wrong; [`Code::DraftLink`] is a warning, the others errors.
     pub code: Code,
+    /// The problem, for the reader.
     pub message: String,
+    /// A suggestion, such as the nearest existing target.
     pub help: Option<String>,
     /// The target's file failed to load and has its own error; this one adds nothing.
     pub quiet: bool,
@@ -338,6 +345,7 @@ fn normalize(path: &Path) -> Option<PathBuf> {
 pub struct PageLinks {
     /// Pages this page links to or embeds, in order, repeats removed.
     pub targets: Vec<usize>,
+    /// Broken, ambiguous and draft links, and self-embeds.
     pub problems: Vec<Diagnostic>,
 }
 
@@ -381,14 +389,18 @@ impl Locator {
 
 /// The [`Links`] resolver used while one page's body renders.
 pub struct Resolver<'a> {
+    /// Lookup tables over every page.
     pub index: &'a LinkIndex,
+    /// Every page of the build.
     pub pages: &'a [Page],
+    /// The page whose body is rendering, by index.
     pub from: usize,
     /// Renders the card for an embedded page, given the embedding page's output path.
     pub card: &'a (dyn Fn(&str, usize) -> String + Sync),
     /// Prepended to relative links to other files (`../` when the page's output sits a
     /// folder deeper than its source, as with pretty URLs).
     pub file_prefix: &'a str,
+    /// What the body's links found so far.
     pub found: PageLinks,
     /// Where the last problem was located, so that locating many stays linear.
     pub locator: Locator,

@@ -1,13 +1,13 @@
-//! The link graph: topic membership, related pages, source articles and backlinks,
-//! computed once for the whole site.
+//! The ranking engine: how related two pages are (shared topics weighted by rarity,
+//! direct links, a shared source), the shortlists by topics that keep ranking linear in
+//! the size of the site, and the per-chunk scratch tables that score without hashing.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::content::{Kind, Page};
-use crate::topics::Topics;
+use super::Ground;
+use crate::content::Kind;
 
 /// How many related articles an article lists.
 const RELATED_ARTICLES: usize = 5;
@@ -15,10 +15,6 @@ const RELATED_ARTICLES: usize = 5;
 const ARTICLE_TIPS: usize = 8;
 /// How many sibling tips a tip lists.
 const SIBLINGS: usize = 6;
-/// How many related topics a topic lists.
-const RELATED_TOPICS: usize = 6;
-/// How many recent articles the home page lists.
-const RECENT: usize = 6;
 /// What a direct link between two pages adds to their relatedness, in each direction.
 const LINK_WEIGHT: f64 = 1.0;
 /// Pages a ranking may lift above the order by topics (linked, or given a bonus);
@@ -28,179 +24,10 @@ const MAX_LIFTED: usize = 32;
 /// every page that may be lifted.
 const SHORTLIST: usize = ARTICLE_TIPS + 1 + MAX_LIFTED;
 const _: () = assert!(ARTICLE_TIPS >= RELATED_ARTICLES && ARTICLE_TIPS >= SIBLINGS);
-
-/// Cross-links of every page, by page index.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Graph {
-    /// Pages that link to or embed each page, in listing order.
-    pub backlinks: Vec<Vec<usize>>,
-    /// For articles: related articles, best first.
-    pub related_articles: Vec<Vec<usize>>,
-    /// For articles: tips that share its topics, best first.
-    pub tips: Vec<Vec<usize>>,
-    /// For tips: the article the advice comes from.
-    pub source_article: Vec<Option<usize>>,
-    /// For tips: other tips on the same ground, best first.
-    pub siblings: Vec<Vec<usize>>,
-    /// For topic pages: member articles, in listing order.
-    pub topic_articles: Vec<Vec<usize>>,
-    /// For topic pages: member tips, in listing order.
-    pub topic_tips: Vec<Vec<usize>>,
-    /// For topic pages: (topic page, pages sharing both) by co-occurrence, most first.
-    pub related_topics: Vec<Vec<(usize, usize)>>,
-    /// Articles by date, newest first.
-    pub recent_articles: Vec<usize>,
-    /// Which pages are the home page, the one that lists recent articles.
-    pub is_home: Vec<bool>,
-}
-
-impl Graph {
-    /// Builds the graph from the pages, their topics and their outgoing links.
-    pub fn build(pages: &[Page], topics: &Topics, links: &[Vec<usize>]) -> Graph {
-        let n = pages.len();
-        let ground = Ground::new(pages, links);
-        let backlinks = ground.backlinks();
-        let source_article = ground.source_articles(&backlinks);
-        let mut graph = Graph {
-            backlinks: Vec::new(),
-            related_articles: vec![Vec::new(); n],
-            tips: vec![Vec::new(); n],
-            source_article: Vec::new(),
-            siblings: vec![Vec::new(); n],
-            topic_articles: vec![Vec::new(); n],
-            topic_tips: vec![Vec::new(); n],
-            related_topics: vec![Vec::new(); n],
-            recent_articles: Vec::new(),
-            is_home: pages.iter().map(|p| p.kind == Kind::Home).collect(),
-        };
-
-        for (slug, topic_page) in topics.iter() {
-            let mut list = ground.members.get(slug).cloned().unwrap_or_default();
-            list.sort_by_key(|&a| ground.rank[a]);
-            let (articles, tips): (Vec<usize>, Vec<usize>) = list
-                .into_iter()
-                .partition(|&i| pages[i].kind == Kind::Article);
-            graph.topic_articles[topic_page] = articles;
-            graph.topic_tips[topic_page] = tips;
-            graph.related_topics[topic_page] = co_occurring(slug, pages, &ground.members, topics);
-        }
-
-        let all: Vec<usize> = (0..n).collect();
-        let lists = ground.ranked_lists(&all, &backlinks, &source_article);
-        for (i, (related, tips, siblings)) in lists.into_iter().enumerate() {
-            graph.related_articles[i] = related;
-            graph.tips[i] = tips;
-            graph.siblings[i] = siblings;
-        }
-        graph.backlinks = backlinks;
-        graph.source_article = source_article;
-
-        let rank = &ground.rank;
-        let mut recent: Vec<usize> = (0..n).filter(|&i| pages[i].kind == Kind::Article).collect();
-        recent.sort_by(|&a, &b| {
-            pages[b]
-                .meta
-                .date
-                .cmp(&pages[a].meta.date)
-                .then_with(|| rank[a].cmp(&rank[b]))
-        });
-        recent.truncate(RECENT);
-        graph.recent_articles = recent;
-        graph
-    }
-
-    /// The graph after the outgoing links of page `changed` became `links[changed]`, when
-    /// nothing else that the graph reads changed (every page's kind, path, title, weight,
-    /// date, topics and source, and every other page's links). Gives exactly what
-    /// [`Graph::build`] gives, recomputing only the lists the new links can reach.
-    pub fn relink(&self, pages: &[Page], links: &[Vec<usize>], changed: usize) -> Graph {
-        let n = pages.len();
-        let ground = Ground::new(pages, links);
-        let backlinks = ground.backlinks();
-        let source_article = ground.source_articles(&backlinks);
-
-        // Pages whose ranked lists can differ: the changed page; the pages it linked or
-        // links to (their backlinks changed, and how strongly they relate to it); tips whose
-        // source article changed; and the pages whose rankings favour a shared source.
-        let mut redo = vec![false; n];
-        redo[changed] = true;
-        let mut sources = Vec::new();
-        for j in 0..n {
-            if backlinks[j] != self.backlinks[j] {
-                redo[j] = true;
-            }
-            if source_article[j] != self.source_article[j] {
-                redo[j] = true;
-                sources.extend(source_article[j]);
-                sources.extend(self.source_article[j]);
-            }
-        }
-        if !sources.is_empty() {
-            for j in 0..n {
-                let shares = |s: &Option<usize>| s.is_some_and(|s| sources.contains(&s));
-                if sources.contains(&j)
-                    || shares(&source_article[j])
-                    || shares(&self.source_article[j])
-                {
-                    redo[j] = true;
-                }
-            }
-        }
-        let redo: Vec<usize> = (0..n).filter(|&j| redo[j]).collect();
-
-        let mut graph = Graph {
-            backlinks,
-            related_articles: self.related_articles.clone(),
-            tips: self.tips.clone(),
-            source_article,
-            siblings: self.siblings.clone(),
-            topic_articles: self.topic_articles.clone(),
-            topic_tips: self.topic_tips.clone(),
-            related_topics: self.related_topics.clone(),
-            recent_articles: self.recent_articles.clone(),
-            is_home: self.is_home.clone(),
-        };
-        let lists = ground.ranked_lists(&redo, &graph.backlinks, &graph.source_article);
-        for (&i, (related, tips, siblings)) in redo.iter().zip(lists) {
-            graph.related_articles[i] = related;
-            graph.tips[i] = tips;
-            graph.siblings[i] = siblings;
-        }
-        graph
-    }
-
-    /// The pages whose lists differ between this graph and `other` (same pages).
-    pub fn differing(&self, other: &Graph) -> Vec<usize> {
-        let n = self.backlinks.len().min(other.backlinks.len());
-        let recent_changed = self.recent_articles != other.recent_articles;
-        (0..n)
-            .filter(|&j| {
-                self.backlinks[j] != other.backlinks[j]
-                    || self.related_articles[j] != other.related_articles[j]
-                    || self.tips[j] != other.tips[j]
-                    || self.source_article[j] != other.source_article[j]
-                    || self.siblings[j] != other.siblings[j]
-                    || self.topic_articles[j] != other.topic_articles[j]
-                    || self.topic_tips[j] != other.topic_tips[j]
-                    || self.related_topics[j] != other.related_topics[j]
-                    || self.is_home[j] != other.is_home[j]
-                    || (recent_changed && (self.is_home[j] || other.is_home[j]))
-            })
-            .collect()
-    }
-}
-
-/// What every ranking reads: topic members and weights, listing ranks and links.
-struct Ground<'a> {
-    pages: &'a [Page],
-    links: &'a [Vec<usize>],
-    /// Members of each topic, by topic slug, in page order.
-    members: HashMap<&'a str, Vec<usize>>,
-    /// A rare topic says more about two pages sharing it than a common one.
-    weight: HashMap<&'a str, f64>,
-    /// Each page's place in the listing order.
-    rank: Vec<usize>,
-}
+/// How many shortlists one rayon task builds with one scratch.
+const SHORTLISTS_PER_CHUNK: usize = 16;
+/// How many pages one rayon task ranks with one scratch.
+const PAGES_PER_CHUNK: usize = 256;
 
 /// Per-thread buffers for scoring candidates without hashing.
 #[derive(Default)]
@@ -248,82 +75,12 @@ impl Scratch {
     }
 }
 
-type Lists = (Vec<usize>, Vec<usize>, Vec<usize>);
+/// One page's ranked lists: related articles, tips, and sibling tips.
+pub(super) type Lists = (Vec<usize>, Vec<usize>, Vec<usize>);
 
-impl<'a> Ground<'a> {
-    fn new(pages: &'a [Page], links: &'a [Vec<usize>]) -> Ground<'a> {
-        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, page) in pages.iter().enumerate() {
-            if matches!(page.kind, Kind::Article | Kind::Tip) {
-                for t in &page.topics {
-                    members.entry(t.as_str()).or_default().push(i);
-                }
-            }
-        }
-        let total = members.values().map(Vec::len).sum::<usize>().max(1) as f64;
-        let weight = members
-            .iter()
-            .map(|(t, m)| (*t, (1.0 + total / m.len() as f64).ln()))
-            .collect();
-        Ground {
-            pages,
-            links,
-            members,
-            weight,
-            rank: listing_ranks(pages),
-        }
-    }
-
-    /// Pages that link to or embed each page, in listing order.
-    fn backlinks(&self) -> Vec<Vec<usize>> {
-        let mut backlinks = vec![Vec::new(); self.pages.len()];
-        for (from, targets) in self.links.iter().enumerate() {
-            for &to in targets {
-                if to != from {
-                    backlinks[to].push(from);
-                }
-            }
-        }
-        for list in &mut backlinks {
-            list.sort_by_key(|&a| self.rank[a]);
-            list.dedup();
-        }
-        backlinks
-    }
-
-    /// For each tip, the article its advice comes from: the first article it links to,
-    /// else the first that links to it, else one with the same `source.title`.
-    fn source_articles(&self, backlinks: &[Vec<usize>]) -> Vec<Option<usize>> {
-        let pages = self.pages;
-        let mut by_source_title: HashMap<&str, usize> = HashMap::new();
-        for (j, p) in pages.iter().enumerate() {
-            if p.kind == Kind::Article {
-                if let Some(title) = p.meta.source.as_ref().and_then(|s| s.title.as_ref()) {
-                    by_source_title.entry(title.as_str()).or_insert(j);
-                }
-            }
-        }
-        (0..pages.len())
-            .map(|i| {
-                if pages[i].kind != Kind::Tip {
-                    return None;
-                }
-                let is_article = |j: &&usize| pages[**j].kind == Kind::Article;
-                self.links[i]
-                    .iter()
-                    .find(is_article)
-                    .or_else(|| backlinks[i].iter().find(is_article))
-                    .copied()
-                    .or_else(|| {
-                        let title = pages[i].meta.source.as_ref()?.title.as_ref()?;
-                        by_source_title.get(title.as_str()).copied()
-                    })
-            })
-            .collect()
-    }
-
+impl Ground<'_> {
     /// Related articles and tips of each article and sibling tips of each tip in `which`.
-    fn ranked_lists(
+    pub(super) fn ranked_lists(
         &self,
         which: &[usize],
         backlinks: &[Vec<usize>],
@@ -345,7 +102,7 @@ impl<'a> Ground<'a> {
         keys.sort_unstable();
         keys.dedup();
         let shortlists: Shortlists = keys
-            .par_chunks(16)
+            .par_chunks(SHORTLISTS_PER_CHUNK)
             .flat_map_iter(|run| {
                 let mut scratch = Scratch::default();
                 run.iter()
@@ -368,7 +125,7 @@ impl<'a> Ground<'a> {
         // One scratch per run of pages: its tables are as long as the site, so making
         // one per rayon split (as `map_init` would) costs more than the ranking.
         which
-            .par_chunks(256)
+            .par_chunks(PAGES_PER_CHUNK)
             .flat_map_iter(|run| {
                 let mut scratch = Scratch::default();
                 run.iter()
@@ -597,80 +354,10 @@ struct Bonus<'b> {
     score: &'b dyn Fn(usize) -> f64,
 }
 
-impl Graph {
-    /// Whether page `j`'s own output lists page `i` (so a change to `i` re-renders `j`).
-    pub fn mentions(&self, j: usize, i: usize) -> bool {
-        self.backlinks[j].contains(&i)
-            || self.related_articles[j].contains(&i)
-            || self.tips[j].contains(&i)
-            || self.source_article[j] == Some(i)
-            || self.siblings[j].contains(&i)
-            || self.topic_articles[j].contains(&i)
-            || self.topic_tips[j].contains(&i)
-            || (self.is_home[j] && self.recent_articles.contains(&i))
-    }
-}
-
-/// Topics that share pages with `slug`, with how many pages they share, most first.
-fn co_occurring(
-    slug: &str,
-    pages: &[Page],
-    members: &HashMap<&str, Vec<usize>>,
-    topics: &Topics,
-) -> Vec<(usize, usize)> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for &i in members.get(slug).into_iter().flatten() {
-        for t in &pages[i].topics {
-            if t != slug {
-                *counts.entry(t.as_str()).or_default() += 1;
-            }
-        }
-    }
-    let mut list: Vec<(&str, usize)> = counts.into_iter().collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    list.into_iter()
-        .take(RELATED_TOPICS)
-        .filter_map(|(t, c)| Some((topics.page_of(t)?, c)))
-        .collect()
-}
-
-/// Each page's place in [`listing_order`] (ties keep page order), so that sorting many
-/// lists compares integers instead of lowercasing titles again and again.
-pub fn listing_ranks(pages: &[Page]) -> Vec<usize> {
-    let titles: Vec<String> = pages.iter().map(|p| p.meta.title.to_lowercase()).collect();
-    let weight = |i: usize| pages[i].meta.weight.unwrap_or(i64::MAX);
-    let mut order: Vec<usize> = (0..pages.len()).collect();
-    order.sort_by(|&a, &b| {
-        weight(a)
-            .cmp(&weight(b))
-            .then_with(|| titles[a].cmp(&titles[b]))
-            .then_with(|| pages[a].path.cmp(&pages[b].path))
-    });
-    let mut rank = vec![0; pages.len()];
-    for (place, &i) in order.iter().enumerate() {
-        rank[i] = place;
-    }
-    rank
-}
-
-/// The order of pages in lists: by weight (unweighted last), then title, then path.
-pub fn listing_order(a: &Page, b: &Page) -> Ordering {
-    let weight = |p: &Page| p.meta.weight.unwrap_or(i64::MAX);
-    weight(a)
-        .cmp(&weight(b))
-        .then_with(|| {
-            a.meta
-                .title
-                .to_lowercase()
-                .cmp(&b.meta.title.to_lowercase())
-        })
-        .then_with(|| a.path.cmp(&b.path))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::FrontMatter;
+    use crate::content::{FrontMatter, Page};
     use crate::markdown::Outline;
 
     /// A deterministic site: articles and tips on a few topics, with links between them.

@@ -1,0 +1,244 @@
+//! Per-page contexts: what a page's template sees of the page, the site and the graph.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::compile::page_error;
+use super::special::topics_index_url;
+use super::Renderer;
+use crate::content::{Kind, Page, Source};
+use crate::diagnostics::Diagnostic;
+use crate::urls::{relative, root_of};
+
+/// Site-wide values every template sees as `site`.
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    author: Option<&'a str>,
+    base_url: Option<&'a str>,
+    extra: &'a toml::Table,
+}
+
+/// A link to a topic, as seen from the page being rendered.
+#[derive(Serialize)]
+pub(super) struct TopicLink<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    summary: &'a str,
+    /// Articles and tips under the topic.
+    count: usize,
+}
+
+/// A link to another page, as seen from the page being rendered.
+#[derive(Serialize)]
+struct PageLink<'a> {
+    title: &'a str,
+    url: String,
+    kind: &'static str,
+    summary: &'a str,
+    date: Option<&'a str>,
+    reading_time: usize,
+    topics: Vec<TopicLink<'a>>,
+}
+
+/// A heading in the page's table of contents.
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    level: u8,
+    id: &'a str,
+    title: &'a str,
+}
+
+/// The page being rendered, as templates see it under `page`.
+#[derive(Serialize)]
+struct PageContext<'a> {
+    title: &'a str,
+    kind: &'static str,
+    /// The summary from front matter, else the opening of the text.
+    summary: &'a str,
+    /// The summary from front matter only: what the page shows above its text, which
+    /// would otherwise repeat the text's opening.
+    lede: Option<&'a str>,
+    content: &'a str,
+    toc: Vec<TocEntry<'a>>,
+    date: Option<&'a str>,
+    updated: Option<&'a str>,
+    author: Option<&'a str>,
+    source: Option<&'a Source>,
+    topics: Vec<TopicLink<'a>>,
+    reading_time: usize,
+    words: usize,
+    extra: &'a tera::Value,
+    /// The output file, relative to the output root.
+    path: &'a str,
+    /// Absolute URL, when `base_url` is set.
+    permalink: Option<String>,
+}
+
+impl<'a> Renderer<'a> {
+    fn site(&self) -> SiteContext<'a> {
+        let c = self.config;
+        SiteContext {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            author: c.author.as_deref(),
+            base_url: c.base_url.as_deref(),
+            extra: &c.extra,
+        }
+    }
+
+    fn topic_count(&self, page: usize) -> usize {
+        self.graph.topic_articles[page].len() + self.graph.topic_tips[page].len()
+    }
+
+    fn topic_link(&self, from: &str, topic_page: usize) -> TopicLink<'a> {
+        let p = &self.pages[topic_page];
+        TopicLink {
+            slug: &p.slug,
+            title: &p.meta.title,
+            url: relative(from, &p.url),
+            summary: p.summary(),
+            count: self.topic_count(topic_page),
+        }
+    }
+
+    fn topics_of(&self, from: &str, page: &Page) -> Vec<TopicLink<'a>> {
+        page.topics
+            .iter()
+            .filter_map(|t| self.topics.page_of(t))
+            .map(|i| self.topic_link(from, i))
+            .collect()
+    }
+
+    fn page_link(&self, from: &str, index: usize) -> PageLink<'a> {
+        let p = &self.pages[index];
+        PageLink {
+            title: &p.meta.title,
+            url: relative(from, &p.url),
+            kind: p.kind.name(),
+            summary: p.summary(),
+            date: p.meta.date.as_deref(),
+            reading_time: p.outline.reading_time,
+            topics: self.topics_of(from, p),
+        }
+    }
+
+    fn links(&self, from: &str, list: &[usize]) -> Vec<PageLink<'a>> {
+        list.iter().map(|&i| self.page_link(from, i)).collect()
+    }
+
+    /// All topics with their counts, in slug order.
+    pub(super) fn all_topics(&self, from: &str) -> Vec<TopicLink<'a>> {
+        self.topics
+            .iter()
+            .map(|(_, i)| self.topic_link(from, i))
+            .collect()
+    }
+
+    /// The values every template sees: `site`, and links to the root, home and topics.
+    pub(super) fn base_context(&self, from: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site());
+        ctx.insert("root", &root_of(from));
+        ctx.insert(
+            "home_url",
+            &relative(
+                from,
+                if self.config.pretty_urls {
+                    ""
+                } else {
+                    "index.html"
+                },
+            ),
+        );
+        ctx.insert(
+            "topics_url",
+            &relative(from, &topics_index_url(self.config.pretty_urls)),
+        );
+        ctx
+    }
+
+    /// The absolute URL of `url`, when `base_url` is set.
+    pub(super) fn permalink(&self, url: &str) -> Option<String> {
+        self.config.base_url.as_ref().map(|b| format!("{b}{url}"))
+    }
+
+    /// Renders page `index` with the template of its kind.
+    pub fn page(&self, index: usize) -> Result<String, Diagnostic> {
+        let page = &self.pages[index];
+        let from = page.path.as_str();
+        let g = self.graph;
+        let mut ctx = self.base_context(from);
+        ctx.insert(
+            "page",
+            &PageContext {
+                title: &page.meta.title,
+                kind: page.kind.name(),
+                summary: page.summary(),
+                lede: page.meta.summary.as_deref(),
+                content: &self.html[index],
+                toc: page
+                    .outline
+                    .headings
+                    .iter()
+                    .map(|h| TocEntry {
+                        level: h.level,
+                        id: &h.id,
+                        title: &h.text,
+                    })
+                    .collect(),
+                date: page.meta.date.as_deref(),
+                updated: page.meta.updated.as_deref(),
+                author: page.meta.author.as_deref(),
+                source: page.meta.source.as_ref(),
+                topics: self.topics_of(from, page),
+                reading_time: page.outline.reading_time,
+                words: page.outline.words,
+                extra: &page.meta.extra,
+                path: &page.path,
+                permalink: self.permalink(&page.url),
+            },
+        );
+        ctx.insert("backlinks", &self.links(from, &g.backlinks[index]));
+        match page.kind {
+            Kind::Article => {
+                ctx.insert(
+                    "related_articles",
+                    &self.links(from, &g.related_articles[index]),
+                );
+                ctx.insert("tips", &self.links(from, &g.tips[index]));
+            }
+            Kind::Tip => {
+                let source = g.source_article[index].map(|i| self.page_link(from, i));
+                ctx.insert("source_article", &source);
+                ctx.insert("siblings", &self.links(from, &g.siblings[index]));
+            }
+            Kind::Topic => {
+                ctx.insert("articles", &self.links(from, &g.topic_articles[index]));
+                ctx.insert("tips", &self.links(from, &g.topic_tips[index]));
+                let related: Vec<TopicLink> = g.related_topics[index]
+                    .iter()
+                    .map(|&(t, _)| self.topic_link(from, t))
+                    .collect();
+                ctx.insert("related_topics", &related);
+            }
+            Kind::Home => {
+                ctx.insert("topics", &self.all_topics(from));
+                ctx.insert("recent_articles", &self.links(from, &g.recent_articles));
+            }
+            Kind::Page => {}
+        }
+        let template = format!("{}.html", page.kind.name());
+        self.render(&template, &ctx, page)
+    }
+
+    fn render(&self, template: &str, ctx: &Context, page: &Page) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| page_error(template, page, &e))
+    }
+}

@@ -1,0 +1,36 @@
+//! Page contexts and tera: turning pages and the link graph into HTML.
+//!
+//! `compile` compiles a theme's templates and turns tera's errors into problems,
+//! `context` builds what each page's template sees, `special` renders the pages
+//! without a source file, and `filters` holds the filters templates may use.
+
+mod compile;
+mod context;
+mod filters;
+mod special;
+
+use tera::Tera;
+
+use crate::config::Config;
+use crate::content::Page;
+use crate::graph::Graph;
+use crate::topics::Topics;
+
+pub use compile::compile;
+pub use special::topics_index_url;
+
+/// Everything the renderer needs, shared by all pages of one build.
+pub struct Renderer<'a> {
+    /// The theme's compiled templates.
+    pub tera: &'a Tera,
+    /// The site's settings.
+    pub config: &'a Config,
+    /// Every page of the build.
+    pub pages: &'a [Page],
+    /// Each page's rendered body, by page index.
+    pub html: &'a [String],
+    /// The topic registry.
+    pub topics: &'a Topics,
+    /// Cross-links of every page.
+    pub graph: &'a Graph,
+}

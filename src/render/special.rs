@@ -1,0 +1,77 @@
+//! Generated pages without a source file: the topics index, the search page and 404.
+
+use super::compile::template_error;
+use super::Renderer;
+use crate::diagnostics::Diagnostic;
+
+/// Where the topics index is written, relative to the output root.
+const TOPICS_INDEX: &str = "topics/index.html";
+
+impl Renderer<'_> {
+    /// Renders the index of all topics.
+    pub fn topics_index(&self) -> Result<String, Diagnostic> {
+        let from = TOPICS_INDEX;
+        let mut ctx = self.base_context(from);
+        ctx.insert(
+            "page",
+            &special_page(
+                "Topics",
+                "topics",
+                "Every topic in this knowledge base.",
+                self.permalink(&topics_index_url(self.config.pretty_urls)),
+            ),
+        );
+        ctx.insert("topics", &self.all_topics(from));
+        self.tera
+            .render("topics.html", &ctx)
+            .map_err(|e| template_error("topics.html", &e))
+    }
+
+    /// Renders the search results page, `search/index.html`.
+    pub fn search_page(&self) -> Result<String, Diagnostic> {
+        let mut ctx = self.base_context(crate::search::PAGE);
+        ctx.insert("page", &special_page("Search", "search", "", None));
+        self.tera
+            .render("search.html", &ctx)
+            .map_err(|e| template_error("search.html", &e))
+    }
+
+    /// Renders `404.html`; its links are absolute from `base_url`, or from the host root,
+    /// because a host serves it at whatever depth the missing page was asked for.
+    pub fn not_found(&self) -> Result<String, Diagnostic> {
+        let mut ctx = self.base_context("404.html");
+        ctx.insert("page", &special_page("Page not found", "404", "", None));
+        let root = self.config.base_url.clone().unwrap_or_else(|| "/".into());
+        ctx.insert("root", &root);
+        ctx.insert("home_url", &root);
+        ctx.insert(
+            "topics_url",
+            &format!("{root}{}", topics_index_url(self.config.pretty_urls)),
+        );
+        self.tera
+            .render("404.html", &ctx)
+            .map_err(|e| template_error("404.html", &e))
+    }
+}
+
+/// The `page` value of a generated page that has no source file.
+fn special_page(title: &str, kind: &str, summary: &str, permalink: Option<String>) -> tera::Value {
+    let mut map = tera::Map::new();
+    for (k, v) in [("title", title), ("kind", kind), ("summary", summary)] {
+        map.insert(k.to_string(), tera::Value::String(v.to_string()));
+    }
+    map.insert(
+        "permalink".into(),
+        permalink.map_or(tera::Value::Null, tera::Value::String),
+    );
+    tera::Value::Object(map)
+}
+
+/// Where the topics index lives, relative to the output root.
+pub fn topics_index_url(pretty: bool) -> String {
+    if pretty {
+        "topics/".into()
+    } else {
+        TOPICS_INDEX.into()
+    }
+}
