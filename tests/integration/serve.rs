@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
@@ -17,50 +17,10 @@ use ladder::graph::Graph;
 use ladder::serve::{start, Running, ServeOptions};
 use ladder::{Failure, Options, Site, Update};
 
+use crate::fixture::{ladder_command, tree, Fixture};
+
 // ---------------------------------------------------------------------------------------
 // Fixture sites
-
-/// A site in a fresh temp folder.
-struct Fixture {
-    dir: tempfile::TempDir,
-}
-
-impl Fixture {
-    fn new(files: &[(&str, &str)]) -> Fixture {
-        let fixture = Fixture {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        for (path, text) in files {
-            fixture.write(path, text);
-        }
-        fixture
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root().join(rel)
-    }
-
-    fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.path(rel)).unwrap()
-    }
-
-    /// Replaces `from` with `to` in a file, which must contain it.
-    fn edit(&self, rel: &str, from: &str, to: &str) {
-        let text = self.read(rel);
-        assert!(text.contains(from), "{rel} does not contain {from:?}");
-        self.write(rel, text.replacen(from, to, 1));
-    }
-}
 
 const SITE_TOML: &str = r#"title = "Fixture"
 description = "A small site for serve tests."
@@ -87,8 +47,9 @@ title = "Networking"
 /// So t1's and t2's source article is a1 (a1 links to or embeds them); the topic pages list
 /// their members; the home page lists a2 and a1 as recent articles.
 fn small_site() -> Fixture {
-    Fixture::new(&[
-        ("site.toml", SITE_TOML),
+    Fixture::new(
+        SITE_TOML,
+        &[
         (
             "content/_index.md",
             "---\ntitle: Home\n---\n\nWelcome to the fixture.\n",
@@ -121,7 +82,8 @@ fn small_site() -> Fixture {
             "content/tips/t5.md",
             "---\ntitle: Tip five\nsummary: Summary five.\ntopics: [feedback]\n---\n\nBody of tip five.\n",
         ),
-    ])
+        ],
+    )
 }
 
 fn serve_options() -> Options {
@@ -397,7 +359,7 @@ fn title_topic_date_and_new_page_edits_need_a_full_rebuild() {
         ("content/tips/t5.md", "---\n\n", "weight: 1\n---\n\n"),
         ("content/tips/t2.md", "---\n\n", "slug: tip-two\n---\n\n"),
     ] {
-        let before = f.read(file);
+        let before = f.source(file);
         f.edit(file, from, to);
         assert_eq!(
             site.reload_page(&f.path(file)).unwrap(),
@@ -438,7 +400,7 @@ fn a_broken_edit_is_an_error_and_leaves_the_site_as_it_was() {
     let f = small_site();
     let mut site = load(f.root());
     let before = snapshot(&site);
-    let good = f.read("content/tips/t1.md");
+    let good = f.source("content/tips/t1.md");
     for (what, text) in [
         (
             "malformed YAML",
@@ -489,7 +451,7 @@ fn a_broken_edit_is_an_error_and_leaves_the_site_as_it_was() {
 #[test]
 fn random_link_edits_always_match_a_full_build() {
     let topics = ["mentoring", "feedback", "networking"];
-    let mut files: Vec<(String, String)> = vec![("site.toml".into(), SITE_TOML.into())];
+    let mut files: Vec<(String, String)> = Vec::new();
     let mut seed: u64 = 0x5EED;
     let mut next = move |n: usize| {
         seed ^= seed << 13;
@@ -538,13 +500,13 @@ fn random_link_edits_always_match_a_full_build() {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let f = Fixture::new(&refs);
+    let f = Fixture::new(SITE_TOML, &refs);
     let mut site = load(f.root());
     for round in 0..30 {
         let (file, text) = if next(2) == 0 {
             let t = next(tips);
             let file = format!("content/tips/t{t}.md");
-            let text = f.read(&file);
+            let text = f.source(&file);
             let body_at = text.rfind("---\n").unwrap() + 4;
             let mut body = format!("\nBody {t}, round {round}.");
             for _ in 0..next(3) {
@@ -558,7 +520,7 @@ fn random_link_edits_always_match_a_full_build() {
         } else {
             let a = next(articles);
             let file = format!("content/articles/a{a}.md");
-            let text = f.read(&file);
+            let text = f.source(&file);
             let body_at = text.rfind("---\n").unwrap() + 4;
             let mut body = String::from("\nIntro.");
             for _ in 0..next(5) {
@@ -1155,7 +1117,7 @@ fn a_broken_edit_keeps_the_last_good_page_until_it_is_fixed() {
     let (_outer, s) = served_site();
     let mut events = Events::open(s.addr());
     assert_eq!(events.next().unwrap().0, "ok");
-    let good = s.fixture.read("content/tips/t1.md");
+    let good = s.fixture.source("content/tips/t1.md");
 
     // An edit that builds.
     s.fixture.write(
@@ -1278,7 +1240,7 @@ fn editors_that_save_by_renaming_are_picked_up() {
     assert_eq!(events.next().unwrap().0, "ok");
 
     // vim: move the original to a backup, write a new file, delete the backup.
-    let text = f.read("content/tips/t2.md");
+    let text = f.source("content/tips/t2.md");
     fs::rename(f.path("content/tips/t2.md"), f.path("content/tips/t2.md~")).unwrap();
     f.write(
         "content/tips/t2.md",
@@ -1381,7 +1343,7 @@ fn a_folder_created_after_the_start_is_watched() {
 #[test]
 fn a_site_that_does_not_build_at_first_shows_its_problems_and_recovers() {
     let f = small_site();
-    let good = f.read("content/tips/t1.md");
+    let good = f.source("content/tips/t1.md");
     f.write("content/tips/t1.md", "---\ntitle: [unclosed\n---\n");
     let s = Serving::new(f);
     let page = s.get("/tips/t1.html");
@@ -1404,7 +1366,7 @@ fn a_site_that_does_not_build_at_first_shows_its_problems_and_recovers() {
 
 /// Starts `ladder serve --port 0` and returns the child and the address it printed.
 fn spawn_serve(root: &Path, port: &str) -> (std::process::Child, Option<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+    let mut child = ladder_command()
         .args(["serve", "--port", port, "--root"])
         .arg(root)
         .env("NO_COLOR", "1")
@@ -1423,16 +1385,6 @@ fn spawn_serve(root: &Path, port: &str) -> (std::process::Child, Option<String>)
     });
     let addr = rx.recv_timeout(Duration::from_secs(20)).ok();
     (child, addr)
-}
-
-/// Every file under `dir`, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 #[cfg(unix)]
@@ -1477,7 +1429,7 @@ fn a_port_in_use_is_a_clear_error_and_exit_2() {
     let f = small_site();
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let output = Command::new(env!("CARGO_BIN_EXE_ladder"))
+    let output = ladder_command()
         .args(["serve", "--port", &port, "--root"])
         .arg(f.root())
         .env("NO_COLOR", "1")
@@ -1492,7 +1444,7 @@ fn a_port_in_use_is_a_clear_error_and_exit_2() {
     assert!(stderr.contains("--port 0"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 
-    let output = Command::new(env!("CARGO_BIN_EXE_ladder"))
+    let output = ladder_command()
         .args(["serve", "--bind", "not-an-address", "--port", "0", "--root"])
         .arg(f.root())
         .output()

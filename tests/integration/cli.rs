@@ -1,8 +1,7 @@
 //! Tests of the `ladder` binary: exit codes, messages, and the files it writes.
 
-mod common;
-
-use common::*;
+use crate::fixture::*;
+use crate::html::*;
 
 const TWO_TOPICS: &str = "title = \"Fixture\"\n\n[[topics]]\nslug = \"feedback\"\ntitle = \"Feedback\"\n\n[[topics]]\nslug = \"mentoring\"\ntitle = \"Mentoring\"\n";
 

@@ -3,13 +3,12 @@
 //! words of the message. Locations and words are matched apart from the severity, so
 //! the tests hold whatever joins them on a line.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::fixture::*;
+use crate::html::*;
 
 /// Two tips on one declared topic; builds cleanly.
 fn site() -> Fixture {

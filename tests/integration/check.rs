@@ -1,9 +1,8 @@
 //! Tests of `ladder check`: which problems are reported together, diagnostic codes, the
 //! source line and caret, JSON output, `--deny-warnings` and `--report`.
 
-mod common;
-
-use common::*;
+use crate::fixture::*;
+use crate::repo_root;
 use ladder::{Code, Diagnostic};
 
 /// The (file, code) of each diagnostic, in the order reported.
