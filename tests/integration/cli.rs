@@ -555,3 +555,22 @@ fn editor_leftovers_are_ignored() {
     assert_code(&output, 0);
     assert_eq!(summary(stdout(&output).trim_end()), (5, 2));
 }
+
+// ---------------------------------------------------------------------------------------
+// Exact text
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_good_build_prints_exactly_its_summary() {
+    let site = good_site();
+    let output = site.run(&["build"]);
+    let shown = format!(
+        "exit code {}\n--- stdout\n{}--- stderr\n{}",
+        code(&output),
+        stdout(&output),
+        stderr(&output)
+    );
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!("build_summary", stable(&shown, site.root()));
+    });
+}

@@ -204,6 +204,28 @@ pub fn assert_code(output: &Output, expected: i32) {
     );
 }
 
+/// `text` with what changes from run to run replaced, for snapshots: the site's folder
+/// by `[site]`, and the milliseconds of `in 12 ms` by `[ms]`.
+pub fn stable(text: &str, root: &Path) -> String {
+    let mut text = text.replace(&root.display().to_string(), "[site]");
+    if let Ok(real) = root.canonicalize() {
+        text = text.replace(&real.display().to_string(), "[site]");
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find(" in ") {
+        out.push_str(&rest[..i + 4]);
+        rest = &rest[i + 4..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && rest[digits..].starts_with(" ms") {
+            out.push_str("[ms]");
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Every file under `dir`, by `/`-separated relative path.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();

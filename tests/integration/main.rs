@@ -2,7 +2,9 @@
 //! the one fixture builder in `fixture` and reading what was written with `html`.
 //!
 //! Exact text (diagnostics as a reader sees them, `check --format json` lines, the
-//! `--report` table) is pinned by `insta` snapshots under `snapshots/`.
+//! `--report` table) is pinned by `insta` snapshots under `snapshots/`. After a deliberate
+//! change of wording, `INSTA_UPDATE=always cargo test --test integration` rewrites them;
+//! review the diff before committing. `scripts/test` and CI never write them.
 
 mod fixture;
 mod html;
