@@ -3,13 +3,12 @@
 //! words of the message. Locations and words are matched apart from the severity, so
 //! the tests hold whatever joins them on a line.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::fixture::*;
+use crate::html::*;
 
 /// Two tips on one declared topic; builds cleanly.
 fn site() -> Fixture {
@@ -1081,5 +1080,91 @@ fn a_build_that_fails_while_writing_leaves_public_byte_for_byte() {
     assert!(
         snapshot(site.root()) == before,
         "public/ changed, or staging was left"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Exact text: what a person reads
+// ---------------------------------------------------------------------------------------
+
+/// `ladder check` on the small site with one file written, exactly as a person reads it:
+/// the header with file, line, column, severity and code; the quoted line and its caret;
+/// the help. The snapshot's description holds the file written.
+#[track_caller]
+fn assert_human_snapshot(name: &str, file: &str, contents: &str) {
+    let site = site();
+    site.write(file, contents);
+    let output = site.run(&["check"]);
+    let shown = format!(
+        "exit code {}\n--- stdout\n{}--- stderr\n{}",
+        code(&output),
+        stdout(&output),
+        stderr(&output)
+    );
+    insta::with_settings!({ description => format!("{file}:\n{contents}"), omit_expression => true }, {
+        insta::assert_snapshot!(name, stable(&shown, site.root()));
+    });
+}
+
+#[test]
+fn a_file_without_front_matter_reads_exactly_so() {
+    assert_human_snapshot(
+        "human_no_front_matter",
+        "content/tips/x.md",
+        "# Just a heading\n\nAnd text, but no front matter.\n",
+    );
+}
+
+#[test]
+fn malformed_yaml_reads_exactly_so() {
+    assert_human_snapshot(
+        "human_malformed_yaml",
+        "content/tips/x.md",
+        "---\ntitle: X\ntopics: [feedback\n---\nBody.\n",
+    );
+}
+
+#[test]
+fn a_wrong_type_reads_exactly_so_with_its_help() {
+    assert_human_snapshot(
+        "human_wrong_type",
+        "content/tips/x.md",
+        "---\ntitle: X\ntopics: feedback\n---\nBody.\n",
+    );
+}
+
+#[test]
+fn a_broken_link_reads_exactly_so_with_its_suggestion() {
+    assert_human_snapshot(
+        "human_broken_link",
+        "content/tips/c.md",
+        "---\ntitle: C\ntopics: [feedback]\n---\nCafé: [one](aa.md) [two](/nothing-like-it.md)\n",
+    );
+}
+
+#[test]
+fn an_ambiguous_wiki_link_reads_exactly_so() {
+    assert_human_snapshot(
+        "human_ambiguous_wiki_link",
+        "content/articles/a.md",
+        "---\ntitle: Article A\n---\nLong form. See [[a]].\n",
+    );
+}
+
+#[test]
+fn an_unknown_field_warning_reads_exactly_so() {
+    assert_human_snapshot(
+        "human_unknown_field",
+        "content/tips/x.md",
+        "---\ntitle: X\ntopics: [feedback]\nsumary: typo\n---\nBody.\n",
+    );
+}
+
+#[test]
+fn a_topic_declared_badly_in_site_toml_reads_exactly_so() {
+    assert_human_snapshot(
+        "human_bad_topic_in_site_toml",
+        "site.toml",
+        &format!("{MINIMAL_TOML}\n[[topics]]\nslug = \"Managing Up\"\n\n[[topics]]\nslug = \"feedback\"\n"),
     );
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
@@ -17,50 +17,10 @@ use ladder::graph::Graph;
 use ladder::serve::{start, Running, ServeOptions};
 use ladder::{Failure, Options, Site, Update};
 
+use crate::fixture::{ladder_command, tree, Fixture};
+
 // ---------------------------------------------------------------------------------------
 // Fixture sites
-
-/// A site in a fresh temp folder.
-struct Fixture {
-    dir: tempfile::TempDir,
-}
-
-impl Fixture {
-    fn new(files: &[(&str, &str)]) -> Fixture {
-        let fixture = Fixture {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        for (path, text) in files {
-            fixture.write(path, text);
-        }
-        fixture
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root().join(rel)
-    }
-
-    fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.path(rel)).unwrap()
-    }
-
-    /// Replaces `from` with `to` in a file, which must contain it.
-    fn edit(&self, rel: &str, from: &str, to: &str) {
-        let text = self.read(rel);
-        assert!(text.contains(from), "{rel} does not contain {from:?}");
-        self.write(rel, text.replacen(from, to, 1));
-    }
-}
 
 const SITE_TOML: &str = r#"title = "Fixture"
 description = "A small site for serve tests."
@@ -87,8 +47,9 @@ title = "Networking"
 /// So t1's and t2's source article is a1 (a1 links to or embeds them); the topic pages list
 /// their members; the home page lists a2 and a1 as recent articles.
 fn small_site() -> Fixture {
-    Fixture::new(&[
-        ("site.toml", SITE_TOML),
+    Fixture::new(
+        SITE_TOML,
+        &[
         (
             "content/_index.md",
             "---\ntitle: Home\n---\n\nWelcome to the fixture.\n",
@@ -121,7 +82,8 @@ fn small_site() -> Fixture {
             "content/tips/t5.md",
             "---\ntitle: Tip five\nsummary: Summary five.\ntopics: [feedback]\n---\n\nBody of tip five.\n",
         ),
-    ])
+        ],
+    )
 }
 
 fn serve_options() -> Options {
@@ -224,212 +186,309 @@ fn reload_and_compare(site: &mut Site, fixture: &Fixture, rel: &str) -> BTreeSet
 
 // ---------------------------------------------------------------------------------------
 // Site::reload_page
+//
+// Each case below edits the small site and says what reloading the edited file must give.
+// Every incremental reload is also compared with a fresh full build (`reload_and_compare`):
+// the same links, bodies, graph and HTML for every page once the returned pages are
+// re-rendered. The pages a case lists were worked out by hand from the site's cross-links.
 
-#[test]
-fn a_tip_summary_edit_rerenders_the_tip_and_the_pages_that_list_it() {
-    let f = small_site();
-    let mut site = load(f.root());
-    f.edit(
-        "content/tips/t1.md",
-        "Summary one.",
-        "A new summary for tip one.",
-    );
-    let rerendered = reload_and_compare(&mut site, &f, "content/tips/t1.md");
-    // By hand: t1 itself; a1 lists t1 among its tips (and links to it); t2 and t3 list t1
-    // as a sibling (they share mentoring); the mentoring topic page lists it.
-    // Not t4 (networking), t5 (feedback only, siblings t3), a2, home, other topics.
-    assert_eq!(
-        rerendered,
-        paths(&[
-            "tips/t1.html",
-            "articles/a1.html",
-            "tips/t2.html",
-            "tips/t3.html",
-            "topics/mentoring.html",
-        ])
-    );
+/// A change to one file of the small site.
+enum Change {
+    /// Replaces the first `from` with `to`; the file must contain `from`.
+    Replace(&'static str, &'static str),
+    /// Creates the file with this text.
+    Create(&'static str),
 }
 
-#[test]
-fn an_article_summary_edit_reaches_home_and_its_source_tips() {
-    let f = small_site();
-    let mut site = load(f.root());
-    f.edit(
-        "content/articles/a1.md",
-        "The first article.",
-        "A better first article.",
-    );
-    let rerendered = reload_and_compare(&mut site, &f, "content/articles/a1.md");
-    // By hand: a1; a2 links to a1 and so lists it as related; t1 and t2 show a1 as their
-    // source article; the mentoring topic page lists it; home lists recent articles.
-    assert_eq!(
-        rerendered,
-        paths(&[
-            "articles/a1.html",
-            "articles/a2.html",
-            "tips/t1.html",
-            "tips/t2.html",
-            "topics/mentoring.html",
-            "index.html",
-        ])
-    );
+/// What reloading the changed file must give.
+#[derive(PartialEq)]
+enum Expect {
+    /// An incremental update re-rendering exactly these pages.
+    Rerenders(&'static [&'static str]),
+    /// An incremental update re-rendering at least these pages.
+    RerendersAtLeast(&'static [&'static str]),
+    /// After the update, the body of the page with this slug shows this text.
+    BodyShows(&'static str, &'static str),
+    /// No incremental update: the site must be rebuilt in full.
+    FullRebuild,
 }
 
-#[test]
-fn an_embedded_tip_edit_rerenders_the_embedding_page() {
-    let f = small_site();
-    let mut site = load(f.root());
-    f.edit(
-        "content/tips/t2.md",
-        "Summary two.",
-        "Embedded summary changed.",
-    );
-    let rerendered = reload_and_compare(&mut site, &f, "content/tips/t2.md");
-    // a1 embeds t2 as a card showing its summary, and lists it; t1 and t3 are siblings.
-    assert_eq!(
-        rerendered,
-        paths(&[
-            "tips/t2.html",
-            "articles/a1.html",
-            "tips/t1.html",
-            "tips/t3.html",
-            "topics/mentoring.html",
-        ])
-    );
-    let a1 = site.pages.iter().position(|p| p.slug == "a1").unwrap();
-    assert!(site.html[a1].contains("Embedded summary changed."));
+/// One change, then what reloading its file must give. With no expectations, the update
+/// must still be incremental and equal a full build.
+struct Step {
+    file: &'static str,
+    change: Change,
+    expect: &'static [Expect],
 }
 
-#[test]
-fn a_body_edit_that_no_list_shows_rerenders_only_the_page() {
-    let f = small_site();
-    let mut site = load(f.root());
-    f.edit(
-        "content/tips/t4.md",
-        "Body of tip four.\n",
-        "Body of tip four.\n\nA second paragraph, which lists do not show.\n",
-    );
-    let rerendered = reload_and_compare(&mut site, &f, "content/tips/t4.md");
-    assert_eq!(rerendered, paths(&["tips/t4.html"]));
-
-    // A tip without a front-matter summary is listed with its first paragraph: editing
-    // that paragraph reaches its lists, editing a later one does not.
-    f.edit("content/tips/t5.md", "summary: Summary five.\n", "");
-    let rerendered = reload_and_compare(&mut site, &f, "content/tips/t5.md");
-    assert!(
-        rerendered.contains("topics/feedback.html"),
-        "{rerendered:?}"
-    );
-    f.edit(
-        "content/tips/t5.md",
-        "Body of tip five.",
-        "Body of tip five, reworded.",
-    );
-    let rerendered = reload_and_compare(&mut site, &f, "content/tips/t5.md");
-    assert!(
-        rerendered.contains("topics/feedback.html"),
-        "{rerendered:?}"
-    );
-    f.edit(
-        "content/tips/t5.md",
-        "reworded.\n",
-        "reworded.\n\nLater paragraph.\n",
-    );
-    let rerendered = reload_and_compare(&mut site, &f, "content/tips/t5.md");
-    assert_eq!(rerendered, paths(&["tips/t5.html"]));
+/// The small site plus `extra` files, loaded once, then changed step by step.
+struct ReloadCase {
+    name: &'static str,
+    extra: &'static [(&'static str, &'static str)],
+    steps: &'static [Step],
 }
 
-#[test]
-fn link_edits_relink_exactly_like_a_full_build() {
-    let f = small_site();
-    let mut site = load(f.root());
-    // t3 starts linking to a2: a2 gains a backlink, t3 gains a source article (a2), the
-    // ranking of a2's tips and of t3's siblings changes.
-    f.edit(
-        "content/tips/t3.md",
-        "Body of tip three.",
-        "Body of tip three, from [[a2]].",
-    );
-    let rerendered = reload_and_compare(&mut site, &f, "content/tips/t3.md");
-    assert!(rerendered.contains("articles/a2.html"), "{rerendered:?}");
-    assert!(rerendered.contains("tips/t3.html"));
-    // a2 stops linking to a1: a1 loses its backlink and its related article.
-    f.edit(
-        "content/articles/a2.md",
-        "See [why](a1.md#why).",
-        "See nothing.",
-    );
-    let rerendered = reload_and_compare(&mut site, &f, "content/articles/a2.md");
-    assert!(rerendered.contains("articles/a1.html"), "{rerendered:?}");
-    // An article starts embedding a tip another article already sources.
-    f.edit(
-        "content/articles/a2.md",
-        "See nothing.",
-        "See nothing.\n\n![[t1]]\n",
-    );
-    reload_and_compare(&mut site, &f, "content/articles/a2.md");
-    // A heading edit: a2 links to it no longer, so only a1 changes.
-    f.edit("content/articles/a1.md", "## Why", "## Why it works");
-    reload_and_compare(&mut site, &f, "content/articles/a1.md");
-}
+use Change::{Create, Replace};
+use Expect::{BodyShows, FullRebuild, Rerenders, RerendersAtLeast};
 
-#[test]
-fn title_topic_date_and_new_page_edits_need_a_full_rebuild() {
-    let f = small_site();
-    let mut site = load(f.root());
-    for (file, from, to) in [
-        (
-            "content/tips/t1.md",
-            "title: Tip one",
-            "title: Tip one, renamed",
-        ),
-        (
-            "content/tips/t1.md",
-            "topics: [mentoring]",
-            "topics: [mentoring, feedback]",
-        ),
-        (
-            "content/articles/a1.md",
-            "date: 2026-01-01",
-            "date: 2026-03-01",
-        ),
-        ("content/tips/t4.md", "---\n\n", "draft: true\n---\n\n"),
-        ("content/tips/t5.md", "---\n\n", "weight: 1\n---\n\n"),
-        ("content/tips/t2.md", "---\n\n", "slug: tip-two\n---\n\n"),
-    ] {
-        let before = f.read(file);
-        f.edit(file, from, to);
-        assert_eq!(
-            site.reload_page(&f.path(file)).unwrap(),
-            Update::Full,
-            "{file}: {from} → {to}"
-        );
-        f.write(file, before);
-    }
+const RELOAD_CASES: &[ReloadCase] = &[
+    ReloadCase {
+        name: "a_tip_summary_edit_rerenders_the_tip_and_the_pages_that_list_it",
+        extra: &[],
+        steps: &[Step {
+            file: "content/tips/t1.md",
+            change: Replace("Summary one.", "A new summary for tip one."),
+            // By hand: t1 itself; a1 lists t1 among its tips (and links to it); t2 and t3 list
+            // t1 as a sibling (they share mentoring); the mentoring topic page lists it.
+            // Not t4 (networking), t5 (feedback only, siblings t3), a2, home, other topics.
+            expect: &[Rerenders(&[
+                "tips/t1.html",
+                "articles/a1.html",
+                "tips/t2.html",
+                "tips/t3.html",
+                "topics/mentoring.html",
+            ])],
+        }],
+    },
+    ReloadCase {
+        name: "an_article_summary_edit_reaches_home_and_its_source_tips",
+        extra: &[],
+        steps: &[Step {
+            file: "content/articles/a1.md",
+            change: Replace("The first article.", "A better first article."),
+            // By hand: a1; a2 links to a1 and so lists it as related; t1 and t2 show a1 as
+            // their source article; the mentoring topic page lists it; home lists recent
+            // articles.
+            expect: &[Rerenders(&[
+                "articles/a1.html",
+                "articles/a2.html",
+                "tips/t1.html",
+                "tips/t2.html",
+                "topics/mentoring.html",
+                "index.html",
+            ])],
+        }],
+    },
+    ReloadCase {
+        name: "an_embedded_tip_edit_rerenders_the_embedding_page",
+        extra: &[],
+        steps: &[Step {
+            file: "content/tips/t2.md",
+            change: Replace("Summary two.", "Embedded summary changed."),
+            // a1 embeds t2 as a card showing its summary, and lists it; t1 and t3 are siblings.
+            expect: &[
+                Rerenders(&[
+                    "tips/t2.html",
+                    "articles/a1.html",
+                    "tips/t1.html",
+                    "tips/t3.html",
+                    "topics/mentoring.html",
+                ]),
+                BodyShows("a1", "Embedded summary changed."),
+            ],
+        }],
+    },
+    ReloadCase {
+        name: "a_body_edit_that_no_list_shows_rerenders_only_the_page",
+        extra: &[],
+        steps: &[
+            Step {
+                file: "content/tips/t4.md",
+                change: Replace(
+                    "Body of tip four.\n",
+                    "Body of tip four.\n\nA second paragraph, which lists do not show.\n",
+                ),
+                expect: &[Rerenders(&["tips/t4.html"])],
+            },
+            // A tip without a front-matter summary is listed with its first paragraph:
+            // editing that paragraph reaches its lists, editing a later one does not.
+            Step {
+                file: "content/tips/t5.md",
+                change: Replace("summary: Summary five.\n", ""),
+                expect: &[RerendersAtLeast(&["topics/feedback.html"])],
+            },
+            Step {
+                file: "content/tips/t5.md",
+                change: Replace("Body of tip five.", "Body of tip five, reworded."),
+                expect: &[RerendersAtLeast(&["topics/feedback.html"])],
+            },
+            Step {
+                file: "content/tips/t5.md",
+                change: Replace("reworded.\n", "reworded.\n\nLater paragraph.\n"),
+                expect: &[Rerenders(&["tips/t5.html"])],
+            },
+        ],
+    },
+    ReloadCase {
+        name: "link_edits_relink_exactly_like_a_full_build",
+        extra: &[],
+        steps: &[
+            // t3 starts linking to a2: a2 gains a backlink, t3 gains a source article (a2),
+            // the ranking of a2's tips and of t3's siblings changes.
+            Step {
+                file: "content/tips/t3.md",
+                change: Replace("Body of tip three.", "Body of tip three, from [[a2]]."),
+                expect: &[RerendersAtLeast(&["articles/a2.html", "tips/t3.html"])],
+            },
+            // a2 stops linking to a1: a1 loses its backlink and its related article.
+            Step {
+                file: "content/articles/a2.md",
+                change: Replace("See [why](a1.md#why).", "See nothing."),
+                expect: &[RerendersAtLeast(&["articles/a1.html"])],
+            },
+            // An article starts embedding a tip another article already sources.
+            Step {
+                file: "content/articles/a2.md",
+                change: Replace("See nothing.", "See nothing.\n\n![[t1]]\n"),
+                expect: &[],
+            },
+            // A heading edit: a2 links to it no longer, so only a1 changes.
+            Step {
+                file: "content/articles/a1.md",
+                change: Replace("## Why", "## Why it works"),
+                expect: &[],
+            },
+        ],
+    },
+    // What every page's lists show of another page, or where a page lives, needs a full
+    // rebuild: titles, topics, dates, drafts, weights, slugs.
+    ReloadCase {
+        name: "a_title_edit_needs_a_full_rebuild",
+        extra: &[],
+        steps: &[Step {
+            file: "content/tips/t1.md",
+            change: Replace("title: Tip one", "title: Tip one, renamed"),
+            expect: &[FullRebuild],
+        }],
+    },
+    ReloadCase {
+        name: "a_topic_edit_needs_a_full_rebuild",
+        extra: &[],
+        steps: &[Step {
+            file: "content/tips/t1.md",
+            change: Replace("topics: [mentoring]", "topics: [mentoring, feedback]"),
+            expect: &[FullRebuild],
+        }],
+    },
+    ReloadCase {
+        name: "a_date_edit_needs_a_full_rebuild",
+        extra: &[],
+        steps: &[Step {
+            file: "content/articles/a1.md",
+            change: Replace("date: 2026-01-01", "date: 2026-03-01"),
+            expect: &[FullRebuild],
+        }],
+    },
+    ReloadCase {
+        name: "a_draft_flag_needs_a_full_rebuild",
+        extra: &[],
+        steps: &[Step {
+            file: "content/tips/t4.md",
+            change: Replace("---\n\n", "draft: true\n---\n\n"),
+            expect: &[FullRebuild],
+        }],
+    },
+    ReloadCase {
+        name: "a_weight_needs_a_full_rebuild",
+        extra: &[],
+        steps: &[Step {
+            file: "content/tips/t5.md",
+            change: Replace("---\n\n", "weight: 1\n---\n\n"),
+            expect: &[FullRebuild],
+        }],
+    },
+    ReloadCase {
+        name: "a_slug_needs_a_full_rebuild",
+        extra: &[],
+        steps: &[Step {
+            file: "content/tips/t2.md",
+            change: Replace("---\n\n", "slug: tip-two\n---\n\n"),
+            expect: &[FullRebuild],
+        }],
+    },
     // A topic page's own text shows in every list of topics.
-    f.write(
-        "content/topics/feedback.md",
-        "---\ntitle: Feedback\n---\n\nAbout feedback.\n",
-    );
-    let mut site = load(f.root());
-    f.edit(
-        "content/topics/feedback.md",
-        "About feedback.",
-        "All about feedback.",
-    );
-    assert_eq!(
-        site.reload_page(&f.path("content/topics/feedback.md"))
-            .unwrap(),
-        Update::Full
-    );
+    ReloadCase {
+        name: "a_topic_page_text_edit_needs_a_full_rebuild",
+        extra: &[(
+            "content/topics/feedback.md",
+            "---\ntitle: Feedback\n---\n\nAbout feedback.\n",
+        )],
+        steps: &[Step {
+            file: "content/topics/feedback.md",
+            change: Replace("About feedback.", "All about feedback."),
+            expect: &[FullRebuild],
+        }],
+    },
     // A page the site does not know yet.
-    f.write(
-        "content/tips/t6.md",
-        "---\ntitle: Tip six\ntopics: [feedback]\n---\n\nNew.\n",
-    );
-    assert_eq!(
-        site.reload_page(&f.path("content/tips/t6.md")).unwrap(),
-        Update::Full
+    ReloadCase {
+        name: "a_new_page_needs_a_full_rebuild",
+        extra: &[],
+        steps: &[Step {
+            file: "content/tips/t6.md",
+            change: Create("---\ntitle: Tip six\ntopics: [feedback]\n---\n\nNew.\n"),
+            expect: &[FullRebuild],
+        }],
+    },
+];
+
+/// Runs one case on a fresh copy of the small site; panics name the case and the step.
+fn run_reload_case(case: &ReloadCase) {
+    let f = small_site();
+    for (file, text) in case.extra {
+        f.write(file, text);
+    }
+    let mut site = load(f.root());
+    for (n, step) in case.steps.iter().enumerate() {
+        let what = format!(
+            "reload case {}, step {} of {} ({})",
+            case.name,
+            n + 1,
+            case.steps.len(),
+            step.file
+        );
+        match step.change {
+            Replace(from, to) => f.edit(step.file, from, to),
+            Create(text) => f.write(step.file, text),
+        }
+        if step.expect.contains(&FullRebuild) {
+            assert_eq!(
+                site.reload_page(&f.path(step.file)).unwrap(),
+                Update::Full,
+                "{what}"
+            );
+            continue;
+        }
+        // `reload_and_compare` names only the file; this line names the case before it.
+        eprintln!("{what}");
+        let rerendered = reload_and_compare(&mut site, &f, step.file);
+        for expect in step.expect {
+            match *expect {
+                Rerenders(pages) => assert_eq!(rerendered, paths(pages), "{what}"),
+                RerendersAtLeast(pages) => {
+                    for page in pages {
+                        assert!(rerendered.contains(*page), "{what}: {rerendered:?}");
+                    }
+                }
+                BodyShows(slug, text) => {
+                    let page = site.pages.iter().position(|p| p.slug == slug).unwrap();
+                    assert!(site.html[page].contains(text), "{what}: {slug}");
+                }
+                FullRebuild => unreachable!("handled above"),
+            }
+        }
+    }
+}
+
+#[test]
+fn each_reload_case_gives_what_it_expects() {
+    let failed: Vec<&str> = RELOAD_CASES
+        .iter()
+        .filter(|case| std::panic::catch_unwind(|| run_reload_case(case)).is_err())
+        .map(|case| case.name)
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "reload cases failed (each one's panic is above): {failed:?}"
     );
 }
 
@@ -438,7 +497,7 @@ fn a_broken_edit_is_an_error_and_leaves_the_site_as_it_was() {
     let f = small_site();
     let mut site = load(f.root());
     let before = snapshot(&site);
-    let good = f.read("content/tips/t1.md");
+    let good = f.source("content/tips/t1.md");
     for (what, text) in [
         (
             "malformed YAML",
@@ -489,7 +548,7 @@ fn a_broken_edit_is_an_error_and_leaves_the_site_as_it_was() {
 #[test]
 fn random_link_edits_always_match_a_full_build() {
     let topics = ["mentoring", "feedback", "networking"];
-    let mut files: Vec<(String, String)> = vec![("site.toml".into(), SITE_TOML.into())];
+    let mut files: Vec<(String, String)> = Vec::new();
     let mut seed: u64 = 0x5EED;
     let mut next = move |n: usize| {
         seed ^= seed << 13;
@@ -538,13 +597,13 @@ fn random_link_edits_always_match_a_full_build() {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let f = Fixture::new(&refs);
+    let f = Fixture::new(SITE_TOML, &refs);
     let mut site = load(f.root());
     for round in 0..30 {
         let (file, text) = if next(2) == 0 {
             let t = next(tips);
             let file = format!("content/tips/t{t}.md");
-            let text = f.read(&file);
+            let text = f.source(&file);
             let body_at = text.rfind("---\n").unwrap() + 4;
             let mut body = format!("\nBody {t}, round {round}.");
             for _ in 0..next(3) {
@@ -558,7 +617,7 @@ fn random_link_edits_always_match_a_full_build() {
         } else {
             let a = next(articles);
             let file = format!("content/articles/a{a}.md");
-            let text = f.read(&file);
+            let text = f.source(&file);
             let body_at = text.rfind("---\n").unwrap() + 4;
             let mut body = String::from("\nIntro.");
             for _ in 0..next(5) {
@@ -1155,7 +1214,7 @@ fn a_broken_edit_keeps_the_last_good_page_until_it_is_fixed() {
     let (_outer, s) = served_site();
     let mut events = Events::open(s.addr());
     assert_eq!(events.next().unwrap().0, "ok");
-    let good = s.fixture.read("content/tips/t1.md");
+    let good = s.fixture.source("content/tips/t1.md");
 
     // An edit that builds.
     s.fixture.write(
@@ -1278,7 +1337,7 @@ fn editors_that_save_by_renaming_are_picked_up() {
     assert_eq!(events.next().unwrap().0, "ok");
 
     // vim: move the original to a backup, write a new file, delete the backup.
-    let text = f.read("content/tips/t2.md");
+    let text = f.source("content/tips/t2.md");
     fs::rename(f.path("content/tips/t2.md"), f.path("content/tips/t2.md~")).unwrap();
     f.write(
         "content/tips/t2.md",
@@ -1381,7 +1440,7 @@ fn a_folder_created_after_the_start_is_watched() {
 #[test]
 fn a_site_that_does_not_build_at_first_shows_its_problems_and_recovers() {
     let f = small_site();
-    let good = f.read("content/tips/t1.md");
+    let good = f.source("content/tips/t1.md");
     f.write("content/tips/t1.md", "---\ntitle: [unclosed\n---\n");
     let s = Serving::new(f);
     let page = s.get("/tips/t1.html");
@@ -1454,7 +1513,7 @@ fn serve_reports_every_problem_check_reports() {
 
 /// Starts `ladder serve --port 0` and returns the child and the address it printed.
 fn spawn_serve(root: &Path, port: &str) -> (std::process::Child, Option<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+    let mut child = ladder_command()
         .args(["serve", "--port", port, "--root"])
         .arg(root)
         .env("NO_COLOR", "1")
@@ -1473,16 +1532,6 @@ fn spawn_serve(root: &Path, port: &str) -> (std::process::Child, Option<String>)
     });
     let addr = rx.recv_timeout(Duration::from_secs(20)).ok();
     (child, addr)
-}
-
-/// Every file under `dir`, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 #[cfg(unix)]
@@ -1527,7 +1576,7 @@ fn a_port_in_use_is_a_clear_error_and_exit_2() {
     let f = small_site();
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let output = Command::new(env!("CARGO_BIN_EXE_ladder"))
+    let output = ladder_command()
         .args(["serve", "--port", &port, "--root"])
         .arg(f.root())
         .env("NO_COLOR", "1")
@@ -1542,7 +1591,7 @@ fn a_port_in_use_is_a_clear_error_and_exit_2() {
     assert!(stderr.contains("--port 0"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 
-    let output = Command::new(env!("CARGO_BIN_EXE_ladder"))
+    let output = ladder_command()
         .args(["serve", "--bind", "not-an-address", "--port", "0", "--root"])
         .arg(f.root())
         .output()

@@ -1,90 +1,44 @@
 //! Property tests: random bytes, random front matter and random Markdown never make
 //! loading, linking or rendering panic, and every problem found points into its file.
 
-mod common;
-
 use std::path::Path;
 
 use proptest::prelude::*;
-use proptest::test_runner::Config as Runner;
+use proptest::test_runner::{Config as Runner, FileFailurePersistence};
 
-use ladder::config::Config;
-use ladder::content::{self, Page};
-use ladder::{Diagnostic, Failure, Options, Site};
+use ladder::{Diagnostic, Failure, Options};
 
-const SITE_TOML: &str = "title = \"Props\"\n\n[[topics]]\nslug = \"feedback\"\ntitle = \"Feedback\"\naliases = [\"asking\"]\n";
-
-/// The pages every random page is loaded beside, under `content/`.
-const FIXED: &[(&str, &str)] = &[
-    (
-        "tips/a.md",
-        "---\ntitle: Tip A\ntopics: [feedback]\n---\n## Why it works\n\nBecause [[b]].\n",
-    ),
-    (
-        "tips/b.md",
-        "---\ntitle: Tip B\ntopics: [asking]\n---\nSee [a](a.md#why-it-works).\n",
-    ),
-    (
-        "articles/guide.md",
-        "---\ntitle: Guide\ntopics: [feedback]\n---\n# Start\n\n![[a]]\n\n## Start\n",
-    ),
-    (
-        "articles/Deep Dive/café.md",
-        "---\ntitle: Café\n---\nUp to [the guide](../guide.md#start-1).\n",
-    ),
-    (
-        "tips/later.md",
-        "---\ntitle: Later\ndraft: true\ntopics: [feedback]\n---\nNot yet.\n",
-    ),
-    (
-        "topics/feedback.md",
-        "---\ntitle: Feedback\naliases: [asking for feedback]\n---\nAbout feedback.\n",
-    ),
-];
+use crate::fixture::{
+    assemble_beside, fixed_config, fixed_pages, line_count, Fixture, FIXED_PAGES, FIXED_SITE_TOML,
+};
 
 /// Loads the fixed pages and `bytes` at `relative` (under `content/`), then assembles
 /// the site (topics, links, bodies, graph) as a build does. Returns every problem found.
 fn load_and_render(relative: &str, bytes: &[u8]) -> Vec<Diagnostic> {
-    let config = Config::parse(SITE_TOML).expect("site.toml");
-    let mut problems = Vec::new();
-    let mut pages: Vec<Page> = Vec::new();
-    let inputs = FIXED
-        .iter()
-        .map(|(rel, text)| (*rel, text.as_bytes()))
-        .chain([(relative, bytes)]);
-    for (rel, bytes) in inputs {
-        let file = Path::new("content").join(rel);
-        let (page, found) = content::parse_page(file, Path::new(rel), bytes, false, 200);
-        problems.extend(found);
-        pages.extend(page);
-    }
-    let loaded = content::Loaded {
-        pages,
-        assets: Vec::new(),
-        problems,
-    };
-    match Site::assemble(Path::new("."), &Options::default(), config, loaded) {
-        Ok((_, diagnostics)) | Err(Failure::Content(diagnostics)) => {
-            diagnostics.into_iter().collect()
-        }
-        Err(Failure::Io(e)) => panic!("{e}"),
-    }
+    assemble_beside(fixed_config(), fixed_pages(false), relative, bytes, false)
 }
 
 /// Asserts that every problem in `file` (whose text is `bytes`) lies within it.
 fn assert_located(problems: &[Diagnostic], file: &Path, bytes: &[u8]) {
-    // `\n`, `\r\n` and a lone `\r` each end a line.
-    let ends = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-        .count();
-    let lines = ends + 1;
+    let lines = line_count(bytes);
     for d in problems.iter().filter(|d| d.file == file) {
         if let Some(line) = d.line {
             assert!((1..=lines).contains(&line), "line {line} of {lines}: {d}");
             assert!(d.column.is_some_and(|c| c >= 1), "{d}");
         }
+    }
+}
+
+/// Shrunk failures are saved beside this file, in `properties.proptest-regressions`, and
+/// re-run first. (proptest's default would look for a `proptest-regressions/` folder
+/// beside the folder holding `main.rs`.)
+fn runner(cases: u32) -> Runner {
+    Runner {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..Runner::default()
     }
 }
 
@@ -316,7 +270,7 @@ fn place() -> impl Strategy<Value = String> {
 // ---------------------------------------------------------------------------------------
 
 proptest! {
-    #![proptest_config(Runner { cases: 1024, ..Runner::default() })]
+    #![proptest_config(runner(1024))]
 
     #[test]
     fn random_bytes_never_panic(
@@ -342,7 +296,7 @@ proptest! {
 
 proptest! {
     // Whole checks compile templates and build the search index: fewer cases.
-    #![proptest_config(Runner { cases: 64, ..Runner::default() })]
+    #![proptest_config(runner(64))]
 
     #[test]
     fn random_pages_never_panic_a_whole_check(
@@ -367,9 +321,9 @@ proptest! {
 }
 
 /// A temporary site with the fixed pages and `pages` (later ones replace earlier ones).
-fn fixture_with(pages: &[(String, String)]) -> common::Fixture {
-    let site = common::Fixture::new(SITE_TOML, &[]);
-    for (rel, text) in FIXED {
+fn fixture_with(pages: &[(String, String)]) -> Fixture {
+    let site = Fixture::new(FIXED_SITE_TOML, &[]);
+    for (rel, text) in FIXED_PAGES {
         site.write(&format!("content/{rel}"), text);
     }
     for (rel, text) in pages {

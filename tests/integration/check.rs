@@ -1,9 +1,8 @@
 //! Tests of `ladder check`: which problems are reported together, diagnostic codes, the
 //! source line and caret, JSON output, `--deny-warnings` and `--report`.
 
-mod common;
-
-use common::*;
+use crate::fixture::*;
+use crate::repo_root;
 use ladder::{Code, Diagnostic};
 
 /// The (file, code) of each diagnostic, in the order reported.
@@ -560,4 +559,49 @@ fn every_diagnostic_code_is_documented_in_the_readme() {
             code.meaning()
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Exact text: what tools and people read
+// ---------------------------------------------------------------------------------------
+
+/// Both streams and the exit code of `ladder <args>` on `site`, for a snapshot.
+fn shown(site: &Fixture, args: &[&str]) -> String {
+    let output = site.run(args);
+    let text = format!(
+        "exit code {}\n--- stdout\n{}--- stderr\n{}",
+        code(&output),
+        stdout(&output),
+        stderr(&output)
+    );
+    stable(&text, site.root())
+}
+
+#[test]
+fn json_lines_read_exactly_so() {
+    insta::assert_snapshot!(
+        "json_lines",
+        shown(&broken_site(), &["check", "--format", "json"])
+    );
+}
+
+#[test]
+fn the_human_rendering_of_several_problems_reads_exactly_so() {
+    insta::assert_snapshot!("human_problems", shown(&broken_site(), &["check"]));
+}
+
+#[test]
+fn the_report_table_reads_exactly_so() {
+    insta::assert_snapshot!(
+        "report_table",
+        shown(&report_site(), &["check", "--report"])
+    );
+}
+
+#[test]
+fn the_report_in_json_reads_exactly_so() {
+    insta::assert_snapshot!(
+        "report_json",
+        shown(&report_site(), &["check", "--report", "--format", "json"])
+    );
 }

@@ -1,8 +1,7 @@
 //! Tests of the `ladder` binary: exit codes, messages, and the files it writes.
 
-mod common;
-
-use common::*;
+use crate::fixture::*;
+use crate::html::*;
 
 const TWO_TOPICS: &str = "title = \"Fixture\"\n\n[[topics]]\nslug = \"feedback\"\ntitle = \"Feedback\"\n\n[[topics]]\nslug = \"mentoring\"\ntitle = \"Mentoring\"\n";
 
@@ -555,4 +554,23 @@ fn editor_leftovers_are_ignored() {
     let output = site.run(&["build"]);
     assert_code(&output, 0);
     assert_eq!(summary(stdout(&output).trim_end()), (5, 2));
+}
+
+// ---------------------------------------------------------------------------------------
+// Exact text
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_good_build_prints_exactly_its_summary() {
+    let site = good_site();
+    let output = site.run(&["build"]);
+    let shown = format!(
+        "exit code {}\n--- stdout\n{}--- stderr\n{}",
+        code(&output),
+        stdout(&output),
+        stderr(&output)
+    );
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!("build_summary", stable(&shown, site.root()));
+    });
 }

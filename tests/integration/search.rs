@@ -2,15 +2,13 @@
 //! index read back from the written files, and reader queries must put the page a reader
 //! would expect first. Also: drafts stay out, output is deterministic, sections are linked.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use ladder::search::{query, Index};
 use ladder::Options;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::repo_root;
 
 /// The repository's site, built once into a temporary folder.
 fn built() -> &'static (tempfile::TempDir, Index) {
@@ -18,7 +16,7 @@ fn built() -> &'static (tempfile::TempDir, Index) {
     BUILT.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        ladder::build(&repo(), &out, &Options::default()).expect("the repository site builds");
+        ladder::build(&repo_root(), &out, &Options::default()).expect("the repository site builds");
         let index = Index::read(&out).expect("the index reads back");
         (dir, index)
     })
@@ -234,7 +232,7 @@ fn only_articles_and_tips_are_results() {
 }
 
 fn count(dir: &str) -> usize {
-    std::fs::read_dir(repo().join(dir))
+    std::fs::read_dir(repo_root().join(dir))
         .unwrap()
         .filter(|e| {
             e.as_ref()
@@ -301,7 +299,7 @@ fn drafts_never_enter_the_index_and_output_is_deterministic() {
     assert!(page.contains("role=\"search\""));
 }
 
-/// `SEARCH_DEBUG="some query" cargo test --test search debug -- --nocapture` prints the
+/// `SEARCH_DEBUG="some query" cargo test --test integration search::debug -- --nocapture` prints the
 /// ranking with scores, for tuning.
 #[test]
 fn debug_query_from_the_environment() {

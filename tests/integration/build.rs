@@ -1,9 +1,9 @@
 //! Library-level integration tests: `ladder::build` on small hand-made sites whose right
 //! answers are worked out by hand in the comments.
 
-mod common;
-
-use common::*;
+use crate::fixture::*;
+use crate::html::*;
+use crate::repo_root;
 use ladder::{Failure, Options, Severity};
 
 // ---------------------------------------------------------------------------------------
