@@ -1474,7 +1474,7 @@ fn check_errors(root: &Path) -> BTreeSet<String> {
 #[test]
 fn serve_reports_every_problem_check_reports() {
     let f = small_site();
-    let good = f.read("content/tips/t1.md");
+    let good = f.source("content/tips/t1.md");
     // A page that does not load, a broken link in another, and a template that does not
     // compile: each stage has a problem, and none may hide another.
     f.write("content/tips/t1.md", "---\ntitle: [unclosed\n---\n");
