@@ -472,7 +472,7 @@ impl Index {
             .map(|(d, (matched, score, secs))| {
                 let mut pick: Option<(usize, i64)> = None;
                 for (sec, s) in secs {
-                    if pick.map_or(true, |(_, b)| s > b) {
+                    if pick.is_none_or(|(_, b)| s > b) {
                         pick = Some((sec, s));
                     }
                 }

@@ -758,7 +758,7 @@ fn long_article(bytes: usize) -> String {
     let mut section = 0;
     let mut n = 0usize;
     while text.len() < bytes {
-        if n % 40 == 0 {
+        if n.is_multiple_of(40) {
             section += 1;
             // Every tenth heading repeats, to exercise numbered ids.
             if section % 10 == 0 {
