@@ -9,13 +9,14 @@ use std::time::Instant;
 
 use tera::Tera;
 
-use super::console::Console;
 use super::events::Clients;
 use super::state::Served;
+use crate::console::{self, Format, Printer};
 use crate::diagnostics::Diagnostics;
 use crate::output::{Contents, OutputFile};
 use crate::site::{Checked, Failure, Options, Site, Sources, Update};
 use crate::theme::Theme;
+use crate::words::plural;
 
 /// What one batch of changes led to.
 pub(super) struct Outcome {
@@ -48,7 +49,8 @@ pub(super) struct Builder {
     failed: bool,
     /// A search index is being computed in the background.
     searching: Arc<AtomicBool>,
-    console: Console,
+    /// Whether the terminal shows colour.
+    color: bool,
 }
 
 impl Builder {
@@ -60,8 +62,13 @@ impl Builder {
             theme: None,
             failed: false,
             searching: Arc::new(AtomicBool::new(false)),
-            console: Console::new(root),
+            color: console::color_wanted(),
         }
+    }
+
+    /// Prints this build's problems, quoting the files as they are now.
+    fn printer(&self) -> Printer {
+        Printer::new(Format::Human, self.color, &self.root)
     }
 
     /// Rebuilds everything; on failure the last good files stay served.
@@ -86,15 +93,15 @@ impl Builder {
                 rendered,
             }) => {
                 let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-                self.console.print(&rendered.diagnostics);
+                self.printer().diagnostics(&rendered.diagnostics);
                 let fixed = if self.failed {
                     "; the problems are fixed"
                 } else {
                     ""
                 };
                 println!(
-                    "Built {} pages in {} ms{fixed}",
-                    site.pages.len(),
+                    "Built {} in {} ms{fixed}",
+                    plural(site.pages.len(), "page"),
                     start.elapsed().as_millis()
                 );
                 let mut s = served.write().unwrap_or_else(|e| e.into_inner());
@@ -180,9 +187,8 @@ impl Builder {
         s.problems = None;
         drop(s);
         println!(
-            "Rebuilt {} page{} in {} ms",
-            affected.len(),
-            if affected.len() == 1 { "" } else { "s" },
+            "Rebuilt {} in {} ms",
+            plural(affected.len(), "page"),
             start.elapsed().as_millis()
         );
         Outcome {
@@ -288,14 +294,16 @@ impl Builder {
                 } else {
                     "nothing to serve until it is fixed"
                 };
-                self.console.print_failure(&ds, kept);
+                let mut printer = self.printer();
+                printer.diagnostics(&ds);
+                printer.summary(&format!("{}; {kept}", ds.summary()), false);
                 ds.iter()
                     .filter(|d| d.is_error())
                     .map(|d| d.to_string())
                     .collect()
             }
             Failure::Io(message) => {
-                self.console.print_io_error(&message);
+                console::print_error(&message, self.color);
                 vec![message]
             }
         };

@@ -19,11 +19,10 @@
 //!
 //! Files: `mod.rs` the lifecycle (start, stop); `state` the files shared between
 //! threads; `builder` the incremental rebuilds; `watch` file events and their batching;
-//! `http` requests and replies; `mime` content types; `events` the live-reload streams;
-//! `console` what is printed about problems.
+//! `http` requests and replies; `mime` content types; `events` the live-reload streams.
+//! What it prints goes through [`crate::console`], as the command line's does.
 
 mod builder;
-mod console;
 mod events;
 mod http;
 mod mime;
