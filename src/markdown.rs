@@ -2,8 +2,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-pub use crate::html::escape as escape_attr;
-
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// The Markdown extensions every page is parsed with.
@@ -265,7 +263,7 @@ pub fn render(body: &str, outline: &Outline, links: &mut dyn Links) -> String {
                 if let Some(id) = current_id.take() {
                     out.push(Event::InlineHtml(CowStr::from(format!(
                         " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
-                        escape_attr(id)
+                        crate::html::escape(id)
                     ))));
                 }
                 out.push(Event::End(TagEnd::Heading(*level)));

@@ -3,7 +3,6 @@
 pub mod front_matter;
 mod load;
 
-pub use crate::suggest::{closest, edit_distance};
 pub use front_matter::{is_valid_date, FrontMatter, Source};
 pub use load::{decode, is_ignored, load, load_one, parse_page, Loaded};
 

@@ -1,7 +1,7 @@
 //! Cards: what an embed (`![[page]]`) becomes in the embedding page's body.
 
 use crate::content::{Kind, Page};
-use crate::markdown::escape_attr;
+use crate::html::escape;
 use crate::topics::Topics;
 use crate::urls::relative;
 
@@ -17,15 +17,12 @@ pub fn card(pages: &[Page], topics: &Topics, from: &str, index: usize) -> String
             Kind::Topic => "Topic",
             _ => "Page",
         },
-        title = escape_attr(&page.meta.title),
-        href = escape_attr(&relative(from, &page.url)),
+        title = escape(&page.meta.title),
+        href = escape(&relative(from, &page.url)),
     );
     let summary = page.summary();
     if !summary.is_empty() {
-        html.push_str(&format!(
-            "<p class=\"card-text\">{}</p>\n",
-            escape_attr(summary)
-        ));
+        html.push_str(&format!("<p class=\"card-text\">{}</p>\n", escape(summary)));
     }
     let chips: Vec<String> = page
         .topics
@@ -35,8 +32,8 @@ pub fn card(pages: &[Page], topics: &Topics, from: &str, index: usize) -> String
             let tp = &pages[t];
             format!(
                 "<li><a class=\"chip\" href=\"{}\">{}</a></li>",
-                escape_attr(&relative(from, &tp.url)),
-                escape_attr(&tp.meta.title)
+                escape(&relative(from, &tp.url)),
+                escape(&tp.meta.title)
             )
         })
         .collect();

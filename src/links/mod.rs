@@ -6,9 +6,10 @@ pub mod embed;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use crate::content::{closest, slugify, Page};
+use crate::content::{slugify, Page};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::{LinkRef, Links, Resolved, Rewrite, Syntax};
+use crate::suggest::closest;
 use crate::urls::{percent_decode, relative};
 
 /// A page a link leads to, and the heading within it.

@@ -12,7 +12,7 @@ pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     // Tera's own escaper also escapes `/`, which matters only in unquoted attributes
     // (the themes quote every one) and turns each `../` of a link into `..&#x2F;`.
-    tera.set_escape_fn(crate::markdown::escape_attr);
+    tera.set_escape_fn(crate::html::escape);
     tera.register_filter("long_date", long_date);
     let templates: Vec<(&str, &str)> = theme
         .templates

@@ -82,7 +82,6 @@ mod build;
 mod query;
 pub mod text;
 
-pub use crate::suggest::within_one;
 pub use build::{build, count, index, Counted, IndexFiles};
 pub use query::{query, Doc, Hit, Index, Results};
 

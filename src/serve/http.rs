@@ -163,7 +163,7 @@ fn problems_page(problems: &[String]) -> String {
     );
     for p in problems {
         html.push_str("<pre>");
-        html.push_str(&crate::markdown::escape_attr(p));
+        html.push_str(&crate::html::escape(p));
         html.push_str("</pre>\n");
     }
     html.push_str("<p>This page reloads when the problems are fixed.</p>\n</body>\n</html>\n");

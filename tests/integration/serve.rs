@@ -1495,7 +1495,7 @@ fn serve_reports_every_problem_check_reports() {
     let page = s.get("/tips/t2.html");
     assert_eq!(page.status, 503);
     for problem in &expected {
-        let shown = ladder::markdown::escape_attr(problem);
+        let shown = ladder::html::escape(problem);
         assert!(page.text().contains(&shown), "{problem} in {}", page.text());
     }
 
