@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::content::Kind;
 use crate::search::text::{is_stop_word, tokenize};
 use crate::search::Index;
-use crate::Site;
+use crate::site::Site;
 
 /// Results the search box shows at once, as `search.js` does; their documents load too.
 pub const SHOWN: usize = 8;

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::content::{Kind, Page};
 use crate::diagnostics::{display_width, Code, Diagnostic};
 use crate::words::plural;
-use crate::Site;
+use crate::site::Site;
 
 /// A topic with fewer pages than this is thin.
 pub const THIN_TOPIC: usize = 3;
