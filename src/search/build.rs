@@ -1,4 +1,4 @@
-//! Building the index files from a loaded site (format in the module doc of `search`).
+//! Building the index files from the loaded pages (format in the module doc of `search`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::text::{self, excerpt, Section, Stems};
 use super::*;
 use crate::content::{Kind, Page};
-use crate::Site;
+use crate::topics::Topics;
 
 /// The index as files, and figures about it.
 #[derive(Debug, Default)]
@@ -52,9 +52,19 @@ struct Entry {
     json: String,
 }
 
-/// Builds the index of `site`'s published articles and tips.
-pub fn build(site: &Site) -> IndexFiles {
-    index(count(site))
+/// Builds the index of the published articles and tips among `pages`, whose bodies as
+/// HTML are `html` (in the same order), with their topics named by `topics`.
+pub fn build(pages: &[Page], html: &[String], topics: &Topics) -> IndexFiles {
+    index(count(pages, html, topics))
+}
+
+/// What counting reads: the pages, each page's body as HTML (in the same order), and
+/// the topic registry, which gives each topic's page.
+#[derive(Clone, Copy)]
+struct Corpus<'a> {
+    pages: &'a [Page],
+    html: &'a [String],
+    topics: &'a Topics,
 }
 
 /// The words of every indexed page counted, and each page's record: the part of the
@@ -64,13 +74,19 @@ pub struct Counted {
     chunks: Vec<Chunk>,
 }
 
-/// Reads and counts the words of `site`'s published articles and tips, in parallel.
-pub fn count(site: &Site) -> Counted {
-    let topic_table: Vec<(String, String, String)> = site
+/// Reads and counts the words of the published articles and tips among `pages`, in
+/// parallel; `html` and `topics` are as for [`build`].
+pub fn count(pages: &[Page], html: &[String], topics: &Topics) -> Counted {
+    let corpus = Corpus {
+        pages,
+        html,
+        topics,
+    };
+    let topic_table: Vec<(String, String, String)> = corpus
         .topics
         .iter()
         .map(|(slug, i)| {
-            let p = &site.pages[i];
+            let p = &corpus.pages[i];
             (slug.to_string(), p.meta.title.clone(), p.url.clone())
         })
         .collect();
@@ -80,15 +96,15 @@ pub fn count(site: &Site) -> Counted {
         .map(|(n, (slug, _, _))| (slug.as_str(), n))
         .collect();
 
-    let indexed: Vec<usize> = (0..site.pages.len())
+    let indexed: Vec<usize> = (0..corpus.pages.len())
         .filter(|&i| {
-            let p = &site.pages[i];
+            let p = &corpus.pages[i];
             matches!(p.kind, Kind::Article | Kind::Tip) && !p.meta.draft
         })
         .collect();
     let chunks: Vec<Chunk> = indexed
         .par_chunks(CHUNK_PAGES)
-        .map(|pages| read_chunk(site, pages, &topic_number))
+        .map(|pages| read_chunk(corpus, pages, &topic_number))
         .collect();
     Counted {
         topic_table,
@@ -381,12 +397,12 @@ fn content_hash(files: &[(String, Vec<u8>)]) -> u64 {
 }
 
 /// Reads a run of pages: numbers their words and counts them, and makes their records.
-fn read_chunk(site: &Site, pages: &[usize], topic_number: &HashMap<&str, usize>) -> Chunk {
+fn read_chunk(corpus: Corpus, pages: &[usize], topic_number: &HashMap<&str, usize>) -> Chunk {
     let mut counter = Counter::default();
     let mut stats = Vec::with_capacity(pages.len());
     let mut records = Vec::with_capacity(pages.len());
     for &i in pages {
-        let (s, record) = read_page(site, i, topic_number, &mut counter);
+        let (s, record) = read_page(corpus, i, topic_number, &mut counter);
         stats.push(s);
         records.push(record);
     }
@@ -398,21 +414,21 @@ fn read_chunk(site: &Site, pages: &[usize], topic_number: &HashMap<&str, usize>)
 }
 
 fn read_page(
-    site: &Site,
+    corpus: Corpus,
     i: usize,
     topic_number: &HashMap<&str, usize>,
     counter: &mut Counter,
 ) -> (DocStats, String) {
-    let page = &site.pages[i];
-    let sections = text::sections(&site.html[i]);
+    let page = &corpus.pages[i];
+    let sections = text::sections(&corpus.html[i]);
     let mut topic_text = String::new();
     let mut topics = Vec::new();
     for slug in &page.topics {
         if let Some(&n) = topic_number.get(slug.as_str()) {
             topics.push(n);
         }
-        if let Some(t) = site.topics.page_of(slug) {
-            let tp = &site.pages[t];
+        if let Some(t) = corpus.topics.page_of(slug) {
+            let tp = &corpus.pages[t];
             topic_text.push_str(&tp.meta.title);
             topic_text.push(' ');
             for alias in &tp.meta.aliases {

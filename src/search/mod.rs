@@ -182,9 +182,14 @@ pub const FUZZY_MIN: usize = 4;
 /// Words at least this long get deletion variants, so a typo in them is forgiven.
 pub const TYPO_WORD_MIN: usize = 5;
 
-/// The search files of a built site: the manifest, term shards, document shards.
-pub fn output_files(site: &crate::Site) -> Vec<crate::output::OutputFile> {
-    files_of(count(site))
+/// The search files of a built site's pages (arguments as for [`build`]): the manifest,
+/// term shards, document shards.
+pub fn output_files(
+    pages: &[crate::content::Page],
+    html: &[String],
+    topics: &crate::topics::Topics,
+) -> Vec<crate::output::OutputFile> {
+    files_of(count(pages, html, topics))
 }
 
 /// The search files made from a site's counted pages.
