@@ -79,10 +79,16 @@
 //! Everything is written in sorted order, so the same site gives byte-identical files.
 
 mod build;
+mod count;
+mod files;
 mod query;
+mod score;
 pub mod text;
+mod vocabulary;
 
-pub use build::{build, count, index, Counted, IndexFiles};
+pub use build::{build, files_of, index, output_files};
+pub use count::{count, Counted};
+pub use files::IndexFiles;
 pub use query::{query, within_one, Doc, Hit, Index, Results};
 
 /// Folder of the output that holds the index and the results page.
@@ -181,22 +187,3 @@ pub const PREFIX_WORD_SHARDS: usize = 4;
 pub const FUZZY_MIN: usize = 4;
 /// Words at least this long get deletion variants, so a typo in them is forgiven.
 pub const TYPO_WORD_MIN: usize = 5;
-
-/// The search files of a built site's pages (arguments as for [`build`]): the manifest,
-/// term shards, document shards.
-pub fn output_files(
-    pages: &[crate::content::Page],
-    html: &[String],
-    topics: &crate::topics::Topics,
-) -> Vec<crate::output::OutputFile> {
-    files_of(count(pages, html, topics))
-}
-
-/// The search files made from a site's counted pages.
-pub fn files_of(counted: Counted) -> Vec<crate::output::OutputFile> {
-    index(counted)
-        .files
-        .into_iter()
-        .map(|(path, bytes)| crate::output::OutputFile::bytes(path, bytes, "(search index)"))
-        .collect()
-}
