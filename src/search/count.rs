@@ -8,8 +8,14 @@ use rustc_hash::FxHashMap;
 
 use super::files::doc_record;
 use super::text;
+use super::*;
 use crate::content::{Kind, Page};
 use crate::topics::Topics;
+
+/// A count per field of [`FIELDS`].
+pub(super) type FieldCounts = [u32; FIELDS.len()];
+/// A count per field of [`SECTION_FIELDS`].
+pub(super) type SectionCounts = [u32; SECTION_FIELDS.len()];
 
 /// Pages read per task: each task numbers the words it meets on its own.
 const CHUNK_PAGES: usize = 256;
@@ -17,13 +23,13 @@ const CHUNK_PAGES: usize = 256;
 /// Counts of one page's index words, by word number: per field of [`super::FIELDS`], and for
 /// articles with headings, per section (heading and text, as [`super::SECTION_FIELDS`]).
 pub(super) struct DocStats {
-    pub(super) tf: Vec<(u32, [u32; 5])>,
-    pub(super) len: [u32; 5],
+    pub(super) tf: Vec<(u32, FieldCounts)>,
+    pub(super) len: FieldCounts,
     pub(super) sections: Vec<SectionStats>,
 }
 
 /// A section's term frequencies (word number → heading and text counts) and lengths.
-pub(super) type SectionStats = (Vec<(u32, [u32; 2])>, [u32; 2]);
+pub(super) type SectionStats = (Vec<(u32, SectionCounts)>, SectionCounts);
 
 /// A run of pages read by one task: their words (numbered in order of first use), their
 /// counts in that numbering, and each page's document record (JSON).
@@ -129,21 +135,30 @@ fn read_page(
             }
         }
     }
-    let kind = if page.kind == Kind::Article { 0 } else { 1 };
+    let kind = if page.kind == Kind::Article {
+        ARTICLE
+    } else {
+        TIP
+    };
     let summary = text::squash(page.summary());
-    let mut len = [0u32; 5];
-    len[0] = counter.count(&page.meta.title, 0, None);
-    len[1] = counter.count(page.summary(), 1, None);
-    len[2] = counter.count(&topic_text, 2, None);
+    let mut len: FieldCounts = [0; FIELDS.len()];
+    len[FIELD_TITLE] = counter.count(&page.meta.title, FIELD_TITLE, None);
+    len[FIELD_SUMMARY] = counter.count(page.summary(), FIELD_SUMMARY, None);
+    len[FIELD_TOPICS] = counter.count(&topic_text, FIELD_TOPICS, None);
     // Sections get counts of their own only on articles with headings.
-    let by_section = kind == 0 && sections.len() >= 2;
+    let by_section = kind == ARTICLE && sections.len() >= 2;
     let mut section_stats = Vec::new();
     for s in &sections {
-        let heading = counter.count(&s.heading, 3, by_section.then_some(0));
-        let text = counter.count(&s.text, 4, by_section.then_some(1));
-        len[3] += heading;
-        len[4] += text;
+        let heading = counter.count(
+            &s.heading,
+            FIELD_HEADINGS,
+            by_section.then_some(SECTION_HEADING),
+        );
+        let text = counter.count(&s.text, FIELD_BODY, by_section.then_some(SECTION_TEXT));
+        len[FIELD_HEADINGS] += heading;
+        len[FIELD_BODY] += text;
         if by_section {
+            // In the order of `SECTION_HEADING`, `SECTION_TEXT`.
             section_stats.push((counter.take_section(), [heading, text]));
         }
     }
@@ -167,9 +182,9 @@ const STOP: u32 = u32::MAX;
 struct Counter {
     ids: FxHashMap<String, u32>,
     words: Vec<String>,
-    doc: Vec<[u32; 5]>,
+    doc: Vec<FieldCounts>,
     doc_seen: Vec<u32>,
-    section: Vec<[u32; 2]>,
+    section: Vec<SectionCounts>,
     section_seen: Vec<u32>,
     buf: String,
 }
@@ -197,8 +212,8 @@ impl Counter {
                         STOP
                     } else {
                         words.push(w.to_string());
-                        doc.push([0; 5]);
-                        section.push([0; 2]);
+                        doc.push([0; FIELDS.len()]);
+                        section.push([0; SECTION_FIELDS.len()]);
                         words.len() as u32 - 1
                     };
                     ids.insert(w.to_string(), id);
@@ -226,7 +241,7 @@ impl Counter {
     }
 
     /// The page's counts so far, by word number; resets them for the next page.
-    fn take_doc(&mut self) -> Vec<(u32, [u32; 5])> {
+    fn take_doc(&mut self) -> Vec<(u32, FieldCounts)> {
         let doc = &mut self.doc;
         self.doc_seen
             .drain(..)
@@ -235,7 +250,7 @@ impl Counter {
     }
 
     /// The section's counts so far, by word number; resets them for the next section.
-    fn take_section(&mut self) -> Vec<(u32, [u32; 2])> {
+    fn take_section(&mut self) -> Vec<(u32, SectionCounts)> {
         let section = &mut self.section;
         self.section_seen
             .drain(..)

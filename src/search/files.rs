@@ -24,9 +24,6 @@ pub struct IndexFiles {
     pub doc_shards: usize,
 }
 
-/// The kinds of page that are searched, as numbered in documents.
-const KINDS: [&str; 2] = ["article", "tip"];
-
 /// Something placed in a term shard by its key.
 struct Entry {
     key: String,
@@ -275,7 +272,7 @@ pub(super) fn doc_record(
     summary: &str,
     sections: &[Section],
 ) -> String {
-    let sections: Vec<Value> = if kind == 0 {
+    let sections: Vec<Value> = if kind == ARTICLE {
         sections
             .iter()
             .map(|s| json!([s.id, s.heading, excerpt(&s.text, SNIPPET_CHARS)]))

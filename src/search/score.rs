@@ -5,7 +5,14 @@
 use rayon::prelude::*;
 
 use super::count::DocStats;
-use super::{Field, FIELDS, K1, LEAD_BONUS, SECTION_FIELDS};
+use super::{
+    Field, FIELDS, FIELD_TITLE, K1, LEAD_BONUS, SECTION_FIELDS, SECTION_HEADING, SECTION_TEXT,
+};
+
+/// The field a word in earns [`LEAD_BONUS`]: the first of a document's (its title) and
+/// of a section's (its heading).
+const LEAD_FIELD: usize = 0;
+const _: () = assert!(FIELD_TITLE == LEAD_FIELD && SECTION_HEADING == LEAD_FIELD);
 
 /// What every impact needs to know of the whole site: how many documents there are,
 /// each stem's document frequency and idf, and each field's average length, for pages
@@ -23,8 +30,8 @@ impl Collection {
     pub(super) fn of(stats: &[DocStats], n_stems: usize) -> Self {
         let n_docs = stats.len();
         let mut df = vec![0u32; n_stems];
-        let mut total_len = [0f64; 5];
-        let mut section_total = [0f64; 2];
+        let mut total_len = [0f64; FIELDS.len()];
+        let mut section_total = [0f64; SECTION_FIELDS.len()];
         let mut section_count = 0usize;
         for s in stats {
             for (id, _) in &s.tf {
@@ -34,8 +41,8 @@ impl Collection {
                 *total += f64::from(len);
             }
             for (_, len) in &s.sections {
-                section_total[0] += f64::from(len[0]);
-                section_total[1] += f64::from(len[1]);
+                section_total[SECTION_HEADING] += f64::from(len[SECTION_HEADING]);
+                section_total[SECTION_TEXT] += f64::from(len[SECTION_TEXT]);
                 section_count += 1;
             }
         }
@@ -114,7 +121,7 @@ fn impact(idf: f64, tf: &[u32], len: &[u32], avg: &[f64], fields: &[Field]) -> u
         t += field.weight * f64::from(tf[f]) / norm;
     }
     let mut score = idf * t * (K1 + 1.0) / (K1 + t);
-    if tf[0] > 0 {
+    if tf[LEAD_FIELD] > 0 {
         // A word of the title (or heading) counts beyond saturation.
         score += idf * LEAD_BONUS;
     }
