@@ -9,9 +9,10 @@ use super::{
     Field, FIELDS, FIELD_TITLE, K1, LEAD_BONUS, SECTION_FIELDS, SECTION_HEADING, SECTION_TEXT,
 };
 
-/// The field a word in earns [`LEAD_BONUS`]: the first of a document's (its title) and
-/// of a section's (its heading).
+/// The field whose words earn [`LEAD_BONUS`]: the first, a document's title or a
+/// section's heading.
 const LEAD_FIELD: usize = 0;
+// Both lists of fields put that one first.
 const _: () = assert!(FIELD_TITLE == LEAD_FIELD && SECTION_HEADING == LEAD_FIELD);
 
 /// What every impact needs to know of the whole site: how many documents there are,
