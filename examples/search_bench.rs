@@ -62,7 +62,7 @@ fn bench(dir: &Path, pages: usize) {
     let mut files = search::IndexFiles::default();
     for _ in 0..3 {
         let t = Instant::now();
-        files = search::build(&site);
+        files = search::build(&site.pages, &site.html, &site.topics);
         best = best.min(t.elapsed());
     }
     let index = Index::read(&out).expect("the index reads back");

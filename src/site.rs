@@ -332,7 +332,7 @@ impl Site {
         // The search index's words are counted first, on every thread; then its merges,
         // mostly on one thread, run beside the pages' rendering, which fills the others.
         // Its files are written as soon as their paths are known not to clash.
-        let counted = crate::search::count(self);
+        let counted = crate::search::count(&self.pages, &self.html, &self.topics);
         // Topic pages list every page of their topic, so each costs as much as
         // hundreds of others: started first, none is left for one thread at the end.
         let mut order: Vec<usize> = (0..self.pages.len()).collect();

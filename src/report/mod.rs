@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use crate::content::{Kind, Page};
 use crate::diagnostics::{display_width, Code, Diagnostic};
-use crate::words::plural;
 use crate::site::Site;
+use crate::words::plural;
 
 /// A topic with fewer pages than this is thin.
 pub const THIN_TOPIC: usize = 3;

@@ -79,10 +79,16 @@
 //! Everything is written in sorted order, so the same site gives byte-identical files.
 
 mod build;
+mod count;
+mod files;
 mod query;
+mod score;
 pub mod text;
+mod vocabulary;
 
-pub use build::{build, count, index, Counted, IndexFiles};
+pub use build::{build, files_of, index, output_files};
+pub use count::{count, Counted};
+pub use files::IndexFiles;
 pub use query::{query, Doc, Hit, Index, Results};
 
 /// Folder of the output that holds the index and the results page.
@@ -109,12 +115,22 @@ pub const K1: f64 = 1.2;
 /// A BM25F field: its weight and length normalisation.
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
+    /// What the field holds.
     pub name: &'static str,
+    /// What a word in it counts for, against one in the body.
     pub weight: f64,
+    /// Length normalisation: 0 ignores the field's length, 1 divides by it in full.
     pub b: f64,
 }
 
-/// Document fields, in the order the builder fills them.
+/// Where each document field is in [`FIELDS`], and in a page's counts.
+const FIELD_TITLE: usize = 0;
+const FIELD_SUMMARY: usize = 1;
+const FIELD_TOPICS: usize = 2;
+const FIELD_HEADINGS: usize = 3;
+const FIELD_BODY: usize = 4;
+
+/// Document fields, in the order the builder fills them (`FIELD_TITLE` to `FIELD_BODY`).
 pub const FIELDS: [Field; 5] = [
     Field {
         name: "title",
@@ -143,7 +159,11 @@ pub const FIELDS: [Field; 5] = [
     },
 ];
 
-/// Section fields: the heading and the text under it.
+/// Where each section field is in [`SECTION_FIELDS`], and in a section's counts.
+const SECTION_HEADING: usize = 0;
+const SECTION_TEXT: usize = 1;
+
+/// Section fields: the heading and the text under it (`SECTION_HEADING`, `SECTION_TEXT`).
 pub const SECTION_FIELDS: [Field; 2] = [
     Field {
         name: "heading",
@@ -156,6 +176,13 @@ pub const SECTION_FIELDS: [Field; 2] = [
         b: 0.75,
     },
 ];
+
+/// The kinds of page that are searched, as numbered in documents (`ARTICLE`, `TIP`).
+const KINDS: [&str; 2] = ["article", "tip"];
+/// The number of an article's kind in documents.
+const ARTICLE: usize = 0;
+/// The number of a tip's kind in documents.
+const TIP: usize = 1;
 
 /// What a word found in the first field (a document's title, a section's heading) adds
 /// to its impact, times its idf, past BM25's saturation.
@@ -182,16 +209,25 @@ pub const FUZZY_MIN: usize = 4;
 /// Words at least this long get deletion variants, so a typo in them is forgiven.
 pub const TYPO_WORD_MIN: usize = 5;
 
-/// The search files of a built site: the manifest, term shards, document shards.
-pub fn output_files(site: &crate::Site) -> Vec<crate::output::OutputFile> {
-    files_of(count(site))
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The search files made from a site's counted pages.
-pub fn files_of(counted: Counted) -> Vec<crate::output::OutputFile> {
-    index(counted)
-        .files
-        .into_iter()
-        .map(|(path, bytes)| crate::output::OutputFile::bytes(path, bytes, "(search index)"))
-        .collect()
+    #[test]
+    fn field_and_kind_numbers_match_their_tables() {
+        let names: Vec<&str> = [
+            FIELD_TITLE,
+            FIELD_SUMMARY,
+            FIELD_TOPICS,
+            FIELD_HEADINGS,
+            FIELD_BODY,
+        ]
+        .iter()
+        .map(|&f| FIELDS[f].name)
+        .collect();
+        assert_eq!(names, ["title", "summary", "topics", "headings", "body"]);
+        assert_eq!(SECTION_FIELDS[SECTION_HEADING].name, "heading");
+        assert_eq!(SECTION_FIELDS[SECTION_TEXT].name, "text");
+        assert_eq!((KINDS[ARTICLE], KINDS[TIP]), ("article", "tip"));
+    }
 }

@@ -574,7 +574,8 @@ mod tests {
         )
         .unwrap();
         let (site, _) = Site::load(root, &Options::default()).unwrap();
-        Index::from_files(&super::super::build(&site).files).unwrap()
+        Index::from_files(&super::super::build(&site.pages, &site.html, &site.topics).files)
+            .unwrap()
     }
 
     #[test]

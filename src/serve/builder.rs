@@ -212,7 +212,8 @@ impl Builder {
         let searching = Arc::clone(&self.searching);
         thread::spawn(move || {
             let start = Instant::now();
-            let files = crate::search::output_files(&snapshot);
+            let files =
+                crate::search::output_files(&snapshot.pages, &snapshot.html, &snapshot.topics);
             let mut s = served.write().unwrap_or_else(|e| e.into_inner());
             // A full build since then has served a newer index already.
             if s.builds == builds {

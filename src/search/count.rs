@@ -1,0 +1,260 @@
+//! Counting: every indexed page's words, per field and per section, read in parallel
+//! chunks that each number their words on their own; and each page's document record.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::files::doc_record;
+use super::text;
+use super::*;
+use crate::content::{Kind, Page};
+use crate::topics::Topics;
+
+/// A count per field of [`FIELDS`].
+pub(super) type FieldCounts = [u32; FIELDS.len()];
+/// A count per field of [`SECTION_FIELDS`].
+pub(super) type SectionCounts = [u32; SECTION_FIELDS.len()];
+
+/// Pages read per task: each task numbers the words it meets on its own.
+const CHUNK_PAGES: usize = 256;
+
+/// Counts of one page's index words, by word number: per field of [`super::FIELDS`], and for
+/// articles with headings, per section (heading and text, as [`super::SECTION_FIELDS`]).
+pub(super) struct DocStats {
+    pub(super) tf: Vec<(u32, FieldCounts)>,
+    pub(super) len: FieldCounts,
+    pub(super) sections: Vec<SectionStats>,
+}
+
+/// A section's term frequencies (word number → heading and text counts) and lengths.
+pub(super) type SectionStats = (Vec<(u32, SectionCounts)>, SectionCounts);
+
+/// A run of pages read by one task: their words (numbered in order of first use), their
+/// counts in that numbering, and each page's document record (JSON).
+pub(super) struct Chunk {
+    pub(super) words: Vec<String>,
+    pub(super) stats: Vec<DocStats>,
+    pub(super) records: Vec<String>,
+}
+
+/// What counting reads: the pages, each page's body as HTML (in the same order), and
+/// the topic registry, which gives each topic's page.
+#[derive(Clone, Copy)]
+struct Corpus<'a> {
+    pages: &'a [Page],
+    html: &'a [String],
+    topics: &'a Topics,
+}
+
+/// The words of every indexed page counted, and each page's record: the part of the
+/// build that reads the pages, and the part that [`super::index`] needs of them.
+pub struct Counted {
+    pub(super) topic_table: Vec<(String, String, String)>,
+    pub(super) chunks: Vec<Chunk>,
+}
+
+/// Reads and counts the words of the published articles and tips among `pages`, in
+/// parallel; `html` and `topics` are as for [`super::build`].
+pub fn count(pages: &[Page], html: &[String], topics: &Topics) -> Counted {
+    let corpus = Corpus {
+        pages,
+        html,
+        topics,
+    };
+    let topic_table: Vec<(String, String, String)> = corpus
+        .topics
+        .iter()
+        .map(|(slug, i)| {
+            let p = &corpus.pages[i];
+            (slug.to_string(), p.meta.title.clone(), p.url.clone())
+        })
+        .collect();
+    let topic_number: HashMap<&str, usize> = topic_table
+        .iter()
+        .enumerate()
+        .map(|(n, (slug, _, _))| (slug.as_str(), n))
+        .collect();
+
+    let indexed: Vec<usize> = (0..corpus.pages.len())
+        .filter(|&i| {
+            let p = &corpus.pages[i];
+            matches!(p.kind, Kind::Article | Kind::Tip) && !p.meta.draft
+        })
+        .collect();
+    let chunks: Vec<Chunk> = indexed
+        .par_chunks(CHUNK_PAGES)
+        .map(|pages| read_chunk(corpus, pages, &topic_number))
+        .collect();
+    Counted {
+        topic_table,
+        chunks,
+    }
+}
+
+/// Reads a run of pages: numbers their words and counts them, and makes their records.
+fn read_chunk(corpus: Corpus, pages: &[usize], topic_number: &HashMap<&str, usize>) -> Chunk {
+    let mut counter = Counter::default();
+    let mut stats = Vec::with_capacity(pages.len());
+    let mut records = Vec::with_capacity(pages.len());
+    for &i in pages {
+        let (s, record) = read_page(corpus, i, topic_number, &mut counter);
+        stats.push(s);
+        records.push(record);
+    }
+    Chunk {
+        words: counter.words,
+        stats,
+        records,
+    }
+}
+
+/// Reads one page: counts its words into `counter`, and makes its record.
+fn read_page(
+    corpus: Corpus,
+    i: usize,
+    topic_number: &HashMap<&str, usize>,
+    counter: &mut Counter,
+) -> (DocStats, String) {
+    let page = &corpus.pages[i];
+    let sections = text::sections(&corpus.html[i]);
+    let mut topic_text = String::new();
+    let mut topics = Vec::new();
+    for slug in &page.topics {
+        if let Some(&n) = topic_number.get(slug.as_str()) {
+            topics.push(n);
+        }
+        if let Some(t) = corpus.topics.page_of(slug) {
+            let tp = &corpus.pages[t];
+            topic_text.push_str(&tp.meta.title);
+            topic_text.push(' ');
+            for alias in &tp.meta.aliases {
+                topic_text.push_str(alias);
+                topic_text.push(' ');
+            }
+        }
+    }
+    let kind = if page.kind == Kind::Article {
+        ARTICLE
+    } else {
+        TIP
+    };
+    let summary = text::squash(page.summary());
+    let mut len: FieldCounts = [0; FIELDS.len()];
+    len[FIELD_TITLE] = counter.count(&page.meta.title, FIELD_TITLE, None);
+    len[FIELD_SUMMARY] = counter.count(page.summary(), FIELD_SUMMARY, None);
+    len[FIELD_TOPICS] = counter.count(&topic_text, FIELD_TOPICS, None);
+    // Sections get counts of their own only on articles with headings.
+    let by_section = kind == ARTICLE && sections.len() >= 2;
+    let mut section_stats = Vec::new();
+    for s in &sections {
+        let heading = counter.count(
+            &s.heading,
+            FIELD_HEADINGS,
+            by_section.then_some(SECTION_HEADING),
+        );
+        let text = counter.count(&s.text, FIELD_BODY, by_section.then_some(SECTION_TEXT));
+        len[FIELD_HEADINGS] += heading;
+        len[FIELD_BODY] += text;
+        if by_section {
+            // In the order of `SECTION_HEADING`, `SECTION_TEXT`.
+            section_stats.push((counter.take_section(), [heading, text]));
+        }
+    }
+    let stats = DocStats {
+        tf: counter.take_doc(),
+        len,
+        sections: section_stats,
+    };
+    let record = doc_record(page, kind, &topics, &summary, &sections);
+    (stats, record)
+}
+
+/// The number [`Counter`] gives every stop word: they are not indexed.
+const STOP: u32 = u32::MAX;
+
+/// Numbers words in order of first use and counts them per page and per section, with
+/// dense tables (a word's number indexes its counts) rather than a map per page.
+/// Words are hashed with Fx: they come from the site's own pages, so SipHash's slower
+/// guard against chosen keys buys nothing here.
+#[derive(Default)]
+struct Counter {
+    ids: FxHashMap<String, u32>,
+    words: Vec<String>,
+    doc: Vec<FieldCounts>,
+    doc_seen: Vec<u32>,
+    section: Vec<SectionCounts>,
+    section_seen: Vec<u32>,
+    buf: String,
+}
+
+impl Counter {
+    /// Counts the index words of `text` in a page field and, optionally, a section
+    /// field; returns how many there were.
+    fn count(&mut self, text: &str, field: usize, section_field: Option<usize>) -> u32 {
+        let Counter {
+            ids,
+            words,
+            doc,
+            doc_seen,
+            section,
+            section_seen,
+            buf,
+        } = self;
+        let mut n = 0;
+        text::each_word(text, buf, |w| {
+            let id = match ids.get(w) {
+                Some(&id) => id,
+                None => {
+                    // Stop words are numbered too, as `STOP`, so each is looked up once.
+                    let id = if text::is_stop_word(w) {
+                        STOP
+                    } else {
+                        words.push(w.to_string());
+                        doc.push([0; FIELDS.len()]);
+                        section.push([0; SECTION_FIELDS.len()]);
+                        words.len() as u32 - 1
+                    };
+                    ids.insert(w.to_string(), id);
+                    id
+                }
+            };
+            if id == STOP {
+                return;
+            }
+            n += 1;
+            let counts = &mut doc[id as usize];
+            if counts.iter().all(|&c| c == 0) {
+                doc_seen.push(id);
+            }
+            counts[field] += 1;
+            if let Some(f) = section_field {
+                let counts = &mut section[id as usize];
+                if counts.iter().all(|&c| c == 0) {
+                    section_seen.push(id);
+                }
+                counts[f] += 1;
+            }
+        });
+        n
+    }
+
+    /// The page's counts so far, by word number; resets them for the next page.
+    fn take_doc(&mut self) -> Vec<(u32, FieldCounts)> {
+        let doc = &mut self.doc;
+        self.doc_seen
+            .drain(..)
+            .map(|id| (id, std::mem::take(&mut doc[id as usize])))
+            .collect()
+    }
+
+    /// The section's counts so far, by word number; resets them for the next section.
+    fn take_section(&mut self) -> Vec<(u32, SectionCounts)> {
+        let section = &mut self.section;
+        self.section_seen
+            .drain(..)
+            .map(|id| (id, std::mem::take(&mut section[id as usize])))
+            .collect()
+    }
+}

@@ -1,0 +1,432 @@
+//! Writing the index files (format in the module doc of `search`): word, postings and
+//! typo shards split by key prefix, document shards of records, and the manifest.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+use super::text::{self, excerpt, Section};
+use super::vocabulary::Vocabulary;
+use super::*;
+use crate::content::Page;
+
+/// The index as files, and figures about it.
+#[derive(Debug, Default)]
+pub struct IndexFiles {
+    /// (path relative to the output root, bytes), manifest first, then term and document shards.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Documents indexed.
+    pub docs: usize,
+    /// Postings shards.
+    pub term_shards: usize,
+    /// Document shards.
+    pub doc_shards: usize,
+}
+
+/// Something placed in a term shard by its key.
+struct Entry {
+    key: String,
+    json: String,
+}
+
+/// The entries of the three sets of shards, each list in key order.
+pub(super) struct Entries {
+    words: Vec<Entry>,
+    typos: Vec<Entry>,
+    terms: Vec<Entry>,
+}
+
+/// Three sets of shards, each split by key prefix on its own: surface words,
+/// postings, and deletion variants. Each list is built in key order.
+pub(super) fn entries(vocabulary: &Vocabulary, df: &[u32], postings: Vec<Vec<u32>>) -> Entries {
+    let Vocabulary {
+        surfaces,
+        stems,
+        stem_of_surface,
+    } = vocabulary;
+    let words: Vec<Entry> = surfaces
+        .iter()
+        .zip(stem_of_surface)
+        .map(|(w, &stem)| {
+            let d = df[stem as usize];
+            let stem = stems[stem as usize];
+            let json = if *w == stem {
+                format!("[{},{d}]", js(w))
+            } else {
+                format!("[{},{d},{}]", js(w), js(stem))
+            };
+            Entry {
+                key: w.to_string(),
+                json,
+            }
+        })
+        .collect();
+    let mut variants: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for w in surfaces {
+        for v in deletions(w) {
+            variants.entry(v).or_default().insert(w);
+        }
+    }
+    let typos: Vec<Entry> = variants
+        .into_iter()
+        .map(|(v, words)| {
+            let mut json = format!("[{}", js(&v));
+            for w in words {
+                json.push(',');
+                json.push_str(&js(w));
+            }
+            json.push(']');
+            Entry { key: v, json }
+        })
+        .collect();
+    // Each list is freed once written out.
+    let terms: Vec<Entry> = stems
+        .par_iter()
+        .zip(postings)
+        .map(|(stem, list)| {
+            let mut json = String::with_capacity(stem.len() + 4 + list.len() * 4);
+            json.push_str(&js(stem));
+            json.push_str(":[");
+            let mut digits = itoa::Buffer::new();
+            for (n, v) in list.iter().enumerate() {
+                if n > 0 {
+                    json.push(',');
+                }
+                json.push_str(digits.format(*v));
+            }
+            json.push(']');
+            Entry {
+                key: stem.to_string(),
+                json,
+            }
+        })
+        .collect();
+    Entries {
+        words,
+        typos,
+        terms,
+    }
+}
+
+/// Each set's shards, as (key, number of entries).
+pub(super) struct Shards {
+    words: Vec<(String, usize)>,
+    terms: Vec<(String, usize)>,
+    typos: Vec<(String, usize)>,
+}
+
+impl Shards {
+    /// How `entries` are split into shards.
+    pub(super) fn of(entries: &Entries) -> Self {
+        Shards {
+            words: shard_set(&entries.words),
+            typos: shard_set(&entries.typos),
+            terms: shard_set(&entries.terms),
+        }
+    }
+}
+
+/// The word, postings and typo shard files, as (path, bytes).
+pub(super) fn term_files(entries: Entries, shards: &Shards) -> Vec<(String, Vec<u8>)> {
+    let Entries {
+        words,
+        typos,
+        terms,
+    } = entries;
+
+    // Each entry and record is dropped once copied into its file, so the index is
+    // never held twice over.
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (prefix, open, close, entries, set) in [
+        ("w", "[", "]", words, &shards.words),
+        ("t", "{", "}", terms, &shards.terms),
+        ("x", "[", "]", typos, &shards.typos),
+    ] {
+        let mut entries = entries.into_iter().map(|e| e.json);
+        for (n, (_, count)) in set.iter().enumerate() {
+            let name = format!("{prefix}{n}");
+            let parts = entries.by_ref().take(*count);
+            files.push((format!("{DIR}/{name}.js"), wrap(&name, open, parts, close)));
+        }
+    }
+    files
+}
+
+/// Appends the document shards of `records` to `files`; returns the first document of
+/// each shard.
+pub(super) fn doc_files(records: Vec<String>, files: &mut Vec<(String, Vec<u8>)>) -> Vec<usize> {
+    let n_docs = records.len();
+    let mut doc_starts = Vec::new();
+    let mut size = 0;
+    for (n, json) in records.iter().enumerate() {
+        if n == 0 || size + json.len() + 1 > DOC_SHARD_BYTES {
+            doc_starts.push(n);
+            size = 0;
+        }
+        size += json.len() + 1;
+    }
+    // Each record is dropped once copied into its file.
+    let mut records = records.into_iter();
+    for (n, (start, end)) in doc_starts
+        .iter()
+        .zip(doc_starts.iter().skip(1).chain([&n_docs]))
+        .enumerate()
+    {
+        let name = format!("d{n}");
+        let parts = records.by_ref().take(end - start);
+        files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")));
+    }
+    doc_starts
+}
+
+/// The index: `files` with the manifest put first, which describes the `shards`, the
+/// documents (`n_docs`, the first of each shard at `doc_starts`) and the topics.
+pub(super) fn with_manifest(
+    mut files: Vec<(String, Vec<u8>)>,
+    shards: &Shards,
+    doc_starts: Vec<usize>,
+    n_docs: usize,
+    topic_table: &[(String, String, String)],
+) -> IndexFiles {
+    let manifest = json!({
+        "format": FORMAT,
+        "v": format!("{:016x}", content_hash(&files)),
+        "docs": n_docs,
+        "shards": shards.terms.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
+        "wordShards": shards.words.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
+        "typoShards": shards.typos.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
+        "docShards": doc_starts,
+        "topics": topic_table.iter().map(|(s, t, u)| json!([s, t, u])).collect::<Vec<_>>(),
+        "kinds": KINDS,
+        "stop": text::STOP_WORDS,
+        "params": {
+            "exact": EXACT,
+            "prefix": PREFIX,
+            "typo": TYPO,
+            "prefixMin": PREFIX_MIN,
+            "maxExpansions": MAX_EXPANSIONS,
+            "prefixShards": PREFIX_SHARDS,
+            "prefixWordShards": PREFIX_WORD_SHARDS,
+            "fuzzyMin": FUZZY_MIN,
+            "typoWordMin": TYPO_WORD_MIN,
+            "maxKey": MAX_KEY_CHARS,
+        },
+    });
+    let term_shards = shards.terms.len();
+    let doc_shards = doc_starts.len();
+    let manifest = manifest.to_string();
+    files.insert(
+        0,
+        (
+            format!("{DIR}/index.js"),
+            wrap("index", "", [manifest.as_str()], ""),
+        ),
+    );
+    IndexFiles {
+        files,
+        docs: n_docs,
+        term_shards,
+        doc_shards,
+    }
+}
+
+/// Sorted entries split into shards by key prefix, as (prefix, number of entries): each
+/// shard is the run of entries after the last. At least one shard, perhaps empty.
+fn shard_set(list: &[Entry]) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    split(String::new(), 0, list, SHARD_BYTES, &mut out);
+    if out.is_empty() {
+        out.push((String::new(), 0));
+    }
+    out
+}
+
+/// FNV-1a over the files, eight bytes at a time: a fingerprint of the index's content.
+fn content_hash(files: &[(String, Vec<u8>)]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |bytes: &[u8]| {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let w: [u8; 8] = w.try_into().unwrap_or_default();
+            hash ^= u64::from_le_bytes(w);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        for &b in words.remainder() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for (path, bytes) in files {
+        mix(path.as_bytes());
+        mix(bytes);
+    }
+    hash
+}
+
+/// A page's document record: its URL, title, kind, topic numbers, summary and sections.
+pub(super) fn doc_record(
+    page: &Page,
+    kind: usize,
+    topics: &[usize],
+    summary: &str,
+    sections: &[Section],
+) -> String {
+    let sections: Vec<Value> = if kind == ARTICLE {
+        sections
+            .iter()
+            .map(|s| json!([s.id, s.heading, excerpt(&s.text, SNIPPET_CHARS)]))
+            .collect()
+    } else {
+        let all = sections.iter().map(|s| s.text.as_str());
+        vec![json!(["", "", text::excerpt_of(all, SNIPPET_CHARS)])]
+    };
+    json!([
+        page.url,
+        page.meta.title,
+        kind,
+        topics,
+        excerpt(summary, SUMMARY_CHARS),
+        sections
+    ])
+    .to_string()
+}
+
+/// A JSON string literal.
+fn js(s: &str) -> String {
+    Value::String(s.to_string()).to_string()
+}
+
+/// One index file: a statement that hands its data (`open`, the parts joined by commas,
+/// then `close`) to `search.js`.
+fn wrap(
+    name: &str,
+    open: &str,
+    parts: impl IntoIterator<Item = impl AsRef<str>>,
+    close: &str,
+) -> Vec<u8> {
+    let mut out = format!("(self.ladderSearch=self.ladderSearch||[]).push([\"{name}\",{open}");
+    for (n, part) in parts.into_iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(part.as_ref());
+    }
+    out.push_str(close);
+    out.push_str("]);\n");
+    out.into_bytes()
+}
+
+/// Every string made by deleting one character of `word`, when it is long enough for
+/// typo tolerance.
+fn deletions(word: &str) -> BTreeSet<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = BTreeSet::new();
+    if chars.len() < TYPO_WORD_MIN {
+        return out;
+    }
+    for i in 0..chars.len() {
+        let v: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+        out.insert(v);
+    }
+    out
+}
+
+/// Splits sorted entries, which all begin with `prefix` (`depth` characters), into
+/// shards of at most `limit` bytes by longer prefixes, pushing (prefix, number of
+/// entries) in key order.
+fn split(
+    prefix: String,
+    depth: usize,
+    entries: &[Entry],
+    limit: usize,
+    out: &mut Vec<(String, usize)>,
+) {
+    if entries.is_empty() {
+        return;
+    }
+    let size: usize = entries.iter().map(|e| e.json.len() + 1).sum();
+    if size <= limit || depth >= MAX_KEY_CHARS {
+        out.push((prefix, entries.len()));
+        return;
+    }
+    // Keys are unique and sorted: the one that is `prefix` itself comes first, then
+    // the longer ones in runs that share their next character.
+    let mut rest = entries;
+    if rest[0].key.chars().count() == depth {
+        out.push((prefix.clone(), 1));
+        rest = &rest[1..];
+    }
+    while let Some(first) = rest.first() {
+        let c = first.key.chars().nth(depth).expect("longer key");
+        let run = rest
+            .iter()
+            .take_while(|e| e.key.chars().nth(depth) == Some(c))
+            .count();
+        let mut child = prefix.clone();
+        child.push(c);
+        split(child, depth + 1, &rest[..run], limit, out);
+        rest = &rest[run..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(key: &str, size: usize) -> Entry {
+        Entry {
+            key: key.into(),
+            json: "x".repeat(size),
+        }
+    }
+
+    fn shard_keys(entries: &[Entry], limit: usize) -> Vec<(String, Vec<String>)> {
+        let mut out = Vec::new();
+        split(String::new(), 0, entries, limit, &mut out);
+        let mut keys = entries.iter().map(|e| e.key.clone());
+        let shards: Vec<_> = out
+            .into_iter()
+            .map(|(k, n)| (k, keys.by_ref().take(n).collect()))
+            .collect();
+        assert!(keys.next().is_none(), "every entry is in a shard");
+        shards
+    }
+
+    #[test]
+    fn a_small_index_is_one_shard() {
+        let entries = [entry("apple", 10), entry("banana", 10)];
+        assert_eq!(
+            shard_keys(&entries, 100),
+            [(String::new(), vec!["apple".into(), "banana".into()])]
+        );
+    }
+
+    #[test]
+    fn large_shards_split_by_prefix_and_keep_exact_keys() {
+        let entries = [
+            entry("ma", 30),
+            entry("man", 30),
+            entry("mango", 30),
+            entry("mentor", 30),
+            entry("zebra", 30),
+        ];
+        let shards = shard_keys(&entries, 70);
+        let keys: Vec<&str> = shards.iter().map(|(k, _)| k.as_str()).collect();
+        // "m" is too big: split into "ma" (which keeps the word "ma" itself, then splits
+        // again into "man") and "me"; "z" fits.
+        assert_eq!(keys, ["ma", "man", "me", "z"]);
+        assert_eq!(shards[1].1, ["man", "mango"]);
+        for (key, words) in &shards {
+            assert!(words.iter().all(|w| w.starts_with(key.as_str())));
+        }
+    }
+
+    #[test]
+    fn deletions_cover_every_position() {
+        let d = deletions("mentor");
+        assert_eq!(d.len(), 6);
+        assert!(d.contains("entor") && d.contains("mentr") && d.contains("mento"));
+        assert!(deletions("boss").is_empty(), "short words get no variants");
+    }
+}

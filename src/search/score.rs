@@ -1,0 +1,187 @@
+//! Scoring: document frequencies and average lengths over the whole site, each page's
+//! BM25F impacts (format and formula in the module doc of `search`), and the postings
+//! they make, per stem in document order.
+
+use rayon::prelude::*;
+
+use super::count::DocStats;
+use super::{
+    Field, FIELDS, FIELD_TITLE, K1, LEAD_BONUS, SECTION_FIELDS, SECTION_HEADING, SECTION_TEXT,
+};
+
+/// The field whose words earn [`LEAD_BONUS`]: the first, a document's title or a
+/// section's heading.
+const LEAD_FIELD: usize = 0;
+// Both lists of fields put that one first.
+const _: () = assert!(FIELD_TITLE == LEAD_FIELD && SECTION_HEADING == LEAD_FIELD);
+
+/// What every impact needs to know of the whole site: how many documents there are,
+/// each stem's document frequency and idf, and each field's average length, for pages
+/// and for sections.
+pub(super) struct Collection {
+    pub(super) docs: usize,
+    pub(super) df: Vec<u32>,
+    idf: Vec<f64>,
+    avg: Vec<f64>,
+    section_avg: Vec<f64>,
+}
+
+impl Collection {
+    /// The figures of the documents `stats`, whose words are numbered by `n_stems` stems.
+    pub(super) fn of(stats: &[DocStats], n_stems: usize) -> Self {
+        let n_docs = stats.len();
+        let mut df = vec![0u32; n_stems];
+        let mut total_len = [0f64; FIELDS.len()];
+        let mut section_total = [0f64; SECTION_FIELDS.len()];
+        let mut section_count = 0usize;
+        for s in stats {
+            for (id, _) in &s.tf {
+                df[*id as usize] += 1;
+            }
+            for (total, len) in total_len.iter_mut().zip(s.len) {
+                *total += f64::from(len);
+            }
+            for (_, len) in &s.sections {
+                section_total[SECTION_HEADING] += f64::from(len[SECTION_HEADING]);
+                section_total[SECTION_TEXT] += f64::from(len[SECTION_TEXT]);
+                section_count += 1;
+            }
+        }
+        let avg: Vec<f64> = total_len.iter().map(|t| t / n_docs.max(1) as f64).collect();
+        let section_avg: Vec<f64> = section_total
+            .iter()
+            .map(|t| t / section_count.max(1) as f64)
+            .collect();
+        let idf: Vec<f64> = df
+            .iter()
+            .map(|&d| (1.0 + (n_docs as f64 - f64::from(d) + 0.5) / (f64::from(d) + 0.5)).ln())
+            .collect();
+        Collection {
+            docs: n_docs,
+            df,
+            idf,
+            avg,
+            section_avg,
+        }
+    }
+}
+
+/// Each document's posting entries (see [`doc_impacts`]), in document order.
+/// Each document's counts are freed once scored.
+pub(super) fn impacts(stats: Vec<DocStats>, collection: &Collection) -> Vec<Vec<u32>> {
+    let Collection {
+        idf,
+        avg,
+        section_avg,
+        ..
+    } = collection;
+    stats
+        .into_par_iter()
+        .map(|s| doc_impacts(&s, idf, avg, section_avg))
+        .collect()
+}
+
+/// Each stem's postings: the documents' entries, appended per stem in document order.
+pub(super) fn postings(impacts: Vec<Vec<u32>>, n_stems: usize) -> Vec<Vec<u32>> {
+    // Each list is made at its final size, so that no list is copied as it grows.
+    let mut sizes = vec![0usize; n_stems];
+    for flat in &impacts {
+        let mut rest = flat.as_slice();
+        while let [id, _, n, more @ ..] = rest {
+            sizes[*id as usize] += 3 + 2 * *n as usize;
+            rest = &more[2 * *n as usize..];
+        }
+    }
+    let mut postings: Vec<Vec<u32>> = sizes.into_iter().map(Vec::with_capacity).collect();
+    let mut last_doc: Vec<u32> = vec![0; n_stems];
+    // Each document's entries are freed once placed, so the two never both hold all.
+    for (doc, flat) in impacts.into_iter().enumerate() {
+        let doc = doc as u32;
+        let mut rest = flat.as_slice();
+        while let [id, impact, n, more @ ..] = rest {
+            let (sections, after) = more.split_at(2 * *n as usize);
+            let id = *id as usize;
+            let list = &mut postings[id];
+            list.extend([doc - last_doc[id], *impact, *n]);
+            list.extend_from_slice(sections);
+            last_doc[id] = doc;
+            rest = after;
+        }
+    }
+    postings
+}
+
+/// BM25F impact, as an integer.
+fn impact(idf: f64, tf: &[u32], len: &[u32], avg: &[f64], fields: &[Field]) -> u32 {
+    let mut t = 0.0;
+    for (f, field) in fields.iter().enumerate() {
+        if tf[f] == 0 || avg[f] <= 0.0 {
+            continue;
+        }
+        let norm = 1.0 - field.b + field.b * f64::from(len[f]) / avg[f];
+        t += field.weight * f64::from(tf[f]) / norm;
+    }
+    let mut score = idf * t * (K1 + 1.0) / (K1 + t);
+    if tf[LEAD_FIELD] > 0 {
+        // A word of the title (or heading) counts beyond saturation.
+        score += idf * LEAD_BONUS;
+    }
+    (score * 100.0).round().max(1.0) as u32
+}
+
+/// A document's posting entries, flat and in stem order: for each stem,
+/// `stem, impact, n`, then `n` pairs `section, section impact`.
+fn doc_impacts(s: &DocStats, idf: &[f64], avg: &[f64], section_avg: &[f64]) -> Vec<u32> {
+    // (stem, section, impact) for every section hit, grouped by stem below.
+    let mut hits: Vec<(u32, u32, u32)> = Vec::new();
+    for (n, (stf, slen)) in s.sections.iter().enumerate() {
+        for (id, counts) in stf {
+            let imp = impact(
+                idf[*id as usize],
+                counts,
+                slen,
+                section_avg,
+                &SECTION_FIELDS,
+            );
+            hits.push((*id, n as u32, imp));
+        }
+    }
+    hits.sort_unstable();
+    let mut out = Vec::with_capacity(s.tf.len() * 3 + hits.len() * 2);
+    let mut hits = hits.as_slice();
+    for (id, counts) in &s.tf {
+        let n = hits.iter().take_while(|(h, _, _)| h == id).count();
+        out.extend([
+            *id,
+            impact(idf[*id as usize], counts, &s.len, avg, &FIELDS),
+            n as u32,
+        ]);
+        for (_, section, imp) in &hits[..n] {
+            out.extend([*section, *imp]);
+        }
+        hits = &hits[n..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impacts_are_bm25f_integers() {
+        let fields = &FIELDS;
+        let avg = [4.0, 10.0, 3.0, 5.0, 100.0];
+        let len = [4, 10, 3, 5, 100];
+        let in_title = impact(2.0, &[1, 0, 0, 0, 0], &len, &avg, fields);
+        let in_body = impact(2.0, &[0, 0, 0, 0, 1], &len, &avg, fields);
+        let twice = impact(2.0, &[0, 0, 0, 0, 2], &len, &avg, fields);
+        assert!(
+            in_title > twice && twice > in_body && in_body >= 1,
+            "{in_title} {twice} {in_body}"
+        );
+        // Saturation: a hundred occurrences are worth less than idf · (k1 + 1).
+        let many = impact(2.0, &[0, 0, 0, 0, 100], &len, &avg, fields);
+        assert!(many < (2.0 * (K1 + 1.0) * 100.0) as u32);
+    }
+}
