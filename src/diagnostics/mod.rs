@@ -172,7 +172,8 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    /// Sorts by file and position so reports are stable across runs.
+    /// Sorts by file and position so reports are stable across runs: done once, where a
+    /// run ends and its problems are shown.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.severity, a.code, &a.message)
@@ -245,6 +246,19 @@ pub enum Failure {
     Content(Diagnostics),
     /// The site cannot be read or the output cannot be written (exit code 2).
     Io(String),
+}
+
+impl Failure {
+    /// The same failure with its problems sorted, for a run that ends with it.
+    pub fn sorted(self) -> Failure {
+        match self {
+            Failure::Content(mut diagnostics) => {
+                diagnostics.sort();
+                Failure::Content(diagnostics)
+            }
+            io => io,
+        }
+    }
 }
 
 impl fmt::Display for Failure {

@@ -12,8 +12,17 @@ use serde::Serialize;
 
 use crate::content::{Kind, Page};
 use crate::diagnostics::{display_width, Code, Diagnostic};
-use crate::site::Site;
+use crate::site::{check_keeping_site, Failure, Options, Report, Site};
 use crate::words::plural;
+
+/// Checks the site at `root` as `ladder check` does, and reviews its editorial health.
+pub fn review(
+    root: &std::path::Path,
+    options: &Options,
+) -> Result<(Report, HealthReport), Failure> {
+    let (site, report) = check_keeping_site(root, options)?;
+    Ok((report, HealthReport::new(&site)))
+}
 
 /// A topic with fewer pages than this is thin.
 pub const THIN_TOPIC: usize = 3;

@@ -289,7 +289,8 @@ impl Builder {
     fn report(&mut self, failure: Failure, served: &RwLock<Served>, clients: &Clients) {
         self.failed = true;
         let lines: Vec<String> = match failure {
-            Failure::Content(ds) => {
+            Failure::Content(mut ds) => {
+                ds.sort();
                 let kept = if self.site.is_some() {
                     "still serving the last good build"
                 } else {

@@ -1,0 +1,209 @@
+//! Reading the site: `site.toml`, the pages, their topics, links and graph.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{Options, Site};
+use crate::config::{Config, CONFIG_FILE};
+use crate::content::{self, FrontMatter, Kind, Page};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
+use crate::graph::Graph;
+use crate::links::{embed, LinkIndex, PageLinks, Resolver};
+use crate::markdown;
+use crate::topics::Topics;
+
+impl Site {
+    /// Loads, checks and links everything under `root`. Warnings come back with the site;
+    /// any error makes the whole load a [`Failure::Content`].
+    pub fn load(root: &Path, options: &Options) -> Result<(Site, Diagnostics), Failure> {
+        let (site, mut diagnostics) = Site::load_all(root, options).map_err(Failure::sorted)?;
+        diagnostics.sort();
+        if diagnostics.has_errors() {
+            return Err(Failure::Content(diagnostics));
+        }
+        Ok((site, diagnostics))
+    }
+
+    /// Loads like [`Site::load`], but keeps the pages that loaded when others have errors,
+    /// so that later stages can report their problems too. Fails only when the site cannot
+    /// be linked at all: no readable `site.toml`, or two pages with one output path.
+    pub fn load_all(root: &Path, options: &Options) -> Result<(Site, Diagnostics), Failure> {
+        if !root.join(CONFIG_FILE).is_file() {
+            return Err(Failure::Io(format!(
+                "no {CONFIG_FILE} in {}: run ladder in a site folder, pass --root DIR, or create a site with `ladder init`",
+                root.display()
+            )));
+        }
+        let mut config = Config::load(root).map_err(|d| {
+            let mut ds = Diagnostics::default();
+            ds.push(d);
+            Failure::Content(ds)
+        })?;
+        if let Some(url) = &options.base_url {
+            let mut url = url.clone();
+            if !url.ends_with('/') {
+                url.push('/');
+            }
+            config.base_url = Some(url);
+        }
+
+        let loaded = content::load(root, config.pretty_urls, config.reading_speed);
+        Site::assemble(root, options, config, loaded)
+    }
+
+    /// Topics, links and the graph for pages already read (from `root`, or from
+    /// memory), as [`Site::load_all`] builds them: the pages that loaded are kept
+    /// when others have errors.
+    pub fn assemble(
+        root: &Path,
+        options: &Options,
+        config: Config,
+        loaded: content::Loaded,
+    ) -> Result<(Site, Diagnostics), Failure> {
+        let mut diagnostics = Diagnostics::default();
+        // Files with errors that kept them from loading; links to them say nothing more.
+        let unloaded: Vec<PathBuf> = loaded
+            .problems
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.file.clone())
+            .collect();
+        diagnostics.extend(loaded.problems);
+        let (mut pages, drafts): (Vec<Page>, Vec<Page>) = loaded
+            .pages
+            .into_iter()
+            .partition(|p| options.drafts || !p.meta.draft);
+        if !pages.iter().any(|p| p.kind == Kind::Home) {
+            pages.insert(0, default_home(&config));
+        }
+
+        let (topics, problems) = Topics::collect(&config, &mut pages);
+        diagnostics.extend(problems);
+        diagnostics.extend(topics.assign(&mut pages));
+
+        let collisions = path_collisions(&pages);
+        if !collisions.is_empty() {
+            diagnostics.extend(collisions);
+            // Links cannot be resolved while two pages claim one address.
+            return Err(Failure::Content(diagnostics));
+        }
+        let index = LinkIndex::new(&pages, &drafts).with_unloaded(unloaded);
+        let all: Vec<usize> = (0..pages.len()).collect();
+        let mut html = Vec::with_capacity(pages.len());
+        let mut links = Vec::with_capacity(pages.len());
+        for (body, found) in render_bodies(&pages, &topics, &index, &all) {
+            html.push(body);
+            links.push(found.targets);
+            diagnostics.extend(found.problems);
+        }
+        let graph = Graph::build(&pages, &topics, &links);
+
+        let site = Site {
+            root: root.to_path_buf(),
+            options: options.clone(),
+            config,
+            pages,
+            topics,
+            html,
+            links,
+            graph,
+            assets: loaded.assets,
+            drafts,
+            index,
+        };
+        Ok((site, diagnostics))
+    }
+
+    /// Frees every page's Markdown source, which nothing after loading reads but
+    /// [`Site::reload_page`]: a one-off build needs the memory more.
+    pub fn drop_sources(&mut self) {
+        for page in &mut self.pages {
+            page.body = String::new();
+        }
+    }
+}
+
+/// Two pages with one output path: an error on each page after the first, at its
+/// `slug:` line when that is what chose the path.
+fn path_collisions(pages: &[Page]) -> Vec<Diagnostic> {
+    let mut first: HashMap<&str, &Page> = HashMap::new();
+    let mut problems = Vec::new();
+    for page in pages {
+        if let Some(other) = first.insert(&page.path, page) {
+            let mut d = Diagnostic::error(
+                Code::PathCollision,
+                page.source.clone(),
+                format!(
+                    "two pages have the same output path `{}`: {} and this one",
+                    page.path,
+                    other.source.display()
+                ),
+            )
+            .with_help("rename one of the files, or give one a different `slug:`");
+            if page.meta.slug.is_some() {
+                d = d.at_line(page.meta.slug_line);
+            }
+            problems.push(d);
+            first.insert(&other.path, other);
+        }
+    }
+    problems
+}
+
+/// Renders the Markdown bodies of the given pages, resolving their links.
+pub(super) fn render_bodies(
+    pages: &[Page],
+    topics: &Topics,
+    index: &LinkIndex,
+    which: &[usize],
+) -> Vec<(String, PageLinks)> {
+    let card = |from: &str, target: usize| embed::card(pages, topics, from, target);
+    which
+        .par_iter()
+        .map(|&i| {
+            let page = &pages[i];
+            let deeper = page.path.ends_with("/index.html") && page.kind != Kind::Home;
+            let mut resolver = Resolver {
+                index,
+                pages,
+                from: i,
+                card: &card,
+                file_prefix: if deeper { "../" } else { "" },
+                found: PageLinks::default(),
+                locator: Default::default(),
+            };
+            let html = markdown::render(&pages[i].body, &pages[i].outline, &mut resolver);
+            (html, resolver.found)
+        })
+        .collect()
+}
+
+/// The home page of a site without `content/_index.md`.
+fn default_home(config: &Config) -> Page {
+    Page {
+        source: PathBuf::from(CONFIG_FILE),
+        kind: Kind::Home,
+        slug: "index".into(),
+        path: "index.html".into(),
+        url: if config.pretty_urls {
+            String::new()
+        } else {
+            "index.html".into()
+        },
+        meta: FrontMatter {
+            title: config.title.clone(),
+            summary: (!config.description.is_empty()).then(|| config.description.clone()),
+            extra: tera::Value::Object(Default::default()),
+            ..FrontMatter::default()
+        },
+        body: String::new(),
+        body_line: 1,
+        outline: markdown::Outline {
+            reading_time: 1,
+            ..Default::default()
+        },
+        topics: Vec::new(),
+    }
+}

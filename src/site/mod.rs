@@ -1,0 +1,102 @@
+//! The whole pipeline: load → topics → links → graph → render → output files. The
+//! only place where the stages meet.
+//!
+//! Files: `load` reads and links the pages; `schedule` schedules the pages' rendering and
+//! writing; `generated` lists the files drawn from the whole site (feed, sitemap,
+//! redirects, static files); `reload` re-reads one edited page for the dev server;
+//! `run` is what the commands call: check and build.
+
+mod generated;
+mod load;
+mod reload;
+mod run;
+mod schedule;
+
+pub use run::{build, build_denying_warnings, check, check_keeping_site, Report};
+
+use std::path::PathBuf;
+
+use tera::Tera;
+
+use crate::config::Config;
+use crate::content::Page;
+use crate::diagnostics::Diagnostics;
+pub use crate::diagnostics::Failure;
+use crate::graph::Graph;
+use crate::links::LinkIndex;
+use crate::output::OutputFile;
+use crate::theme::Theme;
+use crate::topics::Topics;
+
+/// Settings of one build that come from the command line rather than `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// Replaces `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+}
+
+/// A site loaded and linked, ready to render.
+#[derive(Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub options: Options,
+    pub config: Config,
+    /// Published pages (drafts too when asked for), in a stable order.
+    pub pages: Vec<Page>,
+    pub topics: Topics,
+    /// Each page's body as HTML.
+    pub html: Vec<String>,
+    /// Each page's outgoing links to other pages.
+    pub links: Vec<Vec<usize>>,
+    pub graph: Graph,
+    /// Non-Markdown files under `content/`.
+    pub assets: Vec<(String, PathBuf)>,
+    /// Drafts left out of this build, kept to explain links to them.
+    pub drafts: Vec<Page>,
+    /// Lookup tables for resolving links, kept for [`Site::reload_page`].
+    index: LinkIndex,
+}
+
+/// What re-reading one changed page requires.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Update {
+    /// Only these pages' output may have changed (the page itself included).
+    Pages(Vec<usize>),
+    /// The change reaches too far (a new page, a new title or topics): rebuild everything.
+    Full,
+}
+
+/// What rendering a whole site found along the way, and what it made.
+pub struct Rendered {
+    /// Warnings (rendering that finds an error fails instead).
+    pub diagnostics: Diagnostics,
+    pub pages: usize,
+    pub topics: usize,
+}
+
+/// Where rendered files go, one at a time and from several threads at once: the
+/// output folder, memory, or nowhere.
+pub type Emit<'a> = dyn Fn(OutputFile) -> std::io::Result<()> + Sync + 'a;
+
+/// Whether a site keeps its pages' Markdown sources once loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sources {
+    /// Kept for [`Site::reload_page`], which re-renders pages around an edit.
+    Keep,
+    /// Freed before rendering: a one-off build needs the memory more.
+    Drop,
+}
+
+/// A site that loaded and rendered without errors, with the theme that rendered it.
+pub struct Checked {
+    /// The site as loaded.
+    pub site: Site,
+    /// The theme it was rendered with.
+    pub theme: Theme,
+    /// The theme's compiled templates.
+    pub tera: Tera,
+    /// What rendering made, with the warnings of loading and rendering together.
+    pub rendered: Rendered,
+}

@@ -1,0 +1,108 @@
+//! Re-reading one edited page and relinking the site around it, for the dev server.
+
+use std::path::Path;
+
+use super::load::render_bodies;
+use super::{Site, Update};
+use crate::content::{self, Kind, Page};
+use crate::diagnostics::Diagnostics;
+use crate::graph::Graph;
+
+impl Site {
+    /// Re-reads the page at `file` after an edit and relinks the site around it.
+    ///
+    /// On success the site holds the new page, and the returned pages are the only
+    /// ones whose output may differ. On error the site is left exactly as it was.
+    pub fn reload_page(&mut self, file: &Path) -> Result<Update, Diagnostics> {
+        let relative = file.strip_prefix(&self.root).unwrap_or(file);
+        let Some(i) = self.pages.iter().position(|p| p.source == relative) else {
+            return Ok(Update::Full);
+        };
+        let (page, problems) = content::load_one(
+            &self.root,
+            file,
+            self.config.pretty_urls,
+            self.config.reading_speed,
+        );
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(problems);
+        let Some(mut page) = page else {
+            return Err(diagnostics);
+        };
+        diagnostics.extend(self.topics.assign(std::slice::from_mut(&mut page)));
+        let old = &self.pages[i];
+        let reaches_far = page.kind == Kind::Topic
+            || page.path != old.path
+            || page.meta.title != old.meta.title
+            || page.topics != old.topics
+            || page.meta.draft != old.meta.draft
+            || page.meta.date != old.meta.date
+            || page.meta.weight != old.meta.weight
+            || page.meta.aliases != old.meta.aliases
+            || page.meta.source != old.meta.source;
+        if reaches_far {
+            // Lists, counts, orderings or redirects elsewhere may change.
+            if diagnostics.has_errors() {
+                return Err(diagnostics);
+            }
+            return Ok(Update::Full);
+        }
+        // What other pages show of this one in their lists (title, address, kind, date and
+        // topics are unchanged here), and what links and embeds into it read.
+        let listing_changed = page.summary() != old.summary()
+            || page.outline.reading_time != old.outline.reading_time;
+        let anchor_ids =
+            |p: &Page| -> Vec<String> { p.outline.headings.iter().map(|h| h.id.clone()).collect() };
+        let anchors_changed = anchor_ids(&page) != anchor_ids(old);
+
+        let old_page = std::mem::replace(&mut self.pages[i], page);
+        // Pages that link to or embed this one show its summary (cards) and check its anchors.
+        let mut rebody: Vec<usize> = vec![i];
+        if listing_changed || anchors_changed {
+            rebody.extend(self.graph.backlinks[i].iter().copied());
+        }
+        // The link index reads sources, slugs, addresses and titles, all unchanged here.
+        let bodies = render_bodies(&self.pages, &self.topics, &self.index, &rebody);
+        for (_, found) in &bodies {
+            diagnostics.extend(found.problems.iter().cloned());
+        }
+        if diagnostics.has_errors() {
+            self.pages[i] = old_page;
+            return Err(diagnostics);
+        }
+        let mut affected = vec![i];
+        let mut relinked = Vec::new();
+        for (&j, (html, found)) in rebody.iter().zip(bodies) {
+            if self.html[j] != html {
+                affected.push(j);
+                self.html[j] = html;
+            }
+            if self.links[j] != found.targets {
+                relinked.push(j);
+                self.links[j] = found.targets;
+            }
+        }
+        // Links decide backlinks, source articles and relatedness; without a change in
+        // them (or in anything else the graph reads) the graph stays as it is.
+        let graph = match relinked[..] {
+            [] => None,
+            [j] => Some(self.graph.relink(&self.pages, &self.links, j)),
+            _ => Some(Graph::build(&self.pages, &self.topics, &self.links)),
+        };
+        if let Some(graph) = &graph {
+            affected.extend(self.graph.differing(graph));
+        }
+        if listing_changed {
+            let new = graph.as_ref().unwrap_or(&self.graph);
+            affected.extend(
+                (0..self.pages.len()).filter(|&j| self.graph.mentions(j, i) || new.mentions(j, i)),
+            );
+        }
+        affected.sort_unstable();
+        affected.dedup();
+        if let Some(graph) = graph {
+            self.graph = graph;
+        }
+        Ok(Update::Pages(affected))
+    }
+}

@@ -1,0 +1,120 @@
+//! What the commands run: load and render collecting every problem, then check, build
+//! into a folder, or keep the site for the editorial report.
+
+use std::path::Path;
+
+use super::{Checked, Emit, Options, Site, Sources};
+use crate::diagnostics::{Diagnostics, Failure};
+use crate::output;
+
+impl Site {
+    /// Loads and renders, handing each output file to `emit`, and reports the problems of
+    /// both stages together: a page with an error does not hide a template's error, nor
+    /// other pages' broken links. With any error, what was emitted must be dropped.
+    pub fn load_and_render(
+        root: &Path,
+        options: &Options,
+        sources: Sources,
+        emit: &Emit,
+    ) -> Result<Checked, Failure> {
+        let (mut site, mut diagnostics) = Site::load_all(root, options).map_err(Failure::sorted)?;
+        if sources == Sources::Drop {
+            site.drop_sources();
+        }
+        let rendered = site.theme().and_then(|(theme, tera)| {
+            let rendered = site.render_to(&theme, &tera, emit)?;
+            Ok((theme, tera, rendered))
+        });
+        let rendered = match rendered {
+            Ok((theme, tera, mut rendered)) => {
+                diagnostics.extend(std::mem::take(&mut rendered.diagnostics));
+                Some((theme, tera, rendered))
+            }
+            Err(Failure::Content(more)) => {
+                diagnostics.extend(more);
+                None
+            }
+            Err(io) => return Err(io),
+        };
+        diagnostics.sort();
+        match rendered {
+            Some((theme, tera, mut rendered)) if !diagnostics.has_errors() => {
+                rendered.diagnostics = diagnostics;
+                Ok(Checked {
+                    site,
+                    theme,
+                    tera,
+                    rendered,
+                })
+            }
+            _ => Err(Failure::Content(diagnostics)),
+        }
+    }
+}
+
+/// What a successful build or check produced.
+#[derive(Debug)]
+pub struct Report {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Topics with a page.
+    pub topics: usize,
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and renders the site at `root`, checking everything a build checks, without
+/// writing anything.
+pub fn check(root: &Path, options: &Options) -> Result<Report, Failure> {
+    checked(root, options, &|_| Ok(())).map(|(_, report)| report)
+}
+
+/// Checks the site at `root` like [`check`], and keeps the site for a closer reading.
+pub fn check_keeping_site(root: &Path, options: &Options) -> Result<(Site, Report), Failure> {
+    checked(root, options, &|_| Ok(()))
+}
+
+/// Builds the site at `root` into `out`, replacing it only when the build succeeds.
+pub fn build(root: &Path, out: &Path, options: &Options) -> Result<Report, Failure> {
+    build_checked(root, out, options, false)
+}
+
+/// Builds like [`build`], but a warning fails the build as an error does: nothing is
+/// written, and the failure holds the warnings.
+pub fn build_denying_warnings(
+    root: &Path,
+    out: &Path,
+    options: &Options,
+) -> Result<Report, Failure> {
+    build_checked(root, out, options, true)
+}
+
+fn build_checked(
+    root: &Path,
+    out: &Path,
+    options: &Options,
+    deny_warnings: bool,
+) -> Result<Report, Failure> {
+    output::check_destination(root, out)?;
+    let cannot = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", out.display()));
+    let staging = output::Staging::create(out).map_err(cannot)?;
+    // On failure `staging` is dropped, and removed with whatever it holds.
+    let (_, report) = checked(root, options, &|file| staging.write(&file))?;
+    if deny_warnings && !report.diagnostics.is_empty() {
+        return Err(Failure::Content(report.diagnostics));
+    }
+    staging.commit().map_err(cannot)?;
+    Ok(report)
+}
+
+/// Loads and renders with [`Site::load_and_render`], freeing the pages' sources first,
+/// and reports what was made.
+fn checked(root: &Path, options: &Options, emit: &Emit) -> Result<(Site, Report), Failure> {
+    let checked = Site::load_and_render(root, options, Sources::Drop, emit)?;
+    let report = Report {
+        pages: checked.rendered.pages,
+        topics: checked.rendered.topics,
+        diagnostics: checked.rendered.diagnostics,
+    };
+    Ok((checked.site, report))
+}

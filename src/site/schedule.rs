@@ -1,0 +1,214 @@
+//! Rendering every output file, and handing each to its writer as soon as it is made.
+
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use tera::Tera;
+
+use super::{Emit, Rendered, Site};
+use crate::content::{Kind, Page};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::output::{self, OutputFile};
+use crate::render::{self, Renderer};
+use crate::theme::Theme;
+
+impl Site {
+    /// Loads the theme and compiles its templates.
+    pub fn theme(&self) -> Result<(Theme, Tera), Failure> {
+        let theme = Theme::load(&self.root, &self.config.theme).map_err(content_failure)?;
+        let tera = render::compile(&theme).map_err(content_failure)?;
+        Ok((theme, tera))
+    }
+
+    /// Renders every output file and hands each to `emit` as soon as it is made, so a
+    /// large site is never held in memory whole. Output paths are checked before
+    /// anything is emitted, and nothing is emitted when they clash; the search index's
+    /// paths are checked once it is built, and it is not emitted when they clash. Every
+    /// problem is collected: an error anywhere fails the whole, and whatever was emitted
+    /// must then be dropped.
+    pub fn render_to(&self, theme: &Theme, tera: &Tera, emit: &Emit) -> Result<Rendered, Failure> {
+        let mut diagnostics = Diagnostics::default();
+        let renderer = self.renderer(tera);
+        // Everything but the pages first: few files, and the search index's paths are
+        // known only once it is built.
+        let mut files = Vec::new();
+        match renderer.topics_index() {
+            Ok(html) => files.push(OutputFile::bytes(
+                "topics/index.html",
+                html,
+                "(topics index)",
+            )),
+            Err(d) => diagnostics.push(d),
+        }
+        match renderer.not_found() {
+            Ok(html) => files.push(OutputFile::bytes("404.html", html, "(404 page)")),
+            Err(d) => diagnostics.push(d),
+        }
+        // Search: the results page (when the theme has one) and the index files.
+        if tera.get_template_names().any(|n| n == "search.html") {
+            match renderer.search_page() {
+                Ok(html) => files.push(OutputFile::bytes(
+                    crate::search::PAGE,
+                    html,
+                    "(search page)",
+                )),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        files.extend(self.redirects(&mut diagnostics));
+        files.extend(self.site_files());
+        for (path, bytes) in &theme.statics {
+            files.push(OutputFile::bytes(
+                path.clone(),
+                bytes.clone(),
+                format!("themes/{}/static/{path}", self.config.theme),
+            ));
+        }
+        self.statics(&mut files, &mut diagnostics);
+        let pages = self.pages.iter().map(page_claim);
+        diagnostics.extend(output::check_paths(
+            pages.chain(files.iter().map(OutputFile::claim)),
+        ));
+
+        // With clashing paths, still render every page to report its problems too.
+        let clashing = diagnostics.has_errors();
+        let emit = |file| if clashing { Ok(()) } else { emit(file) };
+        let written = |e: std::io::Error| Failure::Io(format!("cannot write the site: {e}"));
+        files
+            .par_iter()
+            .cloned()
+            .try_for_each(emit)
+            .map_err(written)?;
+        // The search index's words are counted first, on every thread; then its merges,
+        // mostly on one thread, run beside the pages' rendering, which fills the others.
+        // Its files are written as soon as their paths are known not to clash.
+        let counted = crate::search::count(&self.pages, &self.html, &self.topics);
+        // Topic pages list every page of their topic, so each costs as much as
+        // hundreds of others: started first, none is left for one thread at the end.
+        let mut order: Vec<usize> = (0..self.pages.len()).collect();
+        order.sort_by_key(|&i| self.pages[i].kind != Kind::Topic);
+        let (index_clashes, problems) = rayon::join(
+            || {
+                let index = crate::search::files_of(counted);
+                if clashing {
+                    return Ok(Vec::new());
+                }
+                let pages = self.pages.iter().map(page_claim);
+                // The index first, so that a clash is reported on the author's file.
+                let claims = pages.chain(index.iter().chain(&files).map(OutputFile::claim));
+                let clashes = output::check_paths(claims);
+                if clashes.is_empty() {
+                    index.into_par_iter().try_for_each(emit)?;
+                }
+                Ok(clashes)
+            },
+            || {
+                // One thread creates files at a time: threads creating files in one
+                // folder at once contend for its lock in the kernel, and spin (at 50,000
+                // pages, 0.3 s more system time). A thread that finds another writing
+                // renders on and keeps its files for its next turn.
+                let writing = Mutex::new(());
+                let write = |queue: &mut Vec<OutputFile>| queue.drain(..).try_for_each(emit);
+                order
+                    .par_chunks(32)
+                    .try_fold(
+                        || (Vec::new(), Vec::new()),
+                        |(mut queue, mut problems), run| {
+                            for &i in run {
+                                match renderer.page(i) {
+                                    Ok(html) => queue.push(self.page_file(i, html)),
+                                    Err(d) => problems.push(d),
+                                }
+                            }
+                            let turn = match writing.try_lock() {
+                                Ok(turn) => Some(turn),
+                                // A long queue waits for its turn rather than grow.
+                                Err(_) if queue.len() >= 256 => {
+                                    Some(writing.lock().unwrap_or_else(|e| e.into_inner()))
+                                }
+                                Err(_) => None,
+                            };
+                            if turn.is_some() {
+                                write(&mut queue)?;
+                            }
+                            Ok::<_, std::io::Error>((queue, problems))
+                        },
+                    )
+                    .map(|done| {
+                        let (mut queue, problems) = done?;
+                        let _turn = writing.lock().unwrap_or_else(|e| e.into_inner());
+                        write(&mut queue)?;
+                        Ok(problems)
+                    })
+                    .collect::<Result<Vec<Vec<Diagnostic>>, std::io::Error>>()
+            },
+        );
+        diagnostics.extend(index_clashes.map_err(written)?);
+        diagnostics.extend(problems.map_err(written)?.into_iter().flatten());
+        if diagnostics.has_errors() {
+            return Err(Failure::Content(diagnostics));
+        }
+        Ok(Rendered {
+            diagnostics,
+            pages: self.pages.len(),
+            topics: self.topics.len(),
+        })
+    }
+
+    fn renderer<'a>(&'a self, tera: &'a Tera) -> Renderer<'a> {
+        Renderer {
+            tera,
+            config: &self.config,
+            pages: &self.pages,
+            html: &self.html,
+            topics: &self.topics,
+            graph: &self.graph,
+        }
+    }
+
+    /// Renders the given pages with their templates, in parallel.
+    pub fn render_pages(
+        &self,
+        tera: &Tera,
+        indices: &[usize],
+    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let renderer = self.renderer(tera);
+        let rendered: Vec<Result<String, Diagnostic>> =
+            indices.par_iter().map(|&i| renderer.page(i)).collect();
+        let mut files = Vec::with_capacity(indices.len());
+        let mut problems = Vec::new();
+        for (&i, result) in indices.iter().zip(rendered) {
+            match result {
+                Ok(html) => files.push(self.page_file(i, html)),
+                Err(d) => problems.push(d),
+            }
+        }
+        (files, problems)
+    }
+
+    /// The output file of page `i`, rendered as `html`.
+    fn page_file(&self, i: usize, html: String) -> OutputFile {
+        let page = &self.pages[i];
+        let mut file = OutputFile::bytes(page.path.clone(), html, page.source.clone());
+        if page.meta.slug.is_some() {
+            file.origin_line = Some(page.meta.slug_line);
+        }
+        file
+    }
+}
+
+/// The output path `page` claims, for [`output::check_paths`]: at its `slug:` line when
+/// that is what chose the path.
+fn page_claim(page: &Page) -> output::Claim<'_> {
+    output::Claim {
+        path: &page.path,
+        origin: &page.source,
+        line: page.meta.slug.is_some().then_some(page.meta.slug_line),
+    }
+}
+
+fn content_failure(problems: Vec<Diagnostic>) -> Failure {
+    let mut ds = Diagnostics::default();
+    ds.extend(problems);
+    Failure::Content(ds)
+}
