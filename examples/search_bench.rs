@@ -34,7 +34,7 @@ fn probe_words(index: &Index) -> Vec<(String, usize)> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     let mut seen = std::collections::BTreeMap::new();
     for d in &index.docs {
-        for w in search::text::index_words(&d.title) {
+        for w in search::index_words(&d.title) {
             *seen.entry(w).or_insert(0usize) += 1;
         }
     }

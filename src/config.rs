@@ -13,16 +13,21 @@ pub const CONFIG_FILE: &str = "site.toml";
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The site's name, shown in every page's header and title.
     pub title: String,
+    /// One sentence about the site: the home page's summary and the feed's subtitle.
     #[serde(default)]
     pub description: String,
     /// Absolute URL the site is published at; only the feed and sitemap need it.
     #[serde(default)]
     pub base_url: Option<String>,
+    /// The language the pages are written in, as a BCP 47 tag (`en`, `fr-CA`).
     #[serde(default = "default_language")]
     pub language: String,
+    /// Who writes the site, for the feed.
     #[serde(default)]
     pub author: Option<String>,
+    /// The theme's folder name under `themes/` (or the built-in `default`).
     #[serde(default = "default_theme")]
     pub theme: String,
     /// Write `<slug>/index.html` and link to folders (hosted sites only).
@@ -31,6 +36,7 @@ pub struct Config {
     /// Words per minute for reading time.
     #[serde(default = "default_reading_speed")]
     pub reading_speed: usize,
+    /// Topics declared in `[[topics]]`.
     #[serde(default)]
     pub topics: Vec<TopicDecl>,
     /// Free values passed to templates as `site.extra`.
@@ -42,10 +48,14 @@ pub struct Config {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TopicDecl {
+    /// The topic's slug, located for messages about it.
     pub slug: toml::Spanned<String>,
+    /// How the topic is shown; the slug when absent.
     pub title: Option<String>,
+    /// What the topic covers, shown on its page.
     #[serde(default)]
     pub description: String,
+    /// Other names that mean this topic in front matter and search.
     #[serde(default)]
     pub aliases: Vec<String>,
     /// The line of its `slug` in `site.toml`, for diagnostics.

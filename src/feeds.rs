@@ -8,7 +8,7 @@ use crate::urls::relative;
 const FEED_ENTRIES: usize = 50;
 
 /// `sitemap.xml` listing every page, with absolute URLs under `base_url`.
-pub fn sitemap(base_url: &str, pages: &[Page], extra_urls: &[String]) -> String {
+pub(crate) fn sitemap(base_url: &str, pages: &[Page], extra_urls: &[String]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -36,7 +36,7 @@ pub fn sitemap(base_url: &str, pages: &[Page], extra_urls: &[String]) -> String 
 }
 
 /// An Atom feed of the newest dated articles and tips.
-pub fn atom(
+pub(crate) fn atom(
     base_url: &str,
     title: &str,
     description: &str,
@@ -129,7 +129,7 @@ fn absolutize(html: &str, base_url: &str, page_path: &str) -> String {
 }
 
 /// `robots.txt`, pointing at the sitemap when there is one.
-pub fn robots(base_url: Option<&str>) -> String {
+pub(crate) fn robots(base_url: Option<&str>) -> String {
     let mut out = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = base_url {
         out.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
@@ -139,7 +139,7 @@ pub fn robots(base_url: Option<&str>) -> String {
 
 /// The output file an alias writes: `old/page/` → `old/page/index.html`, `old.html` as is.
 /// `None` when the alias is empty or climbs out of the output folder.
-pub fn alias_path(alias: &str) -> Option<String> {
+pub(crate) fn alias_path(alias: &str) -> Option<String> {
     let trimmed = alias.trim().trim_start_matches('/');
     let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
     if segments.is_empty()
@@ -159,7 +159,7 @@ pub fn alias_path(alias: &str) -> Option<String> {
 }
 
 /// A page that sends readers from an old path to the page's current one.
-pub fn redirect(alias_file: &str, target_url: &str, title: &str) -> String {
+pub(crate) fn redirect(alias_file: &str, target_url: &str, title: &str) -> String {
     let href = escape(&relative(alias_file, target_url));
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n<link rel=\"canonical\" href=\"{href}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{href}\">{title}</a>.</p>\n</body>\n</html>\n",

@@ -1,31 +1,33 @@
 //! ladder: a static site generator for career-advice knowledge bases.
 //!
-//! Data flows one way: files → pages → link graph → rendered HTML → output.
+//! Data flows one way: files → pages → topics → links → graph → rendered HTML → output,
+//! and [`site`] is the only place where the stages meet. This file is the facade: it
+//! exports what the command line, the tests, the examples and the fuzz targets use, and
+//! nothing inside the crate imports it.
+#![warn(missing_docs, unreachable_pub)]
 
 pub mod config;
 pub mod console;
 pub mod content;
-pub mod diagnostics;
-pub mod feeds;
+mod diagnostics;
+mod feeds;
 pub mod graph;
 pub mod html;
-pub mod links;
-pub mod markdown;
+mod links;
+mod markdown;
 pub mod output;
-pub mod render;
-pub mod report;
+mod render;
+mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
-pub mod site;
-pub mod suggest;
-pub mod theme;
-pub mod topics;
-pub mod urls;
+mod site;
+mod suggest;
+mod theme;
+mod topics;
+mod urls;
 pub mod words;
 
-pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
+pub use diagnostics::{Code, Diagnostic, Diagnostics, Failure, Severity};
 pub use report::{review, HealthReport};
-pub use site::{
-    build, build_denying_warnings, check, Failure, Options, Rendered, Report, Site, Update,
-};
+pub use site::{build, build_denying_warnings, check, Options, Rendered, Report, Site, Update};

@@ -50,7 +50,7 @@ impl Outline {
 /// The longest summary taken from a page's own text. Lists, meta descriptions (search
 /// engines show about 160 characters) and search results want a sentence or two, not
 /// a whole paragraph.
-pub const LEAD_CHARS: usize = 200;
+pub(crate) const LEAD_CHARS: usize = 200;
 
 /// The whole sentences that open `text` within `limit` characters; when even the first
 /// is longer, the words of it that fit, and an ellipsis.
@@ -85,7 +85,7 @@ fn opening(text: &str, limit: usize) -> String {
 }
 
 /// Reads headings (with unique ids), the first paragraph's opening and the word count.
-pub fn outline(body: &str, words_per_minute: usize) -> Outline {
+pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
     let mut out = Outline::default();
     let mut taken = TakenIds::default();
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
@@ -151,7 +151,7 @@ pub fn outline(body: &str, words_per_minute: usize) -> Outline {
 
 /// A heading id by GitHub's rule: lowercase, keep letters, digits, `-`, `_` and
 /// spaces, then spaces become `-`.
-pub fn github_id(text: &str) -> String {
+pub(crate) fn github_id(text: &str) -> String {
     text.chars()
         .flat_map(char::to_lowercase)
         .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_' || *c == ' ')
@@ -189,7 +189,7 @@ fn unique_id(base: String, taken: &mut TakenIds) -> String {
 
 /// How a link was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Syntax {
+pub(crate) enum Syntax {
     /// `[text](dest)`
     Markdown,
     /// `[[dest]]` or `[[dest|label]]`
@@ -198,7 +198,7 @@ pub enum Syntax {
 
 /// A link found while rendering, handed to a [`Links`] resolver.
 #[derive(Debug, Clone, Copy)]
-pub struct LinkRef<'a> {
+pub(crate) struct LinkRef<'a> {
     pub dest: &'a str,
     pub syntax: Syntax,
     /// Byte offset in the body.
@@ -207,7 +207,7 @@ pub struct LinkRef<'a> {
 
 /// Where a resolved link goes.
 #[derive(Debug, Clone)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     pub href: String,
     /// The target's title, shown for a wiki link without a label.
     pub title: String,
@@ -215,7 +215,7 @@ pub struct Resolved {
 
 /// What to do with a link found in a body.
 #[derive(Debug, Clone)]
-pub enum Rewrite {
+pub(crate) enum Rewrite {
     /// Leave it as written (external links).
     Keep,
     /// Point it here.
@@ -225,7 +225,7 @@ pub enum Rewrite {
 }
 
 /// Resolves links and embeds while a body renders; reports problems itself.
-pub trait Links {
+pub(crate) trait Links {
     /// What becomes of a link or image source.
     fn link(&mut self, link: &LinkRef) -> Rewrite;
     /// HTML for `![[target]]` standing alone, or `None` when it cannot be embedded.
@@ -233,7 +233,7 @@ pub trait Links {
 }
 
 /// Renders a body to HTML: heading ids and anchors from `outline`, links through `links`.
-pub fn render(body: &str, outline: &Outline, links: &mut dyn Links) -> String {
+pub(crate) fn render(body: &str, outline: &Outline, links: &mut dyn Links) -> String {
     let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();

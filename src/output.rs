@@ -11,6 +11,7 @@ use crate::diagnostics::{Code, Diagnostic, Failure};
 /// What a file of the output holds.
 #[derive(Debug, Clone)]
 pub enum Contents {
+    /// These bytes.
     Bytes(Vec<u8>),
     /// Copied from this file as is.
     Copy(PathBuf),
@@ -21,6 +22,7 @@ pub enum Contents {
 pub struct OutputFile {
     /// Relative to the output folder, `/`-separated.
     pub path: String,
+    /// What it holds.
     pub contents: Contents,
     /// Where it comes from, for collision messages (`content/tips/x.md`, `static/…`).
     pub origin: PathBuf,
@@ -56,15 +58,18 @@ impl OutputFile {
 /// An output path and where it comes from: the file, and the line that chose the path.
 #[derive(Debug, Clone, Copy)]
 pub struct Claim<'a> {
+    /// The output path claimed.
     pub path: &'a str,
+    /// The file that claims it.
     pub origin: &'a Path,
+    /// The line that chose the path, when one did.
     pub line: Option<usize>,
 }
 
 /// Two outputs with the same path, or a path that could leave the output folder, are errors.
 ///
 /// Takes each output's [`Claim`], so it can run before anything is rendered.
-pub fn check_paths<'a>(claims: impl IntoIterator<Item = Claim<'a>>) -> Vec<Diagnostic> {
+pub(crate) fn check_paths<'a>(claims: impl IntoIterator<Item = Claim<'a>>) -> Vec<Diagnostic> {
     let claims: Vec<Claim> = claims.into_iter().collect();
     let mut problems = Vec::new();
     let mut seen: BTreeMap<&str, &Claim> = BTreeMap::new();
@@ -221,7 +226,7 @@ fn unwritable(path: &str) -> Option<String> {
 }
 
 /// Refuses output folders that hold the site's sources, or unrelated files.
-pub fn check_destination(root: &Path, out: &Path) -> Result<(), Failure> {
+pub(crate) fn check_destination(root: &Path, out: &Path) -> Result<(), Failure> {
     let absolute = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()
@@ -283,7 +288,7 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), Failure> {
 /// complete, no stale file survives, and a staging folder that is dropped uncommitted
 /// is removed. A file whose bytes are already in the old output is linked to it, not
 /// written again.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     dir: PathBuf,
     retired: PathBuf,
@@ -296,7 +301,7 @@ pub struct Staging {
 
 impl Staging {
     /// Makes the empty staging folder, clearing what an interrupted build left.
-    pub fn create(out: &Path) -> io::Result<Staging> {
+    pub(crate) fn create(out: &Path) -> io::Result<Staging> {
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -325,7 +330,7 @@ impl Staging {
     }
 
     /// Writes one file into the staging folder.
-    pub fn write(&self, file: &OutputFile) -> io::Result<()> {
+    pub(crate) fn write(&self, file: &OutputFile) -> io::Result<()> {
         if let Some(problem) = unwritable(&file.path) {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, problem));
         }
@@ -355,7 +360,7 @@ impl Staging {
     }
 
     /// Swaps the staging folder in for the output folder.
-    pub fn commit(mut self) -> io::Result<()> {
+    pub(crate) fn commit(mut self) -> io::Result<()> {
         self.committed = true;
         if self.out.exists() {
             fs::rename(&self.out, &self.retired)?;

@@ -102,7 +102,9 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
 /// The kinds of page `ladder new` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NewKind {
+    /// A long-form piece under `content/articles/`.
     Article,
+    /// A short, actionable piece under `content/tips/`.
     Tip,
 }
 

@@ -1,7 +1,7 @@
 //! Did-you-mean: how close two names are, and which known name a typo most likely meant.
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
-pub fn closest<'a, I, S>(word: &str, candidates: I) -> Option<&'a str>
+pub(crate) fn closest<'a, I, S>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a S>,
     S: AsRef<str> + 'a + ?Sized,
@@ -22,7 +22,7 @@ fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 /// Levenshtein distance over characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -43,7 +43,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Whether `a` and `b` are at most one edit apart: one substitution, insertion, deletion,
 /// or swap of neighbouring characters.
-pub fn within_one(a: &[char], b: &[char]) -> bool {
+pub(crate) fn within_one(a: &[char], b: &[char]) -> bool {
     let (la, lb) = (a.len(), b.len());
     if la.abs_diff(lb) > 1 {
         return false;

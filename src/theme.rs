@@ -141,7 +141,7 @@ impl Theme {
 }
 
 /// Files under `dir` as (path relative to `dir` with `/`, full path), editor leftovers skipped.
-pub fn files_under(
+pub(crate) fn files_under(
     dir: &Path,
     problems: &mut Vec<Diagnostic>,
     root: &Path,

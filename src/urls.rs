@@ -4,7 +4,7 @@ use std::path::Path;
 
 /// The link from the output file `from` (e.g. `tips/a.html`) to `to`, a path relative
 /// to the output root (`tips/b.html`, `topics/x/`, `style.css`, `#frag` allowed).
-pub fn relative(from: &str, to: &str) -> String {
+pub(crate) fn relative(from: &str, to: &str) -> String {
     // Folders with their trailing slash, so that common folders are a common prefix
     // that ends at a slash. Every link of every page comes through here: no `Vec`s.
     let from_dir = from.rfind('/').map_or("", |i| &from[..=i]);
@@ -35,12 +35,12 @@ pub fn relative(from: &str, to: &str) -> String {
 }
 
 /// The prefix that leads from the output file `from` back to the output root (`../../`).
-pub fn root_of(from: &str) -> String {
+pub(crate) fn root_of(from: &str) -> String {
     "../".repeat(from.matches('/').count())
 }
 
 /// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
+pub(crate) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -61,7 +61,7 @@ pub fn percent_decode(text: &str) -> Option<String> {
 
 /// Whether a file name or link path names a page. The extension is matched in any case:
 /// `x.MD` is Markdown, as Zola and Hugo read it, not an asset copied as is.
-pub fn is_markdown(path: &Path) -> bool {
+pub(crate) fn is_markdown(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }

@@ -10,19 +10,29 @@ use crate::diagnostics::{Code, Diagnostic};
 /// A page's metadata, checked field by field.
 #[derive(Debug, Clone, Default)]
 pub struct FrontMatter {
+    /// What the page is called.
     pub title: String,
+    /// One or two sentences for lists, search results and the meta description.
     pub summary: Option<String>,
     /// Topic names as written, each with its line in the file.
     pub topics: Vec<(String, usize)>,
+    /// When the page was published, as `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// When the page last changed meaningfully, as `YYYY-MM-DD`.
     pub updated: Option<String>,
+    /// Drafts build only with `--drafts`, and in `serve`.
     pub draft: bool,
+    /// Who wrote the page.
     pub author: Option<String>,
+    /// Where the advice comes from.
     pub source: Option<Source>,
+    /// Overrides the file name in the page's address.
     pub slug: Option<String>,
     /// Old URLs (on most pages) or synonyms (on topic pages).
     pub aliases: Vec<String>,
+    /// Order in lists: lower first, unweighted pages last.
     pub weight: Option<i64>,
+    /// Anything else, passed to templates as written.
     pub extra: tera::Value,
     /// Line of `slug:`, to locate slug problems.
     pub slug_line: usize,
@@ -33,9 +43,13 @@ pub struct FrontMatter {
 /// Credit for advice taken from elsewhere.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Source {
+    /// The original piece's title.
     pub title: Option<String>,
+    /// Who wrote the original.
     pub author: Option<String>,
+    /// Where it was published.
     pub publication: Option<String>,
+    /// Its address: `http(s)`, `mailto:` or relative.
     pub url: Option<String>,
 }
 

@@ -17,11 +17,12 @@ pub struct Loaded {
     pub pages: Vec<Page>,
     /// Non-Markdown files to copy: (output path, absolute source path).
     pub assets: Vec<(String, PathBuf)>,
+    /// What kept files from loading, and warnings about those that did.
     pub problems: Vec<Diagnostic>,
 }
 
 /// Loads every page under `root/content`; problems are collected, never fatal.
-pub fn load(root: &Path, pretty_urls: bool, reading_speed: usize) -> Loaded {
+pub(crate) fn load(root: &Path, pretty_urls: bool, reading_speed: usize) -> Loaded {
     let content = root.join("content");
     let mut loaded = Loaded::default();
     if !content.is_dir() {
@@ -121,7 +122,7 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
 }
 
 /// Editor leftovers and hidden files, which are never content.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -132,7 +133,7 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 /// Reads and parses the page at `path` (a file under `root/content`).
-pub fn load_one(
+pub(crate) fn load_one(
     root: &Path,
     path: &Path,
     pretty_urls: bool,

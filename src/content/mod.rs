@@ -3,8 +3,9 @@
 pub mod front_matter;
 mod load;
 
-pub use front_matter::{is_valid_date, FrontMatter, Source};
-pub use load::{decode, is_ignored, load, load_one, parse_page, Loaded};
+pub use front_matter::{FrontMatter, Source};
+pub use load::{decode, parse_page, Loaded};
+pub(crate) use load::{is_ignored, load, load_one};
 
 use std::path::PathBuf;
 
@@ -44,12 +45,15 @@ pub struct Page {
     /// The source file relative to the site root (`content/tips/x.md`), or `site.toml`
     /// for a topic declared only there.
     pub source: PathBuf,
+    /// Article, tip, topic page or home page.
     pub kind: Kind,
+    /// The last part of the page's address, without extension.
     pub slug: String,
     /// The output file, relative to the output folder (`tips/x.html`).
     pub path: String,
     /// What links point at, relative to the output folder (`tips/x.html` or `tips/x/`).
     pub url: String,
+    /// The checked front matter.
     pub meta: FrontMatter,
     /// The Markdown body.
     pub body: String,
@@ -74,7 +78,7 @@ impl Page {
 }
 
 /// Where a page's output goes, given its folder (relative to the kind's base) and slug.
-pub fn output_location(dir: &str, slug: &str, pretty: bool) -> (String, String) {
+pub(crate) fn output_location(dir: &str, slug: &str, pretty: bool) -> (String, String) {
     let stem = if dir.is_empty() {
         slug.to_string()
     } else {
@@ -89,7 +93,7 @@ pub fn output_location(dir: &str, slug: &str, pretty: bool) -> (String, String) 
 }
 
 /// Turns a file or folder name into a URL-safe slug, keeping letters of any script.
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_alphanumeric() || c == '_' {

@@ -5,7 +5,7 @@ mod json;
 mod snippet;
 
 pub use code::Code;
-pub use snippet::{display_width, SourceLines};
+pub(crate) use snippet::{display_width, SourceLines};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 /// How bad a problem is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Fails the build.
     Error,
+    /// Reported; the build still succeeds.
     Warning,
 }
 
@@ -36,9 +38,11 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column (in characters), when the problem has one.
     pub column: Option<usize>,
+    /// Whether it fails the build.
     pub severity: Severity,
     /// What kind of problem this is.
     pub code: Code,
+    /// What is wrong, in one sentence.
     pub message: String,
     /// A suggested fix, such as the closest existing name.
     pub help: Option<String>,
@@ -279,7 +283,7 @@ impl From<Diagnostics> for Failure {
 }
 
 /// Converts a byte offset in `text` to a 1-based (line, column in characters).
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = &text[..offset];
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
@@ -296,7 +300,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// Shows `path` relative to `root` when it lies inside it.
-pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 

@@ -17,7 +17,7 @@ const TAB_CELLS: usize = 4;
 
 /// The site's files, read when a diagnostic first quotes one of them.
 #[derive(Debug)]
-pub struct SourceLines {
+pub(crate) struct SourceLines {
     root: PathBuf,
     /// File (as the diagnostic names it) → its text and where each line starts, or
     /// `None` when it cannot be read. The starts make quoting many lines of one large
@@ -27,7 +27,7 @@ pub struct SourceLines {
 
 impl SourceLines {
     /// Reads files relative to the site folder `root`.
-    pub fn new(root: &Path) -> SourceLines {
+    pub(crate) fn new(root: &Path) -> SourceLines {
         SourceLines {
             root: root.to_path_buf(),
             files: HashMap::new(),
@@ -36,7 +36,7 @@ impl SourceLines {
 
     /// The text of 1-based `line` of `file`, without its line ending; `None` when the
     /// file cannot be read (a generated page, a folder) or is shorter.
-    pub fn line(&mut self, file: &Path, line: usize) -> Option<&str> {
+    pub(crate) fn line(&mut self, file: &Path, line: usize) -> Option<&str> {
         let root = &self.root;
         let (text, starts) = self
             .files
@@ -67,7 +67,7 @@ impl SourceLines {
     }
 
     /// Renders `diagnostic` with its source line when it has one.
-    pub fn render(&mut self, diagnostic: &super::Diagnostic, color: bool) -> String {
+    pub(crate) fn render(&mut self, diagnostic: &super::Diagnostic, color: bool) -> String {
         let source = diagnostic
             .line
             .and_then(|line| self.line(&diagnostic.file, line));
@@ -85,7 +85,7 @@ pub(super) struct Palette {
 }
 
 impl Palette {
-    pub fn new(color: bool, severity: Severity) -> Palette {
+    pub(super) fn new(color: bool, severity: Severity) -> Palette {
         if !color {
             return Palette {
                 bold: "",
@@ -191,7 +191,7 @@ fn cell(c: char) -> (String, usize) {
 }
 
 /// Terminal cells `text` takes, as diagnostics show it (tabs as four cells).
-pub fn display_width(text: &str) -> usize {
+pub(crate) fn display_width(text: &str) -> usize {
     text.chars().map(|c| cell(c).1).sum()
 }
 

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use crate::content::{Kind, Page};
 use crate::topics::Topics;
 
-pub use order::{listing_order, listing_ranks};
+pub(crate) use order::listing_ranks;
 
 /// How many related topics a topic lists.
 const RELATED_TOPICS: usize = 6;

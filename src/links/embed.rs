@@ -6,7 +6,7 @@ use crate::topics::Topics;
 use crate::urls::relative;
 
 /// The card for an embedded page, seen from the output file `from`.
-pub fn card(pages: &[Page], topics: &Topics, from: &str, index: usize) -> String {
+pub(crate) fn card(pages: &[Page], topics: &Topics, from: &str, index: usize) -> String {
     let page = &pages[index];
     let mut html = format!(
         "<aside class=\"card card-{kind}\" aria-label=\"{label}: {title}\">\n<p class=\"card-kind\">{label}</p>\n<p class=\"card-title\"><a href=\"{href}\">{title}</a></p>\n",

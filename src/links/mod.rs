@@ -1,7 +1,7 @@
 //! Resolving relative `.md` links and `[[wiki links]]` to pages, and checking their anchors.
 //! What an embed becomes, its card, is in `embed`.
 
-pub mod embed;
+pub(crate) mod embed;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -14,7 +14,7 @@ use crate::urls::{percent_decode, relative};
 
 /// A page a link leads to, and the heading within it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     /// The page, by index.
     pub page: usize,
     /// The heading's anchor, without `#`.
@@ -23,7 +23,7 @@ pub struct Target {
 
 /// Why a link could not be resolved: a message and an optional suggestion.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkError {
+pub(crate) struct LinkError {
     /// What is wrong; [`Code::DraftLink`] is a warning, the others errors.
     pub code: Code,
     /// The problem, for the reader.
@@ -55,7 +55,7 @@ impl LinkError {
 
 /// Lookup tables over every page, built once and shared by all pages' renders.
 #[derive(Debug, Clone)]
-pub struct LinkIndex {
+pub(crate) struct LinkIndex {
     by_source: HashMap<PathBuf, usize>,
     by_slug: HashMap<String, Vec<usize>>,
     by_title: HashMap<String, Vec<usize>>,
@@ -68,7 +68,7 @@ pub struct LinkIndex {
 
 impl LinkIndex {
     /// Indexes `pages`; `drafts` are pages left out of this build.
-    pub fn new(pages: &[Page], drafts: &[Page]) -> LinkIndex {
+    pub(crate) fn new(pages: &[Page], drafts: &[Page]) -> LinkIndex {
         let mut index = LinkIndex {
             by_source: HashMap::new(),
             by_slug: HashMap::new(),
@@ -102,7 +102,7 @@ impl LinkIndex {
     }
 
     /// Marks `files` (relative to the site root) as pages that failed to load.
-    pub fn with_unloaded(mut self, files: impl IntoIterator<Item = PathBuf>) -> LinkIndex {
+    pub(crate) fn with_unloaded(mut self, files: impl IntoIterator<Item = PathBuf>) -> LinkIndex {
         for file in files {
             if let Some(stem) = file.file_stem() {
                 self.unloaded.insert(slugify(&stem.to_string_lossy()));
@@ -114,7 +114,7 @@ impl LinkIndex {
 
     /// Resolves a link written on page `from`. `Ok(None)` means it is not ours to resolve
     /// (external, or a file that is not a page).
-    pub fn resolve(
+    pub(crate) fn resolve(
         &self,
         pages: &[Page],
         from: usize,
@@ -343,7 +343,7 @@ fn normalize(path: &Path) -> Option<PathBuf> {
 
 /// What rendering one page's body found: links out, embeds and problems.
 #[derive(Debug, Default)]
-pub struct PageLinks {
+pub(crate) struct PageLinks {
     /// Pages this page links to or embeds, in order, repeats removed.
     pub targets: Vec<usize>,
     /// Broken, ambiguous and draft links, and self-embeds.
@@ -354,7 +354,7 @@ pub struct PageLinks {
 /// the previous offset when offsets come in order, as links do while a body renders.
 /// Counting from the start each time made a page with many broken links quadratic.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Locator {
+pub(crate) struct Locator {
     offset: usize,
     /// 0 until the first call.
     line: usize,
@@ -363,7 +363,7 @@ pub struct Locator {
 
 impl Locator {
     /// The line and column of `offset` in `text` (clamped to a character boundary).
-    pub fn locate(&mut self, text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn locate(&mut self, text: &str, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -389,7 +389,7 @@ impl Locator {
 }
 
 /// The [`Links`] resolver used while one page's body renders.
-pub struct Resolver<'a> {
+pub(crate) struct Resolver<'a> {
     /// Lookup tables over every page.
     pub index: &'a LinkIndex,
     /// Every page of the build.

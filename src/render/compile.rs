@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::theme::Theme;
 
 /// Compiles a theme's templates once for the whole build.
-pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+pub(crate) fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     // Tera's own escaper also escapes `/`, which matters only in unquoted attributes
     // (the themes quote every one) and turns each `../` of a link into `..&#x2F;`.

@@ -168,7 +168,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders page `index` with the template of its kind.
-    pub fn page(&self, index: usize) -> Result<String, Diagnostic> {
+    pub(crate) fn page(&self, index: usize) -> Result<String, Diagnostic> {
         let page = &self.pages[index];
         let from = page.path.as_str();
         let g = self.graph;

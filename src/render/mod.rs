@@ -16,11 +16,11 @@ use crate::content::Page;
 use crate::graph::Graph;
 use crate::topics::Topics;
 
-pub use compile::compile;
-pub use special::topics_index_url;
+pub(crate) use compile::compile;
+pub(crate) use special::topics_index_url;
 
 /// Everything the renderer needs, shared by all pages of one build.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     /// The theme's compiled templates.
     pub tera: &'a Tera,
     /// The site's settings.

@@ -9,7 +9,7 @@ const TOPICS_INDEX: &str = "topics/index.html";
 
 impl Renderer<'_> {
     /// Renders the index of all topics.
-    pub fn topics_index(&self) -> Result<String, Diagnostic> {
+    pub(crate) fn topics_index(&self) -> Result<String, Diagnostic> {
         let from = TOPICS_INDEX;
         let mut ctx = self.base_context(from);
         ctx.insert(
@@ -28,7 +28,7 @@ impl Renderer<'_> {
     }
 
     /// Renders the search results page, `search/index.html`.
-    pub fn search_page(&self) -> Result<String, Diagnostic> {
+    pub(crate) fn search_page(&self) -> Result<String, Diagnostic> {
         let mut ctx = self.base_context(crate::search::PAGE);
         ctx.insert("page", &special_page("Search", "search", "", None));
         self.tera
@@ -38,7 +38,7 @@ impl Renderer<'_> {
 
     /// Renders `404.html`; its links are absolute from `base_url`, or from the host root,
     /// because a host serves it at whatever depth the missing page was asked for.
-    pub fn not_found(&self) -> Result<String, Diagnostic> {
+    pub(crate) fn not_found(&self) -> Result<String, Diagnostic> {
         let mut ctx = self.base_context("404.html");
         ctx.insert("page", &special_page("Page not found", "404", "", None));
         let root = self.config.base_url.clone().unwrap_or_else(|| "/".into());
@@ -68,7 +68,7 @@ fn special_page(title: &str, kind: &str, summary: &str, permalink: Option<String
 }
 
 /// Where the topics index lives, relative to the output root.
-pub fn topics_index_url(pretty: bool) -> String {
+pub(crate) fn topics_index_url(pretty: bool) -> String {
     if pretty {
         "topics/".into()
     } else {

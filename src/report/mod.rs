@@ -5,14 +5,15 @@
 mod payload;
 mod titles;
 
-pub use payload::{QueryPayload, SearchPayload};
+pub(crate) use payload::SearchPayload;
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::content::{Kind, Page};
+use crate::diagnostics::Failure;
 use crate::diagnostics::{display_width, Code, Diagnostic};
-use crate::site::{check_keeping_site, Failure, Options, Report, Site};
+use crate::site::{check_keeping_site, Options, Report, Site};
 use crate::words::plural;
 
 /// Checks the site at `root` as `ladder check` does, and reviews its editorial health.
@@ -25,7 +26,7 @@ pub fn review(
 }
 
 /// A topic with fewer pages than this is thin.
-pub const THIN_TOPIC: usize = 3;
+pub(crate) const THIN_TOPIC: usize = 3;
 
 /// What the review found.
 #[derive(Debug, Clone, Serialize)]

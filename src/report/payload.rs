@@ -11,7 +11,7 @@ use crate::search::Index;
 use crate::site::Site;
 
 /// Results the search box shows at once, as `search.js` does; their documents load too.
-pub const SHOWN: usize = 8;
+pub(super) const SHOWN: usize = 8;
 /// How many of the most frequent title words join the topic names as sample queries.
 const COMMON_TITLE_WORDS: usize = 5;
 
@@ -42,7 +42,7 @@ pub struct QueryPayload {
 /// The sample is the first word of each topic's name (the word a reader browsing by topic
 /// would type) and the most frequent words of article and tip titles; stop words are
 /// left out. `None` when the site has no index or nothing to sample.
-pub fn measure(site: &Site) -> Option<SearchPayload> {
+pub(super) fn measure(site: &Site) -> Option<SearchPayload> {
     let index_files = crate::search::build(&site.pages, &site.html, &site.topics).files;
     let index = Index::from_files(&index_files).ok()?;
     let queries: Vec<QueryPayload> = sample(site)

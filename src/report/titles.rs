@@ -29,7 +29,7 @@ const BUCKET_CAP: usize = 64;
 
 /// A title like an earlier one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Likeness {
+pub(super) struct Likeness {
     /// The later title's position in the input.
     pub title: usize,
     /// The first title of its group, which it resembles.
@@ -40,7 +40,7 @@ pub struct Likeness {
 
 /// Every title that is the same as, or nearly the same as, an earlier one; each points to
 /// the first title of its group. Sorted by `title`.
-pub fn similar(titles: &[&str]) -> Vec<Likeness> {
+pub(super) fn similar(titles: &[&str]) -> Vec<Likeness> {
     let stems = Stems::default();
     let words: Vec<Vec<String>> = titles.iter().map(|t| tokenize(t)).collect();
 

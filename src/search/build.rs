@@ -17,12 +17,12 @@ pub fn build(pages: &[Page], html: &[String], topics: &Topics) -> IndexFiles {
 
 /// The search files of a built site's pages (arguments as for [`build`]): the manifest,
 /// term shards, document shards.
-pub fn output_files(pages: &[Page], html: &[String], topics: &Topics) -> Vec<OutputFile> {
+pub(crate) fn output_files(pages: &[Page], html: &[String], topics: &Topics) -> Vec<OutputFile> {
     files_of(count(pages, html, topics))
 }
 
 /// The search files made from a site's counted pages.
-pub fn files_of(counted: Counted) -> Vec<OutputFile> {
+pub(crate) fn files_of(counted: Counted) -> Vec<OutputFile> {
     index(counted)
         .files
         .into_iter()
@@ -32,7 +32,7 @@ pub fn files_of(counted: Counted) -> Vec<OutputFile> {
 
 /// Numbers, scores and writes out what [`count`] read. Each phase takes what it uses
 /// up, so that nothing is held longer than it is needed.
-pub fn index(counted: Counted) -> IndexFiles {
+pub(crate) fn index(counted: Counted) -> IndexFiles {
     let Counted {
         topic_table,
         mut chunks,

@@ -50,14 +50,14 @@ struct Corpus<'a> {
 
 /// The words of every indexed page counted, and each page's record: the part of the
 /// build that reads the pages, and the part that [`super::index`] needs of them.
-pub struct Counted {
+pub(crate) struct Counted {
     pub(super) topic_table: Vec<(String, String, String)>,
     pub(super) chunks: Vec<Chunk>,
 }
 
 /// Reads and counts the words of the published articles and tips among `pages`, in
 /// parallel; `html` and `topics` are as for [`super::build`].
-pub fn count(pages: &[Page], html: &[String], topics: &Topics) -> Counted {
+pub(crate) fn count(pages: &[Page], html: &[String], topics: &Topics) -> Counted {
     let corpus = Corpus {
         pages,
         html,

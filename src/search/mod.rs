@@ -83,39 +83,42 @@ mod count;
 mod files;
 mod query;
 mod score;
-pub mod text;
+pub(crate) mod text;
 mod vocabulary;
 
-pub use build::{build, files_of, index, output_files};
-pub use count::{count, Counted};
+pub use build::build;
+pub(crate) use build::{files_of, output_files};
+pub(crate) use count::count;
 pub use files::IndexFiles;
-pub use query::{query, Doc, Hit, Index, Results};
+pub use query::{query, Index};
+pub use text::index_words;
 
 /// Folder of the output that holds the index and the results page.
-pub const DIR: &str = "search";
+pub(crate) const DIR: &str = "search";
 /// The results page, relative to the output root.
-pub const PAGE: &str = "search/index.html";
+pub(crate) const PAGE: &str = "search/index.html";
 /// Version of the file format, written in the manifest.
-pub const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 1;
 
 /// A term or typo shard larger than this (bytes of JSON) is split by the next character.
 pub const SHARD_BYTES: usize = 64 * 1024;
 /// Shard keys are at most this many characters long.
-pub const MAX_KEY_CHARS: usize = 8;
+pub(crate) const MAX_KEY_CHARS: usize = 8;
 /// A document shard holds consecutive documents up to this many bytes of JSON.
-pub const DOC_SHARD_BYTES: usize = 8 * 1024;
+pub(crate) const DOC_SHARD_BYTES: usize = 8 * 1024;
 /// Section text kept for snippets, in characters.
-pub const SNIPPET_CHARS: usize = 320;
+pub(crate) const SNIPPET_CHARS: usize = 320;
 /// Summary text kept, in characters.
-pub const SUMMARY_CHARS: usize = 240;
+pub(crate) const SUMMARY_CHARS: usize = 240;
 
 /// BM25 term-frequency saturation.
-pub const K1: f64 = 1.2;
+pub(crate) const K1: f64 = 1.2;
 
 /// A BM25F field: its weight and length normalisation.
 #[derive(Debug, Clone, Copy)]
-pub struct Field {
-    /// What the field holds.
+pub(crate) struct Field {
+    /// What the field holds; read by the test that ties field numbers to names.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub name: &'static str,
     /// What a word in it counts for, against one in the body.
     pub weight: f64,
@@ -131,7 +134,7 @@ const FIELD_HEADINGS: usize = 3;
 const FIELD_BODY: usize = 4;
 
 /// Document fields, in the order the builder fills them (`FIELD_TITLE` to `FIELD_BODY`).
-pub const FIELDS: [Field; 5] = [
+pub(crate) const FIELDS: [Field; 5] = [
     Field {
         name: "title",
         weight: 6.0,
@@ -164,7 +167,7 @@ const SECTION_HEADING: usize = 0;
 const SECTION_TEXT: usize = 1;
 
 /// Section fields: the heading and the text under it (`SECTION_HEADING`, `SECTION_TEXT`).
-pub const SECTION_FIELDS: [Field; 2] = [
+pub(crate) const SECTION_FIELDS: [Field; 2] = [
     Field {
         name: "heading",
         weight: 3.0,
@@ -186,28 +189,28 @@ const TIP: usize = 1;
 
 /// What a word found in the first field (a document's title, a section's heading) adds
 /// to its impact, times its idf, past BM25's saturation.
-pub const LEAD_BONUS: f64 = 1.0;
+pub(crate) const LEAD_BONUS: f64 = 1.0;
 
 /// Factor (percent) of a word's exact match.
-pub const EXACT: i64 = 100;
+pub(crate) const EXACT: i64 = 100;
 /// Factor of a completion of the last word.
-pub const PREFIX: i64 = 70;
+pub(crate) const PREFIX: i64 = 70;
 /// Factor of a word one typo away.
-pub const TYPO: i64 = 50;
+pub(crate) const TYPO: i64 = 50;
 /// The last word completes from this many characters on.
-pub const PREFIX_MIN: usize = 2;
+pub(crate) const PREFIX_MIN: usize = 2;
 /// At most this many stems complete the last word.
-pub const MAX_EXPANSIONS: usize = 16;
+pub(crate) const MAX_EXPANSIONS: usize = 16;
 /// Completions come from at most this many postings shards: the most frequent completions
 /// choose them, and less frequent ones in other shards are left out.
-pub const PREFIX_SHARDS: usize = 2;
+pub(crate) const PREFIX_SHARDS: usize = 2;
 /// Completion is skipped when it would need more word shards than this.
-pub const PREFIX_WORD_SHARDS: usize = 4;
+pub(crate) const PREFIX_WORD_SHARDS: usize = 4;
 /// Typo tolerance applies to query words of at least this many characters; the words it
 /// finds have at least [`TYPO_WORD_MIN`].
-pub const FUZZY_MIN: usize = 4;
+pub(crate) const FUZZY_MIN: usize = 4;
 /// Words at least this long get deletion variants, so a typo in them is forgiven.
-pub const TYPO_WORD_MIN: usize = 5;
+pub(crate) const TYPO_WORD_MIN: usize = 5;
 
 #[cfg(test)]
 mod tests {

@@ -135,6 +135,7 @@ pub struct Index {
     /// Deletion variant → the words it comes from.
     typos: ShardSet<HashMap<String, Vec<String>>>,
     doc_starts: Vec<usize>,
+    /// Every indexed page's record, in document order.
     pub docs: Vec<Doc>,
     stop: BTreeSet<String>,
     params: Params,

@@ -12,11 +12,11 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Words longer than this (in characters) are not indexed: they are URLs, hashes or noise.
-pub const MAX_WORD_CHARS: usize = 32;
+pub(crate) const MAX_WORD_CHARS: usize = 32;
 
 /// English stop words, folded the way [`fold`] folds (apostrophes removed).
 /// Sorted, so it can be searched by bisection and written as is into the manifest.
-pub const STOP_WORDS: &[&str] = &[
+pub(crate) const STOP_WORDS: &[&str] = &[
     "a",
     "about",
     "above",
@@ -192,14 +192,15 @@ pub const STOP_WORDS: &[&str] = &[
 ];
 
 /// Whether a folded word is a stop word.
-pub fn is_stop_word(word: &str) -> bool {
+pub(crate) fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// Folds one word: lowercase, compatibility decomposition with every combining mark
 /// dropped (`Café` → `cafe`), a trailing possessive `'s` removed, then apostrophes and
 /// periods removed (`don't` → `dont`, `e.g` → `eg`), and underscores trimmed from both ends.
-pub fn fold(word: &str) -> String {
+#[cfg(test)]
+pub(crate) fn fold(word: &str) -> String {
     let mut out = String::new();
     fold_into(word, &mut out);
     out
@@ -233,7 +234,7 @@ fn fold_into(word: &str, out: &mut String) {
 
 /// The words of `text`, segmented by Unicode's word boundaries and folded. Stop words
 /// are kept (the caller decides); empty and over-long words are dropped.
-pub fn tokenize(text: &str) -> Vec<String> {
+pub(crate) fn tokenize(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     each_word(text, &mut String::new(), |w| words.push(w.to_string()));
     words
@@ -241,7 +242,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
 
 /// Calls `f` with each word of `text` as [`tokenize`] gives it, folding into `buf`
 /// instead of allocating a string per word.
-pub fn each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+pub(crate) fn each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     for word in text.unicode_words() {
         fold_into(word, buf);
         // A word has at most as many characters as bytes.
@@ -260,7 +261,7 @@ pub fn index_words(text: &str) -> Vec<String> {
 }
 
 /// Calls `f` with each word of `text` that [`index_words`] gives, reusing `buf`.
-pub fn each_index_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+pub(crate) fn each_index_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     each_word(text, buf, |w| {
         if !is_stop_word(w) {
             f(w)
@@ -269,7 +270,7 @@ pub fn each_index_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
 }
 
 /// English Snowball (Porter2) stemming of folded words.
-pub struct Stems(Stemmer);
+pub(crate) struct Stems(Stemmer);
 
 impl Default for Stems {
     fn default() -> Self {
@@ -279,14 +280,14 @@ impl Default for Stems {
 
 impl Stems {
     /// The stem of a folded word (`mentoring` → `mentor`).
-    pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+    pub(crate) fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
         self.0.stem(word)
     }
 }
 
 /// One heading section of a rendered body: the heading's id and text, and the text under it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Section {
+pub(crate) struct Section {
     /// The heading's id; empty for the text before the first heading.
     pub id: String,
     pub heading: String,
@@ -295,7 +296,7 @@ pub struct Section {
 
 /// Splits a rendered body into plain-text sections at each heading that has an id.
 /// Embedded cards (`<aside>`), scripts, styles and heading anchor links are left out.
-pub fn sections(html: &str) -> Vec<Section> {
+pub(crate) fn sections(html: &str) -> Vec<Section> {
     let mut out = vec![Section::default()];
     let mut skip_depth = 0usize;
     let mut skip_tag = String::new();
@@ -441,7 +442,7 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 }
 
 /// Decodes the character references pulldown-cmark and hand-written HTML use.
-pub fn decode_entities(text: &str) -> String {
+pub(crate) fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
     }
@@ -487,7 +488,7 @@ pub fn decode_entities(text: &str) -> String {
 }
 
 /// Collapses runs of whitespace to one space and trims.
-pub fn squash(text: &str) -> String {
+pub(crate) fn squash(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -500,7 +501,7 @@ pub fn squash(text: &str) -> String {
 
 /// [`excerpt`] of the `parts` joined by spaces and [`squash`]ed, reading no further
 /// than the excerpt needs.
-pub fn excerpt_of<'a>(parts: impl IntoIterator<Item = &'a str>, max: usize) -> String {
+pub(crate) fn excerpt_of<'a>(parts: impl IntoIterator<Item = &'a str>, max: usize) -> String {
     let mut out = String::new();
     let mut chars = 0;
     for word in parts.into_iter().flat_map(str::split_whitespace) {
@@ -519,7 +520,7 @@ pub fn excerpt_of<'a>(parts: impl IntoIterator<Item = &'a str>, max: usize) -> S
 }
 
 /// At most `max` characters of `text`, cut at a word boundary, with `…` when cut.
-pub fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }

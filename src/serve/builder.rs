@@ -13,8 +13,9 @@ use super::events::Clients;
 use super::state::Served;
 use crate::console::{self, Format, Printer};
 use crate::diagnostics::Diagnostics;
+use crate::diagnostics::Failure;
 use crate::output::{Contents, OutputFile};
-use crate::site::{Checked, Failure, Options, Site, Sources, Update};
+use crate::site::{Checked, Options, Site, Sources, Update};
 use crate::theme::Theme;
 use crate::words::plural;
 

@@ -1,7 +1,7 @@
 //! MIME types of served files.
 
 /// The Content-Type for a served file, by extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or(path);
     let ext = match name.rsplit_once('.') {
         Some((_, ext)) => ext.to_ascii_lowercase(),

@@ -44,9 +44,6 @@ use events::Clients;
 use state::Served;
 use watch::Signal;
 
-pub use mime::content_type;
-pub use watch::{DEBOUNCE, SEARCH_DELAY};
-
 /// Settings of `ladder serve`.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {

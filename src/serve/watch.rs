@@ -13,9 +13,9 @@ use super::state::Served;
 use crate::content::is_ignored;
 
 /// How long the watcher waits for a burst of file events to settle.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(30);
 /// How long edits must pause before the search index is rebuilt after page edits.
-pub const SEARCH_DELAY: Duration = Duration::from_millis(250);
+pub(crate) const SEARCH_DELAY: Duration = Duration::from_millis(250);
 /// The folders of a site that the watcher covers, with `site.toml`.
 const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
 

@@ -12,7 +12,8 @@ mod reload;
 mod run;
 mod schedule;
 
-pub use run::{build, build_denying_warnings, check, check_keeping_site, Report};
+pub(crate) use run::check_keeping_site;
+pub use run::{build, build_denying_warnings, check, Report};
 
 use std::path::PathBuf;
 
@@ -21,7 +22,6 @@ use tera::Tera;
 use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::Diagnostics;
-pub use crate::diagnostics::Failure;
 use crate::graph::Graph;
 use crate::links::LinkIndex;
 use crate::output::OutputFile;
@@ -40,16 +40,21 @@ pub struct Options {
 /// A site loaded and linked, ready to render.
 #[derive(Clone)]
 pub struct Site {
+    /// The site folder, holding `site.toml`.
     pub root: PathBuf,
+    /// The command line's settings for this build.
     pub options: Options,
+    /// The settings of `site.toml`.
     pub config: Config,
     /// Published pages (drafts too when asked for), in a stable order.
     pub pages: Vec<Page>,
+    /// Every topic, declared or found on pages.
     pub topics: Topics,
     /// Each page's body as HTML.
     pub html: Vec<String>,
     /// Each page's outgoing links to other pages.
     pub links: Vec<Vec<usize>>,
+    /// Backlinks, source articles and related pages.
     pub graph: Graph,
     /// Non-Markdown files under `content/`.
     pub assets: Vec<(String, PathBuf)>,
@@ -72,13 +77,15 @@ pub enum Update {
 pub struct Rendered {
     /// Warnings (rendering that finds an error fails instead).
     pub diagnostics: Diagnostics,
+    /// Pages rendered.
     pub pages: usize,
+    /// Topics with a page.
     pub topics: usize,
 }
 
 /// Where rendered files go, one at a time and from several threads at once: the
 /// output folder, memory, or nowhere.
-pub type Emit<'a> = dyn Fn(OutputFile) -> std::io::Result<()> + Sync + 'a;
+pub(crate) type Emit<'a> = dyn Fn(OutputFile) -> std::io::Result<()> + Sync + 'a;
 
 /// Whether a site keeps its pages' Markdown sources once loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

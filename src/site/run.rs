@@ -70,7 +70,10 @@ pub fn check(root: &Path, options: &Options) -> Result<Report, Failure> {
 }
 
 /// Checks the site at `root` like [`check`], and keeps the site for a closer reading.
-pub fn check_keeping_site(root: &Path, options: &Options) -> Result<(Site, Report), Failure> {
+pub(crate) fn check_keeping_site(
+    root: &Path,
+    options: &Options,
+) -> Result<(Site, Report), Failure> {
     checked(root, options, &|_| Ok(()))
 }
 
