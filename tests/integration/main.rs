@@ -9,10 +9,12 @@
 mod fixture;
 mod html;
 
+mod architecture;
 mod bad_input;
 mod build;
 mod check;
 mod cli;
+mod msrv;
 mod properties;
 mod search;
 mod serve;
