@@ -10,7 +10,7 @@ pub mod config;
 pub mod console;
 pub mod content;
 mod diagnostics;
-mod feeds;
+mod generated;
 pub mod graph;
 pub mod html;
 mod links;

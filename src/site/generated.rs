@@ -4,7 +4,7 @@
 use super::Site;
 use crate::content::Kind;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::feeds;
+use crate::generated;
 use crate::output::{Contents, OutputFile};
 use crate::render;
 use crate::theme::files_under;
@@ -15,19 +15,19 @@ impl Site {
     pub fn site_files(&self) -> Vec<OutputFile> {
         let mut files = vec![OutputFile::bytes(
             "robots.txt",
-            feeds::robots(self.config.base_url.as_deref()),
+            generated::robots(self.config.base_url.as_deref()),
             "(robots.txt)",
         )];
         if let Some(base) = &self.config.base_url {
             let extra_urls = [render::topics_index_url(self.config.pretty_urls)];
             files.push(OutputFile::bytes(
                 "sitemap.xml",
-                feeds::sitemap(base, &self.pages, &extra_urls),
+                generated::sitemap(base, &self.pages, &extra_urls),
                 "(sitemap)",
             ));
             files.push(OutputFile::bytes(
                 "atom.xml",
-                feeds::atom(
+                generated::atom(
                     base,
                     &self.config.title,
                     &self.config.description,
@@ -45,9 +45,9 @@ impl Site {
         let mut files = Vec::new();
         for page in self.pages.iter().filter(|p| p.kind != Kind::Topic) {
             for alias in &page.meta.aliases {
-                match feeds::alias_path(alias) {
+                match generated::alias_path(alias) {
                     Some(path) => {
-                        let html = feeds::redirect(&path, &page.url, &page.meta.title);
+                        let html = generated::redirect(&path, &page.url, &page.meta.title);
                         let mut file = OutputFile::bytes(path, html, page.source.clone());
                         file.origin_line = Some(page.meta.aliases_line);
                         files.push(file);

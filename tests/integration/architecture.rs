@@ -55,7 +55,7 @@ const RULE: &[(&str, &[&str])] = &[
             "output",
         ],
     ),
-    ("feeds", &["diagnostics", "html", "urls", "content"]),
+    ("generated", &["diagnostics", "html", "urls", "content"]),
     ("graph", &["content", "topics", "links"]),
     (
         "render",
@@ -89,7 +89,7 @@ const RULE: &[(&str, &[&str])] = &[
             "topics",
             "links",
             "search",
-            "feeds",
+            "generated",
             "graph",
             "render",
         ],
