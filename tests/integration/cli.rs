@@ -711,3 +711,26 @@ fn outside_any_site_the_error_says_where_it_looked() {
         "{err}"
     );
 }
+
+#[test]
+fn the_404_page_reads_without_its_stylesheet() {
+    // A 404 page opened from disk links its stylesheet from the host's root, which a
+    // file:// address does not have; a style block of its own keeps it readable.
+    let site = good_site();
+    assert_code(&site.run(&["build"]), 0);
+    let page = site.read("404.html");
+    let head = between(&page, "<head>", "</head>").expect("a head");
+    let style = between(head, "<style>", "</style>").expect("a style block in the head");
+    for needed in ["font:", "max-width:", "padding:", "a) { color:"] {
+        assert!(style.contains(needed), "no {needed:?} in {style}");
+    }
+    // Every rule is inside :where(), which has no specificity, so style.css wins
+    // wherever it loads.
+    for rule in style.split('}').map(str::trim).filter(|r| r.contains('{')) {
+        let selector = rule.split('{').next().unwrap().trim();
+        assert!(
+            selector.starts_with(":where(") || selector.is_empty(),
+            "{selector:?} would outweigh style.css"
+        );
+    }
+}
