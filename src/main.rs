@@ -19,7 +19,8 @@ use ladder::console;
     about = "A static site generator for career-advice knowledge bases"
 )]
 struct Cli {
-    /// The site folder (holding site.toml); defaults to the current folder.
+    /// The site folder (holding site.toml); defaults to the nearest one from the current
+    /// folder up. `init` creates the site here when given no folder.
     #[arg(long, global = true, value_name = "DIR")]
     root: Option<PathBuf>,
     #[command(subcommand)]
@@ -42,14 +43,24 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let root = cli.root.unwrap_or_else(|| PathBuf::from("."));
     let color = console::color_wanted();
     let outcome = match cli.command {
-        Command::Build(args) => cli::build::run(args, &root, color),
-        Command::Check(args) => cli::check::run(args, &root, color),
-        Command::Serve(args) => cli::serve::run(args, &root),
-        Command::Init(args) => cli::scaffold::init(args, &root),
-        Command::New(args) => cli::scaffold::new_page(args, &root),
+        // A new site goes where it is asked for, never into one found above.
+        Command::Init(args) => {
+            cli::scaffold::init(args, &cli.root.unwrap_or_else(|| PathBuf::from(".")))
+        }
+        Command::Build(args) => {
+            cli::site_root(cli.root).and_then(|site| cli::build::run(args, &site, color))
+        }
+        Command::Check(args) => {
+            cli::site_root(cli.root).and_then(|site| cli::check::run(args, &site, color))
+        }
+        Command::Serve(args) => {
+            cli::site_root(cli.root).and_then(|site| cli::serve::run(args, &site))
+        }
+        Command::New(args) => {
+            cli::site_root(cli.root).and_then(|site| cli::scaffold::new_page(args, &site, color))
+        }
     };
     exit_code(outcome, color)
 }

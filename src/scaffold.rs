@@ -3,9 +3,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::config::CONFIG_FILE;
-use crate::content::slugify;
-use crate::diagnostics::Failure;
+use walkdir::WalkDir;
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::content::{self, is_ignored, slugify, Kind};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
+use crate::topics::Topics;
+use crate::urls::is_markdown;
 
 /// The files of a new site, small but complete enough to show every page kind.
 const STARTER: &[(&str, &str)] = &[
@@ -108,14 +112,28 @@ pub enum NewKind {
     Tip,
 }
 
-/// Writes `content/<kind>s/<slug>.md` with front matter filled in; returns its path.
+/// A page `ladder new` wrote, and what the site's topics make of it.
+#[derive(Debug)]
+pub struct NewPage {
+    /// Where it was written: `content/<kind>s/<slug>.md` under the site folder.
+    pub path: PathBuf,
+    /// The site's topics by slug, declared in `site.toml` or by a topic page.
+    pub site_topics: Vec<String>,
+    /// What a build will warn about the page's topics: each that is none of the site's,
+    /// with "did you mean" when it looks like a typo of one.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Writes `content/<kind>s/<slug>.md` in the site at `root` with front matter filled in,
+/// and checks its topics against the site's as a build will.
 pub fn new_page(
     root: &Path,
     kind: NewKind,
     title: &str,
     topics: &[String],
     today: &str,
-) -> Result<PathBuf, Failure> {
+) -> Result<NewPage, Failure> {
+    let config = Config::load(root).map_err(|d| Failure::Content(Diagnostics::from(d)))?;
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(Failure::Io(format!(
@@ -130,7 +148,8 @@ pub fn new_page(
     if path.exists() {
         return Err(Failure::Io(format!("{} already exists", path.display())));
     }
-    let topics = topics
+    let registry = site_topics(root, &config);
+    let written = topics
         .iter()
         .map(|t| quote(t.trim()))
         .collect::<Vec<_>>()
@@ -139,15 +158,50 @@ pub fn new_page(
         NewKind::Article => "Open with the problem this article helps with.\n\n## The advice\n\nExplain what to do, and why it works.\n",
         NewKind::Tip => "Say what to do in a sentence or two, then why it helps.\n",
     };
+    // The summary is left to the author: an empty one would read as written, and the
+    // report would no longer point out that it is missing.
     let text = format!(
-        "---\ntitle: {}\nsummary: \"\"\ndate: {today}\ntopics: [{topics}]\n---\n{body}",
+        "---\ntitle: {}\n# summary: one or two sentences for lists, search results and the meta description\ndate: {today}\ntopics: [{written}]\n---\n{body}",
         quote(title)
     );
     fs::create_dir_all(path.parent().unwrap_or(root))
         .map_err(|e| Failure::Io(format!("cannot create folder: {e}")))?;
     fs::write(&path, text)
         .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
-    Ok(path)
+
+    // The page read back as a build reads it, so its warnings are the build's own.
+    let (page, _) = content::load_one(root, &path, config.pretty_urls, config.reading_speed);
+    let warnings = page.map_or_else(Vec::new, |mut page| {
+        registry
+            .assign(std::slice::from_mut(&mut page))
+            .into_iter()
+            .filter(|d| d.code == Code::UnknownTopic)
+            .collect()
+    });
+    Ok(NewPage {
+        path,
+        site_topics: registry.iter().map(|(s, _)| s.to_string()).collect(),
+        warnings,
+    })
+}
+
+/// The site's topics, from `site.toml` and the topic pages that load; a topic page with
+/// problems is left out, for the build to report.
+fn site_topics(root: &Path, config: &Config) -> Topics {
+    let folder = root.join("content").join("topics");
+    let mut pages: Vec<_> = WalkDir::new(&folder)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && is_markdown(e.path()))
+        .filter_map(|e| {
+            content::load_one(root, e.path(), config.pretty_urls, config.reading_speed).0
+        })
+        .filter(|page| page.kind == Kind::Topic && !page.meta.draft)
+        .collect();
+    Topics::collect(config, &mut pages).0
 }
 
 /// A YAML double-quoted string.
@@ -191,7 +245,8 @@ mod tests {
     #[test]
     fn new_tip_has_front_matter() {
         let tmp = tempfile::tempdir().unwrap();
-        let path = new_page(
+        fs::write(tmp.path().join(CONFIG_FILE), "title = \"T\"\n").unwrap();
+        let new = new_page(
             tmp.path(),
             NewKind::Tip,
             "Say \"no\" well",
@@ -199,8 +254,8 @@ mod tests {
             "2026-01-02",
         )
         .unwrap();
-        assert!(path.ends_with("content/tips/say-no-well.md"));
-        let text = fs::read_to_string(&path).unwrap();
+        assert!(new.path.ends_with("content/tips/say-no-well.md"));
+        let text = fs::read_to_string(&new.path).unwrap();
         assert!(
             text.starts_with("---\ntitle: \"Say \\\"no\\\" well\"\n"),
             "{text}"

@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
+use ladder::console::{self, Printer};
 use ladder::scaffold::{self, NewKind};
+use ladder::{Diagnostics, Failure};
 
 use super::{Failed, Outcome};
 
@@ -46,8 +48,9 @@ pub(crate) fn init(args: InitArgs, root: &Path) -> Outcome {
     Ok(())
 }
 
-/// Creates an article or tip in the site at `root`, which must hold a site.toml.
-pub(crate) fn new_page(args: NewArgs, root: &Path) -> Outcome {
+/// Creates an article or tip in the site at `root`, says where, lists the site's topics, and warns
+/// about each of the page's topics that is none of them, as a build would.
+pub(crate) fn new_page(args: NewArgs, root: &Path, color: bool) -> Outcome {
     let kind = match args.kind {
         PageKind::Article => NewKind::Article,
         PageKind::Tip => NewKind::Tip,
@@ -58,9 +61,30 @@ pub(crate) fn new_page(args: NewArgs, root: &Path) -> Outcome {
             root.display()
         )));
     }
-    let path = scaffold::new_page(root, kind, &args.title, &args.topics, &scaffold::today())
-        .map_err(|e| Failed::UsageOrIo(e.to_string()))?;
-    println!("Created {}", path.display());
+    let mut printer = Printer::new(console::Format::Human, color, root);
+    let new = match scaffold::new_page(root, kind, &args.title, &args.topics, &scaffold::today()) {
+        Ok(new) => new,
+        Err(Failure::Content(diagnostics)) => {
+            printer.diagnostics(&diagnostics);
+            printer.summary(
+                &format!("{}; nothing was written", diagnostics.summary()),
+                false,
+            );
+            return Err(Failed::Content);
+        }
+        Err(Failure::Io(message)) => return Err(Failed::UsageOrIo(message)),
+    };
+    printer.diagnostics(&Diagnostics::from(new.warnings));
+    // The current folder's own site: a path from the site folder reads best. A site
+    // found above: the full path, which names the site too.
+    let shown = new.path.strip_prefix(".").unwrap_or(&new.path);
+    println!("Created {}", shown.display());
+    let topics = if new.site_topics.is_empty() {
+        "none yet (declare them in site.toml under [[topics]])".to_string()
+    } else {
+        new.site_topics.join(", ")
+    };
+    println!("This site's topics: {topics}");
     Ok(())
 }
 

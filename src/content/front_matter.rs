@@ -34,6 +34,10 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     /// Anything else, passed to templates as written.
     pub extra: tera::Value,
+    /// Line of `title:`, to locate findings about the title.
+    pub title_line: usize,
+    /// Line of `summary:` when written, even empty; else 0.
+    pub summary_line: usize,
     /// Line of `slug:`, to locate slug problems.
     pub slug_line: usize,
     /// Line of `aliases:`, to locate alias problems.
@@ -168,6 +172,7 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
         match key {
             "title" => {
                 saw_title = true;
+                fm.title_line = fields.line(key);
                 if let Some(t) = fields.string(key, value) {
                     if t.trim().is_empty() {
                         fields.error(key, Code::MissingTitle, "title must not be empty");
@@ -177,6 +182,7 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
             }
             "summary" => {
                 // An empty summary means "use the first paragraph".
+                fm.summary_line = fields.line(key);
                 fm.summary = fields.string(key, value).filter(|s| !s.trim().is_empty());
             }
             "topics" | "tags" => {

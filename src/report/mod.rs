@@ -3,6 +3,7 @@
 //! lists show poorly, and what search costs. Findings are warnings, never errors.
 
 mod payload;
+mod table;
 mod titles;
 
 pub(crate) use payload::SearchPayload;
@@ -11,8 +12,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::content::{Kind, Page};
-use crate::diagnostics::Failure;
-use crate::diagnostics::{display_width, Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Failure};
 use crate::site::{check_keeping_site, Options, Report, Site};
 use crate::words::plural;
 
@@ -75,72 +75,10 @@ impl HealthReport {
         serde_json::to_string(&Wrapped { report: self }).unwrap_or_else(|_| "{}".to_string())
     }
 
-    /// The report as a table for the terminal: one row per finding, then the search line.
+    /// The report as text for an 80-column terminal: the counts, a table with a row per
+    /// finding, and what search loads.
     pub fn table(&self) -> String {
-        let mut out = format!(
-            "Editorial report: {} in {} pages\n",
-            plural(self.findings.len(), "finding"),
-            self.pages
-        );
-        let counts: Vec<String> = self
-            .counts
-            .iter()
-            .map(|(code, n)| format!("{code} {n}"))
-            .collect();
-        out.push_str(&format!("  {}\n", counts.join(" · ")));
-        if !self.findings.is_empty() {
-            let rows: Vec<[String; 3]> = self
-                .findings
-                .iter()
-                .map(|f| {
-                    let place = match f.line {
-                        Some(line) => format!("{}:{line}", f.file.display()),
-                        None => f.file.display().to_string(),
-                    };
-                    [f.code.name().to_string(), place, f.message.clone()]
-                })
-                .collect();
-            let header = ["finding", "page", "detail"].map(String::from);
-            let widths: Vec<usize> = (0..2)
-                .map(|c| {
-                    std::iter::once(&header)
-                        .chain(&rows)
-                        .map(|r| display_width(&r[c]))
-                        .max()
-                        .unwrap_or(0)
-                })
-                .collect();
-            out.push('\n');
-            for row in std::iter::once(&header).chain(&rows) {
-                let mut line = String::from("  ");
-                for (c, width) in widths.iter().enumerate() {
-                    line.push_str(&row[c]);
-                    line.push_str(&" ".repeat(width - display_width(&row[c]) + 2));
-                }
-                line.push_str(&row[2]);
-                out.push_str(line.trim_end());
-                out.push('\n');
-            }
-        }
-        out.push('\n');
-        match &self.search {
-            Some(s) => {
-                out.push_str(&format!(
-                    "  search: a typical one-word query loads {}: the median of {} sample queries, each\n  counting the index files it reads and the documents of its first {} results\n",
-                    kilobytes(s.median_bytes),
-                    s.queries.len(),
-                    s.shown,
-                ));
-                let queries: Vec<String> = s
-                    .queries
-                    .iter()
-                    .map(|q| format!("{} {}", q.query, kilobytes(q.bytes)))
-                    .collect();
-                out.push_str(&format!("    {}\n", queries.join(" · ")));
-            }
-            None => out.push_str("  search: no index to measure\n"),
-        }
-        out
+        table::render(self)
     }
 }
 
@@ -172,6 +110,24 @@ fn topics_with(site: &Site, page: &Page, tips: bool) -> bool {
     })
 }
 
+/// The line a finding about one of `page`'s fields points at: the field's line, or when
+/// the field is not written (line 0), the title's, under which it would go. A topic
+/// declared only in `site.toml` is found at its declaration.
+fn line_of(page: &Page, field_line: usize) -> usize {
+    if !page.has_file() {
+        return page.meta.slug_line.max(1);
+    }
+    [field_line, page.meta.title_line]
+        .into_iter()
+        .find(|&line| line > 0)
+        .unwrap_or(1)
+}
+
+/// The line of a page's `topics:`, or 0 when it has none.
+fn topics_line(page: &Page) -> usize {
+    page.meta.topics.first().map_or(0, |(_, line)| *line)
+}
+
 /// Tips no page links to, on topics that have no article to list them.
 fn orphan_tips(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -192,6 +148,7 @@ fn orphan_tips(site: &Site) -> Vec<Diagnostic> {
         };
         found.push(
             Diagnostic::warning(Code::OrphanTip, page.source.clone(), message)
+                .at_line(line_of(page, topics_line(page)))
                 .with_help("link to it from a page, or write an article on one of its topics"),
         );
     }
@@ -205,7 +162,7 @@ fn thin_topics(site: &Site) -> Vec<Diagnostic> {
         let members = site.graph.topic_articles[t].len() + site.graph.topic_tips[t].len();
         if members < THIN_TOPIC {
             let page = &site.pages[t];
-            let mut d = Diagnostic::warning(
+            let d = Diagnostic::warning(
                 Code::ThinTopic,
                 page.source.clone(),
                 format!(
@@ -213,11 +170,8 @@ fn thin_topics(site: &Site) -> Vec<Diagnostic> {
                     plural(members, "page")
                 ),
             )
+            .at_line(line_of(page, page.meta.title_line))
             .with_help("add articles or tips on it, or fold it into a related topic");
-            if !page.has_file() {
-                // Declared in site.toml: point at the declaration.
-                d = d.at_line(page.meta.slug_line);
-            }
             found.push(d);
         }
     }
@@ -256,6 +210,7 @@ fn duplicate_titles(pages: &[Page]) -> Vec<Diagnostic> {
                 )
             };
             Diagnostic::warning(code, page.source.clone(), message)
+                .at_line(line_of(page, page.meta.title_line))
                 .with_help("give each page a title that tells it apart, or merge the two")
         })
         .collect()
@@ -272,6 +227,7 @@ fn missing_summaries(pages: &[Page]) -> Vec<Diagnostic> {
                 p.source.clone(),
                 "no `summary` in the front matter: lists, search results and the meta description use the first paragraph",
             )
+            .at_line(line_of(p, p.meta.summary_line))
             .with_help("add `summary:` with one or two sentences")
         })
         .collect()
@@ -292,6 +248,7 @@ fn articles_without_tips(site: &Site) -> Vec<Diagnostic> {
                 )
             };
             Diagnostic::warning(Code::ArticleWithoutTips, p.source.clone(), message)
+                .at_line(line_of(p, topics_line(p)))
                 .with_help("write a tip on one of its topics, or give it a topic that has tips")
         })
         .collect()

@@ -412,13 +412,15 @@ fn report_site() -> Fixture {
     )
 }
 
-/// (code, file) of each finding the report should have, in report order.
-const FINDINGS: [(&str, &str); 5] = [
-    ("orphan-tip", "content/tips/find.md"),
-    ("thin-topic", "site.toml"),
-    ("near-duplicate-title", "content/tips/early.md"),
-    ("missing-summary", "content/tips/write-down.md"),
-    ("article-without-tips", "content/articles/scratch.md"),
+/// (code, file, line) of each finding the report should have, in report order. Each
+/// points at the field it is about: the topics of a tip or article that lists nothing,
+/// a title, a declared topic's `slug`; a missing summary, at the title it goes under.
+const FINDINGS: [(&str, &str, u64); 5] = [
+    ("orphan-tip", "content/tips/find.md", 4),
+    ("thin-topic", "site.toml", 10),
+    ("near-duplicate-title", "content/tips/early.md", 2),
+    ("missing-summary", "content/tips/write-down.md", 2),
+    ("article-without-tips", "content/articles/scratch.md", 4),
 ];
 
 #[test]
@@ -428,32 +430,42 @@ fn the_report_finds_each_kind_of_problem_in_the_table() {
     assert_code(&output, 0);
     let out = stdout(&output);
     assert!(out.starts_with("Editorial report: 5 findings in "), "{out}");
+    // Lines wrap to fit the terminal: read the text with its line breaks as spaces.
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        out.contains("orphan-tip 1 · thin-topic 1 · duplicate-title 0 · near-duplicate-title 1 · missing-summary 1 · article-without-tips 1"),
+        flat.contains("orphan-tip 1 · thin-topic 1 · duplicate-title 0 · near-duplicate-title 1 · missing-summary 1 · article-without-tips 1"),
         "{out}"
     );
+    // Each finding is a row of its code and place; its detail follows, indented.
     let rows: Vec<Vec<&str>> = out
         .lines()
         .skip_while(|l| !l.trim_start().starts_with("finding"))
         .skip(1)
         .take_while(|l| !l.is_empty())
+        .filter(|l| !l.starts_with("   "))
         .map(|l| l.split_whitespace().collect())
         .collect();
     let found: Vec<(&str, &str)> = rows.iter().map(|r| (r[0], r[1])).collect();
-    // Where a finding has a line, the table gives it after the file.
-    let mut expected = FINDINGS;
-    expected[1].1 = "site.toml:10";
+    let places: Vec<String> = FINDINGS
+        .iter()
+        .map(|(_, file, line)| format!("{file}:{line}"))
+        .collect();
+    let expected: Vec<(&str, &str)> = FINDINGS
+        .iter()
+        .zip(&places)
+        .map(|((code, _, _), place)| (*code, place.as_str()))
+        .collect();
     assert_eq!(found, expected, "{out}");
     assert!(
-        out.contains("topic `networking` has 1 page, fewer than 3"),
+        flat.contains("topic `networking` has 1 page, fewer than 3"),
         "{out}"
     );
     assert!(
-        out.contains("the title \"Ask for feedback early\" is nearly the same as \"Asking for feedback early!\" (content/tips/asking.md)"),
+        flat.contains("the title \"Ask for feedback early\" is nearly the same as \"Asking for feedback early!\" (content/tips/asking.md)"),
         "{out}"
     );
     assert!(
-        out.contains("search: a typical one-word query loads "),
+        flat.contains("search: a typical one-word query loads "),
         "{out}"
     );
     // The report's findings are warnings: they count, and --deny-warnings denies them.
@@ -485,13 +497,17 @@ fn the_report_in_json_is_one_last_object() {
         })
     );
     let findings = report["findings"].as_array().unwrap();
-    let found: Vec<(&str, &str)> = findings
+    let found: Vec<(&str, &str, u64)> = findings
         .iter()
-        .map(|f| (f["code"].as_str().unwrap(), f["file"].as_str().unwrap()))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap(),
+                f["file"].as_str().unwrap(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
         .collect();
     assert_eq!(found, FINDINGS);
-    // A topic declared only in site.toml is found at its `slug` line.
-    assert_eq!(findings[1]["line"], 10);
     for f in findings {
         assert_eq!(f["severity"], "warning");
         assert_eq!(f.as_object().unwrap().len(), KEYS.len());
@@ -524,6 +540,67 @@ fn the_report_in_json_is_one_last_object() {
     assert_eq!(search["median_bytes"].as_u64(), Some(median));
     let feedback = &queries[0];
     assert_eq!(feedback["results"], 4, "{feedback}");
+}
+
+#[test]
+fn report_findings_point_at_their_fields() {
+    // A summary written empty is found at its own line; a topic with a page, at its
+    // title; the same title as another page's, at the title; an article without topics,
+    // at its title; a tip nothing lists, at its topics.
+    let site = Fixture::new(
+        "title = \"Fixture\"\n",
+        &[
+            (
+                "content/topics/feedback.md",
+                "---\nweight: 1\ntitle: Feedback\n---\nAbout it.\n",
+            ),
+            (
+                "content/tips/a.md",
+                "---\ntopics: [feedback]\n\ntitle: Same\nsummary: \"\"\n---\nA.\n",
+            ),
+            (
+                "content/articles/b.md",
+                "---\ntitle: Same\nsummary: B.\n---\nB, see [[a]].\n",
+            ),
+            (
+                "content/articles/c.md",
+                "---\ndraft: false\ntitle: C\nsummary: C.\n---\nC.\n",
+            ),
+            (
+                "content/tips/d.md",
+                "---\ntitle: D\nsummary: D.\n\ntopics: [feedback]\n---\nD.\n",
+            ),
+        ],
+    );
+    let output = site.run(&["check", "--report", "--format", "json"]);
+    let objects = json_lines(&output);
+    let findings = objects.last().unwrap()["report"]["findings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}\n{}", stdout(&output), stderr(&output)))
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}:{}",
+                f["code"].as_str().unwrap(),
+                f["file"].as_str().unwrap(),
+                f["line"]
+            )
+        })
+        .collect::<Vec<_>>();
+    assert_eq!(
+        findings,
+        [
+            "orphan-tip content/tips/d.md:5",
+            "thin-topic content/topics/feedback.md:3",
+            "duplicate-title content/tips/a.md:4",
+            "missing-summary content/tips/a.md:5",
+            "missing-summary content/topics/feedback.md:3",
+            "article-without-tips content/articles/b.md:2",
+            "article-without-tips content/articles/c.md:3",
+        ],
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -596,6 +673,47 @@ fn the_report_table_reads_exactly_so() {
         "report_table",
         shown(&report_site(), &["check", "--report"])
     );
+}
+
+/// The report site with a long title in a deep folder, which the table must fit in 80
+/// columns all the same.
+fn long_report_site() -> Fixture {
+    let site = report_site();
+    site.write(
+        "content/tips/career-growth/asking-for-things/a-very-long-file-name-for-a-tip-about-asking-your-manager.md",
+        page(
+            "Asking your manager for feedback on the promotion case you are writing this quarter",
+            "feedback",
+            false,
+            "A.",
+        ),
+    );
+    site.write(
+        "content/tips/asking-your-manager.md",
+        page(
+            "Ask your manager for feedback on the promotion case you are writing this quarter",
+            "feedback",
+            true,
+            "A.",
+        ),
+    );
+    site
+}
+
+#[test]
+fn the_report_table_fits_80_columns() {
+    let site = long_report_site();
+    let output = site.run(&["check", "--report"]);
+    assert_code(&output, 0);
+    let out = stdout(&output);
+    for line in out.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}\n{out}",
+            line.chars().count()
+        );
+    }
+    insta::assert_snapshot!("report_table_long", stable(&out, site.root()));
 }
 
 #[test]

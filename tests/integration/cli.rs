@@ -574,3 +574,163 @@ fn a_good_build_prints_exactly_its_summary() {
         insta::assert_snapshot!("build_summary", stable(&shown, site.root()));
     });
 }
+
+// ---------------------------------------------------------------------------------------
+// `ladder new`, and finding the site from a folder inside it
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn new_leaves_the_summary_out_and_lists_the_sites_topics() {
+    let outer = Fixture::empty();
+    assert_code(&outer.run(&["init", "site"]), 0);
+    let site = outer.path("site");
+    let output = run_in(
+        &site,
+        &["new", "tip", "Ask early", "--topics", "feedback"],
+        &[],
+    );
+    assert_code(&output, 0);
+    let text = std::fs::read_to_string(site.join("content/tips/ask-early.md")).unwrap();
+    let front = between(&text, "---\n", "\n---\n").expect("front matter");
+    // An empty summary would hide the report's missing-summary finding; a comment
+    // says what to write without publishing anything.
+    assert!(
+        !front.lines().any(|l| l.starts_with("summary:")),
+        "an empty summary: {text}"
+    );
+    // The starter site's topics: one declared in site.toml, one by its own page.
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!(
+            "new_tip",
+            stable(
+                &format!("--- stdout\n{}--- stderr\n{}", stdout(&output), stderr(&output)),
+                &site
+            )
+        );
+    });
+    assert_code(&run_in(&site, &["build"], &[]), 0);
+}
+
+#[test]
+fn new_warns_when_a_topic_looks_like_a_typo() {
+    let site = good_site();
+    let output = site.run(&["new", "tip", "Find one", "--topics", "mentorship"]);
+    assert_code(&output, 0);
+    assert!(site.path("content/tips/find-one.md").is_file());
+    let err = stderr(&output);
+    assert!(
+        err.contains("content/tips/find-one.md:5:1: warning[unknown-topic]: topic `mentorship`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `mentoring`?"), "{err}");
+    // A topic written by its title or an alias is no typo.
+    let output = site.run(&["new", "tip", "Find two", "--topics", "Mentoring"]);
+    assert_code(&output, 0);
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn commands_find_the_site_from_a_folder_inside_it() {
+    let site = good_site();
+    let inside = site.path("content/tips");
+    let real = site.root().canonicalize().unwrap();
+
+    let output = run_in(&inside, &["build"], &[]);
+    assert_code(&output, 0);
+    assert!(site.exists("tips/a.html"));
+    assert!(!inside.join("public").exists());
+    // Which site was used is said, since it is not the current folder.
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!("Using the site in {}", real.display())),
+        "{err}"
+    );
+
+    // Problems name files from the site folder, as they do run from the site folder.
+    site.write(
+        "content/tips/broken.md",
+        "---\ntitle: Broken\ntopics: [feedback]\n---\nGo [there](nowhere.md).\n",
+    );
+    let output = run_in(&inside, &["check"], &[]);
+    assert_code(&output, 1);
+    assert!(
+        stderr(&output).contains("content/tips/broken.md:5:4: error[broken-link]"),
+        "{}",
+        stderr(&output)
+    );
+    site.remove("content/tips/broken.md");
+
+    // `new` writes under the site's content/, and prints where.
+    let output = run_in(&inside, &["new", "article", "Deep"], &[]);
+    assert_code(&output, 0);
+    assert!(site.path("content/articles/deep.md").is_file());
+    assert!(!inside.join("content").exists());
+    let out = stdout(&output);
+    assert!(
+        out.contains(&format!(
+            "Created {}",
+            real.join("content/articles/deep.md").display()
+        )),
+        "{out}"
+    );
+
+    // The site folder itself needs no note.
+    let output = site.run(&["check"]);
+    assert_code(&output, 0);
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn root_turns_the_search_for_a_site_off() {
+    let site = good_site();
+    let inside = site.path("content/tips");
+    for command in ["build", "check"] {
+        let output = run_in(&inside, &[command, "--root", "."], &[]);
+        assert_code(&output, 2);
+        assert!(
+            stderr(&output).contains("no site.toml in ."),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let output = run_in(&inside, &["new", "tip", "Here", "--root", "."], &[]);
+    assert_code(&output, 2);
+    assert!(!inside.join("content").exists());
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn outside_any_site_the_error_says_where_it_looked() {
+    let dir = Fixture::empty();
+    std::fs::create_dir(dir.path("sub")).unwrap();
+    let output = run_in(&dir.path("sub"), &["build"], &[]);
+    assert_code(&output, 2);
+    let err = stderr(&output);
+    assert!(
+        err.contains("no site.toml in this folder or any folder above it"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_404_page_reads_without_its_stylesheet() {
+    // A 404 page opened from disk links its stylesheet from the host's root, which a
+    // file:// address does not have; a style block of its own keeps it readable.
+    let site = good_site();
+    assert_code(&site.run(&["build"]), 0);
+    let page = site.read("404.html");
+    let head = between(&page, "<head>", "</head>").expect("a head");
+    let style = between(head, "<style>", "</style>").expect("a style block in the head");
+    for needed in ["font:", "max-width:", "padding:", "a) { color:"] {
+        assert!(style.contains(needed), "no {needed:?} in {style}");
+    }
+    // Every rule is inside :where(), which has no specificity, so style.css wins
+    // wherever it loads.
+    for rule in style.split('}').map(str::trim).filter(|r| r.contains('{')) {
+        let selector = rule.split('{').next().unwrap().trim();
+        assert!(
+            selector.starts_with(":where(") || selector.is_empty(),
+            "{selector:?} would outweigh style.css"
+        );
+    }
+}
