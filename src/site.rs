@@ -212,6 +212,7 @@ impl Site {
             return Err(Failure::Content(diagnostics));
         }
         let index = LinkIndex::new(&pages, &drafts).with_unloaded(unloaded);
+        index.settle_leads(&mut pages);
         let all: Vec<usize> = (0..pages.len()).collect();
         let mut html = Vec::with_capacity(pages.len());
         let mut links = Vec::with_capacity(pages.len());
@@ -499,6 +500,7 @@ impl Site {
             return Err(diagnostics);
         };
         diagnostics.extend(self.topics.assign(std::slice::from_mut(&mut page)));
+        self.index.settle_lead(&self.pages, &mut page);
         let old = &self.pages[i];
         let reaches_far = page.kind == Kind::Topic
             || page.path != old.path

@@ -88,6 +88,25 @@ pub fn output_location(dir: &str, slug: &str, pretty: bool) -> (String, String) 
     }
 }
 
+/// Whether `c` must not reach any output: C0 controls but tab and line ends, DEL, C1
+/// controls, and the noncharacters U+FFFE and U+FFFF. XML forbids most of them (a feed or
+/// sitemap holding one is not XML at all), and a terminal obeys them.
+pub fn is_forbidden_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Replaces every [forbidden](is_forbidden_char) character of `text` with U+FFFD, and
+/// returns the byte offset of the first one, or `None` when there was none.
+pub fn replace_forbidden(text: &mut String) -> Option<usize> {
+    let first = text.find(is_forbidden_char)?;
+    let replaced: String = text
+        .chars()
+        .map(|c| if is_forbidden_char(c) { '\u{FFFD}' } else { c })
+        .collect();
+    *text = replaced;
+    Some(first)
+}
+
 /// Turns a file or folder name into a URL-safe slug, keeping letters of any script.
 pub fn slugify(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
@@ -110,6 +129,20 @@ mod tests {
         assert_eq!(slugify("Ask for Feedback!"), "ask-for-feedback");
         assert_eq!(slugify("café  notes"), "café-notes");
         assert_eq!(slugify("x__y"), "x__y");
+    }
+
+    #[test]
+    fn forbidden_characters_become_replacement_characters() {
+        let mut text =
+            "tab\tline\nesc\x1b del\x7f c1\u{85}\u{9f} \u{fffe}\u{ffff} ok é".to_string();
+        assert_eq!(replace_forbidden(&mut text), Some(12));
+        assert_eq!(
+            text,
+            "tab\tline\nesc\u{fffd} del\u{fffd} c1\u{fffd}\u{fffd} \u{fffd}\u{fffd} ok é"
+        );
+        let mut clean = "nothing here".to_string();
+        assert_eq!(replace_forbidden(&mut clean), None);
+        assert_eq!(clean, "nothing here");
     }
 
     #[test]
