@@ -1,4 +1,5 @@
-//! Escaping text for HTML and XML.
+//! Text made safe for HTML and XML: escaping markup, and replacing the characters
+//! neither may hold.
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -23,6 +24,25 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Whether `c` must not reach any output: C0 controls but tab and line ends, DEL, C1
+/// controls, and the noncharacters U+FFFE and U+FFFF. XML forbids most of them (a feed or
+/// sitemap holding one is not XML at all), and a terminal obeys them.
+pub(crate) fn is_forbidden_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Replaces every [forbidden](is_forbidden_char) character of `text` with U+FFFD, and
+/// returns the byte offset of the first one, or `None` when there was none.
+pub(crate) fn replace_forbidden(text: &mut String) -> Option<usize> {
+    let first = text.find(is_forbidden_char)?;
+    let replaced: String = text
+        .chars()
+        .map(|c| if is_forbidden_char(c) { '\u{FFFD}' } else { c })
+        .collect();
+    *text = replaced;
+    Some(first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +56,19 @@ mod tests {
         assert_eq!(escape(""), "");
         assert_eq!(escape("&"), "&amp;");
         assert_eq!(escape("plain"), "plain");
+    }
+
+    #[test]
+    fn forbidden_characters_become_replacement_characters() {
+        let mut text =
+            "tab\tline\nesc\x1b del\x7f c1\u{85}\u{9f} \u{fffe}\u{ffff} ok é".to_string();
+        assert_eq!(replace_forbidden(&mut text), Some(12));
+        assert_eq!(
+            text,
+            "tab\tline\nesc\u{fffd} del\u{fffd} c1\u{fffd}\u{fffd} \u{fffd}\u{fffd} ok é"
+        );
+        let mut clean = "nothing here".to_string();
+        assert_eq!(replace_forbidden(&mut clean), None);
+        assert_eq!(clean, "nothing here");
     }
 }

@@ -38,6 +38,20 @@ pub struct Outline {
     pub words: usize,
     /// Minutes, rounded up, at least 1.
     pub reading_time: usize,
+    /// The text of a `# heading` that is the body's first block: the page's title when
+    /// its front matter gives an empty one.
+    pub title: Option<String>,
+    /// The first paragraph, when it holds wiki links without a label: a link shows its
+    /// target's title, known only once every page is loaded (see [`Outline::lead_with`]).
+    pub lead_links: Option<LeadLinks>,
+}
+
+/// The first paragraph's text with its unlabelled wiki links, each as the text it holds
+/// (the target as written) and the target.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeadLinks {
+    text: String,
+    links: Vec<(std::ops::Range<usize>, String)>,
 }
 
 impl Outline {
@@ -45,6 +59,59 @@ impl Outline {
     pub fn has_anchor(&self, id: &str) -> bool {
         self.anchors.contains(id)
     }
+
+    /// The lead made again with each unlabelled wiki link shown as `title` gives it (the
+    /// target's title, as the rendered link shows it); a link `title` does not know keeps
+    /// its text, as a broken link does on the page. `None` when the lead has no such link.
+    pub fn lead_with(&self, title: impl Fn(&str) -> Option<String>) -> Option<String> {
+        let lead = self.lead_links.as_ref()?;
+        let mut text = String::with_capacity(lead.text.len());
+        let mut at = 0;
+        for (range, target) in &lead.links {
+            text.push_str(&lead.text[at..range.start]);
+            match title(target) {
+                Some(shown) => text.push_str(&shown),
+                None => text.push_str(&lead.text[range.clone()]),
+            }
+            at = range.end;
+        }
+        text.push_str(&lead.text[at..]);
+        Some(lead_of(&text))
+    }
+}
+
+/// A summary made of a paragraph's text: its whitespace squashed, then its opening.
+fn lead_of(paragraph: &str) -> String {
+    let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    opening(&text, LEAD_CHARS)
+}
+
+/// Text with the characters no output may hold replaced: the source was cleaned when
+/// read, but character references (`&#27;`) make them again.
+fn clean(text: CowStr<'_>) -> CowStr<'_> {
+    if text.contains(crate::html::is_forbidden_char) {
+        let mut owned = text.into_string();
+        crate::html::replace_forbidden(&mut owned);
+        CowStr::from(owned)
+    } else {
+        text
+    }
+}
+
+/// Whether a wiki embed names an image file (`![[chart.png]]`) rather than a page.
+pub(crate) fn is_image_embed(dest: &str) -> bool {
+    let path = dest.split('#').next().unwrap_or_default();
+    std::path::Path::new(path.trim())
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| {
+            [
+                "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "apng", "bmp", "ico", "tif",
+                "tiff",
+            ]
+            .iter()
+            .any(|known| e.eq_ignore_ascii_case(known))
+        })
 }
 
 /// The longest summary taken from a page's own text. Lists, meta descriptions (search
@@ -90,8 +157,14 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
     let mut taken = TakenIds::default();
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
     let mut paragraph: Option<String> = None;
+    // The unlabelled wiki links of the first paragraph, and where the open one starts.
+    let mut links = Vec::new();
+    let mut link_start: Option<(usize, String)> = None;
     let mut image_depth = 0;
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (n, (event, range)) in Parser::new_ext(body, options())
+        .into_offset_iter()
+        .enumerate()
+    {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
@@ -100,10 +173,16 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
                     range.start,
                     String::new(),
                 ));
+                if n == 0 && level == pulldown_cmark::HeadingLevel::H1 {
+                    out.title = Some(String::new());
+                }
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, offset, text)) = heading.take() {
                     let text = text.trim().to_string();
+                    if out.headings.is_empty() && out.title.is_some() {
+                        out.title = Some(text.clone()).filter(|t| !t.is_empty());
+                    }
                     let id = unique_id(explicit.unwrap_or_else(|| github_id(&text)), &mut taken);
                     out.headings.push(Heading {
                         level,
@@ -118,13 +197,33 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(text) = paragraph.take() {
-                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    out.lead = opening(&text, LEAD_CHARS);
+                    out.lead = lead_of(&text);
+                    if !links.is_empty() {
+                        out.lead_links = Some(LeadLinks {
+                            text,
+                            links: std::mem::take(&mut links),
+                        });
+                    }
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole: false },
+                dest_url,
+                ..
+            }) if image_depth == 0 => {
+                if let Some(p) = &paragraph {
+                    link_start = Some((p.len(), dest_url.into_string()));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let (Some((start, target)), Some(p)) = (link_start.take(), &paragraph) {
+                    links.push((start..p.len(), target));
                 }
             }
             Event::Start(Tag::Image { .. }) => image_depth += 1,
             Event::End(TagEnd::Image) => image_depth -= 1,
             Event::Text(text) | Event::Code(text) => {
+                let text = clean(text);
                 if image_depth == 0 {
                     out.words += text.split_whitespace().count();
                 }
@@ -313,7 +412,9 @@ pub(crate) fn render(body: &str, outline: &Outline, links: &mut dyn Links) -> St
                 dest_url,
                 title,
                 id,
-            }) if !matches!(link_type, LinkType::WikiLink { .. }) => {
+            }) if !matches!(link_type, LinkType::WikiLink { .. }) || is_image_embed(dest_url) => {
+                // An image embed (`![[chart.png]]`) names a file beside the page, as
+                // `![](chart.png)` does.
                 let link = LinkRef {
                     dest: dest_url,
                     syntax: Syntax::Markdown,
@@ -330,6 +431,7 @@ pub(crate) fn render(body: &str, outline: &Outline, links: &mut dyn Links) -> St
                     id: id.clone(),
                 }));
             }
+            Event::Text(text) => out.push(Event::Text(clean(text.clone()))),
             _ => out.push(event.clone()),
         }
         i += 1;
@@ -356,6 +458,9 @@ fn embed_at(
     else {
         return None;
     };
+    if is_image_embed(dest_url) {
+        return None;
+    }
     let image_end = start
         + 1
         + events[start + 1..]
@@ -527,6 +632,52 @@ mod tests {
         let o = outline("# T\n\n![[x]]\n\nFirst *para*\ngraph here.\n\nSecond.\n", 2);
         assert_eq!(o.lead, "First para graph here.");
         assert_eq!(o.reading_time, 3);
+    }
+
+    #[test]
+    fn a_leading_level_one_heading_is_the_fallback_title() {
+        assert_eq!(
+            outline("# The *title*\n\nText.\n", 200).title.as_deref(),
+            Some("The title")
+        );
+        // Not the first block, or not level one: no title.
+        assert_eq!(outline("Text.\n\n# Later\n", 200).title, None);
+        assert_eq!(outline("## Two\n\nText.\n", 200).title, None);
+        assert_eq!(outline("#\n\nText.\n", 200).title, None);
+    }
+
+    #[test]
+    fn unlabelled_wiki_links_in_the_lead_show_what_title_gives() {
+        let o = outline(
+            "Try [[weekly review#why]] and [[a|the label]], not [[gone]].\n\nMore [[x]].\n",
+            200,
+        );
+        assert_eq!(o.lead, "Try weekly review#why and the label, not gone.");
+        let lead = o.lead_with(|target| {
+            (target == "weekly review#why").then(|| "Hold a weekly review".to_string())
+        });
+        assert_eq!(
+            lead.as_deref(),
+            Some("Try Hold a weekly review and the label, not gone.")
+        );
+        assert_eq!(
+            outline("Plain [[a|label]].\n", 200).lead_with(|_| None),
+            None
+        );
+    }
+
+    #[test]
+    fn image_embeds_are_told_from_page_embeds() {
+        assert!(is_image_embed("chart.png") && is_image_embed("img/Chart.JPG"));
+        assert!(!is_image_embed("weekly review") && !is_image_embed("notes.md"));
+        assert!(!is_image_embed("v1.2"));
+    }
+
+    #[test]
+    fn character_references_to_control_characters_are_replaced() {
+        let (html, _) = render_str("a&#27;b &#x7f;\n");
+        assert!(html.contains("a\u{fffd}b \u{fffd}"), "{html:?}");
+        assert_eq!(outline("a&#27;b\n", 200).lead, "a\u{fffd}b");
     }
 
     #[test]

@@ -28,7 +28,11 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     assert!(split.body_line >= 3 && split.body_line <= lines + 1);
-    let (meta, problems) = front_matter::parse(split.yaml, file);
+    let fallback = front_matter::FallbackTitle {
+        title: "Fuzz".into(),
+        origin: "its file name",
+    };
+    let (meta, problems) = front_matter::parse(split.yaml, file, &fallback);
     for d in &problems {
         if let Some(line) = d.line {
             assert!((1..=lines).contains(&line), "line {line} of {lines}: {d}");

@@ -107,14 +107,31 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     .at(1, 1))
 }
 
-/// Parses and checks the YAML of a front matter block that starts on line 2.
+/// The title a page gets when its front matter gives an empty one, and where it comes from.
+#[derive(Debug, Clone)]
+pub struct FallbackTitle {
+    /// The title.
+    pub title: String,
+    /// Where it comes from, as the warning says it: "its first heading" or "its file name".
+    pub origin: &'static str,
+}
+
+/// Parses and checks the YAML of a front matter block that starts on line 2; an empty
+/// title is replaced by `fallback`.
 ///
 /// Returns the fields (with defaults where a field was bad) and every problem found.
-pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+pub fn parse(
+    yaml: &str,
+    file: &Path,
+    fallback: &FallbackTitle,
+) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let value: Value = match serde_yaml::from_str(yaml) {
+    let mut value: Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
         Err(e) => {
+            if let Some(d) = repeated_key(yaml, file, &e) {
+                return (None, vec![d]);
+            }
             let mut d = Diagnostic::error(
                 Code::YamlSyntax,
                 file,
@@ -131,6 +148,19 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
             return (None, vec![d]);
         }
     };
+    // Escapes such as `"\e"` make control characters the text itself did not hold.
+    let mut escaped = None;
+    if let Value::Mapping(map) = &mut value {
+        for (key, value) in map.iter_mut() {
+            let found = first_forbidden(value);
+            if let Some(c) = found.filter(|_| escaped.is_none()) {
+                escaped = Some((key.as_str().unwrap_or_default().to_string(), c));
+            }
+            if found.is_some() {
+                replace_forbidden_in(value);
+            }
+        }
+    }
     let map = match value {
         Value::Mapping(m) => m,
         Value::Null => Mapping::new(),
@@ -156,8 +186,13 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
         file,
         problems: &mut problems,
     };
+    if let Some((key, c)) = escaped {
+        let d = control_character(file, c).at_line(fields.line(&key));
+        fields.problems.push(d);
+    }
     let mut saw_title = false;
     let mut saw_topics = false;
+    fm.title = fallback.title.clone();
     for (key, value) in &map {
         let Some(key) = key.as_str() else {
             let d = Diagnostic::error(
@@ -169,21 +204,28 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
             fields.problems.push(d);
             continue;
         };
+        if is_blank(value) && KNOWN_FIELDS.contains(&key) {
+            saw_title |= key == "title";
+            // Still located, for the report's findings about the missing value.
+            match key {
+                "title" => fm.title_line = fields.line(key),
+                "summary" => fm.summary_line = fields.line(key),
+                _ => {}
+            }
+            fields.empty(key, fallback);
+            continue;
+        }
         match key {
             "title" => {
                 saw_title = true;
                 fm.title_line = fields.line(key);
                 if let Some(t) = fields.string(key, value) {
-                    if t.trim().is_empty() {
-                        fields.error(key, Code::MissingTitle, "title must not be empty");
-                    }
                     fm.title = t;
                 }
             }
             "summary" => {
-                // An empty summary means "use the first paragraph".
                 fm.summary_line = fields.line(key);
-                fm.summary = fields.string(key, value).filter(|s| !s.trim().is_empty());
+                fm.summary = fields.string(key, value);
             }
             "topics" | "tags" => {
                 if saw_topics {
@@ -258,6 +300,117 @@ pub fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) 
     (Some(fm), problems)
 }
 
+/// The warning for the first control character `c` of `file`, which is replaced with
+/// U+FFFD with all the others.
+pub fn control_character(file: &Path, c: char) -> Diagnostic {
+    Diagnostic::warning(
+        Code::ControlCharacter,
+        file,
+        format!(
+            "control character U+{:04X}; it and any others in this file are replaced with U+FFFD (�)",
+            c as u32
+        ),
+    )
+    .with_help("control characters are invisible, garble terminals, and are not allowed in feeds or sitemaps; delete them")
+}
+
+/// Whether a field was written without a value: `title:`, `title: ~` or `title: ""`.
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// The first forbidden character in the strings of `value`.
+fn first_forbidden(value: &Value) -> Option<char> {
+    match value {
+        Value::String(s) => s.chars().find(|&c| crate::html::is_forbidden_char(c)),
+        Value::Sequence(items) => items.iter().find_map(first_forbidden),
+        Value::Mapping(map) => map.iter().find_map(|(_, item)| first_forbidden(item)),
+        Value::Tagged(tagged) => first_forbidden(&tagged.value),
+        _ => None,
+    }
+}
+
+/// Replaces forbidden characters in every string of `value`.
+fn replace_forbidden_in(value: &mut Value) {
+    match value {
+        Value::String(s) => {
+            crate::html::replace_forbidden(s);
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(replace_forbidden_in),
+        Value::Mapping(map) => map
+            .iter_mut()
+            .for_each(|(_, item)| replace_forbidden_in(item)),
+        Value::Tagged(tagged) => replace_forbidden_in(&mut tagged.value),
+        _ => {}
+    }
+}
+
+/// A key given twice in one map, reported where it is repeated: serde_yaml points at
+/// the start of the map. `None` when the error is another one, or the repeat cannot be
+/// found (a `{flow: map}`), and the YAML error stands as it is.
+fn repeated_key(yaml: &str, file: &Path, e: &serde_yaml::Error) -> Option<Diagnostic> {
+    let message = yaml_message(e);
+    // Inside a nested map the message starts with its path: `source: duplicate entry …`.
+    let (_, key) = message.split_once("duplicate entry with key ")?;
+    let key = key.trim_matches(['"', '`']);
+    let start = e.location()?.index().min(yaml.len());
+    let line_start = yaml[..start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = start - line_start;
+    // The map's keys start in its first key's column; the map ends at a line indented less.
+    let mut found = Vec::new();
+    let mut offset = line_start;
+    for (n, line) in yaml[line_start..].split_inclusive('\n').enumerate() {
+        let text = line.trim_end();
+        let this = offset;
+        offset += line.len();
+        let body = text.trim_start_matches(' ');
+        if n > 0 && (body.is_empty() || body.starts_with('#')) {
+            continue;
+        }
+        let at = if n == 0 {
+            indent
+        } else {
+            text.len() - body.len()
+        };
+        if at < indent {
+            break;
+        }
+        if at > indent || !text.is_char_boundary(at) {
+            continue;
+        }
+        let entry = &text[at..];
+        let names_key = [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .any(|k| {
+                entry
+                    .strip_prefix(k.as_str())
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            });
+        if names_key {
+            found.push(crate::diagnostics::line_col(yaml, this + at));
+        }
+    }
+    let [(first, _), (line, column), ..] = found[..] else {
+        return None;
+    };
+    Some(
+        Diagnostic::error(
+            Code::DuplicateField,
+            file,
+            format!(
+                "`{key}` is given twice; it is first given on line {}",
+                first + 1
+            ),
+        )
+        .at(line + 1, column)
+        .with_help("keep one of the two"),
+    )
+}
+
 const KNOWN_FIELDS: &[&str] = &[
     "title", "summary", "topics", "tags", "date", "updated", "draft", "author", "source", "slug",
     "aliases", "weight", "extra",
@@ -292,6 +445,36 @@ impl Fields<'_> {
                         .is_some_and(|rest| rest.trim_start().starts_with(':'))
             })
             .map_or(1, |i| i + 2)
+    }
+
+    /// Reports a known field given without a value; the field is left as if absent, and an
+    /// empty title is replaced by `fallback`.
+    fn empty(&mut self, key: &str, fallback: &FallbackTitle) {
+        let line = self.line(key);
+        let d = if key == "title" {
+            Diagnostic::warning(
+                Code::MissingTitle,
+                self.file,
+                format!(
+                    "`title` is empty; the page is titled \"{}\", from {}",
+                    fallback.title, fallback.origin
+                ),
+            )
+            .with_help("write the page's title after `title:`")
+        } else {
+            let what = match key {
+                "summary" => "; the body's opening sentences summarise the page",
+                "draft" => "; the page is not a draft",
+                _ => " and is ignored",
+            };
+            Diagnostic::warning(
+                Code::EmptyField,
+                self.file,
+                format!("`{key}` is empty{what}"),
+            )
+            .with_help(format!("give `{key}` a value, or remove the line"))
+        };
+        self.problems.push(d.at_line(line));
     }
 
     fn error(&mut self, key: &str, code: Code, message: impl Into<String>) {
@@ -471,6 +654,14 @@ mod tests {
         Path::new("x.md")
     }
 
+    fn parse(yaml: &str, file: &Path) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+        let fallback = FallbackTitle {
+            title: "From the file".into(),
+            origin: "its file name",
+        };
+        super::parse(yaml, file, &fallback)
+    }
+
     #[test]
     fn splits_and_counts_body_line() {
         let s = split("---\ntitle: A\n---\nHello\n", p()).unwrap();
@@ -550,5 +741,34 @@ mod tests {
     fn missing_title() {
         let (_, problems) = parse("summary: x\n", p());
         assert!(problems[0].message.contains("missing `title`"));
+    }
+
+    #[test]
+    fn an_empty_title_is_a_warning_and_the_fallback_is_used() {
+        for yaml in ["title:\n", "title: ~\n", "title: \"  \"\n", "title: null\n"] {
+            let (fm, problems) = parse(yaml, p());
+            assert_eq!(fm.unwrap().title, "From the file", "{yaml}");
+            assert_eq!(problems.len(), 1, "{yaml}: {problems:?}");
+            assert!(!problems[0].is_error());
+            assert_eq!(problems[0].code, Code::MissingTitle);
+            assert_eq!(problems[0].line, Some(2));
+        }
+    }
+
+    #[test]
+    fn repeated_keys_are_found_in_their_own_map() {
+        let (_, problems) = parse(
+            "title: A\nsource:\n  title: B\n  # note\n\n  'title': C\ntitle: D\n",
+            p(),
+        );
+        assert_eq!(problems[0].code, Code::DuplicateField);
+        assert_eq!((problems[0].line, problems[0].column), (Some(7), Some(3)));
+        assert!(problems[0].message.contains("line 4"), "{}", problems[0]);
+        // In a list of maps, the first key follows `- `.
+        let (_, problems) = parse("title: A\nextra:\n  - a: 1\n    b: 2\n    a: 3\n", p());
+        assert_eq!((problems[0].line, problems[0].column), (Some(6), Some(5)));
+        // A flow map keeps the YAML error.
+        let (_, problems) = parse("title: A\nextra: {a: 1, a: 2}\n", p());
+        assert_eq!(problems[0].code, Code::YamlSyntax);
     }
 }

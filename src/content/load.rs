@@ -7,6 +7,7 @@ use walkdir::WalkDir;
 
 use super::{front_matter, output_location, slugify, Kind, Page};
 use crate::diagnostics::{display_path, Code, Diagnostic};
+use crate::html::{is_forbidden_char, replace_forbidden};
 use crate::markdown;
 use crate::urls::is_markdown;
 
@@ -178,24 +179,48 @@ pub fn parse_page(
     pretty_urls: bool,
     reading_speed: usize,
 ) -> (Option<Page>, Vec<Diagnostic>) {
-    let text = match decode(bytes, &file) {
+    let mut text = match decode(bytes, &file) {
         Ok(t) => t,
         Err(d) => return (None, vec![d]),
     };
+    // Replaced once, here, so that no output (HTML, feed, sitemap, search) can hold one.
+    let first = text.chars().find(|&c| is_forbidden_char(c));
+    let control = replace_forbidden(&mut text).zip(first).map(|(at, c)| {
+        let (line, column) = crate::diagnostics::line_col(&text, at);
+        front_matter::control_character(&file, c).at(line, column)
+    });
     let split = match front_matter::split(&text, &file) {
         Ok(s) => s,
         Err(d) => return (None, vec![d]),
     };
-    let (meta, mut problems) = front_matter::parse(split.yaml, &file);
+    let stem = relative
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let outline = markdown::outline(split.body, reading_speed);
+    let fallback = match &outline.title {
+        Some(heading) => front_matter::FallbackTitle {
+            title: heading.clone(),
+            origin: "its first heading",
+        },
+        None => front_matter::FallbackTitle {
+            title: stem.clone(),
+            origin: "its file name",
+        },
+    };
+    let (meta, mut problems) = front_matter::parse(split.yaml, &file, &fallback);
+    // One warning per file, at the first control character, raw or written as an escape.
+    if let Some(raw) = control {
+        problems.retain(|d| d.code != Code::ControlCharacter || d.line < raw.line);
+        if !problems.iter().any(|d| d.code == Code::ControlCharacter) {
+            problems.push(raw);
+        }
+    }
     let Some(meta) = meta else {
         return (None, problems);
     };
 
     let (kind, dir) = classify(relative);
-    let stem = relative
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let slug = match &meta.slug {
         Some(s) if is_valid_slug(s) => s.clone(),
         Some(s) => {
@@ -239,7 +264,6 @@ pub fn parse_page(
         ),
         _ => output_location(&dir, &slug, pretty_urls),
     };
-    let outline = markdown::outline(split.body, reading_speed);
     let page = Page {
         source: file,
         kind,

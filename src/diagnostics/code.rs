@@ -51,7 +51,7 @@ codes! {
     UnclosedFrontMatter => "unclosed-front-matter",
     /// The front matter is not valid YAML.
     YamlSyntax => "yaml-syntax",
-    /// A page has no title, or an empty one.
+    /// A page has no title (an error), or an empty one (a warning: another title is used).
     MissingTitle => "missing-title",
     /// A field holds the wrong kind of value.
     WrongType => "wrong-type",
@@ -61,6 +61,8 @@ codes! {
     DuplicateField => "duplicate-field",
     /// A front matter field ladder does not know.
     UnknownField => "unknown-field",
+    /// A front matter field given with no value, which is ignored.
+    EmptyField => "empty-field",
     /// A slug that cannot name a file.
     InvalidSlug => "invalid-slug",
     /// An alias that is not a path inside the site.
@@ -87,6 +89,8 @@ codes! {
     DraftLink => "draft-link",
     /// A page that embeds itself.
     SelfEmbed => "self-embed",
+    /// Control characters in a page, replaced so that they reach no output.
+    ControlCharacter => "control-character",
     /// Two pages or files would be written to the same output path.
     PathCollision => "path-collision",
     /// An output path that would leave the output folder.

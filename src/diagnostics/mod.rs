@@ -112,18 +112,21 @@ impl Diagnostic {
 
     /// Renders the diagnostic like [`Diagnostic::render`], quoting `source` (the text of
     /// its line) under the header with a caret under its column.
+    ///
+    /// Control characters in the file name, message and help (text from the page itself)
+    /// are printed escaped, so that a page cannot send escape sequences to a terminal.
     pub fn render_with(&self, source: Option<&str>, color: bool) -> String {
         let palette = snippet::Palette::new(color, self.severity);
         let mut out = format!(
             "{}{}{}: {}{}[{}]{}: {}",
             palette.bold,
-            self.location(),
+            escape_controls(&self.location()),
             palette.reset,
             palette.tint,
             self.severity.label(),
             self.code,
             palette.reset,
-            self.message
+            escape_controls(&self.message)
         );
         let gutter = match (self.line, source) {
             (Some(line), Some(text)) => {
@@ -134,6 +137,7 @@ impl Diagnostic {
             _ => 1,
         };
         if let Some(help) = &self.help {
+            let help = escape_controls(help);
             out.push_str(&format!(
                 "\n{:gutter$} {}={} {}help{}: {help}",
                 "", palette.gutter, palette.reset, palette.help, palette.reset
@@ -147,6 +151,24 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))
     }
+}
+
+/// `text` with control characters but line feeds and tabs written as Rust escapes
+/// (`\u{1b}`).
+fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let shown = |c: char| !c.is_control() || c == '\n' || c == '\t';
+    if text.chars().all(shown) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if shown(c) {
+            out.push(c);
+        } else {
+            out.extend(c.escape_unicode());
+        }
+    }
+    out.into()
 }
 
 /// The problems collected during a build, reported together at the end.

@@ -184,8 +184,13 @@ fn window(cells: &[(String, usize)], at: usize) -> (usize, usize) {
 fn cell(c: char) -> (String, usize) {
     match c {
         '\t' => (" ".repeat(TAB_CELLS), TAB_CELLS),
-        // Control characters (a NUL in a binary file, an escape) would garble the terminal.
-        c if c.is_control() => ('\u{FFFD}'.to_string(), 1),
+        // Control characters (a NUL in a binary file, an escape) would drive the terminal:
+        // shown escaped, they cannot, and the reader sees which they are.
+        c if c.is_control() => {
+            let escaped = c.escape_unicode().to_string();
+            let width = escaped.len();
+            (escaped, width)
+        }
         c => (c.to_string(), char_width(c)),
     }
 }
@@ -272,10 +277,12 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_are_not_printed() {
-        let q = quote(1, 2, "a\x1b[31mb\0", &plain());
+    fn control_characters_are_printed_escaped() {
+        let q = quote(1, 3, "a\x1b[31mb\0", &plain());
         assert!(!q.contains('\x1b') && !q.contains('\0'), "{q:?}");
-        assert_eq!(caret_offset(&q), 1);
+        assert!(q.contains("1 | a\\u{1b}[31mb\\u{0}"), "{q:?}");
+        // The caret stays under the character after the escape.
+        assert_eq!(caret_offset(&q), 7);
     }
 
     #[test]

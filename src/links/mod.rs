@@ -143,8 +143,14 @@ impl LinkIndex {
                 }
             }
         };
-        if let Some(id) = &fragment {
+        if let Some(written) = &fragment {
             let target = &pages[page];
+            // Encoded as GitHub writes it (`#r%C3%A9sum%C3%A9`), the anchor is matched decoded.
+            let decoded = match syntax {
+                Syntax::Markdown => percent_decode(written),
+                Syntax::Wiki => None,
+            };
+            let id = decoded.as_deref().unwrap_or(written);
             if !target.outline.has_anchor(id) {
                 let ids: Vec<&str> = target
                     .outline
@@ -176,6 +182,39 @@ impl LinkIndex {
             }
         }
         Ok(Some(Target { page, fragment }))
+    }
+
+    /// What an unlabelled wiki link to `dest` shows: its target's title, or `None` when it
+    /// leads nowhere (and shows its text as written).
+    pub(crate) fn wiki_title(&self, pages: &[Page], dest: &str) -> Option<String> {
+        let name = dest.split_once('#').map_or(dest, |(name, _)| name).trim();
+        let page = self.wiki(pages, name).ok()?;
+        Some(pages[page].meta.title.clone())
+    }
+
+    /// Makes the leads of `pages` again once every title is known, so that a wiki link
+    /// in a summary reads as it does on the page ([`Outline::lead_with`]).
+    ///
+    /// [`Outline::lead_with`]: crate::markdown::Outline::lead_with
+    pub(crate) fn settle_leads(&self, pages: &mut [Page]) {
+        let leads: Vec<(usize, String)> = pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let lead = p.outline.lead_with(|dest| self.wiki_title(pages, dest))?;
+                Some((i, lead))
+            })
+            .collect();
+        for (i, lead) in leads {
+            pages[i].outline.lead = lead;
+        }
+    }
+
+    /// Settles the lead of `page`, read again after an edit, among the site's `pages`.
+    pub(crate) fn settle_lead(&self, pages: &[Page], page: &mut Page) {
+        if let Some(lead) = page.outline.lead_with(|dest| self.wiki_title(pages, dest)) {
+            page.outline.lead = lead;
+        }
     }
 
     fn wiki(&self, pages: &[Page], name: &str) -> Result<usize, LinkError> {

@@ -467,7 +467,14 @@ pub(crate) fn decode_entities(text: &str) -> String {
                         Some(hex) => u32::from_str_radix(hex, 16).ok()?,
                         None => num.parse().ok()?,
                     };
-                    char::from_u32(code)
+                    // As the page's own text was, a control character is replaced.
+                    char::from_u32(code).map(|c| {
+                        if crate::html::is_forbidden_char(c) {
+                            '\u{FFFD}'
+                        } else {
+                            c
+                        }
+                    })
                 }
             }?;
             Some((c, e))
@@ -618,6 +625,10 @@ mod tests {
         assert_eq!(
             decode_entities("a &lt;b&gt; &#39;c&#x27; &bogus; &"),
             "a <b> 'c' &bogus; &"
+        );
+        assert_eq!(
+            decode_entities("x&#27;y&#x7f;z&#0;"),
+            "x\u{fffd}y\u{fffd}z\u{fffd}"
         );
         assert_eq!(excerpt("one two three four", 100), "one two three four");
         assert_eq!(excerpt("one two three four five six", 14), "one two three…");

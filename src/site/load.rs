@@ -90,6 +90,7 @@ impl Site {
             return Err(Failure::Content(diagnostics));
         }
         let index = LinkIndex::new(&pages, &drafts).with_unloaded(unloaded);
+        index.settle_leads(&mut pages);
         let all: Vec<usize> = (0..pages.len()).collect();
         let mut html = Vec::with_capacity(pages.len());
         let mut links = Vec::with_capacity(pages.len());

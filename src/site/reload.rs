@@ -30,6 +30,7 @@ impl Site {
             return Err(diagnostics);
         };
         diagnostics.extend(self.topics.assign(std::slice::from_mut(&mut page)));
+        self.index.settle_lead(&self.pages, &mut page);
         let old = &self.pages[i];
         let reaches_far = page.kind == Kind::Topic
             || page.path != old.path

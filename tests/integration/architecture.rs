@@ -23,9 +23,19 @@ const RULE: &[(&str, &[&str])] = &[
     ("output", &["diagnostics", "urls"]),
     (
         "content",
-        &["diagnostics", "suggest", "urls", "markdown", "config"],
+        &[
+            "diagnostics",
+            "suggest",
+            "html",
+            "urls",
+            "markdown",
+            "config",
+        ],
     ),
-    ("scaffold", &["diagnostics", "config", "content"]),
+    (
+        "scaffold",
+        &["diagnostics", "urls", "config", "content", "topics"],
+    ),
     (
         "topics",
         &["diagnostics", "suggest", "markdown", "content", "config"],

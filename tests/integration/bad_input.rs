@@ -1168,3 +1168,151 @@ fn a_topic_declared_badly_in_site_toml_reads_exactly_so() {
         &format!("{MINIMAL_TOML}\n[[topics]]\nslug = \"Managing Up\"\n\n[[topics]]\nslug = \"feedback\"\n"),
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Empty values, repeated keys and control characters
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_null_title_is_a_warning_and_the_file_name_titles_the_page() {
+    let site = site();
+    // The heading is not the body's first block, so the file name gives the title.
+    site.write(
+        "content/tips/Weekly review.md",
+        "---\ntitle: ~\ntopics: [feedback]\n---\nSome text first.\n\n# Later heading\n",
+    );
+    let err = run_both(&site, 0);
+    assert_reported(
+        &err,
+        "content/tips/Weekly review.md:2:1",
+        "warning",
+        &["[missing-title]", "Weekly review"],
+    );
+    let html = site.read("tips/weekly-review.html");
+    assert_eq!(title(&html).as_deref(), Some("Weekly review · Fixture"));
+}
+
+#[test]
+fn a_blank_title_is_a_warning_and_a_leading_heading_titles_the_page() {
+    let site = site();
+    site.write(
+        "content/tips/x.md",
+        "---\ntopics: [feedback]\ntitle: \"  \"\n---\n# The real title\n\nText.\n",
+    );
+    let err = run_both(&site, 0);
+    assert_reported(
+        &err,
+        "content/tips/x.md:3:1",
+        "warning",
+        &["[missing-title]", "The real title"],
+    );
+    let html = site.read("tips/x.html");
+    assert_eq!(title(&html).as_deref(), Some("The real title · Fixture"));
+}
+
+#[test]
+fn an_empty_title_reads_exactly_so() {
+    assert_human_snapshot(
+        "human_empty_title",
+        "content/tips/Weekly review.md",
+        "---\ntitle:\ntopics: [feedback]\n---\nBody.\n",
+    );
+}
+
+#[test]
+fn empty_values_of_other_fields_are_warnings_at_their_lines() {
+    let site = site();
+    site.write(
+        "content/tips/x.md",
+        "---\ntitle: X\ntopics: [feedback]\nsummary: ~\nauthor: \"\"\ndate:\nweight: ~\ndraft:\n---\nBody.\n",
+    );
+    let err = run_both(&site, 0);
+    for (line, field) in [
+        (4, "summary"),
+        (5, "author"),
+        (6, "date"),
+        (7, "weight"),
+        (8, "draft"),
+    ] {
+        assert_reported(
+            &err,
+            &format!("content/tips/x.md:{line}:1"),
+            "warning",
+            &["[empty-field]", &format!("`{field}`")],
+        );
+    }
+}
+
+#[test]
+fn a_repeated_key_is_reported_where_it_is_repeated() {
+    expect_error(
+        "content/tips/x.md",
+        b"---\ntitle: A\ntopics: [feedback]\ntitle: B\n---\nBody.\n",
+        "content/tips/x.md:4:1",
+        &["title", "line 2"],
+    );
+    // Inside a map, the repeat is found among that map's keys.
+    expect_error(
+        "content/tips/y.md",
+        b"---\ntitle: Y\ntopics: [feedback]\nsource:\n  title: One\n  author: Me\n  title: Two\n---\nBody.\n",
+        "content/tips/y.md:7:3",
+        &["title", "line 5"],
+    );
+}
+
+#[test]
+fn a_repeated_key_reads_exactly_so() {
+    assert_human_snapshot(
+        "human_repeated_key",
+        "content/tips/x.md",
+        "---\ntitle: A\ntopics: [feedback]\ntitle: B\n---\nBody.\n",
+    );
+}
+
+#[test]
+fn control_characters_are_one_warning_at_the_first_and_print_escaped() {
+    let site = site();
+    site.write(
+        "content/tips/x.md",
+        "---\ntitle: X\ntopics: [feedback]\n---\nBody \x1b[31mred\x07 and \u{9b}more.\n\nAgain \x01.\n",
+    );
+    let err = run_both(&site, 0);
+    assert_reported(
+        &err,
+        "content/tips/x.md:5:6",
+        "warning",
+        &["[control-character]", "U+001B"],
+    );
+    assert_eq!(err.matches("[control-character]").count(), 1, "{err}");
+    // The quoted line shows the characters escaped: a page cannot drive the terminal.
+    assert!(
+        err.contains("Body \\u{1b}[31mred\\u{7} and \\u{9b}more."),
+        "{err}"
+    );
+    assert!(!err.contains(['\x1b', '\x07', '\u{9b}']), "{err:?}");
+}
+
+#[test]
+fn control_characters_from_yaml_escapes_are_located_at_their_field() {
+    let site = site();
+    site.write(
+        "content/tips/x.md",
+        "---\ntitle: X\ntopics: [feedback]\nsummary: \"Bell \\a here\"\n---\nBody.\n",
+    );
+    let err = run_both(&site, 0);
+    assert_reported(
+        &err,
+        "content/tips/x.md:4:1",
+        "warning",
+        &["[control-character]", "U+0007"],
+    );
+}
+
+#[test]
+fn control_characters_read_exactly_so() {
+    assert_human_snapshot(
+        "human_control_characters",
+        "content/tips/x.md",
+        "---\ntitle: X\ntopics: [feedback]\n---\nBody \x1b[31mred\x1b[0m.\n",
+    );
+}

@@ -1443,3 +1443,177 @@ fn a_link_to_the_top_of_the_page_is_allowed() {
     );
     site.built();
 }
+
+// ---------------------------------------------------------------------------------------
+// Control characters, encoded anchors, image embeds and summaries with wiki links
+// ---------------------------------------------------------------------------------------
+
+/// Characters XML 1.0 forbids (C0 but tab and line ends), and those it discourages and
+/// ladder replaces as well (DEL, C1, U+FFFE, U+FFFF).
+fn is_bad_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// The smallest well-formedness check an XML parser makes first: no forbidden
+/// characters, one root element, and every tag closed in order.
+fn assert_xml(text: &str, what: &str) {
+    if let Some(c) = text.chars().find(|&c| is_bad_char(c)) {
+        panic!("{what} holds {c:?}:\n{text:?}");
+    }
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find('>').expect("an unclosed tag");
+        let tag = &rest[..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with('?') || tag.ends_with('/') {
+            continue;
+        }
+        let name = tag
+            .trim_start_matches('/')
+            .split_whitespace()
+            .next()
+            .unwrap();
+        if tag.starts_with('/') {
+            assert_eq!(
+                open.pop(),
+                Some(name),
+                "{what}: </{name}> closes the wrong tag"
+            );
+        } else {
+            open.push(name);
+        }
+    }
+    assert!(open.is_empty(), "{what}: unclosed {open:?}");
+}
+
+#[test]
+fn control_characters_never_reach_html_feed_sitemap_or_search() {
+    let site = Fixture::new(
+        &format!("base_url = \"https://example.org/kb/\"\n{MINIMAL_TOML}"),
+        &[(
+            "content/tips/ctl.md",
+            "---\ntitle: \"Ring \\e[31m\\a bell\"\nsummary: \"Nul\\x01 and \\x7f del\"\ndate: 2024-01-01\ntopics: [feedback]\n---\nBody \x1b[31m red \u{7f} c1 \u{85} \u{9b} nonchars \u{fffe} \u{ffff} form\x0c feed, tab\tkept.\n\nEntity &#27; too.\n",
+        )],
+    );
+    let report = site.built();
+    let warnings: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].contains("control-character"), "{warnings:#?}");
+    for (path, bytes) in tree(&site.out()) {
+        let text = String::from_utf8_lossy(&bytes);
+        if let Some(c) = text.chars().find(|&c| is_bad_char(c)) {
+            panic!("{path} holds {c:?}");
+        }
+    }
+    assert_xml(&site.read("atom.xml"), "atom.xml");
+    assert_xml(&site.read("sitemap.xml"), "sitemap.xml");
+    let html = site.read("tips/ctl.html");
+    assert!(html.contains("Body \u{fffd}[31m red \u{fffd} c1"), "{html}");
+    assert!(html.contains("tab\tkept"), "{html}");
+    assert_eq!(h1(&html).as_deref(), Some("Ring \u{fffd}[31m\u{fffd} bell"));
+}
+
+#[test]
+fn a_same_page_link_with_a_percent_encoded_anchor_resolves() {
+    let site = links_site();
+    site.write(
+        "content/tips/hiring.md",
+        "---\ntitle: Hiring\ntopics: [feedback]\n---\nSee [below](#hiring-r%C3%A9sum%C3%A9-review).\n\n## Hiring résumé review\n\nText.\n",
+    );
+    site.write(
+        "content/tips/other.md",
+        "---\ntitle: Other tip\ntopics: [feedback]\n---\nSee [there](hiring.md#hiring-r%C3%A9sum%C3%A9-review).\n",
+    );
+    site.built();
+    assert_links_resolve(&site.out(), false);
+}
+
+#[test]
+fn image_embeds_resolve_from_pretty_url_folders() {
+    let site = Fixture::new(
+        &format!("pretty_urls = true\n{MINIMAL_TOML}"),
+        &[
+            ("content/tips/ask.md", ASK_TIP),
+            (
+                "content/tips/charted.md",
+                "---\ntitle: Charted\ntopics: [feedback]\n---\nInline ![[chart.png]] here.\n\n![[chart.png]]\n",
+            ),
+            ("content/tips/chart.png", "PNG"),
+        ],
+    );
+    site.built();
+    let html = site.read("tips/charted/index.html");
+    assert_eq!(
+        attr_values(&html, "src")
+            .iter()
+            .filter(|s| s.ends_with("chart.png"))
+            .collect::<Vec<_>>(),
+        ["../chart.png", "../chart.png"],
+        "{html}"
+    );
+    assert_links_resolve(&site.out(), true);
+}
+
+#[test]
+fn image_embeds_resolve_with_plain_urls() {
+    let site = Fixture::new(
+        MINIMAL_TOML,
+        &[
+            (
+                "content/tips/charted.md",
+                "---\ntitle: Charted\ntopics: [feedback]\n---\nInline ![[chart.png]] here.\n\n![[chart.png]]\n",
+            ),
+            ("content/tips/chart.png", "PNG"),
+        ],
+    );
+    site.built();
+    let html = site.read("tips/charted.html");
+    assert_eq!(
+        attr_values(&html, "src")
+            .iter()
+            .filter(|s| s.ends_with("chart.png"))
+            .count(),
+        2,
+        "{html}"
+    );
+    assert_links_resolve(&site.out(), false);
+}
+
+#[test]
+fn automatic_summaries_show_wiki_links_as_they_render() {
+    let site = Fixture::new(
+        &format!("base_url = \"https://example.org/kb/\"\n{MINIMAL_TOML}"),
+        &[
+            (
+                "content/tips/weekly review.md",
+                "---\ntitle: Hold a weekly review\ntopics: [feedback]\n---\n## Why\n\nBecause.\n",
+            ),
+            (
+                "content/tips/plan.md",
+                "---\ntitle: Plan\ndate: 2024-01-01\ntopics: [feedback]\n---\nStart with [[weekly review#why]], then [[weekly review|the review]].\n",
+            ),
+        ],
+    );
+    site.built();
+    let lead = "Start with Hold a weekly review, then the review.";
+    let html = site.read("tips/plan.html");
+    assert_eq!(meta(&html, "description").as_deref(), Some(lead), "{html}");
+    let topic = site.read("topics/feedback.html");
+    assert!(
+        topic.contains(&format!("<p class=\"page-item-summary\">{lead}</p>")),
+        "{topic}"
+    );
+    let atom = site.read("atom.xml");
+    assert!(
+        atom.contains(&format!("<summary>{lead}</summary>")),
+        "{atom}"
+    );
+    for (path, bytes) in tree(&site.out()) {
+        if path.starts_with("search/") {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("weekly review#why"), "{path}: {text}");
+        }
+    }
+}

@@ -225,7 +225,7 @@ pub fn broken_links(out: &Path, pretty_urls: bool) -> Vec<String> {
             let path = path.split('?').next().unwrap_or_default();
             if path.is_empty() {
                 if let Some(f) = fragment {
-                    if !f.is_empty() && !ids_of(page).contains(f) {
+                    if !f.is_empty() && !has_id(&ids_of(page), f) {
                         problems.push(format!("{page}: `{link}`: no id `{f}` on this page"));
                     }
                 }
@@ -260,7 +260,7 @@ pub fn broken_links(out: &Path, pretty_urls: bool) -> Vec<String> {
                 continue;
             }
             if let Some(f) = fragment {
-                if !f.is_empty() && !ids_of(&target).contains(f) {
+                if !f.is_empty() && !has_id(&ids_of(&target), f) {
                     problems.push(format!("{page}: `{link}`: {target} has no id `{f}`"));
                 }
             }
@@ -268,6 +268,12 @@ pub fn broken_links(out: &Path, pretty_urls: bool) -> Vec<String> {
     }
     assert!(checked > 0, "no links found under {}", out.display());
     problems
+}
+
+/// Whether a fragment names one of `ids` as a browser finds it: as written, else
+/// percent-decoded (`#r%C3%A9sum%C3%A9` finds `id="résumé"`).
+fn has_id(ids: &BTreeSet<String>, fragment: &str) -> bool {
+    ids.contains(fragment) || ids.contains(&percent_decode(fragment))
 }
 
 /// Asserts the walker finds nothing wrong.
