@@ -6,9 +6,12 @@
 //!   an empty value): diagnostics and errors go to stderr, so its terminal decides.
 //! - For people, problems go to stderr; as JSON they go to stdout, one object a line, and
 //!   summaries then go to stderr so that stdout holds nothing but JSON.
+//! - A reader that stops early (`ladder check --format json | head`) ends the output:
+//!   ladder exits quietly, as a command killed by its pipe would, instead of panicking.
 
 use std::ffi::OsStr;
-use std::io::IsTerminal;
+use std::fmt::Display;
+use std::io::{ErrorKind, IsTerminal, Write};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, SourceLines};
@@ -17,6 +20,18 @@ use crate::diagnostics::{Diagnostics, SourceLines};
 const RED: &str = "\x1b[1;31m";
 /// Ends a colour.
 const RESET: &str = "\x1b[0m";
+
+/// Prints `text` and a line end on stdout. A closed pipe means nobody reads any more, so
+/// the process ends there with success; any other failure to write is ignored, as a
+/// terminal that cannot show a line has nobody to tell.
+pub fn out(text: impl Display) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+        if e.kind() == ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
 
 /// Whether output should be coloured: stderr is a terminal and `NO_COLOR` is unset.
 pub fn color_wanted() -> bool {
@@ -82,7 +97,7 @@ impl Printer {
         for d in diagnostics.iter() {
             match self.format {
                 Format::Human => eprintln!("{}\n", self.sources.render(d, self.color)),
-                Format::Json => println!("{}", d.to_json()),
+                Format::Json => out(d.to_json()),
             }
         }
     }
@@ -91,7 +106,7 @@ impl Printer {
     /// that JSON output holds nothing but JSON.
     pub fn summary(&self, line: &str, success: bool) {
         if success && self.format == Format::Human {
-            println!("{line}");
+            out(line);
         } else {
             eprintln!("{line}");
         }

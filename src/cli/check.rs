@@ -77,9 +77,10 @@ fn print(
             let findings = health.as_ref().map_or(0, |h| h.findings.len());
             if let Some(health) = &health {
                 if json {
-                    println!("{}", health.to_json());
+                    console::out(health.to_json());
                 } else {
-                    print!("{}", health.table());
+                    let table = health.table();
+                    console::out(table.strip_suffix('\n').unwrap_or(&table));
                 }
             }
             let mut line = format!(
@@ -107,7 +108,7 @@ fn print(
             if want_report {
                 // The report reads a linked site; one with errors is not there to read.
                 if json {
-                    println!("{{\"report\":null}}");
+                    console::out("{\"report\":null}");
                 }
                 line.push_str("; no report until the errors are fixed");
             }

@@ -39,12 +39,12 @@ enum PageKind {
 pub(crate) fn init(args: InitArgs, root: &Path) -> Outcome {
     let dir = args.dir.unwrap_or_else(|| root.to_path_buf());
     let files = scaffold::init(&dir).map_err(|e| Failed::UsageOrIo(e.to_string()))?;
-    println!(
+    console::out(format!(
         "Created a new site in {} ({} files)",
         dir.display(),
         files.len()
-    );
-    println!("Next: cd {} && ladder build", shown(&dir));
+    ));
+    console::out(format!("Next: cd {} && ladder build", shown(&dir)));
     Ok(())
 }
 
@@ -78,13 +78,13 @@ pub(crate) fn new_page(args: NewArgs, root: &Path, color: bool) -> Outcome {
     // The current folder's own site: a path from the site folder reads best. A site
     // found above: the full path, which names the site too.
     let shown = new.path.strip_prefix(".").unwrap_or(&new.path);
-    println!("Created {}", shown.display());
+    console::out(format!("Created {}", shown.display()));
     let topics = if new.site_topics.is_empty() {
         "none yet (declare them in site.toml under [[topics]])".to_string()
     } else {
         new.site_topics.join(", ")
     };
-    println!("This site's topics: {topics}");
+    console::out(format!("This site's topics: {topics}"));
     Ok(())
 }
 

@@ -734,3 +734,37 @@ fn the_404_page_reads_without_its_stylesheet() {
         );
     }
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_without_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let site = broken_site();
+    // Enough problems that their JSON lines overflow the pipe before anyone reads them.
+    for i in 0..400 {
+        site.write(
+            &format!("content/tips/broken-{i}.md"),
+            "---\ntitle: Broken\ntopics: [feedback]\n---\nGo [there](nowhere.md) and [here](elsewhere.md).\n",
+        );
+    }
+    let mut child = ladder_command()
+        .current_dir(site.root())
+        .args(["check", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run ladder");
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here, as `| head -c 16` closes it.
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(status.code(), Some(101), "{err}");
+}
