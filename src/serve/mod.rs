@@ -65,6 +65,7 @@ pub struct Running {
     /// Where the site is served.
     pub addr: SocketAddr,
     server: Arc<Server>,
+    served: Arc<RwLock<Served>>,
     clients: Arc<Clients>,
     control: Mutex<Sender<Signal>>,
     stopped: AtomicBool,
@@ -81,6 +82,11 @@ impl Running {
             let _ = control.send(Signal::Stop);
         }
         self.clients.close_all();
+    }
+
+    /// How many full builds have been served (the first one included).
+    pub fn full_builds(&self) -> u64 {
+        self.served.read().map_or(0, |s| s.builds)
     }
 
     /// How many browsers hold a live-reload stream open.
@@ -153,6 +159,7 @@ pub fn start(options: &ServeOptions) -> Result<Running, String> {
     }
     {
         let server = Arc::clone(&server);
+        let served = Arc::clone(&served);
         let clients = Arc::clone(&clients);
         thread::spawn(move || {
             for request in server.incoming_requests() {
@@ -165,6 +172,7 @@ pub fn start(options: &ServeOptions) -> Result<Running, String> {
     Ok(Running {
         addr,
         server,
+        served,
         clients,
         control: Mutex::new(control),
         stopped: AtomicBool::new(false),
