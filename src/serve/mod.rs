@@ -25,6 +25,7 @@
 mod builder;
 mod events;
 mod http;
+mod listen;
 mod mime;
 mod state;
 mod watch;
@@ -36,8 +37,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
-
-use tiny_http::Server;
 
 use builder::Builder;
 use events::Clients;
@@ -64,7 +63,8 @@ pub struct ServeOptions {
 pub struct Running {
     /// Where the site is served.
     pub addr: SocketAddr,
-    server: Arc<Server>,
+    /// Tells the dispatcher to stop.
+    halt: Arc<AtomicBool>,
     served: Arc<RwLock<Served>>,
     clients: Arc<Clients>,
     control: Mutex<Sender<Signal>>,
@@ -77,7 +77,7 @@ impl Running {
         if self.stopped.swap(true, Ordering::SeqCst) {
             return;
         }
-        self.server.unblock();
+        self.halt.store(true, Ordering::SeqCst);
         if let Ok(control) = self.control.lock() {
             let _ = control.send(Signal::Stop);
         }
@@ -104,6 +104,9 @@ impl Drop for Running {
 /// Builds the site, starts the server and the watcher, and serves until the process is
 /// interrupted (Ctrl-C ends it; serving writes nothing, so nothing is left behind).
 pub fn serve(options: &ServeOptions) -> Result<(), String> {
+    #[cfg(unix)]
+    listen::raise_open_files_limit();
+    listen::quiet_tiny_http_panics();
     let running = start(options)?;
     println!(
         "Serving the site at http://{}/ (Ctrl-C stops)",
@@ -128,21 +131,22 @@ pub fn start(options: &ServeOptions) -> Result<Running, String> {
             options.root.display()
         )
     })?;
-    let server = Server::http((options.bind.as_str(), options.port)).map_err(|e| {
-        if e.to_string().contains("in use") {
-            format!(
-                "port {} on {} is already in use; pick another with --port, or --port 0 for any free one",
-                options.port, options.bind
-            )
-        } else {
-            format!("cannot listen on {}:{}: {e}", options.bind, options.port)
-        }
-    })?;
-    let server = Arc::new(server);
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
+    let socket = std::net::TcpListener::bind((options.bind.as_str(), options.port))
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
+                format!(
+                    "port {} on {} is already in use; pick another with --port, or --port 0 for any free one",
+                    options.port, options.bind
+                )
+            } else {
+                format!("cannot listen on {}:{}: {e}", options.bind, options.port)
+            }
+        })?;
+    let addr = socket
+        .local_addr()
+        .map_err(|e| format!("the server has no address: {e}"))?;
+    let listener = listen::Listener::new(socket)
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
 
     let served = Arc::new(RwLock::new(Served::new(&root)));
     let clients = Arc::new(Clients::default());
@@ -157,21 +161,16 @@ pub fn start(options: &ServeOptions) -> Result<Running, String> {
         let clients = Arc::clone(&clients);
         thread::spawn(move || watch::rebuild_loop(builder, watcher, rx, &served, &clients));
     }
+    let halt = Arc::new(AtomicBool::new(false));
     {
-        let server = Arc::clone(&server);
+        let halt = Arc::clone(&halt);
         let served = Arc::clone(&served);
         let clients = Arc::clone(&clients);
-        thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let served = Arc::clone(&served);
-                let clients = Arc::clone(&clients);
-                thread::spawn(move || http::handle(request, &served, &clients));
-            }
-        });
+        thread::spawn(move || listen::dispatch(listener, &halt, &served, &clients));
     }
     Ok(Running {
         addr,
-        server,
+        halt,
         served,
         clients,
         control: Mutex::new(control),

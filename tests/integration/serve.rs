@@ -1513,7 +1513,10 @@ fn check_errors(root: &Path) -> BTreeSet<String> {
 fn problem_list(data: &str) -> Vec<serde_json::Value> {
     let value: serde_json::Value =
         serde_json::from_str(data).unwrap_or_else(|e| panic!("{e}: {data}"));
-    value.as_array().unwrap_or_else(|| panic!("not a list: {data}")).clone()
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {data}"))
+        .clone()
 }
 
 /// The first lines of the errors of a `problems` event.
@@ -1521,7 +1524,15 @@ fn error_headings(data: &str) -> BTreeSet<String> {
     problem_list(data)
         .iter()
         .filter(|p| p["severity"] == "error")
-        .map(|p| p["text"].as_str().unwrap().lines().next().unwrap().to_string())
+        .map(|p| {
+            p["text"]
+                .as_str()
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap()
+                .to_string()
+        })
         .collect()
 }
 
@@ -1560,7 +1571,9 @@ fn problems_carry_the_source_line_caret_help_and_warnings() {
         .find(|p| p["severity"] == "warning")
         .unwrap_or_else(|| panic!("no warning in {data}"));
     assert!(
-        warning["help"].as_str().is_some_and(|h| h.contains("summary")),
+        warning["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("summary")),
         "{data}"
     );
     assert_eq!(warning["source"], "sumary: Typo.", "{data}");
@@ -1723,7 +1736,10 @@ fn single_ranges_are_honoured_and_out_of_range_is_416() {
             Some(format!("bytes {from}-{to}/100000").as_str()),
             "{range}"
         );
-        assert_eq!(r.header("content-length"), Some((to - from + 1).to_string().as_str()));
+        assert_eq!(
+            r.header("content-length"),
+            Some((to - from + 1).to_string().as_str())
+        );
     }
     for range in ["bytes=100000-", "bytes=200000-300000", "bytes=-0"] {
         let r = request_with(s.addr(), "GET", "/clip.mp4", &[&format!("Range: {range}")]);
@@ -1783,11 +1799,23 @@ fn http_1_0_connections_close_exactly_when_the_reply_says_so() {
     let (_outer, s) = served_site();
     for (head, keeps) in [
         ("GET /tips/t1.html HTTP/1.0\r\n\r\n", false),
-        ("GET /tips/t1.html HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", true),
-        ("GET /style.css HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n", true),
-        ("GET /tips/t1.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", false),
+        (
+            "GET /tips/t1.html HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+            true,
+        ),
+        (
+            "GET /style.css HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n",
+            true,
+        ),
+        (
+            "GET /tips/t1.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            false,
+        ),
         ("GET /tips/t1.html HTTP/1.1\r\nHost: x\r\n\r\n", true),
-        ("GET /nothing HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", true),
+        (
+            "GET /nothing HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+            true,
+        ),
     ] {
         let (reply, closed) = exchange(s.addr(), head);
         let says_close = reply.to_ascii_lowercase().contains("connection: close");
@@ -1906,11 +1934,7 @@ fn a_batch_of_edits_is_applied_as_a_whole() {
     assert_eq!(events.next().unwrap().0, "ok");
 
     // A new page and a link to it, written together (as a checkout does).
-    f.edit(
-        "content/tips/t4.md",
-        "Body of tip four.",
-        "Now see [[t6]].",
-    );
+    f.edit("content/tips/t4.md", "Body of tip four.", "Now see [[t6]].");
     f.write(
         "content/tips/t6.md",
         "---\ntitle: Tip six\nsummary: Six.\ntopics: [networking]\n---\n\nBody of six.\n",
@@ -1949,7 +1973,9 @@ fn spawn_limited(root: &Path, ulimit: &str) -> (std::process::Child, SocketAddr)
     let bin = env!("CARGO_BIN_EXE_ladder");
     let mut child = Command::new("sh")
         .arg("-c")
-        .arg(format!("ulimit {ulimit} && exec \"$0\" serve --port 0 --root \"$1\""))
+        .arg(format!(
+            "ulimit {ulimit} && exec \"$0\" serve --port 0 --root \"$1\""
+        ))
         .arg(bin)
         .arg(root)
         .env("NO_COLOR", "1")
@@ -2030,7 +2056,10 @@ fn more_connections_than_a_low_soft_limit_still_get_pages() {
     let _ = child.kill();
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(reply.is_some(), "no page while connections were held: {stderr}");
+    assert!(
+        reply.is_some(),
+        "no page while connections were held: {stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
@@ -2047,6 +2076,14 @@ fn running_out_of_files_under_a_hard_limit_is_survived() {
     let _ = child.kill();
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(reply.is_some() && again.is_some(), "no page afterwards: {stderr}");
+    assert!(
+        reply.is_some() && again.is_some(),
+        "no page afterwards: {stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("warning: the server stopped accepting connections (")
+            && stderr.contains("); listening again"),
+        "{stderr}"
+    );
 }
