@@ -135,6 +135,23 @@ impl Builder {
         clients: &Clients,
     ) -> Outcome {
         let start = Instant::now();
+        // What an atomic save wrote under a temporary name in content/ and renamed: gone,
+        // and never part of the site, so it changes nothing. (Elsewhere a file that is
+        // gone may be a template or a setting that was read: that rebuilds.)
+        let content = self.root.join("content");
+        let changed: Vec<PathBuf> = changed
+            .iter()
+            .filter(|p| !p.starts_with(&content) || p.exists() || self.was_built_from(p, served))
+            .cloned()
+            .collect();
+        if changed.is_empty() {
+            return Outcome {
+                event: None,
+                search_behind: false,
+                rebuilt_all: false,
+            };
+        }
+        let changed = &changed[..];
         if self.failed || self.site.is_none() || self.theme.is_none() {
             // Whatever was broken may be fixed by this change, or still broken elsewhere.
             return Outcome::full(self.full(served, clients));
@@ -154,6 +171,11 @@ impl Builder {
         let Some(pages) = pages else {
             return Outcome::full(self.full(served, clients));
         };
+        // A batch is applied as a whole: pages are reloaded one after another, and a
+        // problem on the way may be one that a later page of the batch solves (a link to a
+        // page created with it, a heading renamed with the links to it). Then the whole
+        // site is built again from what is on disk, which is what decides.
+        let batch = pages.len() > 1;
         let mut affected = Vec::new();
         for path in pages {
             let Some(site) = self.site.as_mut() else {
@@ -162,6 +184,7 @@ impl Builder {
             match site.reload_page(path) {
                 Ok(Update::Pages(list)) => affected.extend(list),
                 Ok(Update::Full) => return Outcome::full(self.full(served, clients)),
+                Err(_) if batch => return Outcome::full(self.full(served, clients)),
                 Err(problems) => {
                     self.report(Failure::Content(problems), served, clients);
                     return Outcome::full(false);
@@ -174,6 +197,9 @@ impl Builder {
             return Outcome::full(self.full(served, clients));
         };
         let (files, problems) = site.render_pages(tera, &affected);
+        if !problems.is_empty() && batch {
+            return Outcome::full(self.full(served, clients));
+        }
         if !problems.is_empty() {
             let mut ds = Diagnostics::default();
             ds.extend(problems);
@@ -233,6 +259,21 @@ impl Builder {
             searching.store(false, Ordering::SeqCst);
         });
         true
+    }
+
+    /// Whether the last good build used the file or folder at `path`: a page's source
+    /// or a copied file at it or under it.
+    fn was_built_from(&self, path: &Path, served: &RwLock<Served>) -> bool {
+        let Some(site) = &self.site else { return true };
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        if site.pages.iter().any(|p| p.source.starts_with(relative)) {
+            return true;
+        }
+        let s = served.read().unwrap_or_else(|e| e.into_inner());
+        s.files.values().any(|c| match c {
+            Contents::Copy(source) => source.starts_with(path),
+            Contents::Bytes(_) => false,
+        })
     }
 
     /// Whether every changed path is a stylesheet the site already serves.

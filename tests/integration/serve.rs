@@ -1900,6 +1900,7 @@ fn a_page_read_between_truncate_and_write_is_read_again() {
         .text()
         .contains("Written after the truncation."));
     assert_eq!(s.get("/tips/t3.html").status, 200);
+    assert_eq!(events.next().unwrap().0, "ok");
     // One reload for the save: the empty file in between was never published.
     assert_eq!(events.next_within(Duration::from_millis(700)), None);
 }
