@@ -10,9 +10,9 @@ use std::time::Instant;
 use tera::Tera;
 
 use super::events::Clients;
-use super::state::Served;
+use super::state::{Problem, Served};
 use crate::console::{self, Format, Printer};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, SourceLines};
 use crate::output::{Contents, OutputFile};
 use crate::site::{Checked, Failure, Options, Site, Sources, Update};
 use crate::theme::Theme;
@@ -111,6 +111,7 @@ impl Builder {
                     .map(|f| f.path.clone())
                     .collect();
                 s.builds += 1;
+                s.version += 1;
                 s.files = files.into_iter().map(|f| (f.path, f.contents)).collect();
                 s.problems = None;
                 s.refused.clear();
@@ -211,6 +212,7 @@ impl Builder {
             s.files.insert(file.path, file.contents);
         }
         s.problems = None;
+        s.version += 1;
         drop(s);
         println!(
             "Rebuilt {} in {} ms",
@@ -314,6 +316,7 @@ impl Builder {
                         s.files.insert(path.clone(), Contents::Bytes(bytes.clone()));
                     }
                 }
+                s.version += 1;
                 drop(s);
                 self.theme = Some((theme, tera));
                 println!("Stylesheet updated");
@@ -329,7 +332,7 @@ impl Builder {
     /// Shows a failed build in the terminal and in every browser; keeps the last good site.
     fn report(&mut self, failure: Failure, served: &RwLock<Served>, clients: &Clients) {
         self.failed = true;
-        let lines: Vec<String> = match failure {
+        let problems: Vec<Problem> = match failure {
             Failure::Content(ds) => {
                 let kept = if self.site.is_some() {
                     "still serving the last good build"
@@ -339,19 +342,26 @@ impl Builder {
                 let mut printer = self.printer();
                 printer.diagnostics(&ds);
                 printer.summary(&format!("{}; {kept}", ds.summary()), false);
-                ds.iter()
-                    .filter(|d| d.is_error())
-                    .map(|d| d.to_string())
+                // Errors first, then warnings, each as the terminal shows it.
+                let mut sources = SourceLines::new(&self.root);
+                let (errors, warnings): (Vec<_>, Vec<_>) = ds.iter().partition(|d| d.is_error());
+                errors
+                    .into_iter()
+                    .chain(warnings)
+                    .map(|d| Problem::of(d, &mut sources))
                     .collect()
             }
             Failure::Io(message) => {
                 console::print_error(&message, self.color);
-                vec![message]
+                vec![Problem::other(&message)]
             }
         };
-        let data = serde_json::to_string(&lines).unwrap_or_else(|_| "[]".into());
-        served.write().unwrap_or_else(|e| e.into_inner()).problems = Some(lines);
-        clients.broadcast("problems", &data);
+        let data = serde_json::to_string(&problems).unwrap_or_else(|_| "[]".into());
+        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+        s.problems = Some(problems);
+        let id = s.event_id();
+        drop(s);
+        clients.broadcast(&id, "problems", &data);
     }
 }
 

@@ -8,9 +8,9 @@ use std::sync::RwLock;
 
 use tiny_http::{HTTPVersion, Method, Request};
 
-use super::events::{stream_events, Clients, EVENTS_PATH};
+use super::events::{stream_events, Clients, EVENTS_PATH, MAX_STREAMS};
 use super::mime::content_type;
-use super::state::Served;
+use super::state::{Problem, Served};
 use crate::output::Contents;
 
 /// Where pages load the live-reload script from.
@@ -32,6 +32,9 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
     if path == EVENTS_PATH {
         if method == Method::Head {
             return reply(request, 200, "text/event-stream; charset=utf-8", b"", &[]);
+        }
+        if clients.count() >= MAX_STREAMS {
+            return busy(request);
         }
         return stream_events(request, served, clients);
     }
@@ -340,13 +343,13 @@ fn open_inside(root: &Path, source: &Path) -> Result<(File, u64), Refused> {
 }
 
 /// A page listing build problems, served while there is no good build at all.
-fn problems_page(problems: &[String]) -> String {
+fn problems_page(problems: &[Problem]) -> String {
     let mut html = String::from(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>ladder: the site does not build</title></head>\n<body>\n<h1>The site does not build yet</h1>\n",
     );
     for p in problems {
         html.push_str("<pre>");
-        html.push_str(&crate::html::escape(p));
+        html.push_str(&crate::html::escape(&p.text));
         html.push_str("</pre>\n");
     }
     html.push_str("<p>This page reloads when the problems are fixed.</p>\n</body>\n</html>\n");

@@ -119,8 +119,11 @@ pub(super) fn rebuild_loop(
         let outcome = builder.apply(&changed, served, clients);
         search_behind = outcome.search_behind || (search_behind && !outcome.rebuilt_all);
         if let Some(event) = outcome.event {
-            clients.broadcast(event, "");
-            clients.broadcast("ok", "");
+            let id = served
+                .read()
+                .map_or_else(|_| String::new(), |s| s.event_id());
+            clients.broadcast(&id, event, "");
+            clients.broadcast(&id, "ok", "");
         }
     }
 }
