@@ -1,10 +1,10 @@
 //! `ladder serve`: builds in memory, serves over tiny_http, watches with notify, and tells
 //! browsers over Server-Sent Events when to reload.
 //!
-//! - Only files of the built site are served, from memory (generated pages) or read from
-//!   the site folder at request time (static files and assets beside pages). A URL path
-//!   with `..`, `.`, an empty segment, a backslash, a colon or a NUL, raw or
-//!   percent-encoded, is refused with 400. A static file that is a symbolic link leading
+//! - Only files of the built site are served, from memory (generated pages) or streamed
+//!   from the site folder at request time (static files and assets beside pages); a
+//!   single byte range is honoured. A URL path with `..`, `.`, an empty segment, a
+//!   backslash, a drive (`C:`) or a NUL, raw or percent-encoded, is refused with 400. A static file that is a symbolic link leading
 //!   outside the site folder is refused with 403: `ladder build` copies what such a link
 //!   points to, but the dev server never reads files outside the site folder.
 //! - The watcher covers `content/`, `templates/`, `themes/`, `static/` and `site.toml`;
@@ -14,12 +14,16 @@
 //!   change while the site has errors, rebuilds everything. A full build loads and
 //!   renders as `ladder check` does, and reports the same problems.
 //! - Events on `/__ladder/events`: `reload`, `css` (stylesheets changed, swap them),
-//!   `problems` (JSON list of diagnostics; the last good build stays served) and `ok`.
+//!   `problems` (JSON list of diagnostics with their source lines; the last good build
+//!   stays served) and `ok`; each event's id is the served version.
+//! - Resources: the soft open-files limit is raised at start, handlers and event streams
+//!   are capped, and tiny_http's accept thread is started again if it ends (`listen`).
 //! - Nothing is written to disk.
 //!
 //! Files: `mod.rs` the lifecycle (start, stop); `state` the files shared between
 //! threads; `builder` the incremental rebuilds; `watch` file events and their batching;
-//! `http` requests and replies; `mime` content types; `events` the live-reload streams.
+//! `listen` accepting connections and bounding handlers; `http` requests and replies;
+//! `mime` content types; `events` the live-reload streams.
 //! What it prints goes through [`crate::console`], as the command line's does.
 
 mod builder;
