@@ -57,7 +57,11 @@ impl Listener {
     /// Starts a new accept thread on the same socket, replacing the ended one.
     fn restart(&mut self) -> std::io::Result<()> {
         let (server, copy) = accept_on(&self.socket)?;
-        self.server = server;
+        let old = std::mem::replace(&mut self.server, server);
+        // Dropping a tiny_http server connects to it, to wake its accept thread; with
+        // that thread gone and the queue of pending connections full, the connect waits
+        // until the new thread empties it, so the old server is dropped aside.
+        let _ = thread::Builder::new().spawn(move || drop(old));
         #[cfg(unix)]
         {
             self.copy = copy;
@@ -144,12 +148,9 @@ pub(super) fn dispatch(
                 if !listener.accept_thread_ended() {
                     continue;
                 }
-                // It panicked, most likely for want of a descriptor: see whether one can
-                // be had now.
-                match listener.socket.try_clone() {
-                    Err(e) => e.to_string(),
-                    Ok(_) => "its thread ended".to_string(),
-                }
+                // It panicked: tiny_http does when it cannot duplicate a new connection's
+                // socket, which only fails for want of file descriptors.
+                "no file descriptor left for a new connection".to_string()
             }
             // tiny_http passes on the error that ended its accept thread.
             Err(e) => e.to_string(),

@@ -2031,7 +2031,8 @@ fn get_eventually(addr: SocketAddr, target: &str) -> Option<Reply> {
 fn hold_connections(addr: SocketAddr, n: usize) -> Vec<TcpStream> {
     let mut held = Vec::new();
     for i in 0..n {
-        if let Ok(mut stream) = TcpStream::connect(addr) {
+        // Once the queue of pending connections is full, a connect waits: give up soon.
+        if let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(300)) {
             if i % 4 == 0 {
                 let _ = write!(
                     stream,
@@ -2039,6 +2040,8 @@ fn hold_connections(addr: SocketAddr, n: usize) -> Vec<TcpStream> {
                 );
             }
             held.push(stream);
+        } else {
+            break; // the queue is full
         }
     }
     std::thread::sleep(Duration::from_millis(500));
@@ -2068,9 +2071,10 @@ fn more_connections_than_a_low_soft_limit_still_get_pages() {
 #[test]
 fn running_out_of_files_under_a_hard_limit_is_survived() {
     let f = small_site();
-    // Soft and hard limit 64: connections beyond it stop the listener, which starts again.
+    // Soft and hard limit 64: connections beyond it stop the listener, which starts again,
+    // even once the queue of pending connections has filled up.
     let (mut child, addr) = spawn_limited(f.root(), "-n 64");
-    let held = hold_connections(addr, 150);
+    let held = hold_connections(addr, 300);
     drop(held);
     let reply = get_eventually(addr, "/tips/t1.html");
     let again = get_eventually(addr, "/tips/t2.html");
