@@ -10,10 +10,9 @@ use std::time::Instant;
 use tera::Tera;
 
 use super::events::Clients;
-use super::state::Served;
+use super::state::{Problem, Served};
 use crate::console::{self, Format, Printer};
-use crate::diagnostics::Diagnostics;
-use crate::diagnostics::Failure;
+use crate::diagnostics::{Diagnostics, Failure, SourceLines};
 use crate::output::{Contents, OutputFile};
 use crate::site::{Checked, Options, Site, Sources, Update};
 use crate::theme::Theme;
@@ -112,6 +111,7 @@ impl Builder {
                     .map(|f| f.path.clone())
                     .collect();
                 s.builds += 1;
+                s.version += 1;
                 s.files = files.into_iter().map(|f| (f.path, f.contents)).collect();
                 s.problems = None;
                 s.refused.clear();
@@ -136,6 +136,23 @@ impl Builder {
         clients: &Clients,
     ) -> Outcome {
         let start = Instant::now();
+        // What an atomic save wrote under a temporary name in content/ and renamed: gone,
+        // and never part of the site, so it changes nothing. (Elsewhere a file that is
+        // gone may be a template or a setting that was read: that rebuilds.)
+        let content = self.root.join("content");
+        let changed: Vec<PathBuf> = changed
+            .iter()
+            .filter(|p| !p.starts_with(&content) || p.exists() || self.was_built_from(p, served))
+            .cloned()
+            .collect();
+        if changed.is_empty() {
+            return Outcome {
+                event: None,
+                search_behind: false,
+                rebuilt_all: false,
+            };
+        }
+        let changed = &changed[..];
         if self.failed || self.site.is_none() || self.theme.is_none() {
             // Whatever was broken may be fixed by this change, or still broken elsewhere.
             return Outcome::full(self.full(served, clients));
@@ -155,6 +172,11 @@ impl Builder {
         let Some(pages) = pages else {
             return Outcome::full(self.full(served, clients));
         };
+        // A batch is applied as a whole: pages are reloaded one after another, and a
+        // problem on the way may be one that a later page of the batch solves (a link to a
+        // page created with it, a heading renamed with the links to it). Then the whole
+        // site is built again from what is on disk, which is what decides.
+        let batch = pages.len() > 1;
         let mut affected = Vec::new();
         for path in pages {
             let Some(site) = self.site.as_mut() else {
@@ -163,6 +185,7 @@ impl Builder {
             match site.reload_page(path) {
                 Ok(Update::Pages(list)) => affected.extend(list),
                 Ok(Update::Full) => return Outcome::full(self.full(served, clients)),
+                Err(_) if batch => return Outcome::full(self.full(served, clients)),
                 Err(problems) => {
                     self.report(Failure::Content(problems), served, clients);
                     return Outcome::full(false);
@@ -175,6 +198,9 @@ impl Builder {
             return Outcome::full(self.full(served, clients));
         };
         let (files, problems) = site.render_pages(tera, &affected);
+        if !problems.is_empty() && batch {
+            return Outcome::full(self.full(served, clients));
+        }
         if !problems.is_empty() {
             let mut ds = Diagnostics::default();
             ds.extend(problems);
@@ -186,6 +212,7 @@ impl Builder {
             s.files.insert(file.path, file.contents);
         }
         s.problems = None;
+        s.version += 1;
         drop(s);
         println!(
             "Rebuilt {} in {} ms",
@@ -236,6 +263,21 @@ impl Builder {
         true
     }
 
+    /// Whether the last good build used the file or folder at `path`: a page's source
+    /// or a copied file at it or under it.
+    fn was_built_from(&self, path: &Path, served: &RwLock<Served>) -> bool {
+        let Some(site) = &self.site else { return true };
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        if site.pages.iter().any(|p| p.source.starts_with(relative)) {
+            return true;
+        }
+        let s = served.read().unwrap_or_else(|e| e.into_inner());
+        s.files.values().any(|c| match c {
+            Contents::Copy(source) => source.starts_with(path),
+            Contents::Bytes(_) => false,
+        })
+    }
+
     /// Whether every changed path is a stylesheet the site already serves.
     fn only_stylesheets(&self, changed: &[PathBuf], served: &RwLock<Served>) -> bool {
         let Some(site) = &self.site else { return false };
@@ -274,6 +316,7 @@ impl Builder {
                         s.files.insert(path.clone(), Contents::Bytes(bytes.clone()));
                     }
                 }
+                s.version += 1;
                 drop(s);
                 self.theme = Some((theme, tera));
                 println!("Stylesheet updated");
@@ -289,7 +332,7 @@ impl Builder {
     /// Shows a failed build in the terminal and in every browser; keeps the last good site.
     fn report(&mut self, failure: Failure, served: &RwLock<Served>, clients: &Clients) {
         self.failed = true;
-        let lines: Vec<String> = match failure {
+        let problems: Vec<Problem> = match failure {
             Failure::Content(mut ds) => {
                 ds.sort();
                 let kept = if self.site.is_some() {
@@ -300,19 +343,26 @@ impl Builder {
                 let mut printer = self.printer();
                 printer.diagnostics(&ds);
                 printer.summary(&format!("{}; {kept}", ds.summary()), false);
-                ds.iter()
-                    .filter(|d| d.is_error())
-                    .map(|d| d.to_string())
+                // Errors first, then warnings, each as the terminal shows it.
+                let mut sources = SourceLines::new(&self.root);
+                let (errors, warnings): (Vec<_>, Vec<_>) = ds.iter().partition(|d| d.is_error());
+                errors
+                    .into_iter()
+                    .chain(warnings)
+                    .map(|d| Problem::of(d, &mut sources))
                     .collect()
             }
             Failure::Io(message) => {
                 console::print_error(&message, self.color);
-                vec![message]
+                vec![Problem::other(&message)]
             }
         };
-        let data = serde_json::to_string(&lines).unwrap_or_else(|_| "[]".into());
-        served.write().unwrap_or_else(|e| e.into_inner()).problems = Some(lines);
-        clients.broadcast("problems", &data);
+        let data = serde_json::to_string(&problems).unwrap_or_else(|_| "[]".into());
+        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+        s.problems = Some(problems);
+        let id = s.event_id();
+        drop(s);
+        clients.broadcast(&id, "problems", &data);
     }
 }
 

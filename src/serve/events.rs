@@ -5,7 +5,7 @@ use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Mutex, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tiny_http::{HTTPVersion, Request};
 
@@ -13,6 +13,11 @@ use super::state::Served;
 
 /// How often an idle event stream gets a comment line, so a closed tab is noticed.
 const KEEPALIVE: Duration = Duration::from_secs(3);
+/// How long a stream lives without an event: a browser that went away without closing
+/// its connection (a laptop asleep, a network gone) holds it no longer than this.
+const IDLE: Duration = Duration::from_secs(300);
+/// Event streams open at once; more are answered 503 (a browser tab holds one).
+pub(super) const MAX_STREAMS: usize = 128;
 /// Where browsers open their event stream.
 pub(super) const EVENTS_PATH: &str = "/__ladder/events";
 
@@ -24,9 +29,9 @@ pub(super) struct Clients {
 }
 
 impl Clients {
-    /// Sends one Server-Sent Event to every open stream.
-    pub(super) fn broadcast(&self, event: &str, data: &str) {
-        let message = format!("event: {event}\ndata: {data}\n\n");
+    /// Sends one Server-Sent Event to every open stream; `id` is the served version's.
+    pub(super) fn broadcast(&self, id: &str, event: &str, data: &str) {
+        let message = message(id, event, data);
         let mut streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
         streams.retain(|(_, s)| s.send(message.clone()).is_ok());
     }
@@ -62,6 +67,11 @@ impl Clients {
     }
 }
 
+/// One event as the stream carries it.
+fn message(id: &str, event: &str, data: &str) -> String {
+    format!("id: {id}\nevent: {event}\ndata: {data}\n\n")
+}
+
 /// Removes a stream from [`Clients`] when its thread ends, however it ends.
 struct Registration<'a> {
     clients: &'a Clients,
@@ -85,17 +95,17 @@ pub(super) fn stream_events(request: Request, served: &RwLock<Served>, clients: 
     // Register before reading the state, so no broadcast falls in between.
     let (id, rx) = clients.register();
     let _registration = Registration { clients, id };
-    let current = served
-        .read()
-        .ok()
-        .and_then(|s| s.problems.clone())
-        .map_or_else(
-            || "event: ok\ndata: \n\n".to_string(),
-            |lines| {
-                let data = serde_json::to_string(&lines).unwrap_or_else(|_| "[]".into());
-                format!("event: problems\ndata: {data}\n\n")
-            },
-        );
+    let current = {
+        let s = served.read().unwrap_or_else(|e| e.into_inner());
+        let id = s.event_id();
+        match &s.problems {
+            None => message(&id, "ok", ""),
+            Some(problems) => {
+                let data = serde_json::to_string(problems).unwrap_or_else(|_| "[]".into());
+                message(&id, "problems", &data)
+            }
+        }
+    };
     let mut writer = request.into_writer();
     let framing = if chunked {
         "Transfer-Encoding: chunked\r\n"
@@ -120,20 +130,26 @@ pub(super) fn stream_events(request: Request, served: &RwLock<Served>, clients: 
     {
         return;
     }
+    let mut last_event = Instant::now();
     loop {
         let result = match rx.recv_timeout(KEEPALIVE) {
-            Ok(message) => send(&mut writer, &message),
-            Err(RecvTimeoutError::Timeout) => send(&mut writer, ": keepalive\n\n"),
-            Err(RecvTimeoutError::Disconnected) => {
-                // The server is stopping: end the response properly.
-                if chunked {
-                    let _ = writer.write_all(b"0\r\n\r\n").and_then(|_| writer.flush());
-                }
-                return;
+            Ok(message) => {
+                last_event = Instant::now();
+                send(&mut writer, &message)
             }
+            // Ended like the server stopping; the browser reconnects at once if it is
+            // still there, and reloads only if it missed a change (the event id says).
+            Err(RecvTimeoutError::Timeout) if last_event.elapsed() >= IDLE => break,
+            Err(RecvTimeoutError::Timeout) => send(&mut writer, ": keepalive\n\n"),
+            // The server is stopping.
+            Err(RecvTimeoutError::Disconnected) => break,
         };
         if result.is_err() {
             return;
         }
+    }
+    // End the response properly.
+    if chunked {
+        let _ = writer.write_all(b"0\r\n\r\n").and_then(|_| writer.flush());
     }
 }

@@ -1,15 +1,16 @@
 //! Answering requests: which URL paths name a file of the site, reading it from memory
 //! or the site folder, the live-reload script, and writing each reply in one write.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
 use tiny_http::{HTTPVersion, Method, Request};
 
-use super::events::{stream_events, Clients, EVENTS_PATH};
+use super::events::{stream_events, Clients, EVENTS_PATH, MAX_STREAMS};
 use super::mime::content_type;
-use super::state::Served;
+use super::state::{Problem, Served};
 use crate::output::Contents;
 
 /// Where pages load the live-reload script from.
@@ -31,6 +32,9 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
     if path == EVENTS_PATH {
         if method == Method::Head {
             return reply(request, 200, "text/event-stream; charset=utf-8", b"", &[]);
+        }
+        if clients.count() >= MAX_STREAMS {
+            return busy(request);
         }
         return stream_events(request, served, clients);
     }
@@ -71,10 +75,20 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
     };
     let root = s.root.clone();
     drop(s);
-    let bytes = match contents {
-        Contents::Bytes(b) => b,
-        Contents::Copy(source) => match read_inside(&root, &source) {
-            Ok(b) => b,
+    let content_type = content_type(&key);
+    let is_html = content_type.starts_with("text/html");
+    let body = match contents {
+        Contents::Bytes(b) => Body::Memory(b),
+        Contents::Copy(source) => match open_inside(&root, &source) {
+            // HTML gets the script, so it is read whole; pages are small.
+            Ok((mut file, _)) if is_html => {
+                let mut bytes = Vec::new();
+                if file.read_to_end(&mut bytes).is_err() {
+                    return reply(request, 404, TEXT, b"404 Not Found", &[]);
+                }
+                Body::Memory(bytes)
+            }
+            Ok((file, len)) => Body::File(file, len),
             Err(Refused::Outside(target)) => {
                 let mut s = served.write().unwrap_or_else(|e| e.into_inner());
                 if s.refused.insert(key.clone()) {
@@ -93,51 +107,220 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
             }
         },
     };
-    let content_type = content_type(&key);
-    let body = if content_type.starts_with("text/html") {
-        inject_script(bytes)
-    } else {
-        bytes
+    let body = match body {
+        Body::Memory(bytes) if is_html => Body::Memory(inject_script(bytes)),
+        other => other,
     };
-    reply(request, status, content_type, &body, &[])
+    if status != 200 {
+        return send(request, status, content_type, body, &[]);
+    }
+    // Only a found file is offered in parts; a 404 page is always whole.
+    let len = body.len();
+    match requested_range(&request, len) {
+        Range::Whole => send(request, 200, content_type, body, &[ACCEPT_RANGES]),
+        Range::Part(from, to) => {
+            let range = format!("bytes {from}-{to}/{len}");
+            let extra = [ACCEPT_RANGES, ("Content-Range", range.as_str())];
+            send(request, 206, content_type, body.part(from, to), &extra)
+        }
+        Range::Unsatisfiable => {
+            let range = format!("bytes */{len}");
+            let extra = [ACCEPT_RANGES, ("Content-Range", range.as_str())];
+            let body = b"416 Range Not Satisfiable";
+            reply(request, 416, TEXT, body, &extra)
+        }
+    }
+}
+
+/// Answers 503 at once: too many requests are being answered.
+pub(super) fn busy(request: Request) {
+    let body = b"503 Service Unavailable: too many requests at once; try again";
+    const TEXT: &str = "text/plain; charset=utf-8";
+    reply(request, 503, TEXT, body, &[("Retry-After", "1")]);
+}
+
+/// Says that files are offered in parts.
+const ACCEPT_RANGES: (&str, &str) = ("Accept-Ranges", "bytes");
+/// How much of a file is read and written at a time: what one request holds in memory.
+const CHUNK: usize = 64 * 1024;
+
+/// The body of a reply: bytes in memory, or an open file read as it is sent.
+enum Body {
+    Memory(Vec<u8>),
+    /// A file and how many bytes of it to send from where it is positioned.
+    File(File, u64),
+}
+
+impl Body {
+    fn len(&self) -> u64 {
+        match self {
+            Body::Memory(bytes) => bytes.len() as u64,
+            Body::File(_, len) => *len,
+        }
+    }
+
+    /// Bytes `from..=to` of this body (both within it).
+    fn part(self, from: u64, to: u64) -> Body {
+        match self {
+            Body::Memory(bytes) => Body::Memory(bytes[from as usize..=to as usize].to_vec()),
+            Body::File(mut file, _) => match file.seek(SeekFrom::Start(from)) {
+                Ok(_) => Body::File(file, to - from + 1),
+                // Sends nothing rather than the wrong bytes; the length tells the client.
+                Err(_) => Body::Memory(Vec::new()),
+            },
+        }
+    }
+}
+
+/// What a request's `Range` header asks for, for a body of `len` bytes.
+#[derive(Debug, PartialEq)]
+enum Range {
+    /// No range, or one that is ignored (several ranges, another unit, bad syntax).
+    Whole,
+    /// Bytes `from..=to`.
+    Part(u64, u64),
+    /// A range that starts past the end: 416.
+    Unsatisfiable,
+}
+
+/// Reads the `Range` header: one range is honoured (RFC 9110 §14.2); several are
+/// answered with the whole file, which the RFC allows. `If-Range` cannot be checked
+/// (no validators are sent), so it means the whole file.
+fn requested_range(request: &Request, len: u64) -> Range {
+    if header(request, "If-Range").is_some() {
+        return Range::Whole;
+    }
+    header(request, "Range").map_or(Range::Whole, |value| parse_range(value, len))
+}
+
+/// The value of a request's header `name`, if it has one.
+fn header<'r>(request: &'r Request, name: &'static str) -> Option<&'r str> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str())
+}
+
+/// Parses a `Range` header value against a body of `len` bytes.
+fn parse_range(value: &str, len: u64) -> Range {
+    let Some(spec) = value.trim().strip_prefix("bytes=") else {
+        return Range::Whole;
+    };
+    let Some((first, last)) = spec.split_once('-') else {
+        return Range::Whole;
+    };
+    if spec.contains(',') {
+        return Range::Whole;
+    }
+    // Digits only: `parse` alone would take a `+`.
+    let number = |s: &str| -> Option<u64> {
+        let s = s.trim();
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    let (first, last) = (first.trim(), last.trim());
+    if first.is_empty() {
+        // `-n`: the last n bytes.
+        return match number(last) {
+            Some(0) => Range::Unsatisfiable,
+            Some(_) if len == 0 => Range::Unsatisfiable,
+            Some(suffix) => Range::Part(len.saturating_sub(suffix), len - 1),
+            None => Range::Whole,
+        };
+    }
+    let Some(from) = number(first) else {
+        return Range::Whole;
+    };
+    let to = if last.is_empty() {
+        None
+    } else {
+        match number(last) {
+            Some(to) if to >= from => Some(to),
+            _ => return Range::Whole,
+        }
+    };
+    if from >= len {
+        return Range::Unsatisfiable;
+    }
+    Range::Part(from, to.map_or(len - 1, |to| to.min(len - 1)))
+}
+
+/// Whether tiny_http keeps reading requests from this connection after the reply: the
+/// reply must say `Connection: close` exactly when it does not, or a client waits for a
+/// close that never comes.
+fn keeps_alive(request: &Request) -> bool {
+    let connection = header(request, "Connection").map(str::to_ascii_lowercase);
+    match connection {
+        Some(v) if v.contains("close") || v.contains("upgrade") => false,
+        Some(v) => *request.http_version() >= HTTPVersion(1, 1) || v.contains("keep-alive"),
+        None => *request.http_version() >= HTTPVersion(1, 1),
+    }
 }
 
 /// Writes a whole response with one write. (Answering through tiny_http's `Response`
 /// writes the head and the body apart; with Nagle's algorithm and delayed ACKs that
 /// costs ~40 ms per file on loopback, which made every reload slow.)
 fn reply(request: Request, status: u16, content_type: &str, body: &[u8], extra: &[(&str, &str)]) {
+    send(
+        request,
+        status,
+        content_type,
+        Body::Memory(body.to_vec()),
+        extra,
+    );
+}
+
+/// Writes a response: the head and the start of the body in one write, then a file's
+/// rest [`CHUNK`] by [`CHUNK`], so a large file never sits whole in memory.
+fn send(request: Request, status: u16, content_type: &str, body: Body, extra: &[(&str, &str)]) {
     let reason = match status {
         200 => "OK",
+        206 => "Partial Content",
         301 => "Moved Permanently",
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        416 => "Range Not Satisfiable",
         503 => "Service Unavailable",
         _ => "",
     };
-    let close = *request.http_version() < HTTPVersion(1, 1)
-        || request.headers().iter().any(|h| {
-            h.field.equiv("Connection") && h.value.as_str().to_ascii_lowercase().contains("close")
-        });
-    let mut out = Vec::with_capacity(body.len() + 256);
+    let keep_alive = keeps_alive(&request);
+    let mut head = Vec::with_capacity(256);
     let _ = write!(
-        out,
+        head,
         "HTTP/1.1 {status} {reason}\r\nServer: ladder\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n",
         body.len()
     );
     for (name, value) in extra {
-        let _ = write!(out, "{name}: {value}\r\n");
+        let _ = write!(head, "{name}: {value}\r\n");
     }
-    if close {
-        out.extend_from_slice(b"Connection: close\r\n");
+    if !keep_alive {
+        head.extend_from_slice(b"Connection: close\r\n");
+    } else if *request.http_version() < HTTPVersion(1, 1) {
+        // HTTP/1.0 closes unless told otherwise.
+        head.extend_from_slice(b"Connection: keep-alive\r\n");
     }
-    out.extend_from_slice(b"\r\n");
-    if *request.method() != Method::Head {
-        out.extend_from_slice(body);
-    }
-    let mut writer = request.into_writer();
-    let _ = writer.write_all(&out).and_then(|_| writer.flush());
+    head.extend_from_slice(b"\r\n");
+    let is_head = *request.method() == Method::Head;
+    let mut writer = BufWriter::with_capacity(CHUNK, request.into_writer());
+    let result = writer.write_all(&head).and_then(|_| match body {
+        _ if is_head => Ok(()),
+        Body::Memory(bytes) => writer.write_all(&bytes),
+        Body::File(file, len) => {
+            let sent = std::io::copy(&mut file.take(len), &mut writer)?;
+            if sent < len {
+                // The file shrank while being sent: the reply cannot be finished, so the
+                // connection must not carry another one.
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            Ok(())
+        }
+    });
+    let _ = result.and_then(|_| writer.flush());
 }
 
 /// Why a static file was not read.
@@ -147,23 +330,26 @@ enum Refused {
     Unreadable,
 }
 
-/// Reads a file of the site, refusing one that resolves to a place outside `root`.
-fn read_inside(root: &Path, source: &Path) -> Result<Vec<u8>, Refused> {
+/// Opens a file of the site, refusing one that resolves to a place outside `root`;
+/// returns it with its length.
+fn open_inside(root: &Path, source: &Path) -> Result<(File, u64), Refused> {
     let real = std::fs::canonicalize(source).map_err(|_| Refused::Unreadable)?;
     if !real.starts_with(root) {
         return Err(Refused::Outside(real));
     }
-    std::fs::read(&real).map_err(|_| Refused::Unreadable)
+    let file = File::open(&real).map_err(|_| Refused::Unreadable)?;
+    let len = file.metadata().map_err(|_| Refused::Unreadable)?.len();
+    Ok((file, len))
 }
 
 /// A page listing build problems, served while there is no good build at all.
-fn problems_page(problems: &[String]) -> String {
+fn problems_page(problems: &[Problem]) -> String {
     let mut html = String::from(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>ladder: the site does not build</title></head>\n<body>\n<h1>The site does not build yet</h1>\n",
     );
     for p in problems {
         html.push_str("<pre>");
-        html.push_str(&crate::html::escape(p));
+        html.push_str(&crate::html::escape(&p.text));
         html.push_str("</pre>\n");
     }
     html.push_str("<p>This page reloads when the problems are fixed.</p>\n</body>\n</html>\n");
@@ -181,7 +367,10 @@ fn file_key(path: &str) -> Option<String> {
     let last = segments.len() - 1;
     for (i, segment) in segments.iter().enumerate() {
         let empty_inside = segment.is_empty() && i != last;
-        if empty_inside || *segment == ".." || *segment == "." || segment.contains(':') {
+        // A colon is allowed (`build` publishes such names) except in a first segment
+        // that reads as a drive (`C:`), which Windows would resolve outside the site.
+        let drive = i == 0 && segment.len() == 2 && segment.ends_with(':');
+        if empty_inside || *segment == ".." || *segment == "." || drive {
             return None;
         }
     }
@@ -218,6 +407,7 @@ mod tests {
             "/%5c..%5cwin",
             "//etc/passwd",
             "/C:/windows",
+            "/c:",
             "/a/%00",
             "/%ff",
         ] {
@@ -229,6 +419,30 @@ mod tests {
             Some("tips/a b.html")
         );
         assert_eq!(file_key("/tips/x/").as_deref(), Some("tips/x/index.html"));
+        assert_eq!(file_key("/a:b.txt").as_deref(), Some("a:b.txt"));
+        assert_eq!(file_key("/t/C:/x").as_deref(), Some("t/C:/x"));
+    }
+
+    #[test]
+    fn ranges_are_read_as_rfc_9110_says() {
+        for (value, expected) in [
+            ("bytes=0-9", Range::Part(0, 9)),
+            ("bytes=5-", Range::Part(5, 99)),
+            ("bytes=-10", Range::Part(90, 99)),
+            ("bytes=-1000", Range::Part(0, 99)),
+            ("bytes=90-1000", Range::Part(90, 99)),
+            ("bytes=100-", Range::Unsatisfiable),
+            ("bytes=-0", Range::Unsatisfiable),
+            ("bytes=9-5", Range::Whole),
+            ("bytes=0-1,3-4", Range::Whole),
+            ("bytes=+1-2", Range::Whole),
+            ("bytes=a-", Range::Whole),
+            ("items=0-9", Range::Whole),
+            ("bytes=", Range::Whole),
+        ] {
+            assert_eq!(parse_range(value, 100), expected, "{value}");
+        }
+        assert_eq!(parse_range("bytes=0-", 0), Range::Unsatisfiable);
     }
 
     #[test]

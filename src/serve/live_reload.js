@@ -30,14 +30,22 @@
       "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
       "background:#2b0b0b;color:#ffe4e4;font:14px/1.5 ui-monospace,monospace;padding:16px 20px;" +
       "border-top:4px solid #ff5a5a;box-shadow:0 -8px 24px rgba(0,0,0,.4);text-align:left";
+    const errors = problems.filter((p) => p.severity === "error").length;
     const title = document.createElement("strong");
-    title.textContent = "ladder: the last edit does not build; showing the last good version";
+    title.textContent = errors
+      ? "ladder: the last edit does not build; showing the last good version"
+      : "ladder: warnings";
     overlay.append(title);
+    // Each problem as the terminal shows it: the location and message, the source line
+    // with a caret under the column, the help, and warnings after the errors.
     for (const p of problems) {
-      const line = document.createElement("pre");
-      line.style.cssText = "margin:8px 0 0;white-space:pre-wrap;font:inherit";
-      line.textContent = p;
-      overlay.append(line);
+      const block = document.createElement("pre");
+      block.className = "ladder-problem ladder-" + p.severity;
+      block.style.cssText =
+        "margin:10px 0 0;padding:6px 0 0;white-space:pre-wrap;font:inherit;border-top:1px solid rgba(255,255,255,.15)" +
+        (p.severity === "warning" ? ";color:#ffe9a8" : "");
+      block.textContent = p.text;
+      overlay.append(block);
     }
     document.body.append(overlay);
   }
@@ -59,13 +67,21 @@
   }
 
   const events = new EventSource("/__ladder/events");
-  // After the server went away (stopped, restarted), reload once it is back.
-  let lost = false;
-  events.addEventListener("error", () => { lost = true; });
-  events.addEventListener("open", () => { if (lost) reload(); });
+  // Every event's id names the run of the server and the version of the site it serves.
+  // After a reconnect (the server restarted, or ended an idle stream), the first event
+  // tells whether this page missed a change: then it reloads.
+  let seen = null;
+  function current(e) {
+    if (seen !== null && e.lastEventId !== seen) {
+      reload();
+      return false;
+    }
+    seen = e.lastEventId;
+    return true;
+  }
   events.addEventListener("reload", reload);
-  events.addEventListener("css", swapStylesheets);
-  events.addEventListener("problems", (e) => showProblems(JSON.parse(e.data)));
-  events.addEventListener("ok", clearProblems);
+  events.addEventListener("css", (e) => { seen = e.lastEventId; swapStylesheets(); });
+  events.addEventListener("problems", (e) => { if (current(e)) showProblems(JSON.parse(e.data)); });
+  events.addEventListener("ok", (e) => { if (current(e)) clearProblems(); });
   window.addEventListener("pagehide", () => events.close());
 })();

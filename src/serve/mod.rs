@@ -1,10 +1,10 @@
 //! `ladder serve`: builds in memory, serves over tiny_http, watches with notify, and tells
 //! browsers over Server-Sent Events when to reload.
 //!
-//! - Only files of the built site are served, from memory (generated pages) or read from
-//!   the site folder at request time (static files and assets beside pages). A URL path
-//!   with `..`, `.`, an empty segment, a backslash, a colon or a NUL, raw or
-//!   percent-encoded, is refused with 400. A static file that is a symbolic link leading
+//! - Only files of the built site are served, from memory (generated pages) or streamed
+//!   from the site folder at request time (static files and assets beside pages); a
+//!   single byte range is honoured. A URL path with `..`, `.`, an empty segment, a
+//!   backslash, a drive (`C:`) or a NUL, raw or percent-encoded, is refused with 400. A static file that is a symbolic link leading
 //!   outside the site folder is refused with 403: `ladder build` copies what such a link
 //!   points to, but the dev server never reads files outside the site folder.
 //! - The watcher covers `content/`, `templates/`, `themes/`, `static/` and `site.toml`;
@@ -14,17 +14,22 @@
 //!   change while the site has errors, rebuilds everything. A full build loads and
 //!   renders as `ladder check` does, and reports the same problems.
 //! - Events on `/__ladder/events`: `reload`, `css` (stylesheets changed, swap them),
-//!   `problems` (JSON list of diagnostics; the last good build stays served) and `ok`.
+//!   `problems` (JSON list of diagnostics with their source lines; the last good build
+//!   stays served) and `ok`; each event's id is the served version.
+//! - Resources: the soft open-files limit is raised at start, handlers and event streams
+//!   are capped, and tiny_http's accept thread is started again if it ends (`listen`).
 //! - Nothing is written to disk.
 //!
 //! Files: `mod.rs` the lifecycle (start, stop); `state` the files shared between
 //! threads; `builder` the incremental rebuilds; `watch` file events and their batching;
-//! `http` requests and replies; `mime` content types; `events` the live-reload streams.
+//! `listen` accepting connections and bounding handlers; `http` requests and replies;
+//! `mime` content types; `events` the live-reload streams.
 //! What it prints goes through [`crate::console`], as the command line's does.
 
 mod builder;
 mod events;
 mod http;
+mod listen;
 mod mime;
 mod state;
 mod watch;
@@ -36,8 +41,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
-
-use tiny_http::Server;
 
 use builder::Builder;
 use events::Clients;
@@ -61,7 +64,9 @@ pub struct ServeOptions {
 pub struct Running {
     /// Where the site is served.
     pub addr: SocketAddr,
-    server: Arc<Server>,
+    /// Tells the dispatcher to stop.
+    halt: Arc<AtomicBool>,
+    served: Arc<RwLock<Served>>,
     clients: Arc<Clients>,
     control: Mutex<Sender<Signal>>,
     stopped: AtomicBool,
@@ -73,11 +78,16 @@ impl Running {
         if self.stopped.swap(true, Ordering::SeqCst) {
             return;
         }
-        self.server.unblock();
+        self.halt.store(true, Ordering::SeqCst);
         if let Ok(control) = self.control.lock() {
             let _ = control.send(Signal::Stop);
         }
         self.clients.close_all();
+    }
+
+    /// How many full builds have been served (the first one included).
+    pub fn full_builds(&self) -> u64 {
+        self.served.read().map_or(0, |s| s.builds)
     }
 
     /// How many browsers hold a live-reload stream open.
@@ -95,6 +105,9 @@ impl Drop for Running {
 /// Builds the site, starts the server and the watcher, and serves until the process is
 /// interrupted (Ctrl-C ends it; serving writes nothing, so nothing is left behind).
 pub fn serve(options: &ServeOptions) -> Result<(), String> {
+    #[cfg(unix)]
+    listen::raise_open_files_limit();
+    listen::quiet_tiny_http_panics();
     let running = start(options)?;
     println!(
         "Serving the site at http://{}/ (Ctrl-C stops)",
@@ -119,21 +132,22 @@ pub fn start(options: &ServeOptions) -> Result<Running, String> {
             options.root.display()
         )
     })?;
-    let server = Server::http((options.bind.as_str(), options.port)).map_err(|e| {
-        if e.to_string().contains("in use") {
-            format!(
-                "port {} on {} is already in use; pick another with --port, or --port 0 for any free one",
-                options.port, options.bind
-            )
-        } else {
-            format!("cannot listen on {}:{}: {e}", options.bind, options.port)
-        }
-    })?;
-    let server = Arc::new(server);
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
+    let socket = std::net::TcpListener::bind((options.bind.as_str(), options.port))
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
+                format!(
+                    "port {} on {} is already in use; pick another with --port, or --port 0 for any free one",
+                    options.port, options.bind
+                )
+            } else {
+                format!("cannot listen on {}:{}: {e}", options.bind, options.port)
+            }
+        })?;
+    let addr = socket
+        .local_addr()
+        .map_err(|e| format!("the server has no address: {e}"))?;
+    let listener = listen::Listener::new(socket)
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
 
     let served = Arc::new(RwLock::new(Served::new(&root)));
     let clients = Arc::new(Clients::default());
@@ -148,20 +162,17 @@ pub fn start(options: &ServeOptions) -> Result<Running, String> {
         let clients = Arc::clone(&clients);
         thread::spawn(move || watch::rebuild_loop(builder, watcher, rx, &served, &clients));
     }
+    let halt = Arc::new(AtomicBool::new(false));
     {
-        let server = Arc::clone(&server);
+        let halt = Arc::clone(&halt);
+        let served = Arc::clone(&served);
         let clients = Arc::clone(&clients);
-        thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let served = Arc::clone(&served);
-                let clients = Arc::clone(&clients);
-                thread::spawn(move || http::handle(request, &served, &clients));
-            }
-        });
+        thread::spawn(move || listen::dispatch(listener, &halt, &served, &clients));
     }
     Ok(Running {
         addr,
-        server,
+        halt,
+        served,
         clients,
         control: Mutex::new(control),
         stopped: AtomicBool::new(false),

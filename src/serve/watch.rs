@@ -16,6 +16,8 @@ use crate::content::is_ignored;
 pub(crate) const DEBOUNCE: Duration = Duration::from_millis(30);
 /// How long edits must pause before the search index is rebuilt after page edits.
 pub(crate) const SEARCH_DELAY: Duration = Duration::from_millis(250);
+/// How long a changed page that is empty is waited for before it is built as it is.
+const EMPTY_GRACE: Duration = Duration::from_millis(500);
 /// The folders of a site that the watcher covers, with `site.toml`.
 const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
 
@@ -84,10 +86,18 @@ pub(super) fn rebuild_loop(
             return;
         };
         let mut changed = vec![first];
+        let mut waited = Duration::ZERO;
         loop {
             match rx.recv_timeout(DEBOUNCE) {
                 Ok(Signal::Changed(path)) => changed.push(path),
                 Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                // A page read between an editor's truncate and its write is empty: give
+                // the write a moment before taking the page as empty.
+                Err(RecvTimeoutError::Timeout)
+                    if waited < EMPTY_GRACE && changed.iter().any(|p| is_empty_page(p)) =>
+                {
+                    waited += DEBOUNCE;
+                }
                 Err(RecvTimeoutError::Timeout) => break,
             }
         }
@@ -109,10 +119,21 @@ pub(super) fn rebuild_loop(
         let outcome = builder.apply(&changed, served, clients);
         search_behind = outcome.search_behind || (search_behind && !outcome.rebuilt_all);
         if let Some(event) = outcome.event {
-            clients.broadcast(event, "");
-            clients.broadcast("ok", "");
+            let id = served
+                .read()
+                .map_or_else(|_| String::new(), |s| s.event_id());
+            clients.broadcast(&id, event, "");
+            clients.broadcast(&id, "ok", "");
         }
     }
+}
+
+/// Whether `path` is a Markdown file with nothing in it.
+fn is_empty_page(path: &Path) -> bool {
+    let markdown = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    markdown && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0)
 }
 
 /// Whether a change at `path` can affect the site.

@@ -2,7 +2,8 @@
 // Chromium. Edits a tip and times file write → new text on screen (median of 10); edits
 // the theme's stylesheet and sees the style change with no navigation; breaks a front
 // matter and sees the overlay name the file and line while the last good page stays,
-// then fixes it and sees the overlay go; adds a tip and sees it on its topic page, then
+// then fixes it and sees the overlay go; sees the overlay quote the source line with a
+// caret, the help and a warning, as the terminal does; adds a tip and sees it on its topic page, then
 // deletes it; keeps the scroll position across a reload. Then times the same edit on a
 // copy of the repository's own site.
 import { spawn } from "node:child_process";
@@ -177,6 +178,30 @@ try {
   writeFileSync(tipFile, good.replace("The last good version", "The fixed version"));
   await page.locator("main", { hasText: "The fixed version" }).waitFor({ timeout: 10000 });
   await overlay.waitFor({ state: "detached", timeout: 5000 }).catch(() => fail("the overlay stayed after the fix"));
+
+  // 3b. The overlay shows what the terminal shows: the source line, a caret under the
+  // column, the help, and warnings beside the errors.
+  const fixed = readFileSync(tipFile, "utf8");
+  writeFileSync(
+    tipFile,
+    fixed.replace("topics: [mentoring]", "topics: [mentoring]\nsumary: A typo.").replace("The fixed version", "See [[ask-erly]] here"),
+  );
+  await overlay.waitFor({ timeout: 10000 }).catch(() => fail("no overlay for a broken link"));
+  const blocks = await overlay.locator("pre").allTextContents();
+  const linkProblem = blocks.find((b) => b.includes("broken-link")) || "";
+  check(linkProblem.includes("See [[ask-erly]] here"), `the overlay quotes the source line: ${blocks.join("\n---\n")}`);
+  const lines = linkProblem.split("\n");
+  const quoted = lines.findIndex((l) => l.includes("See [[ask-erly]] here"));
+  const caret = quoted >= 0 ? lines[quoted + 1] || "" : "";
+  check(
+    caret.includes("^") && caret.indexOf("^") === lines[quoted].indexOf("[[ask-erly]]"),
+    `the caret is under the link: ${JSON.stringify(lines)}`,
+  );
+  check(/help: did you mean .*ask-early/.test(linkProblem), `the overlay shows the help: ${linkProblem}`);
+  const warning = blocks.find((b) => b.includes("warning[")) || "";
+  check(warning.includes("sumary") && warning.includes("help:"), `the overlay shows the warning: ${blocks.join("\n---\n")}`);
+  writeFileSync(tipFile, fixed);
+  await overlay.waitFor({ state: "detached", timeout: 10000 }).catch(() => fail("the overlay stayed after the fix"));
 
   // 4. Add a tip: it appears on its topic page; delete it: it goes.
   await page.goto(`${server.url}topics/feedback.html`);

@@ -666,15 +666,22 @@ impl Reply {
 
 /// Sends one request exactly as written (no normalisation of `target`) and reads the reply.
 fn request(addr: SocketAddr, method: &str, target: &str) -> Reply {
+    request_with(addr, method, target, &[])
+}
+
+/// Like [`request`], with extra header lines.
+fn request_with(addr: SocketAddr, method: &str, target: &str, headers: &[&str]) -> Reply {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
-    write!(
-        stream,
-        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for line in headers {
+        head.push_str(line);
+        head.push_str("\r\n");
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     let split = raw
@@ -784,6 +791,37 @@ impl Events {
             let chunk = self.chunk()?;
             self.pending.push_str(&chunk);
         }
+    }
+
+    /// The next event if one comes within `limit`.
+    fn next_within(&mut self, limit: Duration) -> Option<(String, String)> {
+        self.reader.get_ref().set_read_timeout(Some(limit)).unwrap();
+        let start = Instant::now();
+        let mut found = None;
+        while start.elapsed() < limit {
+            match self.pending.find("\n\n") {
+                Some(_) => {
+                    found = self.next();
+                    break;
+                }
+                None => match self.chunk() {
+                    Some(chunk) => self.pending.push_str(&chunk),
+                    None => break,
+                },
+            }
+            // Comments only: keep reading.
+            if let Some(end) = self.pending.find("\n\n") {
+                let block = &self.pending[..end];
+                if block.lines().all(|l| l.starts_with(':') || l.is_empty()) {
+                    self.pending.drain(..end + 2);
+                }
+            }
+        }
+        self.reader
+            .get_ref()
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        found
     }
 
     /// Waits for an event named `name`, returning its data; panics on `problems` when
@@ -1230,7 +1268,7 @@ fn a_broken_edit_keeps_the_last_good_page_until_it_is_fixed() {
         good.replace("topics: [mentoring]", "topics: [mentoring\nVersion three."),
     );
     let data = events.wait_for("problems");
-    let problems: Vec<String> = serde_json::from_str(&data).unwrap();
+    let problems = error_headings(&data);
     assert!(
         problems.iter().any(|p| p.starts_with("content/tips/t1.md:")
             && p.split(':').nth(1).unwrap().parse::<usize>().is_ok()),
@@ -1458,17 +1496,87 @@ fn a_site_that_does_not_build_at_first_shows_its_problems_and_recovers() {
     assert_eq!(s.get("/tips/t1.html").status, 200);
 }
 
-/// The errors `ladder check` reports for the site at `root`, as `serve` words them.
+/// The first lines of the errors `ladder check` reports for the site at `root`.
 fn check_errors(root: &Path) -> BTreeSet<String> {
     match ladder::check(root, &serve_options()) {
         Err(Failure::Content(ds)) => ds
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| d.to_string())
+            .map(|d| d.to_string().lines().next().unwrap_or_default().to_string())
             .collect(),
         Ok(_) => panic!("the site checks without errors"),
         Err(Failure::Io(e)) => panic!("the site cannot be checked: {e}"),
     }
+}
+
+/// The problems of a `problems` event, as JSON objects.
+fn problem_list(data: &str) -> Vec<serde_json::Value> {
+    let value: serde_json::Value =
+        serde_json::from_str(data).unwrap_or_else(|e| panic!("{e}: {data}"));
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {data}"))
+        .clone()
+}
+
+/// The first lines of the errors of a `problems` event.
+fn error_headings(data: &str) -> BTreeSet<String> {
+    problem_list(data)
+        .iter()
+        .filter(|p| p["severity"] == "error")
+        .map(|p| {
+            p["text"]
+                .as_str()
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn problems_carry_the_source_line_caret_help_and_warnings() {
+    let f = small_site();
+    // A warning (a typo of a known field) and an error with a suggestion (a link to a
+    // page whose name is one letter off).
+    f.write(
+        "content/tips/t1.md",
+        "---\ntitle: Tip one\nsumary: Typo.\ntopics: [mentoring]\n---\n\nSee [[t22]] now.\n",
+    );
+    let s = Serving::new(f);
+    let mut events = Events::open(s.addr());
+    let (event, data) = events.next().unwrap();
+    assert_eq!(event, "problems");
+    let problems = problem_list(&data);
+    let error = problems
+        .iter()
+        .find(|p| p["severity"] == "error")
+        .unwrap_or_else(|| panic!("{data}"));
+    assert_eq!(error["file"], "content/tips/t1.md", "{data}");
+    assert_eq!(error["line"], 7, "{data}");
+    assert_eq!(error["source"], "See [[t22]] now.", "{data}");
+    assert_eq!(error["column"], 5, "{data}");
+    assert!(
+        error["help"].as_str().is_some_and(|h| h.contains("t2")),
+        "{data}"
+    );
+    let text = error["text"].as_str().unwrap();
+    assert!(text.contains("See [[t22]] now."), "{text}");
+    assert!(text.contains('^'), "{text}");
+    assert!(text.contains("help:"), "{text}");
+    let warning = problems
+        .iter()
+        .find(|p| p["severity"] == "warning")
+        .unwrap_or_else(|| panic!("no warning in {data}"));
+    assert!(
+        warning["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("summary")),
+        "{data}"
+    );
+    assert_eq!(warning["source"], "sumary: Typo.", "{data}");
 }
 
 #[test]
@@ -1490,7 +1598,7 @@ fn serve_reports_every_problem_check_reports() {
     let mut events = Events::open(s.addr());
     let (event, data) = events.next().unwrap();
     assert_eq!(event, "problems");
-    let served: BTreeSet<String> = serde_json::from_str(&data).unwrap();
+    let served = error_headings(&data);
     assert_eq!(served, expected, "the first build");
     let page = s.get("/tips/t2.html");
     assert_eq!(page.status, 503);
@@ -1504,7 +1612,7 @@ fn serve_reports_every_problem_check_reports() {
     let expected = check_errors(s.fixture.root());
     assert!(expected.len() >= 2, "{expected:?}");
     let data = events.wait_for("problems");
-    let served: BTreeSet<String> = serde_json::from_str(&data).unwrap();
+    let served = error_headings(&data);
     assert_eq!(served, expected, "a full rebuild");
 }
 
@@ -1598,4 +1706,389 @@ fn a_port_in_use_is_a_clear_error_and_exit_2() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot listen on not-an-address"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Ranges, connections and resources
+
+#[test]
+fn single_ranges_are_honoured_and_out_of_range_is_416() {
+    let f = small_site();
+    let video: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+    f.write("static/clip.mp4", &video);
+    let s = Serving::new(f);
+    let whole = s.get("/clip.mp4");
+    assert_eq!(whole.status, 200);
+    assert_eq!(whole.body, video);
+    assert_eq!(whole.header("accept-ranges"), Some("bytes"));
+    for (range, from, to) in [
+        ("bytes=10-19", 10, 19),
+        ("bytes=99990-", 99_990, 99_999),
+        ("bytes=-5", 99_995, 99_999),
+        ("bytes=0-0", 0, 0),
+        ("bytes=99000-200000", 99_000, 99_999),
+    ] {
+        let r = request_with(s.addr(), "GET", "/clip.mp4", &[&format!("Range: {range}")]);
+        assert_eq!(r.status, 206, "{range}");
+        assert_eq!(r.body, &video[from..=to], "{range}");
+        assert_eq!(
+            r.header("content-range"),
+            Some(format!("bytes {from}-{to}/100000").as_str()),
+            "{range}"
+        );
+        assert_eq!(
+            r.header("content-length"),
+            Some((to - from + 1).to_string().as_str())
+        );
+    }
+    for range in ["bytes=100000-", "bytes=200000-300000", "bytes=-0"] {
+        let r = request_with(s.addr(), "GET", "/clip.mp4", &[&format!("Range: {range}")]);
+        assert_eq!(r.status, 416, "{range}");
+        assert_eq!(r.header("content-range"), Some("bytes */100000"), "{range}");
+    }
+    // Several ranges, or another unit: the whole file, as RFC 9110 allows.
+    for range in ["bytes=0-1,5-6", "lines=1-2", "bytes=x-y"] {
+        let r = request_with(s.addr(), "GET", "/clip.mp4", &[&format!("Range: {range}")]);
+        assert_eq!(r.status, 200, "{range}");
+        assert_eq!(r.body, video, "{range}");
+    }
+    // A generated page in memory takes ranges too.
+    let page = s.get("/tips/t1.html").body;
+    let r = request_with(s.addr(), "GET", "/tips/t1.html", &["Range: bytes=0-14"]);
+    assert_eq!(r.status, 206);
+    assert_eq!(r.body, &page[..15]);
+    // HEAD says what GET would send, without the body.
+    let r = request_with(s.addr(), "HEAD", "/clip.mp4", &["Range: bytes=10-19"]);
+    assert_eq!(r.status, 206);
+    assert_eq!(r.header("content-length"), Some("10"));
+    assert!(r.body.is_empty());
+}
+
+/// Sends `head` on a fresh connection; returns the reply's head and whether the server
+/// closed the connection (within a second) after the body.
+fn exchange(addr: SocketAddr, head: &str) -> (String, bool) {
+    let stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(1)))
+        .unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    writer.write_all(head.as_bytes()).unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut reply = String::new();
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        if line.trim_end().is_empty() {
+            break;
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse::<usize>().unwrap();
+        }
+        reply.push_str(&line);
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    let mut rest = [0; 1];
+    let closed = matches!(reader.read(&mut rest), Ok(0));
+    (reply, closed)
+}
+
+#[test]
+fn http_1_0_connections_close_exactly_when_the_reply_says_so() {
+    let (_outer, s) = served_site();
+    for (head, keeps) in [
+        ("GET /tips/t1.html HTTP/1.0\r\n\r\n", false),
+        (
+            "GET /tips/t1.html HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+            true,
+        ),
+        (
+            "GET /style.css HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n",
+            true,
+        ),
+        (
+            "GET /tips/t1.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            false,
+        ),
+        ("GET /tips/t1.html HTTP/1.1\r\nHost: x\r\n\r\n", true),
+        (
+            "GET /nothing HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+            true,
+        ),
+    ] {
+        let (reply, closed) = exchange(s.addr(), head);
+        let says_close = reply.to_ascii_lowercase().contains("connection: close");
+        assert_eq!(says_close, !keeps, "{head:?}: {reply}");
+        assert_eq!(closed, !keeps, "{head:?}: {reply}");
+    }
+}
+
+#[test]
+fn files_with_colons_in_their_names_are_served_as_built() {
+    let f = small_site();
+    f.write("static/notes:2026.txt", "colon file\n");
+    f.write(
+        "content/tips/time:box.md",
+        "---\ntitle: Timebox\ntopics: [mentoring]\n---\n\nBox it.\n",
+    );
+    let built = f.built();
+    let _ = built;
+    assert!(f.out().join("notes:2026.txt").is_file());
+    let s = Serving::new(f);
+    for target in ["/notes:2026.txt", "/notes%3A2026.txt", "/notes%3a2026.txt"] {
+        let r = s.get(target);
+        assert_eq!(r.status, 200, "{target}");
+        assert_eq!(r.text(), "colon file\n");
+    }
+    let page = fs::read_dir(s.fixture.out().join("tips"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("time"))
+        .expect("the page is built");
+    let r = s.get(&format!("/tips/{page}"));
+    assert_eq!(r.status, 200, "{page}");
+    assert!(r.text().contains("Box it."));
+    // Still refused: what could name a drive or leave the site.
+    assert_eq!(s.get("/C:/windows").status, 400);
+    assert_eq!(s.get("/../notes:2026.txt").status, 400);
+}
+
+#[test]
+fn an_atomic_saves_temporary_name_is_not_a_page_and_rebuilds_nothing_else() {
+    let (_outer, s) = served_site();
+    let f = &s.fixture;
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+    let builds = s.running.full_builds();
+    let text = f.source("content/tips/t2.md");
+    f.write(
+        "content/tips/t2.md.new123",
+        text.replace("Body of tip two.", "Saved through a temporary name."),
+    );
+    fs::rename(
+        f.path("content/tips/t2.md.new123"),
+        f.path("content/tips/t2.md"),
+    )
+    .unwrap();
+    events.wait_for("reload");
+    assert!(s
+        .get("/tips/t2.html")
+        .text()
+        .contains("Saved through a temporary name."));
+    assert_eq!(s.running.full_builds(), builds, "a full rebuild");
+    assert_eq!(s.get("/tips/t2.md.new123").status, 404);
+}
+
+#[test]
+fn a_page_read_between_truncate_and_write_is_read_again() {
+    let (_outer, s) = served_site();
+    let f = &s.fixture;
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+    let text = f.source("content/tips/t3.md");
+    // An editor that truncates, then writes a moment later.
+    fs::File::create(f.path("content/tips/t3.md")).unwrap();
+    std::thread::sleep(Duration::from_millis(120));
+    f.write(
+        "content/tips/t3.md",
+        text.replace("Body of tip three.", "Written after the truncation."),
+    );
+    events.wait_for("reload");
+    assert!(s
+        .get("/tips/t3.html")
+        .text()
+        .contains("Written after the truncation."));
+    assert_eq!(s.get("/tips/t3.html").status, 200);
+    assert_eq!(events.next().unwrap().0, "ok");
+    // One reload for the save: the empty file in between was never published.
+    assert_eq!(events.next_within(Duration::from_millis(700)), None);
+}
+
+/// The served HTML pages are the built ones (but for the live-reload script).
+fn assert_serves_what_build_builds(s: &Serving) {
+    let out = tempfile::tempdir().unwrap();
+    ladder::build(s.fixture.root(), out.path(), &serve_options())
+        .unwrap_or_else(|e| panic!("{}", crate::fixture::show_failure(&e)));
+    let built = tree(out.path());
+    let mut compared = 0;
+    for (path, bytes) in &built {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let served = s.get(&format!("/{path}"));
+        assert_eq!(served.status, 200, "{path}");
+        let text = served
+            .text()
+            .replace("<script src=\"/__ladder/live.js\"></script>\n", "");
+        assert_eq!(text, String::from_utf8_lossy(bytes), "{path}");
+        compared += 1;
+    }
+    assert!(compared > 5);
+}
+
+#[test]
+fn a_batch_of_edits_is_applied_as_a_whole() {
+    let (_outer, s) = served_site();
+    let f = &s.fixture;
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+
+    // A new page and a link to it, written together (as a checkout does).
+    f.edit("content/tips/t4.md", "Body of tip four.", "Now see [[t6]].");
+    f.write(
+        "content/tips/t6.md",
+        "---\ntitle: Tip six\nsummary: Six.\ntopics: [networking]\n---\n\nBody of six.\n",
+    );
+    let data = events.wait_for("reload");
+    let _ = data;
+    assert_eq!(events.next().unwrap().0, "ok");
+    assert_serves_what_build_builds(&s);
+
+    // A heading renamed together with the link to it.
+    f.edit("content/articles/a1.md", "## Why", "## Reasons");
+    f.edit("content/articles/a2.md", "a1.md#why", "a1.md#reasons");
+    events.wait_for("reload");
+    assert_eq!(events.next().unwrap().0, "ok");
+    assert_serves_what_build_builds(&s);
+
+    // Both orders of the same batch: the link first, then the page it needs.
+    f.write(
+        "content/tips/t5.md",
+        f.source("content/tips/t5.md")
+            .replace("Body of tip five.", "See [[a0]]."),
+    );
+    f.write(
+        "content/articles/a0.md",
+        "---\ntitle: Article zero\ndate: 2025-01-01\ntopics: [feedback]\n---\n\nZero.\n",
+    );
+    events.wait_for("reload");
+    assert_eq!(events.next().unwrap().0, "ok");
+    assert_serves_what_build_builds(&s);
+}
+
+/// Runs `ladder serve` under `sh` with `ulimit` options (e.g. `-n 64`), returning the child
+/// and its address.
+#[cfg(unix)]
+fn spawn_limited(root: &Path, ulimit: &str) -> (std::process::Child, SocketAddr) {
+    let bin = env!("CARGO_BIN_EXE_ladder");
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit {ulimit} && exec \"$0\" serve --port 0 --root \"$1\""
+        ))
+        .arg(bin)
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line.strip_prefix("Serving the site at http://") {
+                let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
+            }
+        }
+    });
+    let addr = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the address is printed")
+        .parse()
+        .unwrap();
+    (child, addr)
+}
+
+/// Gets `target` with a fresh connection, retrying for a few seconds.
+fn get_eventually(addr: SocketAddr, target: &str) -> Option<Reply> {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        if let Ok(mut stream) = TcpStream::connect(addr) {
+            stream
+                .set_read_timeout(Some(Duration::from_secs(2)))
+                .unwrap();
+            let _ = write!(
+                stream,
+                "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            );
+            let mut raw = Vec::new();
+            if stream.read_to_end(&mut raw).is_ok() && raw.starts_with(b"HTTP/1.1 200") {
+                return Some(Reply {
+                    status: 200,
+                    headers: BTreeMap::new(),
+                    body: raw,
+                });
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    None
+}
+
+/// Opens `n` connections (and event streams among them) and holds them.
+fn hold_connections(addr: SocketAddr, n: usize) -> Vec<TcpStream> {
+    let mut held = Vec::new();
+    for i in 0..n {
+        // Once the queue of pending connections is full, a connect waits: give up soon.
+        if let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(300)) {
+            if i % 4 == 0 {
+                let _ = write!(
+                    stream,
+                    "GET /__ladder/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+                );
+            }
+            held.push(stream);
+        } else {
+            break; // the queue is full
+        }
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    held
+}
+
+#[cfg(unix)]
+#[test]
+fn more_connections_than_a_low_soft_limit_still_get_pages() {
+    let f = small_site();
+    // A soft limit of 64 under a higher hard limit: serve raises it and keeps serving.
+    let (mut child, addr) = spawn_limited(f.root(), "-S -n 64");
+    let held = hold_connections(addr, 150);
+    let reply = get_eventually(addr, "/tips/t1.html");
+    drop(held);
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        reply.is_some(),
+        "no page while connections were held: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn running_out_of_files_under_a_hard_limit_is_survived() {
+    let f = small_site();
+    // Soft and hard limit 64: connections beyond it stop the listener, which starts again,
+    // even once the queue of pending connections has filled up.
+    let (mut child, addr) = spawn_limited(f.root(), "-n 64");
+    let held = hold_connections(addr, 300);
+    drop(held);
+    let reply = get_eventually(addr, "/tips/t1.html");
+    let again = get_eventually(addr, "/tips/t2.html");
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        reply.is_some() && again.is_some(),
+        "no page afterwards: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("warning: the server stopped accepting connections (")
+            && stderr.contains("); listening again"),
+        "{stderr}"
+    );
 }
