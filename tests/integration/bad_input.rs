@@ -569,6 +569,109 @@ fn a_draft_linked_from_a_published_page_is_a_warning() {
     assert!(links.contains(&"later.html".to_string()), "{links:?}");
 }
 
+/// Whether `href` would run script when followed, read as a browser reads it.
+fn runs_script(href: &str) -> bool {
+    let href: String = decode_entities(href)
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| href.starts_with(scheme))
+}
+
+#[test]
+fn a_script_url_in_front_matter_is_an_error_at_its_line() {
+    for url in [
+        "javascript:alert(1)",
+        "' JaVaScRiPt:alert(1)'",
+        "\"java\\tscript:alert(1)\"",
+        "vbscript:msgbox(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+    ] {
+        let site = site();
+        site.write(
+            "content/tips/c.md",
+            format!("---\ntitle: C\ntopics: [feedback]\nsource:\n  title: Elsewhere\n  url: {url}\n---\nBody.\n"),
+        );
+        let err = run_both(&site, 1);
+        assert_reported(
+            &err,
+            "content/tips/c.md:6:",
+            "error[unsafe-url]",
+            &[
+                "source.url",
+                "must be an http(s) or mailto: address, or a relative one",
+            ],
+        );
+        // Even rendered despite the error, no page has the URL as a link.
+        let (loaded, _) = ladder::Site::load_all(site.root(), &ladder::Options::default())
+            .unwrap_or_else(|_| panic!("load"));
+        let (theme, tera) = loaded.theme().unwrap_or_else(|_| panic!("theme"));
+        let (files, _) = loaded
+            .render_with(&theme, &tera)
+            .unwrap_or_else(|_| panic!("render"));
+        for file in files {
+            if let ladder::output::Contents::Bytes(bytes) = &file.contents {
+                let html = String::from_utf8_lossy(bytes);
+                let bad: Vec<String> = hrefs(&html)
+                    .into_iter()
+                    .filter(|h| runs_script(h))
+                    .collect();
+                assert!(bad.is_empty(), "{url}: {} links to {bad:?}", file.path);
+            }
+        }
+    }
+    // Web and mail addresses, and relative ones, are links as before.
+    for url in [
+        "https://example.org/post",
+        "mailto:me@example.org",
+        "../about.html",
+    ] {
+        let site = site();
+        site.write(
+            "content/tips/c.md",
+            format!("---\ntitle: C\ntopics: [feedback]\nsource: {{ title: Elsewhere, url: \"{url}\" }}\n---\nBody.\n"),
+        );
+        run_both(&site, 0);
+        assert!(
+            hrefs(&site.read("tips/c.html")).contains(&url.to_string()),
+            "{url}"
+        );
+    }
+}
+
+#[test]
+fn a_script_link_in_a_body_is_a_warning_and_shown_as_text() {
+    let site = site();
+    site.write(
+        "content/tips/c.md",
+        "---\ntitle: C\ntopics: [feedback]\n---\nClick [here](javascript:alert(1)) or\n[there]( JaVaScRiPt:alert(2)) or <vbscript:x>.\n",
+    );
+    let err = run_both(&site, 0);
+    assert_reported(
+        &err,
+        "content/tips/c.md:5:7:",
+        "warning[script-link]",
+        &[
+            "`javascript:alert(1)`",
+            "runs script",
+            "shown as plain text",
+        ],
+    );
+    assert_reported(&err, "content/tips/c.md:6:1:", "warning[script-link]", &[]);
+    assert_reported(&err, "content/tips/c.md:6:", "warning[script-link]", &[]);
+    let html = site.read("tips/c.html");
+    let bad: Vec<String> = hrefs(&html)
+        .into_iter()
+        .filter(|h| runs_script(h))
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}");
+    assert!(html.contains("Click here or"), "{html}");
+}
+
 // ---------------------------------------------------------------------------------------
 // The file system: links, depth, names, extensions, size
 // ---------------------------------------------------------------------------------------
