@@ -22,6 +22,7 @@ pub mod suggest;
 pub mod theme;
 pub mod topics;
 pub mod urls;
+pub mod walk;
 pub mod words;
 
 use std::path::Path;

@@ -19,6 +19,7 @@ use crate::output::{self, Contents, OutputFile};
 use crate::render::{self, Renderer};
 use crate::theme::{files_under, Theme};
 use crate::topics::Topics;
+use crate::walk::Fence;
 
 /// Settings of one build that come from the command line rather than `site.toml`.
 #[derive(Debug, Clone, Default)]
@@ -170,7 +171,8 @@ impl Site {
             config.base_url = Some(url);
         }
 
-        let loaded = content::load(root, config.pretty_urls, config.reading_speed);
+        let fence = Fence::new(root, &config.allow_links_to);
+        let loaded = content::load(root, &fence, config.pretty_urls, config.reading_speed);
         Site::assemble(root, options, config, loaded)
     }
 
@@ -239,6 +241,11 @@ impl Site {
         Ok((site, diagnostics))
     }
 
+    /// What the site may read through symbolic links: its folder and `allow_links_to`.
+    pub(crate) fn fence(&self) -> Fence {
+        Fence::new(&self.root, &self.config.allow_links_to)
+    }
+
     /// Frees every page's Markdown source, which nothing after loading reads but
     /// [`Site::reload_page`]: a one-off build needs the memory more.
     pub fn drop_sources(&mut self) {
@@ -249,7 +256,7 @@ impl Site {
 
     /// Loads the theme and compiles its templates.
     pub fn theme(&self) -> Result<(Theme, Tera), Failure> {
-        let theme = Theme::load(&self.root, &self.config.theme).map_err(content_failure)?;
+        let theme = Theme::load(&self.fence(), &self.config.theme).map_err(content_failure)?;
         let tera = render::compile(&theme).map_err(content_failure)?;
         Ok((theme, tera))
     }
@@ -488,6 +495,7 @@ impl Site {
         };
         let (page, problems) = content::load_one(
             &self.root,
+            &self.fence(),
             file,
             self.config.pretty_urls,
             self.config.reading_speed,
@@ -607,7 +615,7 @@ impl Site {
     /// A site's static file replaces a theme's file of the same name.
     fn statics(&self, files: &mut Vec<OutputFile>, diagnostics: &mut Diagnostics) {
         let mut problems = Vec::new();
-        let site_static = files_under(&self.root.join("static"), &mut problems, &self.root);
+        let site_static = files_under(&self.fence(), &self.root.join("static"), &mut problems);
         diagnostics.extend(problems);
         for (path, source) in site_static {
             files.retain(|f| !(f.path == path && f.origin.starts_with("themes/")));

@@ -39,6 +39,8 @@ codes! {
     Unreadable => "unreadable",
     /// A symbolic link leads back to a folder that contains it.
     SymlinkLoop => "symlink-loop",
+    /// A symbolic link to a place outside the site folder and the allowed folders.
+    LinkOutsideSite => "link-outside-site",
     /// A page is not UTF-8 text.
     NotUtf8 => "not-utf8",
     /// A page holds binary data.

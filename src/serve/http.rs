@@ -10,7 +10,9 @@ use tiny_http::{HTTPVersion, Method, Request};
 use super::events::{stream_events, Clients, EVENTS_PATH};
 use super::mime::content_type;
 use super::state::Served;
+use crate::config::Config;
 use crate::output::Contents;
+use crate::walk::{Fence, Refusal};
 
 /// Where pages load the live-reload script from.
 const SCRIPT_PATH: &str = "/__ladder/live.js";
@@ -147,12 +149,16 @@ enum Refused {
     Unreadable,
 }
 
-/// Reads a file of the site, refusing one that resolves to a place outside `root`.
+/// Reads a file of the site, refusing one that resolves to a place outside `root` and
+/// the folders its `site.toml` allows, as a build does. The settings are read at each
+/// request, so an edit of `allow_links_to` applies at once; unreadable, none are allowed.
 fn read_inside(root: &Path, source: &Path) -> Result<Vec<u8>, Refused> {
-    let real = std::fs::canonicalize(source).map_err(|_| Refused::Unreadable)?;
-    if !real.starts_with(root) {
-        return Err(Refused::Outside(real));
-    }
+    let allowed = Config::load(root).map_or_else(|_| Vec::new(), |c| c.allow_links_to);
+    let real = match Fence::new(root, &allowed).resolve(source) {
+        Ok(real) => real,
+        Err(Refusal::Outside(target)) => return Err(Refused::Outside(target)),
+        Err(_) => return Err(Refused::Unreadable),
+    };
     std::fs::read(&real).map_err(|_| Refused::Unreadable)
 }
 

@@ -690,6 +690,177 @@ fn a_broken_symbolic_link_says_so() {
     );
 }
 
+/// A site beside a folder outside it: `outer/site` holds the site, `outer/secret.md` a
+/// page-like file and `outer/shared/` a folder with one page, all marked `SECRET`.
+#[cfg(unix)]
+fn site_beside_secrets() -> (tempfile::TempDir, Fixture) {
+    let outer = tempfile::tempdir().unwrap();
+    fs::write(
+        outer.path().join("secret.md"),
+        "root:x:0:0:SECRET-FIRST-LINE\n---\ntitle: SECRET-TITLE\ntopics: [feedback]\n---\nSECRET-BODY\n",
+    )
+    .unwrap();
+    fs::create_dir(outer.path().join("shared")).unwrap();
+    fs::write(
+        outer.path().join("shared/p.md"),
+        "---\ntitle: SECRET-SHARED\ntopics: [feedback]\n---\nSECRET-SHARED-BODY\n",
+    )
+    .unwrap();
+    fs::write(outer.path().join("shared/x.css"), "SECRET-CSS").unwrap();
+    fs::create_dir(outer.path().join("shared/templates")).unwrap();
+    fs::write(
+        outer.path().join("shared/templates/page.html"),
+        "SECRET-TEMPLATE {{ nope",
+    )
+    .unwrap();
+    (outer, site())
+}
+
+/// Asserts that nothing `SECRET` was printed, nor written anywhere under the site.
+#[cfg(unix)]
+#[track_caller]
+fn assert_nothing_secret(site: &Fixture, outputs: &[&std::process::Output]) {
+    for output in outputs {
+        for text in [stdout(output), stderr(output)] {
+            assert!(!text.contains("SECRET"), "{text}");
+        }
+    }
+    for (path, bytes) in tree(&site.out()) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("SECRET"),
+            "{path} holds a secret"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_page_or_folder_linked_outside_the_site_is_an_error_and_never_read() {
+    use std::os::unix::fs::symlink;
+    let (outer, site) = site_beside_secrets();
+    let secret = outer.path().join("secret.md");
+    let shared = outer.path().join("shared");
+    symlink(&secret, site.path("content/tips/leak.md")).unwrap();
+    symlink(&shared, site.path("content/tips/shared")).unwrap();
+    fs::create_dir_all(site.path("static")).unwrap();
+    symlink(&secret, site.path("static/leak.txt")).unwrap();
+
+    let check = site.run(&["check"]);
+    let err = run_both(&site, 1);
+    let real = |p: &Path| fs::canonicalize(p).unwrap().display().to_string();
+    let mut expected = vec![
+        ("content/tips/leak.md:", real(&secret)),
+        ("content/tips/shared:", real(&shared)),
+        ("static/leak.txt:", real(&secret)),
+    ];
+    for (link, target) in &expected {
+        assert_reported(
+            &err,
+            link,
+            "error[link-outside-site]",
+            &[
+                &format!("symbolic link to {target}"),
+                "outside the site folder",
+            ],
+        );
+    }
+    assert!(err.contains("allow_links_to"), "{err}");
+    assert_nothing_secret(&site, &[&check, &site.run(&["build"])]);
+    assert!(!site.out().exists());
+
+    // A theme that does not load stops the build before static files are listed.
+    fs::create_dir_all(site.path("templates")).unwrap();
+    symlink(shared.join("x.css"), site.path("templates/page.html")).unwrap();
+    fs::create_dir_all(site.path("themes")).unwrap();
+    symlink(&shared, site.path("themes/shared")).unwrap();
+    site.write("site.toml", format!("theme = \"shared\"\n{MINIMAL_TOML}"));
+    expected.truncate(2);
+    expected.push(("templates/page.html:", real(&shared.join("x.css"))));
+    expected.push(("themes/shared:", real(&shared)));
+    let err = run_both(&site, 1);
+    for (link, target) in &expected {
+        assert_reported(
+            &err,
+            link,
+            "error[link-outside-site]",
+            &[&format!("symbolic link to {target}")],
+        );
+    }
+    assert_nothing_secret(&site, &[&site.run(&["check"]), &site.run(&["build"])]);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_to_a_folder_that_site_toml_allows_are_followed() {
+    use std::os::unix::fs::symlink;
+    let (outer, site) = site_beside_secrets();
+    symlink(
+        outer.path().join("shared"),
+        site.path("content/tips/shared"),
+    )
+    .unwrap();
+    fs::create_dir_all(site.path("static")).unwrap();
+    symlink(outer.path().join("shared/x.css"), site.path("static/x.css")).unwrap();
+    // Both temporary folders sit in one folder; a relative entry is taken from the site's.
+    let absolute = outer.path().join("shared").display().to_string();
+    let outer_name = outer.path().file_name().unwrap().to_string_lossy();
+    for allowed in [absolute, format!("../{outer_name}/shared")] {
+        site.write(
+            "site.toml",
+            format!("allow_links_to = [{allowed:?}]\n{MINIMAL_TOML}"),
+        );
+        let err = run_both(&site, 0);
+        assert_eq!(err, "", "{allowed}");
+        assert!(site
+            .read("tips/shared/p.html")
+            .contains("SECRET-SHARED-BODY"));
+        assert_eq!(site.read("x.css"), "SECRET-CSS");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_site_work() {
+    use std::os::unix::fs::symlink;
+    let site = site();
+    site.write(
+        "notes/c.md",
+        "---\ntitle: Tip C\ntopics: [feedback]\n---\nLinked in.\n",
+    );
+    site.write("notes/style.css", "p { margin: 0 }\n");
+    symlink(site.path("notes/c.md"), site.path("content/tips/c.md")).unwrap();
+    symlink("../../notes", site.path("content/tips/notes")).unwrap();
+    fs::create_dir_all(site.path("static")).unwrap();
+    symlink("../notes/style.css", site.path("static/own.css")).unwrap();
+    run_both(&site, 0);
+    assert!(site.read("tips/c.html").contains("Linked in."));
+    assert!(site.read("tips/notes/c.html").contains("Linked in."));
+    assert_eq!(site.read("own.css"), "p { margin: 0 }\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn editor_leftovers_are_ignored_whatever_kind_of_file_they_are() {
+    use std::os::unix::fs::symlink;
+    let site = site();
+    // Emacs marks a file it is editing with a dangling link named `.#name`.
+    symlink(
+        "user@host.1234:1700000000",
+        site.path("content/tips/.#a.md"),
+    )
+    .unwrap();
+    symlink("/nowhere", site.path("content/tips/b.md~")).unwrap();
+    fs::create_dir_all(site.path("static")).unwrap();
+    symlink("user@host.1234:1700000000", site.path("static/.#style.css")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(site.path("content/tips/#c.md#"))
+        .status();
+    assert!(fifo.is_ok_and(|s| s.success()));
+    let err = run_both(&site, 0);
+    assert_eq!(err, "");
+    assert!(site.exists("tips/a.html"));
+}
+
 /// `levels` nested folder names under `content/articles`, each `level-N`.
 fn deep_folder(levels: usize) -> String {
     let mut dir = "content/articles".to_string();
@@ -1168,9 +1339,13 @@ fn a_failed_build_leaves_public_byte_for_byte() {
 #[test]
 fn a_build_that_fails_while_writing_leaves_public_byte_for_byte() {
     let site = site();
+    // A file that looks readable but whose every read fails, in a folder links may reach.
+    site.write(
+        "site.toml",
+        format!("allow_links_to = [\"/proc\"]\n{MINIMAL_TOML}"),
+    );
     assert_code(&site.run(&["build"]), 0);
     let before = snapshot(site.root());
-    // A file that looks readable but whose every read fails.
     std::os::unix::fs::symlink("/proc/self/mem", site.path("content/tips/broken.bin")).unwrap();
     let output = site.run(&["build"]);
     assert_code(&output, 2);
