@@ -950,6 +950,16 @@ fn a_static_file_linked_out_of_the_site_is_refused_as_a_build_refuses_it() {
     let reply = s.get("/notes.txt");
     assert_eq!(reply.status, 403);
     assert!(!reply.text().contains("SECRET"));
+    // A build refuses it too.
+    let out = outer.path().join("public");
+    match ladder::build(s.fixture.root(), &out, &Options::default()) {
+        Err(Failure::Content(ds)) => assert!(
+            ds.iter().any(|d| d.code.name() == "link-outside-site"),
+            "{ds:?}"
+        ),
+        _ => panic!("the build should fail"),
+    }
+    assert!(!out.exists());
     let data = events.wait_for("problems");
     assert!(
         data.contains("static/notes.txt: error[link-outside-site]") && !data.contains("SECRET"),
@@ -958,15 +968,6 @@ fn a_static_file_linked_out_of_the_site_is_refused_as_a_build_refuses_it() {
     let reply = s.get("/notes.txt");
     assert_eq!(reply.status, 403);
     assert!(!reply.text().contains("SECRET"));
-    let out = outer.path().join("public");
-    match ladder::build(s.fixture.root(), &out, &Options::default()) {
-        Err(Failure::Content(ds)) => assert!(
-            ds.iter().any(|d| d.code == ladder::Code::LinkOutsideSite),
-            "{ds:?}"
-        ),
-        _ => panic!("the build should fail"),
-    }
-    assert!(!out.exists());
 }
 
 /// A site whose page links out of the site does not build; serve says why, naming the
