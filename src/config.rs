@@ -1,6 +1,6 @@
 //! `site.toml`: the site's settings and declared topics.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -39,6 +39,10 @@ pub struct Config {
     /// Topics declared in `[[topics]]`.
     #[serde(default)]
     pub topics: Vec<TopicDecl>,
+    /// Folders outside the site that its symbolic links may lead to (relative ones are
+    /// taken from the site folder); links anywhere else are errors.
+    #[serde(default)]
+    pub allow_links_to: Vec<PathBuf>,
     /// Free values passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -145,6 +149,13 @@ mod tests {
             ("mentoring", 4)
         );
         assert!(!c.pretty_urls);
+        assert!(c.allow_links_to.is_empty());
+        let c = Config::parse("title = \"T\"\nallow_links_to = [\"/srv/images\", \"../notes\"]\n")
+            .unwrap();
+        assert_eq!(
+            c.allow_links_to,
+            [PathBuf::from("/srv/images"), PathBuf::from("../notes")]
+        );
     }
 
     #[test]

@@ -26,6 +26,7 @@ mod suggest;
 mod theme;
 mod topics;
 mod urls;
+mod walk;
 pub mod words;
 
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Failure, Severity};

@@ -3,13 +3,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, is_ignored, slugify, Kind};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
 use crate::topics::Topics;
 use crate::urls::is_markdown;
+use crate::walk::Fence;
 
 /// The files of a new site, small but complete enough to show every page kind.
 const STARTER: &[(&str, &str)] = &[
@@ -170,7 +169,14 @@ pub fn new_page(
         .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
 
     // The page read back as a build reads it, so its warnings are the build's own.
-    let (page, _) = content::load_one(root, &path, config.pretty_urls, config.reading_speed);
+    let fence = Fence::new(root, &config.allow_links_to);
+    let (page, _) = content::load_one(
+        root,
+        &fence,
+        &path,
+        config.pretty_urls,
+        config.reading_speed,
+    );
     let warnings = page.map_or_else(Vec::new, |mut page| {
         registry
             .assign(std::slice::from_mut(&mut page))
@@ -189,15 +195,21 @@ pub fn new_page(
 /// problems is left out, for the build to report.
 fn site_topics(root: &Path, config: &Config) -> Topics {
     let folder = root.join("content").join("topics");
-    let mut pages: Vec<_> = WalkDir::new(&folder)
-        .follow_links(true)
-        .sort_by_file_name()
+    let fence = Fence::new(root, &config.allow_links_to);
+    let mut pages: Vec<_> = fence
+        .walk(&folder, &is_ignored)
+        .files
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && is_markdown(e.path()))
-        .filter_map(|e| {
-            content::load_one(root, e.path(), config.pretty_urls, config.reading_speed).0
+        .filter(|path| is_markdown(path))
+        .filter_map(|path| {
+            let (page, _) = content::load_one(
+                root,
+                &fence,
+                &path,
+                config.pretty_urls,
+                config.reading_speed,
+            );
+            page
         })
         .filter(|page| page.kind == Kind::Topic && !page.meta.draft)
         .collect();

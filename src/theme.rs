@@ -1,11 +1,10 @@
 //! Themes: the embedded default, a theme folder on disk, and the site's own overrides.
 
 use std::collections::BTreeMap;
-use std::path::Path;
-
-use walkdir::WalkDir;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{display_path, Code, Diagnostic};
+use crate::walk::Fence;
 
 /// The default theme's files, compiled into the binary so `ladder` works in any folder.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -76,9 +75,11 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Loads theme `name`: the embedded default, then `themes/<name>/` if present, then
-    /// the site's `templates/`. Later layers replace files of the same name.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    /// Loads theme `name` of the site `fence` guards: the embedded default, then
+    /// `themes/<name>/` if present, then the site's `templates/`. Later layers replace
+    /// files of the same name.
+    pub fn load(fence: &Fence, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let root = fence.root();
         let mut theme = Theme::default();
         if name == "default" {
             for (file, text) in DEFAULT_TEMPLATES {
@@ -94,8 +95,8 @@ impl Theme {
         let mut problems = Vec::new();
         let theme_dir = root.join("themes").join(name);
         if theme_dir.is_dir() {
-            theme.overlay_templates(root, &theme_dir.join("templates"), &mut problems);
-            for (rel, path) in files_under(&theme_dir.join("static"), &mut problems, root) {
+            theme.overlay_templates(fence, &theme_dir.join("templates"), &mut problems);
+            for (rel, path) in files_under(fence, &theme_dir.join("static"), &mut problems) {
                 match std::fs::read(&path) {
                     Ok(bytes) => {
                         theme.statics.insert(rel, bytes);
@@ -114,7 +115,9 @@ impl Theme {
                 format!("theme `{name}` not found: there is no folder themes/{name}/"),
             ));
         }
-        theme.overlay_templates(root, &root.join("templates"), &mut problems);
+        theme.overlay_templates(fence, &root.join("templates"), &mut problems);
+        // A theme folder linked out of the site is refused once for each folder in it.
+        problems.dedup_by(|a, b| a.file == b.file && a.message == b.message);
         if problems.is_empty() {
             Ok(theme)
         } else {
@@ -122,9 +125,9 @@ impl Theme {
         }
     }
 
-    fn overlay_templates(&mut self, root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) {
-        for (rel, path) in files_under(dir, problems, root) {
-            let shown = display_path(root, &path);
+    fn overlay_templates(&mut self, fence: &Fence, dir: &Path, problems: &mut Vec<Diagnostic>) {
+        for (rel, path) in files_under(fence, dir, problems) {
+            let shown = display_path(fence.root(), &path);
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
                     self.templates
@@ -140,49 +143,32 @@ impl Theme {
     }
 }
 
-/// Files under `dir` as (path relative to `dir` with `/`, full path), editor leftovers skipped.
+/// Files under `dir` as (path relative to `dir` with `/`, full path): hidden files and
+/// editor leftovers skipped, symbolic links followed only inside `fence`.
 pub(crate) fn files_under(
+    fence: &Fence,
     dir: &Path,
     problems: &mut Vec<Diagnostic>,
-    root: &Path,
-) -> Vec<(String, std::path::PathBuf)> {
-    let mut out = Vec::new();
-    if !dir.is_dir() {
-        return out;
-    }
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
+) -> Vec<(String, PathBuf)> {
+    let walked = fence.walk(dir, &is_leftover);
+    problems.extend(walked.problems);
+    walked
+        .files
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let name = e.file_name().to_string_lossy();
-                if name.ends_with('~') || name.starts_with('#') || name.ends_with(".swp") {
-                    continue;
-                }
-                let rel = e
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap_or(e.path())
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                out.push((rel, e.into_path()));
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().map_or(dir.to_path_buf(), Path::to_path_buf);
-                let (code, message) = if e.loop_ancestor().is_some() {
-                    (Code::SymlinkLoop, "symbolic link loop; skipped".to_string())
-                } else {
-                    (Code::Unreadable, format!("cannot read: {e}"))
-                };
-                problems.push(Diagnostic::error(code, display_path(root, &path), message));
-            }
-        }
-    }
-    out
+        .map(|path| {
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            (rel, path)
+        })
+        .collect()
+}
+
+/// Hidden files and editor leftovers, which a theme or `static/` never publishes.
+fn is_leftover(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp")
 }

@@ -66,9 +66,80 @@ pub(crate) fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
+/// The scheme of a URL, in lower case, read as a browser reads it: leading spaces and
+/// control characters skipped, tabs and line breaks anywhere dropped, so that
+/// ` JaVaScRiPt:` and `java\tscript:` are both `javascript`. `None` for a relative URL.
+pub(crate) fn scheme(url: &str) -> Option<String> {
+    let mut scheme = String::new();
+    let chars = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    for c in chars {
+        match c {
+            ':' if !scheme.is_empty() => return Some(scheme),
+            c if c.is_ascii_alphabetic() => scheme.push(c.to_ascii_lowercase()),
+            '0'..='9' | '+' | '-' | '.' if !scheme.is_empty() => scheme.push(c),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether following a URL runs script or opens a document made of the URL itself:
+/// `javascript:`, `vbscript:` and `data:`.
+pub(crate) fn is_script(url: &str) -> bool {
+    matches!(
+        scheme(url).as_deref(),
+        Some("javascript" | "vbscript" | "data")
+    )
+}
+
+/// Whether a URL supplied as data (not written as a link in a page's body) may become an
+/// `href`: `http(s):`, `mailto:` or relative.
+pub(crate) fn is_safe_href(url: &str) -> bool {
+    matches!(
+        scheme(url).as_deref(),
+        None | Some("http" | "https" | "mailto")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schemes_are_read_as_browsers_read_them() {
+        for url in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            "\u{1}\njavascript:x",
+            "jav\r\nascript:x",
+            "VBScript:x",
+            "data:text/html,<script>x</script>",
+        ] {
+            assert!(is_script(url), "{url:?}");
+            assert!(!is_safe_href(url), "{url:?}");
+        }
+        for url in [
+            "https://x.org/a:b",
+            "HTTP://x.org",
+            "mailto:a@x.org",
+            "../tips/a.html",
+            "/a:b",
+            "a b:c",
+            "#x:y",
+            "//x.org",
+            "",
+        ] {
+            assert!(is_safe_href(url), "{url:?}");
+            assert!(!is_script(url), "{url:?}");
+        }
+        assert_eq!(scheme("tel:+1").as_deref(), Some("tel"));
+        assert!(!is_safe_href("ftp://x.org"));
+        assert_eq!(scheme("1http:x"), None);
+    }
 
     #[test]
     fn relative_links() {

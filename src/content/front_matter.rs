@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::urls::is_safe_href;
 
 /// A page's metadata, checked field by field.
 #[derive(Debug, Clone, Default)]
@@ -477,6 +478,26 @@ impl Fields<'_> {
         self.problems.push(d.at_line(line));
     }
 
+    /// The file line of `child:` in the map under the top-level `key:`, or of `key:`
+    /// itself when the map is written on its line (`source: { url: … }`).
+    fn nested_line(&self, key: &str, child: &str) -> usize {
+        let start = self.line(key);
+        self.yaml
+            .lines()
+            .enumerate()
+            .skip(start.saturating_sub(1))
+            .take_while(|(i, l)| *i + 2 == start || l.starts_with([' ', '\t']))
+            .find(|(_, l)| {
+                let l = l.trim_start().trim_start_matches(['"', '\'']);
+                l.strip_prefix(child).is_some_and(|rest| {
+                    rest.trim_start_matches(['"', '\''])
+                        .trim_start()
+                        .starts_with(':')
+                })
+            })
+            .map_or(start, |(i, _)| i + 2)
+    }
+
     fn error(&mut self, key: &str, code: Code, message: impl Into<String>) {
         let d = Diagnostic::error(code, self.file, message).at_line(self.line(key));
         self.problems.push(d);
@@ -590,6 +611,16 @@ impl Fields<'_> {
                         }
                     };
                     *slot = self.string(key, v);
+                }
+                // A template makes an `href` of the URL: nothing that runs when followed.
+                if let Some(url) = source.url.take_if(|url| !is_safe_href(url)) {
+                    let d = Diagnostic::error(
+                        Code::UnsafeUrl,
+                        self.file,
+                        format!("source.url `{url}` must be an http(s) or mailto: address, or a relative one"),
+                    )
+                    .at_line(self.nested_line(key, "url"));
+                    self.problems.push(d);
                 }
                 Some(source)
             }
@@ -735,6 +766,30 @@ mod tests {
         let (_, problems) = parse("title: A\ndate: 2024-31-01\n", p());
         assert!(problems[0].message.contains("not a valid date"));
         assert_eq!(problems[0].line, Some(3));
+    }
+
+    #[test]
+    fn script_urls_in_source_are_errors_at_their_line() {
+        for url in [
+            "javascript:alert(1)",
+            "' JaVaScRiPt:x'",
+            "\"java\\tscript:x\"",
+            "data:,x",
+        ] {
+            let yaml = format!("title: A\nsource:\n  title: T\n  url: {url}\n");
+            let (fm, problems) = parse(&yaml, p());
+            assert_eq!(fm.unwrap().source.unwrap().url, None, "{url}");
+            assert_eq!(problems.len(), 1, "{url}");
+            assert_eq!(problems[0].code, Code::UnsafeUrl);
+            assert_eq!(problems[0].line, Some(5), "{url}");
+        }
+        let (_, problems) = parse("title: A\nsource: { url: \"vbscript:x\" }\n", p());
+        assert_eq!(problems[0].line, Some(3));
+        for url in ["https://x.org/a", "mailto:a@x.org", "../a.html"] {
+            let (fm, problems) = parse(&format!("title: A\nsource: {{ url: \"{url}\" }}\n"), p());
+            assert!(problems.is_empty(), "{url}");
+            assert_eq!(fm.unwrap().source.unwrap().url.as_deref(), Some(url));
+        }
     }
 
     #[test]

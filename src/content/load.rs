@@ -3,13 +3,13 @@
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use super::{front_matter, output_location, slugify, Kind, Page};
 use crate::diagnostics::{display_path, Code, Diagnostic};
 use crate::html::{is_forbidden_char, replace_forbidden};
 use crate::markdown;
 use crate::urls::is_markdown;
+use crate::walk::Fence;
 
 /// The pages and other files found under `content/`.
 #[derive(Debug, Default)]
@@ -22,31 +22,17 @@ pub struct Loaded {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Loads every page under `root/content`; problems are collected, never fatal.
-pub(crate) fn load(root: &Path, pretty_urls: bool, reading_speed: usize) -> Loaded {
+/// Loads every page under `root/content`, following symbolic links only inside
+/// `fence`; problems are collected, never fatal.
+pub(crate) fn load(root: &Path, fence: &Fence, pretty_urls: bool, reading_speed: usize) -> Loaded {
     let content = root.join("content");
-    let mut loaded = Loaded::default();
-    if !content.is_dir() {
-        return loaded;
-    }
+    let walked = fence.walk(&content, &is_ignored);
+    let mut loaded = Loaded {
+        problems: walked.problems,
+        ..Loaded::default()
+    };
     let mut sources = Vec::new();
-    let walker = WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                loaded.problems.push(walk_error(root, &e));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.into_path();
+    for path in walked.files {
         let relative = path.strip_prefix(&content).unwrap_or(&path).to_path_buf();
         if is_markdown(&path) {
             sources.push((path, relative));
@@ -85,43 +71,6 @@ pub(crate) fn load(root: &Path, pretty_urls: bool, reading_speed: usize) -> Load
     loaded
 }
 
-fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
-    let path = e
-        .path()
-        .map(|p| display_path(root, p))
-        .unwrap_or_else(|| PathBuf::from("content"));
-    let (code, message) = if let Some(ancestor) = e.loop_ancestor() {
-        (
-            Code::SymlinkLoop,
-            format!(
-                "symbolic link loop: this folder leads back to {}; the loop is skipped",
-                display_path(root, ancestor).display()
-            ),
-        )
-    } else if let Some(target) = e
-        .path()
-        .filter(|p| !p.exists())
-        .and_then(|p| p.read_link().ok())
-    {
-        (
-            Code::Unreadable,
-            format!(
-                "broken symbolic link: it points to {}, which does not exist",
-                target.display()
-            ),
-        )
-    } else {
-        (
-            Code::Unreadable,
-            format!(
-                "cannot read: {}",
-                e.io_error().map_or(e.to_string(), |io| io.to_string())
-            ),
-        )
-    };
-    Diagnostic::error(code, path, message)
-}
-
 /// Editor leftovers and hidden files, which are never content.
 pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
@@ -133,13 +82,18 @@ pub(crate) fn is_ignored(name: &str) -> bool {
         || name == "Thumbs.db"
 }
 
-/// Reads and parses the page at `path` (a file under `root/content`).
+/// Reads and parses the page at `path` (a file under `root/content`), unless it leads
+/// outside `fence`.
 pub(crate) fn load_one(
     root: &Path,
+    fence: &Fence,
     path: &Path,
     pretty_urls: bool,
     reading_speed: usize,
 ) -> (Option<Page>, Vec<Diagnostic>) {
+    if let Err(refusal) = fence.resolve(path) {
+        return (None, vec![fence.problem(path, &refusal)]);
+    }
     let content = root.join("content");
     let relative = path.strip_prefix(&content).unwrap_or(path);
     load_page(root, path, relative, pretty_urls, reading_speed)

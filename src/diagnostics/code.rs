@@ -39,6 +39,8 @@ codes! {
     Unreadable => "unreadable",
     /// A symbolic link leads back to a folder that contains it.
     SymlinkLoop => "symlink-loop",
+    /// A symbolic link to a place outside the site folder and the allowed folders.
+    LinkOutsideSite => "link-outside-site",
     /// A page is not UTF-8 text.
     NotUtf8 => "not-utf8",
     /// A page holds binary data.
@@ -67,6 +69,8 @@ codes! {
     InvalidSlug => "invalid-slug",
     /// An alias that is not a path inside the site.
     InvalidAlias => "invalid-alias",
+    /// A URL in front matter that is not http(s), mailto: or relative.
+    UnsafeUrl => "unsafe-url",
     /// An `_index.md` outside the top of `content/`, which is skipped.
     MisplacedIndex => "misplaced-index",
     /// A page names a topic that is not declared.
@@ -85,6 +89,8 @@ codes! {
     AmbiguousLink => "ambiguous-link",
     /// A link that climbs out of `content/`.
     LinkOutsideContent => "link-outside-content",
+    /// A link in a page's body that runs script (`javascript:`, `vbscript:`, `data:`).
+    ScriptLink => "script-link",
     /// A link to a draft, which is not published.
     DraftLink => "draft-link",
     /// A page that embeds itself.

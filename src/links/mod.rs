@@ -10,7 +10,7 @@ use crate::content::{slugify, Page};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::{LinkRef, Links, Resolved, Rewrite, Syntax};
 use crate::suggest::closest;
-use crate::urls::{percent_decode, relative};
+use crate::urls::{is_script, percent_decode, relative};
 
 /// A page a link leads to, and the heading within it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -488,6 +488,22 @@ impl Resolver<'_> {
 
 impl Links for Resolver<'_> {
     fn link(&mut self, link: &LinkRef) -> Rewrite {
+        if link.syntax == Syntax::Markdown && is_script(link.dest) {
+            // Kept as text: a reader who follows it would run it.
+            let (line, column) = self.locate(link);
+            let d = Diagnostic::warning(
+                Code::ScriptLink,
+                self.pages[self.from].source.clone(),
+                format!(
+                    "link to `{}` runs script when followed; it is shown as plain text",
+                    link.dest
+                ),
+            )
+            .at(line, column)
+            .with_help("link to an http(s) address or to a page of the site");
+            self.found.problems.push(d);
+            return Rewrite::Unlink;
+        }
         let target = match self.target(link) {
             Ok(Some(target)) => target,
             Ok(None) if !self.file_prefix.is_empty() && is_local_file(link.dest) => {

@@ -11,7 +11,9 @@ use tiny_http::{HTTPVersion, Method, Request};
 use super::events::{stream_events, Clients, EVENTS_PATH, MAX_STREAMS};
 use super::mime::content_type;
 use super::state::{Problem, Served};
+use crate::config::Config;
 use crate::output::Contents;
+use crate::walk::{Fence, Refusal};
 
 /// Where pages load the live-reload script from.
 const SCRIPT_PATH: &str = "/__ladder/live.js";
@@ -93,7 +95,7 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
                 let mut s = served.write().unwrap_or_else(|e| e.into_inner());
                 if s.refused.insert(key.clone()) {
                     eprintln!(
-                        "warning: not serving /{key}: {} leads outside the site folder (to {}); `ladder build` copies it, `ladder serve` never reads files outside the site",
+                        "warning: not serving /{key}: {} leads outside the site folder (to {}), as `ladder build` refuses it too; list the folder in `allow_links_to` in site.toml to publish it",
                         source.strip_prefix(&root).unwrap_or(&source).display(),
                         target.display()
                     );
@@ -330,13 +332,17 @@ enum Refused {
     Unreadable,
 }
 
-/// Opens a file of the site, refusing one that resolves to a place outside `root`;
-/// returns it with its length.
+/// Opens a file of the site, refusing one that resolves to a place outside `root` and
+/// the folders its `site.toml` allows, as a build does; returns it with its length. The
+/// settings are read at each request, so an edit of `allow_links_to` applies at once;
+/// unreadable, none are allowed.
 fn open_inside(root: &Path, source: &Path) -> Result<(File, u64), Refused> {
-    let real = std::fs::canonicalize(source).map_err(|_| Refused::Unreadable)?;
-    if !real.starts_with(root) {
-        return Err(Refused::Outside(real));
-    }
+    let allowed = Config::load(root).map_or_else(|_| Vec::new(), |c| c.allow_links_to);
+    let real = match Fence::new(root, &allowed).resolve(source) {
+        Ok(real) => real,
+        Err(Refusal::Outside(target)) => return Err(Refused::Outside(target)),
+        Err(_) => return Err(Refused::Unreadable),
+    };
     let file = File::open(&real).map_err(|_| Refused::Unreadable)?;
     let len = file.metadata().map_err(|_| Refused::Unreadable)?.len();
     Ok((file, len))

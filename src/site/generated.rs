@@ -70,7 +70,7 @@ impl Site {
     /// A site's static file replaces a theme's file of the same name.
     pub(super) fn statics(&self, files: &mut Vec<OutputFile>, diagnostics: &mut Diagnostics) {
         let mut problems = Vec::new();
-        let site_static = files_under(&self.root.join("static"), &mut problems, &self.root);
+        let site_static = files_under(&self.fence(), &self.root.join("static"), &mut problems);
         diagnostics.extend(problems);
         for (path, source) in site_static {
             files.retain(|f| !(f.path == path && f.origin.starts_with("themes/")));

@@ -13,6 +13,7 @@ use crate::graph::Graph;
 use crate::links::{embed, LinkIndex, PageLinks, Resolver};
 use crate::markdown;
 use crate::topics::Topics;
+use crate::walk::Fence;
 
 impl Site {
     /// Loads, checks and links everything under `root`. Warnings come back with the site;
@@ -49,7 +50,8 @@ impl Site {
             config.base_url = Some(url);
         }
 
-        let loaded = content::load(root, config.pretty_urls, config.reading_speed);
+        let fence = Fence::new(root, &config.allow_links_to);
+        let loaded = content::load(root, &fence, config.pretty_urls, config.reading_speed);
         Site::assemble(root, options, config, loaded)
     }
 
@@ -115,6 +117,11 @@ impl Site {
             index,
         };
         Ok((site, diagnostics))
+    }
+
+    /// What the site may read through symbolic links: its folder and `allow_links_to`.
+    pub(crate) fn fence(&self) -> Fence {
+        Fence::new(&self.root, &self.config.allow_links_to)
     }
 
     /// Frees every page's Markdown source, which nothing after loading reads but

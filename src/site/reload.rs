@@ -20,6 +20,7 @@ impl Site {
         };
         let (page, problems) = content::load_one(
             &self.root,
+            &self.fence(),
             file,
             self.config.pretty_urls,
             self.config.reading_speed,

@@ -15,10 +15,12 @@ const RULE: &[(&str, &[&str])] = &[
     ("html", &[]),
     ("urls", &[]),
     ("diagnostics", &["words"]),
+    // Walking folders under the one rule for symbolic links.
+    ("walk", &["diagnostics"]),
     ("console", &["diagnostics", "words"]),
     // Settings, the theme, Markdown and the output folder: on the foundations only.
     ("config", &["diagnostics", "suggest"]),
-    ("theme", &["diagnostics"]),
+    ("theme", &["diagnostics", "walk"]),
     ("markdown", &["diagnostics", "html", "urls"]),
     ("output", &["diagnostics", "urls"]),
     (
@@ -30,11 +32,12 @@ const RULE: &[(&str, &[&str])] = &[
             "urls",
             "markdown",
             "config",
+            "walk",
         ],
     ),
     (
         "scaffold",
-        &["diagnostics", "urls", "config", "content", "topics"],
+        &["diagnostics", "urls", "config", "content", "topics", "walk"],
     ),
     (
         "topics",
@@ -102,6 +105,7 @@ const RULE: &[(&str, &[&str])] = &[
             "generated",
             "graph",
             "render",
+            "walk",
         ],
     ),
     // Above the site.
@@ -129,6 +133,8 @@ const RULE: &[(&str, &[&str])] = &[
             "theme",
             "site",
             "search",
+            "config",
+            "walk",
         ],
     ),
 ];

@@ -569,6 +569,108 @@ fn a_draft_linked_from_a_published_page_is_a_warning() {
     assert!(links.contains(&"later.html".to_string()), "{links:?}");
 }
 
+/// Whether `href` would run script when followed, read as a browser reads it.
+fn runs_script(href: &str) -> bool {
+    let href: String = decode_entities(href)
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| href.starts_with(scheme))
+}
+
+#[test]
+fn a_script_url_in_front_matter_is_an_error_at_its_line() {
+    for url in [
+        "javascript:alert(1)",
+        "' JaVaScRiPt:alert(1)'",
+        "\"java\\tscript:alert(1)\"",
+        "vbscript:msgbox(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+    ] {
+        let site = site();
+        site.write(
+            "content/tips/c.md",
+            format!("---\ntitle: C\ntopics: [feedback]\nsource:\n  title: Elsewhere\n  url: {url}\n---\nBody.\n"),
+        );
+        let err = run_both(&site, 1);
+        assert_reported(
+            &err,
+            "content/tips/c.md:6:",
+            "error[unsafe-url]",
+            &[
+                "source.url",
+                "must be an http(s) or mailto: address, or a relative one",
+            ],
+        );
+        // Even rendered despite the error, no page has the URL as a link.
+        let (loaded, _) = ladder::Site::load_all(site.root(), &ladder::Options::default())
+            .unwrap_or_else(|_| panic!("load"));
+        let (_, tera) = loaded.theme().unwrap_or_else(|_| panic!("theme"));
+        let every_page: Vec<usize> = (0..loaded.pages.len()).collect();
+        let (files, _) = loaded.render_pages(&tera, &every_page);
+        for file in files {
+            if let ladder::output::Contents::Bytes(bytes) = &file.contents {
+                let html = String::from_utf8_lossy(bytes);
+                let bad: Vec<String> = hrefs(&html)
+                    .into_iter()
+                    .filter(|h| runs_script(h))
+                    .collect();
+                assert!(bad.is_empty(), "{url}: {} links to {bad:?}", file.path);
+            }
+        }
+    }
+    // Web and mail addresses, and relative ones, are links as before.
+    for url in [
+        "https://example.org/post",
+        "mailto:me@example.org",
+        "../about.html",
+    ] {
+        let site = site();
+        site.write(
+            "content/tips/c.md",
+            format!("---\ntitle: C\ntopics: [feedback]\nsource: {{ title: Elsewhere, url: \"{url}\" }}\n---\nBody.\n"),
+        );
+        run_both(&site, 0);
+        assert!(
+            hrefs(&site.read("tips/c.html")).contains(&url.to_string()),
+            "{url}"
+        );
+    }
+}
+
+#[test]
+fn a_script_link_in_a_body_is_a_warning_and_shown_as_text() {
+    let site = site();
+    site.write(
+        "content/tips/c.md",
+        "---\ntitle: C\ntopics: [feedback]\n---\nClick [here](javascript:alert(1)) or\n[there]( JaVaScRiPt:alert(2)) or <vbscript:x>.\n",
+    );
+    let err = run_both(&site, 0);
+    assert_reported(
+        &err,
+        "content/tips/c.md:5:7:",
+        "warning[script-link]",
+        &[
+            "`javascript:alert(1)`",
+            "runs script",
+            "shown as plain text",
+        ],
+    );
+    assert_reported(&err, "content/tips/c.md:6:1:", "warning[script-link]", &[]);
+    assert_reported(&err, "content/tips/c.md:6:", "warning[script-link]", &[]);
+    let html = site.read("tips/c.html");
+    let bad: Vec<String> = hrefs(&html)
+        .into_iter()
+        .filter(|h| runs_script(h))
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}");
+    assert!(html.contains("Click here or"), "{html}");
+}
+
 // ---------------------------------------------------------------------------------------
 // The file system: links, depth, names, extensions, size
 // ---------------------------------------------------------------------------------------
@@ -585,6 +687,177 @@ fn a_broken_symbolic_link_says_so() {
         "error",
         &["broken symbolic link: it points to gone.md, which does not exist"],
     );
+}
+
+/// A site beside a folder outside it: `outer/site` holds the site, `outer/secret.md` a
+/// page-like file and `outer/shared/` a folder with one page, all marked `SECRET`.
+#[cfg(unix)]
+fn site_beside_secrets() -> (tempfile::TempDir, Fixture) {
+    let outer = tempfile::tempdir().unwrap();
+    fs::write(
+        outer.path().join("secret.md"),
+        "root:x:0:0:SECRET-FIRST-LINE\n---\ntitle: SECRET-TITLE\ntopics: [feedback]\n---\nSECRET-BODY\n",
+    )
+    .unwrap();
+    fs::create_dir(outer.path().join("shared")).unwrap();
+    fs::write(
+        outer.path().join("shared/p.md"),
+        "---\ntitle: SECRET-SHARED\ntopics: [feedback]\n---\nSECRET-SHARED-BODY\n",
+    )
+    .unwrap();
+    fs::write(outer.path().join("shared/x.css"), "SECRET-CSS").unwrap();
+    fs::create_dir(outer.path().join("shared/templates")).unwrap();
+    fs::write(
+        outer.path().join("shared/templates/page.html"),
+        "SECRET-TEMPLATE {{ nope",
+    )
+    .unwrap();
+    (outer, site())
+}
+
+/// Asserts that nothing `SECRET` was printed, nor written anywhere under the site.
+#[cfg(unix)]
+#[track_caller]
+fn assert_nothing_secret(site: &Fixture, outputs: &[&std::process::Output]) {
+    for output in outputs {
+        for text in [stdout(output), stderr(output)] {
+            assert!(!text.contains("SECRET"), "{text}");
+        }
+    }
+    for (path, bytes) in tree(&site.out()) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("SECRET"),
+            "{path} holds a secret"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_page_or_folder_linked_outside_the_site_is_an_error_and_never_read() {
+    use std::os::unix::fs::symlink;
+    let (outer, site) = site_beside_secrets();
+    let secret = outer.path().join("secret.md");
+    let shared = outer.path().join("shared");
+    symlink(&secret, site.path("content/tips/leak.md")).unwrap();
+    symlink(&shared, site.path("content/tips/shared")).unwrap();
+    fs::create_dir_all(site.path("static")).unwrap();
+    symlink(&secret, site.path("static/leak.txt")).unwrap();
+
+    let check = site.run(&["check"]);
+    let err = run_both(&site, 1);
+    let real = |p: &Path| fs::canonicalize(p).unwrap().display().to_string();
+    let mut expected = vec![
+        ("content/tips/leak.md:", real(&secret)),
+        ("content/tips/shared:", real(&shared)),
+        ("static/leak.txt:", real(&secret)),
+    ];
+    for (link, target) in &expected {
+        assert_reported(
+            &err,
+            link,
+            "error[link-outside-site]",
+            &[
+                &format!("symbolic link to {target}"),
+                "outside the site folder",
+            ],
+        );
+    }
+    assert!(err.contains("allow_links_to"), "{err}");
+    assert_nothing_secret(&site, &[&check, &site.run(&["build"])]);
+    assert!(!site.out().exists());
+
+    // A theme that does not load stops the build before static files are listed.
+    fs::create_dir_all(site.path("templates")).unwrap();
+    symlink(shared.join("x.css"), site.path("templates/page.html")).unwrap();
+    fs::create_dir_all(site.path("themes")).unwrap();
+    symlink(&shared, site.path("themes/shared")).unwrap();
+    site.write("site.toml", format!("theme = \"shared\"\n{MINIMAL_TOML}"));
+    expected.truncate(2);
+    expected.push(("templates/page.html:", real(&shared.join("x.css"))));
+    expected.push(("themes/shared:", real(&shared)));
+    let err = run_both(&site, 1);
+    for (link, target) in &expected {
+        assert_reported(
+            &err,
+            link,
+            "error[link-outside-site]",
+            &[&format!("symbolic link to {target}")],
+        );
+    }
+    assert_nothing_secret(&site, &[&site.run(&["check"]), &site.run(&["build"])]);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_to_a_folder_that_site_toml_allows_are_followed() {
+    use std::os::unix::fs::symlink;
+    let (outer, site) = site_beside_secrets();
+    symlink(
+        outer.path().join("shared"),
+        site.path("content/tips/shared"),
+    )
+    .unwrap();
+    fs::create_dir_all(site.path("static")).unwrap();
+    symlink(outer.path().join("shared/x.css"), site.path("static/x.css")).unwrap();
+    // Both temporary folders sit in one folder; a relative entry is taken from the site's.
+    let absolute = outer.path().join("shared").display().to_string();
+    let outer_name = outer.path().file_name().unwrap().to_string_lossy();
+    for allowed in [absolute, format!("../{outer_name}/shared")] {
+        site.write(
+            "site.toml",
+            format!("allow_links_to = [{allowed:?}]\n{MINIMAL_TOML}"),
+        );
+        let err = run_both(&site, 0);
+        assert_eq!(err, "", "{allowed}");
+        assert!(site
+            .read("tips/shared/p.html")
+            .contains("SECRET-SHARED-BODY"));
+        assert_eq!(site.read("x.css"), "SECRET-CSS");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_site_work() {
+    use std::os::unix::fs::symlink;
+    let site = site();
+    site.write(
+        "notes/c.md",
+        "---\ntitle: Tip C\ntopics: [feedback]\n---\nLinked in.\n",
+    );
+    site.write("notes/style.css", "p { margin: 0 }\n");
+    symlink(site.path("notes/c.md"), site.path("content/tips/c.md")).unwrap();
+    symlink("../../notes", site.path("content/tips/notes")).unwrap();
+    fs::create_dir_all(site.path("static")).unwrap();
+    symlink("../notes/style.css", site.path("static/own.css")).unwrap();
+    run_both(&site, 0);
+    assert!(site.read("tips/c.html").contains("Linked in."));
+    assert!(site.read("tips/notes/c.html").contains("Linked in."));
+    assert_eq!(site.read("own.css"), "p { margin: 0 }\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn editor_leftovers_are_ignored_whatever_kind_of_file_they_are() {
+    use std::os::unix::fs::symlink;
+    let site = site();
+    // Emacs marks a file it is editing with a dangling link named `.#name`.
+    symlink(
+        "user@host.1234:1700000000",
+        site.path("content/tips/.#a.md"),
+    )
+    .unwrap();
+    symlink("/nowhere", site.path("content/tips/b.md~")).unwrap();
+    fs::create_dir_all(site.path("static")).unwrap();
+    symlink("user@host.1234:1700000000", site.path("static/.#style.css")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(site.path("content/tips/#c.md#"))
+        .status();
+    assert!(fifo.is_ok_and(|s| s.success()));
+    let err = run_both(&site, 0);
+    assert_eq!(err, "");
+    assert!(site.exists("tips/a.html"));
 }
 
 /// `levels` nested folder names under `content/articles`, each `level-N`.
@@ -1065,9 +1338,13 @@ fn a_failed_build_leaves_public_byte_for_byte() {
 #[test]
 fn a_build_that_fails_while_writing_leaves_public_byte_for_byte() {
     let site = site();
+    // A file that looks readable but whose every read fails, in a folder links may reach.
+    site.write(
+        "site.toml",
+        format!("allow_links_to = [\"/proc\"]\n{MINIMAL_TOML}"),
+    );
     assert_code(&site.run(&["build"]), 0);
     let before = snapshot(site.root());
-    // A file that looks readable but whose every read fails.
     std::os::unix::fs::symlink("/proc/self/mem", site.path("content/tips/broken.bin")).unwrap();
     let output = site.run(&["build"]);
     assert_code(&output, 2);

@@ -866,7 +866,8 @@ impl Serving {
     }
 }
 
-/// The small site with a draft, static files of several kinds, and a secret beside it.
+/// The small site with a draft, static files of several kinds, a static file linked to
+/// another place in the site, and secrets beside it.
 fn served_site() -> (tempfile::TempDir, Serving) {
     let outer = tempfile::tempdir().unwrap();
     fs::write(outer.path().join("outside.txt"), "SECRET-OUTSIDE").unwrap();
@@ -892,16 +893,6 @@ fn served_site() -> (tempfile::TempDir, Serving) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::symlink;
-        symlink(
-            outer.path().join("outside.txt"),
-            site.join("static/leak.txt"),
-        )
-        .unwrap();
-        symlink(
-            outer.path().join("outside-dir"),
-            site.join("static/leakdir"),
-        )
-        .unwrap();
         symlink(
             site.join("other/inside.css"),
             site.join("static/inside.css"),
@@ -962,8 +953,7 @@ fn traversal_attempts_are_refused_and_leak_nothing() {
             assert!(!text.contains(secret), "{target} leaked {secret}");
         }
     }
-    // The outright attempts are 400; a file outside the output is simply not there (404);
-    // a symbolic link out of the site is 403.
+    // The outright attempts are 400; a file outside the output is simply not there (404).
     assert_eq!(s.get("/../site.toml").status, 400);
     assert_eq!(s.get("/%2e%2e/site.toml").status, 400);
     assert_eq!(s.get("/tips/..%2f..%2fsite.toml").status, 400);
@@ -972,8 +962,6 @@ fn traversal_attempts_are_refused_and_leak_nothing() {
     assert_eq!(s.get("/site.toml").status, 404);
     #[cfg(unix)]
     {
-        assert_eq!(s.get("/leak.txt").status, 403);
-        assert_eq!(s.get("/leakdir/x.txt").status, 403);
         // A link that stays inside the site folder is fine.
         let inside = s.get("/inside.css");
         assert_eq!(inside.status, 200);
@@ -981,20 +969,104 @@ fn traversal_attempts_are_refused_and_leak_nothing() {
     }
 }
 
-/// `ladder build` copies what a static symbolic link points to (the author put it there);
-/// `ladder serve` refuses to read outside the site folder (anyone who can reach the port
-/// could ask). This pins the difference down.
+/// A static file that becomes a link out of the site after a good build is refused at
+/// once, before the rebuild that reports it, and after: serve never reads it, as a build
+/// never does.
 #[cfg(unix)]
 #[test]
-fn build_copies_a_linked_file_that_serve_refuses() {
+fn a_static_file_linked_out_of_the_site_is_refused_as_a_build_refuses_it() {
     let (outer, s) = served_site();
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+    assert_eq!(s.get("/notes.txt").text(), "plain text\n");
+    s.fixture.remove("static/notes.txt");
+    std::os::unix::fs::symlink(
+        outer.path().join("outside.txt"),
+        s.fixture.path("static/notes.txt"),
+    )
+    .unwrap();
+    let reply = s.get("/notes.txt");
+    assert_eq!(reply.status, 403);
+    assert!(!reply.text().contains("SECRET"));
+    // A build refuses it too.
     let out = outer.path().join("public");
-    ladder::build(s.fixture.root(), &out, &Options::default()).unwrap_or_else(|_| panic!("build"));
-    assert_eq!(
-        fs::read_to_string(out.join("leak.txt")).unwrap(),
-        "SECRET-OUTSIDE"
+    match ladder::build(s.fixture.root(), &out, &Options::default()) {
+        Err(Failure::Content(ds)) => assert!(
+            ds.iter().any(|d| d.code.name() == "link-outside-site"),
+            "{ds:?}"
+        ),
+        _ => panic!("the build should fail"),
+    }
+    assert!(!out.exists());
+    let data = events.wait_for("problems");
+    assert!(
+        data.contains("static/notes.txt: error[link-outside-site]") && !data.contains("SECRET"),
+        "{data}"
     );
-    assert_eq!(s.get("/leak.txt").status, 403);
+    let reply = s.get("/notes.txt");
+    assert_eq!(reply.status, 403);
+    assert!(!reply.text().contains("SECRET"));
+}
+
+/// A site whose page links out of the site does not build; serve says why, naming the
+/// link, and shows nothing of what it points to.
+#[cfg(unix)]
+#[test]
+fn a_page_linked_out_of_the_site_is_reported_by_serve_and_never_read() {
+    let outer = tempfile::tempdir().unwrap();
+    fs::write(
+        outer.path().join("secret.md"),
+        "---\ntitle: SECRET-TITLE\ntopics: [feedback]\n---\nSECRET-BODY\n",
+    )
+    .unwrap();
+    let f = small_site();
+    std::os::unix::fs::symlink(
+        outer.path().join("secret.md"),
+        f.path("content/tips/leak.md"),
+    )
+    .unwrap();
+    let s = Serving::new(f);
+    let page = s.get("/tips/leak.html");
+    assert_eq!(page.status, 503);
+    let text = page.text();
+    assert!(
+        text.contains("content/tips/leak.md: error[link-outside-site]"),
+        "{text}"
+    );
+    assert!(!text.contains("SECRET"), "{text}");
+    assert!(!s.get("/search/index.js").text().contains("SECRET"));
+}
+
+/// Serve follows a static link into a folder that `allow_links_to` lists, as a build does.
+#[cfg(unix)]
+#[test]
+fn serve_follows_links_into_folders_site_toml_allows() {
+    let (outer, s) = served_site();
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+    let allowed = outer.path().join("outside-dir").display().to_string();
+    s.fixture.write(
+        "site.toml",
+        format!("allow_links_to = [{allowed:?}]\n{SITE_TOML}"),
+    );
+    events.wait_for("reload");
+    std::os::unix::fs::symlink(
+        outer.path().join("outside-dir/x.txt"),
+        s.fixture.path("static/shared.txt"),
+    )
+    .unwrap();
+    events.wait_for("reload");
+    let reply = s.get("/shared.txt");
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.text(), "SECRET-DIR");
+    // Only the allowed folder: its neighbour stays refused.
+    s.fixture.remove("static/notes.txt");
+    std::os::unix::fs::symlink(
+        outer.path().join("outside.txt"),
+        s.fixture.path("static/notes.txt"),
+    )
+    .unwrap();
+    assert_eq!(s.get("/notes.txt").status, 403);
 }
 
 #[test]
