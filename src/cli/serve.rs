@@ -28,5 +28,5 @@ pub(crate) fn run(args: Args, root: &Path) -> Outcome {
         port: args.port,
         open: args.open,
     };
-    ladder::serve::serve(&options).map_err(Failed::UsageOrIo)
+    ladder::serve::serve(&options).map_err(|e| Failed::UsageOrIo(e.to_string()))
 }

@@ -90,7 +90,7 @@ pub use build::build;
 pub(crate) use build::{files_of, output_files};
 pub(crate) use count::count;
 pub use files::IndexFiles;
-pub use query::{query, Index};
+pub use query::{query, Index, IndexError};
 pub use text::index_words;
 
 /// Folder of the output that holds the index and the results page.

@@ -64,10 +64,10 @@ impl<T> ShardSet<T> {
         manifest: &Value,
         field: &str,
         letter: char,
-        read: &impl Fn(&str) -> Result<Vec<u8>, String>,
+        read: &impl Fn(&str) -> Result<Vec<u8>, IndexError>,
         sizes: &mut BTreeMap<String, usize>,
         parse: impl Fn(Value) -> T,
-    ) -> Result<ShardSet<T>, String> {
+    ) -> Result<ShardSet<T>, IndexError> {
         let keys: Vec<String> = manifest[field]
             .as_array()
             .ok_or_else(|| format!("manifest has no {field}"))?
@@ -143,8 +143,32 @@ pub struct Index {
     pub sizes: BTreeMap<String, usize>,
 }
 
+/// Why a built search index could not be read back: a file missing or not as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexError(String);
+
+impl std::fmt::Display for IndexError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot read the search index: {}", self.0)
+    }
+}
+
+impl std::error::Error for IndexError {}
+
+impl From<String> for IndexError {
+    fn from(reason: String) -> Self {
+        IndexError(reason)
+    }
+}
+
+impl From<&str> for IndexError {
+    fn from(reason: &str) -> Self {
+        IndexError(reason.to_string())
+    }
+}
+
 /// Splits `(self.ladderSearch=…).push(["name",DATA]);` into its name and data.
-fn unwrap(bytes: &[u8]) -> Result<(String, Value), String> {
+fn unwrap(bytes: &[u8]) -> Result<(String, Value), IndexError> {
     let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
     let start = text.find(".push(").ok_or("not an index file")? + ".push(".len();
     let end = text.rfind(");").ok_or("not an index file")?;
@@ -172,24 +196,24 @@ fn num(v: &Value) -> i64 {
 
 impl Index {
     /// Reads the index of the site built in `out`.
-    pub fn read(out: &Path) -> Result<Index, String> {
+    pub fn read(out: &Path) -> Result<Index, IndexError> {
         Index::load(|name| {
             let path = out.join(DIR).join(format!("{name}.js"));
-            std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
+            std::fs::read(&path).map_err(|e| IndexError(format!("{}: {e}", path.display())))
         })
     }
 
     /// Reads an index from in-memory files, as [`super::build`] returns them.
-    pub fn from_files(files: &[(String, Vec<u8>)]) -> Result<Index, String> {
+    pub fn from_files(files: &[(String, Vec<u8>)]) -> Result<Index, IndexError> {
         let map: HashMap<&str, &Vec<u8>> = files.iter().map(|(p, b)| (p.as_str(), b)).collect();
         Index::load(|name| {
             map.get(format!("{DIR}/{name}.js").as_str())
                 .map(|b| b.to_vec())
-                .ok_or_else(|| format!("no file {name}"))
+                .ok_or_else(|| IndexError(format!("no file {name}")))
         })
     }
 
-    fn load(read: impl Fn(&str) -> Result<Vec<u8>, String>) -> Result<Index, String> {
+    fn load(read: impl Fn(&str) -> Result<Vec<u8>, IndexError>) -> Result<Index, IndexError> {
         let mut sizes = BTreeMap::new();
         let bytes = read("index")?;
         sizes.insert("index".to_string(), bytes.len());

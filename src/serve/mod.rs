@@ -34,6 +34,7 @@ mod mime;
 mod state;
 mod watch;
 
+use crate::diagnostics::Failure;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -104,7 +105,7 @@ impl Drop for Running {
 
 /// Builds the site, starts the server and the watcher, and serves until the process is
 /// interrupted (Ctrl-C ends it; serving writes nothing, so nothing is left behind).
-pub fn serve(options: &ServeOptions) -> Result<(), String> {
+pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     #[cfg(unix)]
     listen::raise_open_files_limit();
     listen::quiet_tiny_http_panics();
@@ -124,30 +125,34 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
 }
 
 /// Starts serving in background threads and returns once the first build is done.
-pub fn start(options: &ServeOptions) -> Result<Running, String> {
+pub fn start(options: &ServeOptions) -> Result<Running, Failure> {
     // Watcher events carry absolute paths; compare them with an absolute root.
     let root = std::fs::canonicalize(&options.root).map_err(|e| {
-        format!(
+        Failure::Io(format!(
             "cannot open the site folder {}: {e}",
             options.root.display()
-        )
+        ))
     })?;
     let socket = std::net::TcpListener::bind((options.bind.as_str(), options.port))
         .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AddrInUse {
+            Failure::Io(if e.kind() == std::io::ErrorKind::AddrInUse {
                 format!(
                     "port {} on {} is already in use; pick another with --port, or --port 0 for any free one",
                     options.port, options.bind
                 )
             } else {
                 format!("cannot listen on {}:{}: {e}", options.bind, options.port)
-            }
+            })
         })?;
     let addr = socket
         .local_addr()
-        .map_err(|e| format!("the server has no address: {e}"))?;
-    let listener = listen::Listener::new(socket)
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
+        .map_err(|e| Failure::Io(format!("the server has no address: {e}")))?;
+    let listener = listen::Listener::new(socket).map_err(|e| {
+        Failure::Io(format!(
+            "cannot listen on {}:{}: {e}",
+            options.bind, options.port
+        ))
+    })?;
 
     let served = Arc::new(RwLock::new(Served::new(&root)));
     let clients = Arc::new(Clients::default());

@@ -1,5 +1,6 @@
 //! File watching: which paths matter, and batching a burst of events into one rebuild.
 
+use crate::diagnostics::Failure;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, RwLock};
@@ -22,7 +23,10 @@ const EMPTY_GRACE: Duration = Duration::from_millis(500);
 const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
 
 /// Starts watching the site folder `root`, sending every change to `tx`.
-pub(super) fn watch(root: &Path, tx: Sender<Signal>) -> Result<notify::RecommendedWatcher, String> {
+pub(super) fn watch(
+    root: &Path,
+    tx: Sender<Signal>,
+) -> Result<notify::RecommendedWatcher, Failure> {
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
             if !matches!(event.kind, notify::EventKind::Access(_)) {
@@ -32,18 +36,18 @@ pub(super) fn watch(root: &Path, tx: Sender<Signal>) -> Result<notify::Recommend
             }
         }
     })
-    .map_err(|e| format!("cannot watch files: {e}"))?;
+    .map_err(|e| Failure::Io(format!("cannot watch files: {e}")))?;
     // The root itself only for site.toml and for the folders appearing; never public/,
     // target/ or anything else that may sit in a site folder.
     watcher
         .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(|e| Failure::Io(format!("cannot watch {}: {e}", root.display())))?;
     for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+                .map_err(|e| Failure::Io(format!("cannot watch {}: {e}", path.display())))?;
         }
     }
     Ok(watcher)
