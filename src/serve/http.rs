@@ -52,10 +52,14 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
     if s.files.is_empty() {
         // The first build failed: a page that shows the problems and reloads once fixed.
         let problems = s.problems.clone().unwrap_or_default();
+        let version = s.event_id();
         drop(s);
-        let html = inject_script(problems_page(&problems).into_bytes());
+        let html = inject_script(problems_page(&problems).into_bytes(), &version);
         return reply(request, 503, HTML, &html, &[]);
     }
+    // The version this reply shows, so that its live-reload script knows whether a later
+    // event brings anything new.
+    let version = s.event_id();
     let found = s.files.get(&key).map(|c| (key.clone(), c.clone()));
     let (status, key, contents) = match found {
         Some((k, c)) => (200, k, c),
@@ -70,6 +74,7 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
                 drop(s);
                 let html = inject_script(
                     b"<!DOCTYPE html><title>Not found</title><h1>404 Not Found</h1>".to_vec(),
+                    &version,
                 );
                 return reply(request, 404, HTML, &html, &[]);
             }
@@ -110,7 +115,7 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
         },
     };
     let body = match body {
-        Body::Memory(bytes) if is_html => Body::Memory(inject_script(bytes)),
+        Body::Memory(bytes) if is_html => Body::Memory(inject_script(bytes, &version)),
         other => other,
     };
     if status != 200 {
@@ -387,9 +392,10 @@ fn file_key(path: &str) -> Option<String> {
     Some(key)
 }
 
-/// Adds the live-reload script before the last `</body>`; only `serve` does this.
-fn inject_script(mut html: Vec<u8>) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>\n");
+/// Adds the live-reload script before the last `</body>`, with the version of the site
+/// the page was served from; only `serve` does this.
+fn inject_script(mut html: Vec<u8>, version: &str) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\" data-version=\"{version}\"></script>\n");
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
@@ -453,9 +459,9 @@ mod tests {
 
     #[test]
     fn script_goes_before_body_end() {
-        let html = inject_script(b"<html><body><p>x</p></body></html>".to_vec());
-        assert!(String::from_utf8(html)
-            .unwrap()
-            .contains("<p>x</p><script src=\"/__ladder/live.js\"></script>\n</body>"));
+        let html = inject_script(b"<html><body><p>x</p></body></html>".to_vec(), "1-2");
+        assert!(String::from_utf8(html).unwrap().contains(
+            "<p>x</p><script src=\"/__ladder/live.js\" data-version=\"1-2\"></script>\n</body>"
+        ));
     }
 }

@@ -66,11 +66,14 @@
     }
   }
 
+  // Every event's id names the run of the server and the version of the site it serves;
+  // the page knows the version it was served from. An event of another version means
+  // this page missed a change (it was served just before a rebuild, or the stream
+  // reconnected after one): then it reloads. A reload announced for the very version
+  // this page already shows is not needed.
+  const script = document.currentScript;
+  let seen = (script && script.dataset.version) || null;
   const events = new EventSource("/__ladder/events");
-  // Every event's id names the run of the server and the version of the site it serves.
-  // After a reconnect (the server restarted, or ended an idle stream), the first event
-  // tells whether this page missed a change: then it reloads.
-  let seen = null;
   function current(e) {
     if (seen !== null && e.lastEventId !== seen) {
       reload();
@@ -79,7 +82,7 @@
     seen = e.lastEventId;
     return true;
   }
-  events.addEventListener("reload", reload);
+  events.addEventListener("reload", (e) => { if (e.lastEventId !== seen) reload(); });
   events.addEventListener("css", (e) => { seen = e.lastEventId; swapStylesheets(); });
   events.addEventListener("problems", (e) => { if (current(e)) showProblems(JSON.parse(e.data)); });
   events.addEventListener("ok", (e) => { if (current(e)) clearProblems(); });

@@ -84,7 +84,12 @@ async function measure(page, url, file, label) {
     delays.push(await timedEdit(page, file, text, marker));
     await page.waitForTimeout(120);
   }
+  // Put the page back and wait until it shows it, so that the next step does not load a
+  // page while this last rebuild is under way (it would reload, rightly, once it lands).
   writeFileSync(file, original);
+  await page
+    .waitForFunction(() => !document.body.textContent.includes("Measured edit"), null, { timeout: 10000 })
+    .catch(() => fail(`${label}: restoring ${file} never reached the page`));
   const m = median(delays);
   console.log(`${label}: edit → new text on screen, ms: ${delays.join(", ")}; median ${m}`);
   return m;
