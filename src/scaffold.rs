@@ -144,11 +144,12 @@ pub fn new_page(
         NewKind::Article => "articles",
         NewKind::Tip => "tips",
     };
-    let path = root.join("content").join(folder).join(format!("{slug}.md"));
+    let layout = content::Layout::new(root, &config, None);
+    let path = layout.content.join(folder).join(format!("{slug}.md"));
     if path.exists() {
         return Err(Failure::Io(format!("{} already exists", path.display())));
     }
-    let registry = site_topics(root, &config);
+    let registry = site_topics(&layout, &config);
     let written = topics
         .iter()
         .map(|t| quote(t.trim()))
@@ -170,7 +171,7 @@ pub fn new_page(
         .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
 
     // The page read back as a build reads it, so its warnings are the build's own.
-    let (page, _) = content::load_one(root, &path, config.pretty_urls, config.reading_speed);
+    let (page, _) = content::load_one(&layout, &path);
     let warnings = page.map_or_else(Vec::new, |mut page| {
         registry
             .assign(std::slice::from_mut(&mut page))
@@ -187,8 +188,8 @@ pub fn new_page(
 
 /// The site's topics, from `site.toml` and the topic pages that load; a topic page with
 /// problems is left out, for the build to report.
-fn site_topics(root: &Path, config: &Config) -> Topics {
-    let folder = root.join("content").join("topics");
+fn site_topics(layout: &content::Layout, config: &Config) -> Topics {
+    let folder = layout.content.join("topics");
     let mut pages: Vec<_> = WalkDir::new(&folder)
         .follow_links(true)
         .sort_by_file_name()
@@ -196,9 +197,7 @@ fn site_topics(root: &Path, config: &Config) -> Topics {
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && is_markdown(e.path()))
-        .filter_map(|e| {
-            content::load_one(root, e.path(), config.pretty_urls, config.reading_speed).0
-        })
+        .filter_map(|e| content::load_one(layout, e.path()).0)
         .filter(|page| page.kind == Kind::Topic && !page.meta.draft)
         .collect();
     Topics::collect(config, &mut pages).0

@@ -67,8 +67,6 @@ codes! {
     InvalidSlug => "invalid-slug",
     /// An alias that is not a path inside the site.
     InvalidAlias => "invalid-alias",
-    /// An `_index.md` outside the top of `content/`, which is skipped.
-    MisplacedIndex => "misplaced-index",
     /// A page names a topic that is not declared.
     UnknownTopic => "unknown-topic",
     /// A tip without any declared topic.

@@ -391,6 +391,7 @@ mod tests {
                     body_line: 1,
                     outline: Outline::default(),
                     topics,
+                    place: Default::default(),
                 }
             })
             .collect();

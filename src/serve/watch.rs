@@ -19,8 +19,15 @@ pub(crate) const SEARCH_DELAY: Duration = Duration::from_millis(250);
 /// The folders of a site that the watcher covers, with `site.toml`.
 const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
 
+/// The content folder `site.toml` names, relative to `root` (empty for the site folder
+/// itself); `content` when it cannot be read, for the build to report why.
+fn content_dir(root: &Path) -> String {
+    crate::config::Config::load(root).map_or_else(|_| "content".into(), |c| c.content_dir)
+}
+
 /// Starts watching the site folder `root`, sending every change to `tx`.
 pub(super) fn watch(root: &Path, tx: Sender<Signal>) -> Result<notify::RecommendedWatcher, String> {
+    let content = content_dir(root);
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
             if !matches!(event.kind, notify::EventKind::Access(_)) {
@@ -33,10 +40,20 @@ pub(super) fn watch(root: &Path, tx: Sender<Signal>) -> Result<notify::Recommend
     .map_err(|e| format!("cannot watch files: {e}"))?;
     // The root itself only for site.toml and for the folders appearing; never public/,
     // target/ or anything else that may sit in a site folder.
+    // A vault is its own content folder: then everything in it is watched, and
+    // `is_watched` leaves out the output.
+    let mode = if content.is_empty() {
+        RecursiveMode::Recursive
+    } else {
+        RecursiveMode::NonRecursive
+    };
     watcher
-        .watch(root, RecursiveMode::NonRecursive)
+        .watch(root, mode)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    for dir in WATCHED {
+    for dir in WATCHED.iter().copied().chain([content.as_str()]) {
+        if dir.is_empty() || (dir == "content" && content != "content") {
+            continue;
+        }
         let path = root.join(dir);
         if path.is_dir() {
             watcher
@@ -64,6 +81,7 @@ pub(super) fn rebuild_loop(
     clients: &Clients,
 ) {
     let mut search_behind = false;
+    let content = content_dir(&builder.root);
     loop {
         let first = if search_behind {
             match rx.recv_timeout(SEARCH_DELAY) {
@@ -94,13 +112,13 @@ pub(super) fn rebuild_loop(
         // A watched folder created (or re-created) after the start is watched from now on.
         for path in &changed {
             if path.parent() == Some(builder.root.as_path())
-                && WATCHED.iter().any(|d| path.ends_with(d))
+                && (WATCHED.iter().any(|d| path.ends_with(d)) || path.ends_with(&content))
                 && path.is_dir()
             {
                 let _ = watcher.watch(path, RecursiveMode::Recursive);
             }
         }
-        changed.retain(|p| is_watched(&builder.root, p));
+        changed.retain(|p| is_watched(&builder.root, &content, p));
         changed.sort();
         changed.dedup();
         if changed.is_empty() {
@@ -115,8 +133,8 @@ pub(super) fn rebuild_loop(
     }
 }
 
-/// Whether a change at `path` can affect the site.
-fn is_watched(root: &Path, path: &Path) -> bool {
+/// Whether a change at `path` can affect the site whose content folder is `content`.
+fn is_watched(root: &Path, content: &str, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else {
         return false;
     };
@@ -132,7 +150,11 @@ fn is_watched(root: &Path, path: &Path) -> bool {
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
     match first.as_deref() {
         Some("site.toml") => true,
-        Some(dir) => WATCHED.contains(&dir),
+        Some(dir) if WATCHED.contains(&dir) && dir != "content" => true,
+        // A vault's own folder holds its output too, which is never content.
+        Some("public") if content.is_empty() => false,
+        Some(_) if content.is_empty() => true,
+        Some(_) => relative.starts_with(content),
         None => false,
     }
 }

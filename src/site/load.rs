@@ -49,7 +49,8 @@ impl Site {
             config.base_url = Some(url);
         }
 
-        let loaded = content::load(root, config.pretty_urls, config.reading_speed);
+        let layout = content::Layout::new(root, &config, options.out.as_deref());
+        let loaded = content::load(&layout);
         Site::assemble(root, options, config, loaded)
     }
 
@@ -89,7 +90,9 @@ impl Site {
             // Links cannot be resolved while two pages claim one address.
             return Err(Failure::Content(diagnostics));
         }
-        let index = LinkIndex::new(&pages, &drafts).with_unloaded(unloaded);
+        let index = LinkIndex::new(&pages, &drafts)
+            .with_unloaded(unloaded)
+            .with_content_dir(&config.content_dir);
         index.settle_leads(&mut pages);
         let all: Vec<usize> = (0..pages.len()).collect();
         let mut html = Vec::with_capacity(pages.len());
@@ -206,5 +209,6 @@ fn default_home(config: &Config) -> Page {
             ..Default::default()
         },
         topics: Vec::new(),
+        place: Default::default(),
     }
 }

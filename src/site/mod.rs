@@ -35,6 +35,9 @@ pub struct Options {
     pub drafts: bool,
     /// Replaces `base_url` from `site.toml`.
     pub base_url: Option<String>,
+    /// The output folder, which is never read as content (when the site folder is the
+    /// content folder, or `--out` is inside it). Set by [`build`] itself.
+    pub out: Option<PathBuf>,
 }
 
 /// A site loaded and linked, ready to render.

@@ -124,6 +124,7 @@ const RULE: &[(&str, &[&str])] = &[
             "words",
             "urls",
             "html",
+            "config",
             "content",
             "output",
             "theme",
