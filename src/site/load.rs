@@ -7,9 +7,9 @@ use rayon::prelude::*;
 
 use super::{Options, Site};
 use crate::config::{Config, CONFIG_FILE};
-use crate::content::{self, FrontMatter, Kind, Page};
+use crate::content::{self, FrontMatter, Kind, Page, Place};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
-use crate::graph::Graph;
+use crate::graph::{Folders, Graph};
 use crate::links::{embed, LinkIndex, PageLinks, Resolver};
 use crate::markdown;
 use crate::topics::Topics;
@@ -103,6 +103,7 @@ impl Site {
             diagnostics.extend(found.problems);
         }
         let graph = Graph::build(&pages, &topics, &links);
+        let folders = Folders::build(&pages, &config.content_dir, config.pretty_urls);
 
         let site = Site {
             root: root.to_path_buf(),
@@ -113,6 +114,7 @@ impl Site {
             html,
             links,
             graph,
+            folders,
             assets: loaded.assets,
             drafts,
             index,
@@ -168,7 +170,11 @@ pub(super) fn render_bodies(
         .par_iter()
         .map(|&i| {
             let page = &pages[i];
-            let deeper = page.path.ends_with("/index.html") && page.kind != Kind::Home;
+            // A page written as `<slug>/index.html` sits one folder below its source; a
+            // page at its folder's address (an `index.md`, `_index.md`, folder note) does not.
+            let deeper = page.path.ends_with("/index.html")
+                && page.kind != Kind::Home
+                && page.place == Place::Own;
             let mut resolver = Resolver {
                 index,
                 pages,
