@@ -203,15 +203,26 @@ mod tests {
 
     #[test]
     fn content_dir_stays_inside_the_site() {
-        let dir = |text: &str| Config::parse(&format!("title = \"T\"\n{text}")).map(|c| c.content_dir);
+        let dir =
+            |text: &str| Config::parse(&format!("title = \"T\"\n{text}")).map(|c| c.content_dir);
         assert_eq!(dir("").unwrap(), "content");
         assert_eq!(dir("content_dir = \".\"\n").unwrap(), "");
         assert_eq!(dir("content_dir = \"./notes/\"\n").unwrap(), "notes");
         assert_eq!(dir("content_dir = \"a/../b\"\n").unwrap(), "b");
-        for bad in ["..", "../vault", "/home/me/vault", "a/../../b", "C:\\\\vault"] {
+        for bad in [
+            "..",
+            "../vault",
+            "/home/me/vault",
+            "a/../../b",
+            "C:\\\\vault",
+        ] {
             let e = dir(&format!("\n\ncontent_dir = \"{bad}\"\n")).unwrap_err();
             assert_eq!(e.line, Some(4), "{bad}");
-            assert!(e.message.contains("inside the site folder"), "{}", e.message);
+            assert!(
+                e.message.contains("inside the site folder"),
+                "{}",
+                e.message
+            );
         }
     }
 

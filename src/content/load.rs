@@ -96,7 +96,10 @@ fn relative_inside(folder: &Path, path: &Path) -> Option<PathBuf> {
         out.extend(rest.iter().rev());
         out
     };
-    let inside = absolute(path).strip_prefix(absolute(folder)).ok()?.to_path_buf();
+    let inside = absolute(path)
+        .strip_prefix(absolute(folder))
+        .ok()?
+        .to_path_buf();
     (!inside.as_os_str().is_empty()).then_some(inside)
 }
 
@@ -370,7 +373,9 @@ fn classify(relative: &Path) -> (Kind, String, Place) {
     };
     let place = if kind == Kind::Home {
         Place::Own
-    } else if stem == "_index" || (kind != Kind::Topic && written.last().is_some_and(|f| *f == stem)) {
+    } else if stem == "_index"
+        || (kind != Kind::Topic && written.last().is_some_and(|f| *f == stem))
+    {
         // A folder's introduction is a page of the site, whatever folder it is in.
         kind = Kind::Page;
         Place::FolderIntro
@@ -395,7 +400,11 @@ pub(crate) fn folder_location(dir: &str, pretty: bool) -> (String, String) {
         return ("index.html".to_string(), url.to_string());
     }
     let path = format!("{dir}/index.html");
-    let url = if pretty { format!("{dir}/") } else { path.clone() };
+    let url = if pretty {
+        format!("{dir}/")
+    } else {
+        path.clone()
+    };
     (path, url)
 }
 
@@ -522,7 +531,10 @@ mod tests {
             folder_location("work", true),
             ("work/index.html".into(), "work/".into())
         );
-        assert_eq!(folder_location("", true), ("index.html".into(), String::new()));
+        assert_eq!(
+            folder_location("", true),
+            ("index.html".into(), String::new())
+        );
     }
 
     #[test]

@@ -4,8 +4,8 @@ pub mod front_matter;
 mod load;
 
 pub use front_matter::{FrontMatter, Source};
-pub use load::{decode, parse_page, Loaded};
 pub use load::Layout;
+pub use load::{decode, parse_page, Loaded};
 pub(crate) use load::{folder_location, is_ignored, load, load_one};
 
 use std::path::PathBuf;

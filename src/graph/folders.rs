@@ -299,7 +299,10 @@ mod tests {
         assert_eq!(tree.top_pages, [0, 5]);
         assert_eq!(tree.top_folders, [0]);
         let work = &tree.list[0];
-        assert_eq!((work.pages.as_slice(), work.folders.as_slice()), (&[2, 1][..], &[1][..]));
+        assert_eq!(
+            (work.pages.as_slice(), work.folders.as_slice()),
+            (&[2, 1][..], &[1][..])
+        );
         assert_eq!(work.count, 4);
         assert_eq!(work.title(&pages), "Work");
         assert_eq!(tree.list[1].title(&pages), "Going deep");

@@ -448,7 +448,9 @@ mod tests {
         for i in all {
             assert_eq!(fast[i], ground.lists_of(i, &scan, &mut scratch), "page {i}");
         }
-        assert!(fast.iter().any(|(_, tips, _, _)| tips.len() == ARTICLE_TIPS));
+        assert!(fast
+            .iter()
+            .any(|(_, tips, _, _)| tips.len() == ARTICLE_TIPS));
         assert!(fast.iter().any(|(_, _, _, notes)| !notes.is_empty()));
     }
 }

@@ -4,9 +4,9 @@ use serde::Serialize;
 use tera::Context;
 
 use super::compile::page_error;
+use super::folder::{self, self_link};
 use super::special::topics_index_url;
 use super::Renderer;
-use super::folder::{self, self_link};
 use crate::content::{Kind, Page, Place, Source};
 use crate::diagnostics::Diagnostic;
 use crate::urls::{relative, root_of};
@@ -259,7 +259,10 @@ impl<'a> Renderer<'a> {
             ctx.insert("breadcrumbs", &self.topic_crumbs(from, true));
             "topics.html".to_string()
         } else if page.place == Place::FolderIntro
-            && self.tera.get_template_names().any(|n| n == folder::TEMPLATE)
+            && self
+                .tera
+                .get_template_names()
+                .any(|n| n == folder::TEMPLATE)
         {
             if let Some(f) = folders.page_of[index] {
                 self.insert_listing(&mut ctx, from, Some(f));

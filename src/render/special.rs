@@ -57,7 +57,12 @@ impl Renderer<'_> {
 }
 
 /// The `page` value of a generated page that has no source file.
-pub(super) fn special_page(title: &str, kind: &str, summary: &str, permalink: Option<String>) -> tera::Value {
+pub(super) fn special_page(
+    title: &str,
+    kind: &str,
+    summary: &str,
+    permalink: Option<String>,
+) -> tera::Value {
     let mut map = tera::Map::new();
     for (k, v) in [("title", title), ("kind", kind), ("summary", summary)] {
         map.insert(k.to_string(), tera::Value::String(v.to_string()));
