@@ -30,6 +30,10 @@ pub struct Config {
     /// The theme's folder name under `themes/` (or the built-in `default`).
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// The folder of the pages, relative to the site folder: `content` unless set; `.` (the
+    /// site folder itself, as for an Obsidian vault) is kept as the empty string.
+    #[serde(default = "default_content_dir")]
+    pub content_dir: String,
     /// Write `<slug>/index.html` and link to folders (hosted sites only).
     #[serde(default)]
     pub pretty_urls: bool,
@@ -69,6 +73,10 @@ pub struct TopicDecl {
 
 fn default_language() -> String {
     "en".into()
+}
+
+fn default_content_dir() -> String {
+    "content".into()
 }
 
 fn default_theme() -> String {
@@ -121,6 +129,22 @@ impl Config {
                 url.push('/');
             }
         }
+        config.content_dir = inside_site(&config.content_dir).ok_or_else(|| {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("content_dir"))
+                .map_or(1, |i| i + 1);
+            Diagnostic::error(
+                Code::InvalidConfig,
+                CONFIG_FILE,
+                format!(
+                    "content_dir `{}` must be a folder inside the site folder",
+                    config.content_dir
+                ),
+            )
+            .at_line(line)
+            .with_help("write a path relative to the site folder, such as \"content\" or \".\"")
+        })?;
         if config.reading_speed == 0 {
             return Err(Diagnostic::error(
                 Code::InvalidConfig,
@@ -130,6 +154,36 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+impl Config {
+    /// The content folder under `root`: the site folder itself for `content_dir = "."`.
+    pub fn content_path(&self, root: &Path) -> std::path::PathBuf {
+        if self.content_dir.is_empty() {
+            root.to_path_buf()
+        } else {
+            root.join(&self.content_dir)
+        }
+    }
+}
+
+/// `dir` as a `/`-separated path inside the site folder, `.` and `..` worked out (the
+/// site folder itself is the empty string); `None` when it leads outside or is absolute.
+fn inside_site(dir: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    if dir.starts_with('/') || dir.starts_with('\\') || dir.contains(':') {
+        return None;
+    }
+    for part in dir.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            name => parts.push(name),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 #[cfg(test)]
@@ -156,6 +210,31 @@ mod tests {
             c.allow_links_to,
             [PathBuf::from("/srv/images"), PathBuf::from("../notes")]
         );
+    }
+
+    #[test]
+    fn content_dir_stays_inside_the_site() {
+        let dir =
+            |text: &str| Config::parse(&format!("title = \"T\"\n{text}")).map(|c| c.content_dir);
+        assert_eq!(dir("").unwrap(), "content");
+        assert_eq!(dir("content_dir = \".\"\n").unwrap(), "");
+        assert_eq!(dir("content_dir = \"./notes/\"\n").unwrap(), "notes");
+        assert_eq!(dir("content_dir = \"a/../b\"\n").unwrap(), "b");
+        for bad in [
+            "..",
+            "../vault",
+            "/home/me/vault",
+            "a/../../b",
+            "C:\\\\vault",
+        ] {
+            let e = dir(&format!("\n\ncontent_dir = \"{bad}\"\n")).unwrap_err();
+            assert_eq!(e.line, Some(4), "{bad}");
+            assert!(
+                e.message.contains("inside the site folder"),
+                "{}",
+                e.message
+            );
+        }
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub(crate) fn sitemap(base_url: &str, pages: &[Page], extra_urls: &[String]) -> 
     out
 }
 
-/// An Atom feed of the newest dated articles and tips.
+/// An Atom feed of the newest dated articles, tips and other pages (notes).
 pub(crate) fn atom(
     base_url: &str,
     title: &str,
@@ -45,7 +45,8 @@ pub(crate) fn atom(
 ) -> String {
     let mut dated: Vec<usize> = (0..pages.len())
         .filter(|&i| {
-            matches!(pages[i].kind, Kind::Article | Kind::Tip) && pages[i].meta.date.is_some()
+            matches!(pages[i].kind, Kind::Article | Kind::Tip | Kind::Page)
+                && pages[i].meta.date.is_some()
         })
         .collect();
     let stamp = |i: usize| {

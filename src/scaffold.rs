@@ -8,7 +8,7 @@ use crate::content::{self, is_ignored, slugify, Kind};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
 use crate::topics::Topics;
 use crate::urls::is_markdown;
-use crate::walk::Fence;
+use crate::walk::file_name;
 
 /// The files of a new site, small but complete enough to show every page kind.
 const STARTER: &[(&str, &str)] = &[
@@ -102,6 +102,86 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     Ok(written)
 }
 
+/// What `ladder init --existing` found and wrote.
+#[derive(Debug)]
+pub struct Existing {
+    /// The `site.toml` written.
+    pub path: PathBuf,
+    /// The content folder it names, relative to the site folder (`.` for the folder itself).
+    pub content_dir: String,
+    /// What the folder looked like: `an Obsidian vault`, `a Hugo or Zola site`, ….
+    pub found: &'static str,
+}
+
+/// Makes the folder `dir`, which already holds notes, a site: writes only a `site.toml`
+/// whose `content_dir` names the notes' folder. An Obsidian vault (`.obsidian/`) is its
+/// own content folder; a Hugo or Zola site keeps its pages in `content/`; any other
+/// folder with a `content/` folder uses it, else the folder itself.
+pub fn init_existing(dir: &Path) -> Result<Existing, Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::Io(format!("{} is not a folder", dir.display())));
+    }
+    let path = dir.join(CONFIG_FILE);
+    if path.exists() {
+        return Err(Failure::Io(format!(
+            "{} already holds a site ({CONFIG_FILE} exists)",
+            dir.display()
+        )));
+    }
+    let other_config = ["hugo.toml", "config.toml", "zola.toml"]
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|p| p.is_file());
+    let hugo_yaml = ["hugo.yaml", "hugo.yml", "config.yaml", "config.yml"]
+        .iter()
+        .any(|name| dir.join(name).is_file());
+    let (content_dir, found) = if dir.join(".obsidian").is_dir() {
+        (".", "an Obsidian vault")
+    } else if dir.join("content").is_dir() && (other_config.is_some() || hugo_yaml) {
+        ("content", "a Hugo or Zola site")
+    } else if dir.join("content").is_dir() {
+        ("content", "a folder with content/")
+    } else {
+        (".", "a folder of notes")
+    };
+    // A Hugo or Zola site's own title and address carry over.
+    let theirs: toml::Table = other_config
+        .and_then(|p| fs::read_to_string(p).ok())
+        .and_then(|text| text.parse().ok())
+        .unwrap_or_default();
+    let text_of = |key: &str| theirs.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    let name = fs::canonicalize(dir)
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "My notes".into());
+    let title = text_of("title").unwrap_or(name);
+    let mut text = format!(
+        "# Written by `ladder init --existing`: ladder reads the pages where they are.\ntitle = {}\ncontent_dir = {}\n",
+        toml_string(&title),
+        toml_string(content_dir)
+    );
+    match text_of("base_url").or_else(|| text_of("baseURL")) {
+        Some(url) if url.starts_with("http") => {
+            text.push_str(&format!("base_url = {}\n", toml_string(&url)));
+        }
+        _ => text.push_str(
+            "# base_url = \"https://example.org/\"   # needed only for the feed and sitemap\n",
+        ),
+    }
+    fs::write(&path, text)
+        .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
+    Ok(Existing {
+        path,
+        content_dir: content_dir.to_string(),
+        found,
+    })
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
 /// The kinds of page `ladder new` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NewKind {
@@ -143,11 +223,12 @@ pub fn new_page(
         NewKind::Article => "articles",
         NewKind::Tip => "tips",
     };
-    let path = root.join("content").join(folder).join(format!("{slug}.md"));
+    let layout = content::Layout::new(root, &config, None);
+    let path = layout.content.join(folder).join(format!("{slug}.md"));
     if path.exists() {
         return Err(Failure::Io(format!("{} already exists", path.display())));
     }
-    let registry = site_topics(root, &config);
+    let registry = site_topics(&layout, &config);
     let written = topics
         .iter()
         .map(|t| quote(t.trim()))
@@ -169,14 +250,7 @@ pub fn new_page(
         .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
 
     // The page read back as a build reads it, so its warnings are the build's own.
-    let fence = Fence::new(root, &config.allow_links_to);
-    let (page, _) = content::load_one(
-        root,
-        &fence,
-        &path,
-        config.pretty_urls,
-        config.reading_speed,
-    );
+    let (page, _) = content::load_one(&layout, &path);
     let warnings = page.map_or_else(Vec::new, |mut page| {
         registry
             .assign(std::slice::from_mut(&mut page))
@@ -193,24 +267,15 @@ pub fn new_page(
 
 /// The site's topics, from `site.toml` and the topic pages that load; a topic page with
 /// problems is left out, for the build to report.
-fn site_topics(root: &Path, config: &Config) -> Topics {
-    let folder = root.join("content").join("topics");
-    let fence = Fence::new(root, &config.allow_links_to);
-    let mut pages: Vec<_> = fence
-        .walk(&folder, &is_ignored)
+fn site_topics(layout: &content::Layout, config: &Config) -> Topics {
+    let folder = layout.content.join("topics");
+    let mut pages: Vec<_> = layout
+        .fence
+        .walk(&folder, &|path: &Path| is_ignored(&file_name(path)))
         .files
         .into_iter()
         .filter(|path| is_markdown(path))
-        .filter_map(|path| {
-            let (page, _) = content::load_one(
-                root,
-                &fence,
-                &path,
-                config.pretty_urls,
-                config.reading_speed,
-            );
-            page
-        })
+        .filter_map(|path| content::load_one(layout, &path).0)
         .filter(|page| page.kind == Kind::Topic && !page.meta.draft)
         .collect();
     Topics::collect(config, &mut pages).0
@@ -246,6 +311,43 @@ fn civil_date(days: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn existing_folders_are_recognised() {
+        let tmp = tempfile::tempdir().unwrap();
+        let vault = tmp.path().join("vault");
+        fs::create_dir_all(vault.join(".obsidian")).unwrap();
+        fs::create_dir_all(vault.join("content")).unwrap();
+        let made = init_existing(&vault).unwrap();
+        assert_eq!(
+            (made.content_dir.as_str(), made.found),
+            (".", "an Obsidian vault")
+        );
+        let config = Config::load(&vault).unwrap();
+        assert_eq!(
+            (config.title.as_str(), config.content_dir.as_str()),
+            ("vault", "")
+        );
+        assert!(init_existing(&vault).is_err(), "site.toml exists now");
+
+        let zola = tmp.path().join("zola");
+        fs::create_dir_all(zola.join("content")).unwrap();
+        fs::write(
+            zola.join("config.toml"),
+            "title = \"Field \\\"notes\\\"\"\nbase_url = \"https://x.org\"\n",
+        )
+        .unwrap();
+        let made = init_existing(&zola).unwrap();
+        assert_eq!(made.content_dir, "content");
+        let config = Config::load(&zola).unwrap();
+        assert_eq!(config.title, "Field \"notes\"");
+        assert_eq!(config.base_url.as_deref(), Some("https://x.org/"));
+
+        let plain = tmp.path().join("plain");
+        fs::create_dir_all(&plain).unwrap();
+        assert_eq!(init_existing(&plain).unwrap().content_dir, ".");
+        assert!(init_existing(&tmp.path().join("missing")).is_err());
+    }
 
     #[test]
     fn civil_dates() {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{display_path, Code, Diagnostic};
-use crate::walk::Fence;
+use crate::walk::{file_name, Fence};
 
 /// The default theme's files, compiled into the binary so `ladder` works in any folder.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -39,6 +39,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "page.html",
         include_str!("../themes/default/templates/page.html"),
+    ),
+    (
+        "folder.html",
+        include_str!("../themes/default/templates/folder.html"),
     ),
     (
         "404.html",
@@ -150,7 +154,7 @@ pub(crate) fn files_under(
     dir: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(String, PathBuf)> {
-    let walked = fence.walk(dir, &is_leftover);
+    let walked = fence.walk(dir, &|path: &Path| is_leftover(&file_name(path)));
     problems.extend(walked.problems);
     walked
         .files

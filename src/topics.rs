@@ -91,6 +91,7 @@ impl Topics {
                     ..Outline::default()
                 },
                 topics: Vec::new(),
+                place: Default::default(),
             });
         }
 

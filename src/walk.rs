@@ -23,6 +23,11 @@ pub struct Fence {
     inside: Vec<PathBuf>,
 }
 
+/// The last part of `path`, as text, for rules about names (leftovers, hidden files).
+pub(crate) fn file_name(path: &Path) -> std::borrow::Cow<'_, str> {
+    path.file_name().unwrap_or_default().to_string_lossy()
+}
+
 /// Why a path may not be read.
 #[derive(Debug)]
 pub enum Refusal {
@@ -111,10 +116,10 @@ impl Fence {
         }
     }
 
-    /// Every file under `dir`, depth first in file-name order, skipping entries whose
-    /// name `skip` matches whatever they are (a dangling link or a pipe named like an
+    /// Every file under `dir`, depth first in file-name order, skipping the entries whose
+    /// path `skip` matches, whatever they are (a dangling link or a pipe named like an
     /// editor's leftover is still a leftover). Links are followed only inside the fence.
-    pub fn walk(&self, dir: &Path, skip: &dyn Fn(&str) -> bool) -> Walked {
+    pub fn walk(&self, dir: &Path, skip: &dyn Fn(&Path) -> bool) -> Walked {
         let mut walked = Walked::default();
         // The folder itself may be a link, or lie below one (`themes/` linked elsewhere).
         let real = match fs::symlink_metadata(dir) {
@@ -150,7 +155,7 @@ impl Fence {
     fn visit(
         &self,
         ancestors: &mut Vec<(PathBuf, PathBuf)>,
-        skip: &dyn Fn(&str) -> bool,
+        skip: &dyn Fn(&Path) -> bool,
         walked: &mut Walked,
     ) {
         let (dir, real_dir) = ancestors.last().cloned().unwrap_or_default();
@@ -179,10 +184,10 @@ impl Fence {
         }
         names.sort();
         for name in names {
-            if skip(&name.to_string_lossy()) {
+            let path = dir.join(&name);
+            if skip(&path) {
                 continue;
             }
-            let path = dir.join(&name);
             let unreadable = |e: io::Error| {
                 let file = display_path(&self.root, &path);
                 Diagnostic::error(Code::Unreadable, file, format!("cannot read: {e}"))
@@ -269,7 +274,9 @@ mod tests {
         symlink("gone.md", site.join("content/.#lock.md")).unwrap();
 
         let fenced = Fence::new(&site, &[]);
-        let walked = fenced.walk(&site.join("content"), &|n| n.starts_with('.'));
+        let walked = fenced.walk(&site.join("content"), &|p: &Path| {
+            file_name(p).starts_with('.')
+        });
         assert_eq!(
             names(&site, &walked),
             [
@@ -293,7 +300,9 @@ mod tests {
             .all(|d| d.code == Code::LinkOutsideSite));
 
         let allowed = Fence::new(&site, &[PathBuf::from("../shared")]);
-        let walked = allowed.walk(&site.join("content"), &|n| n.starts_with('.'));
+        let walked = allowed.walk(&site.join("content"), &|p: &Path| {
+            file_name(p).starts_with('.')
+        });
         assert!(walked.problems.is_empty(), "{:?}", walked.problems);
         assert!(names(&site, &walked).contains(&"content/outdir/s.md".to_string()));
     }

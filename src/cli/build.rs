@@ -32,6 +32,7 @@ pub(crate) fn run(args: Args, root: &Path, color: bool) -> Outcome {
     let options = Options {
         drafts: args.drafts,
         base_url: args.base_url,
+        out: None,
     };
     let start = Instant::now();
     let result = if args.deny_warnings {

@@ -52,6 +52,7 @@ pub(crate) fn run(args: Args, root: &Path, color: bool) -> Outcome {
     let options = Options {
         drafts: args.drafts,
         base_url: None,
+        out: None,
     };
     let result = if args.report {
         ladder::review(root, &options).map(|(r, health)| (r, Some(health)))

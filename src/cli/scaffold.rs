@@ -14,6 +14,10 @@ use super::{Failed, Outcome};
 pub(crate) struct InitArgs {
     /// Folder to create the site in; defaults to the current folder.
     dir: Option<PathBuf>,
+    /// The folder already holds notes (an Obsidian vault, a Hugo or Zola site): write
+    /// only a site.toml that reads them where they are.
+    #[arg(long)]
+    existing: bool,
 }
 
 /// The arguments of `ladder new`.
@@ -38,6 +42,22 @@ enum PageKind {
 /// Creates a site in the given folder, or else in `root`, and says what to do next.
 pub(crate) fn init(args: InitArgs, root: &Path) -> Outcome {
     let dir = args.dir.unwrap_or_else(|| root.to_path_buf());
+    if args.existing {
+        let made = scaffold::init_existing(&dir).map_err(|e| Failed::UsageOrIo(e.to_string()))?;
+        println!(
+            "Wrote {} for {} in {}: its pages are read from {}",
+            ladder::config::CONFIG_FILE,
+            made.found,
+            dir.display(),
+            if made.content_dir == "." {
+                "the folder itself".to_string()
+            } else {
+                format!("{}/", made.content_dir)
+            }
+        );
+        println!("Next: cd {} && ladder serve", shown(&dir));
+        return Ok(());
+    }
     let files = scaffold::init(&dir).map_err(|e| Failed::UsageOrIo(e.to_string()))?;
     console::out(format!(
         "Created a new site in {} ({} files)",

@@ -4,12 +4,13 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{front_matter, output_location, slugify, Kind, Page};
+use super::{front_matter, output_location, slugify, Kind, Page, Place};
+use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{display_path, Code, Diagnostic};
 use crate::html::{is_forbidden_char, replace_forbidden};
 use crate::markdown;
 use crate::urls::is_markdown;
-use crate::walk::Fence;
+use crate::walk::{file_name, Fence};
 
 /// The pages and other files found under `content/`.
 #[derive(Debug, Default)]
@@ -22,53 +23,141 @@ pub struct Loaded {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Loads every page under `root/content`, following symbolic links only inside
-/// `fence`; problems are collected, never fatal.
-pub(crate) fn load(root: &Path, fence: &Fence, pretty_urls: bool, reading_speed: usize) -> Loaded {
-    let content = root.join("content");
-    let walked = fence.walk(&content, &is_ignored);
+/// Where a site's pages are, what inside that folder is not content, and how pages'
+/// addresses are made.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The site folder, holding `site.toml`.
+    pub root: PathBuf,
+    /// The content folder (`root/content`, or the site folder itself for a vault).
+    pub content: PathBuf,
+    /// Paths relative to `content` that are not content: when the content folder is the
+    /// site folder, `site.toml`, the output folder and the theme's folders.
+    pub excluded: Vec<PathBuf>,
+    /// Pages are written as `<slug>/index.html`.
+    pub pretty_urls: bool,
+    /// Words per minute, for reading times.
+    pub reading_speed: usize,
+    /// What may be read through symbolic links.
+    pub fence: Fence,
+}
+
+impl Layout {
+    /// The layout `config` gives the site at `root`; `out` is the output folder, when the
+    /// build writes one.
+    pub fn new(root: &Path, config: &Config, out: Option<&Path>) -> Layout {
+        let content = config.content_path(root);
+        let mut excluded = Vec::new();
+        if config.content_dir.is_empty() {
+            excluded.extend(
+                [CONFIG_FILE, "public", "templates", "static", "themes"]
+                    .into_iter()
+                    .map(PathBuf::from),
+            );
+        }
+        // An output folder inside the content folder (`--out`) is never read back.
+        if let Some(inside) = out.and_then(|out| relative_inside(&content, out)) {
+            excluded.push(inside);
+        }
+        Layout {
+            root: root.to_path_buf(),
+            content,
+            excluded,
+            pretty_urls: config.pretty_urls,
+            reading_speed: config.reading_speed,
+            fence: Fence::new(root, &config.allow_links_to),
+        }
+    }
+
+    /// Whether the walk skips `path` (under the content folder) and all it holds.
+    fn skips(&self, path: &Path) -> bool {
+        is_ignored(&file_name(path))
+            || path
+                .strip_prefix(&self.content)
+                .is_ok_and(|rel| self.excluded.iter().any(|x| x == rel))
+    }
+}
+
+/// `path` relative to `folder` when it is inside it, both made absolute and seen
+/// through symbolic links as far as they exist.
+fn relative_inside(folder: &Path, path: &Path) -> Option<PathBuf> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut existing = p.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_owned());
+                    existing = parent;
+                }
+                _ => break,
+            }
+        }
+        let mut out = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+        out.extend(rest.iter().rev());
+        out
+    };
+    let inside = absolute(path)
+        .strip_prefix(absolute(folder))
+        .ok()?
+        .to_path_buf();
+    (!inside.as_os_str().is_empty()).then_some(inside)
+}
+
+/// Loads every page under the content folder, following symbolic links only inside
+/// the layout's fence; problems are collected, never fatal.
+pub(crate) fn load(layout: &Layout) -> Loaded {
+    let content = &layout.content;
+    let walked = layout
+        .fence
+        .walk(content, &|path: &Path| layout.skips(path));
     let mut loaded = Loaded {
         problems: walked.problems,
         ..Loaded::default()
     };
     let mut sources = Vec::new();
     for path in walked.files {
-        let relative = path.strip_prefix(&content).unwrap_or(&path).to_path_buf();
+        let relative = path.strip_prefix(content).unwrap_or(&path).to_path_buf();
         if is_markdown(&path) {
             sources.push((path, relative));
         } else {
-            // Folders are slugified as for pages, so an image stays beside its page.
-            let (_, dir) = classify(&relative);
-            let name = relative.file_name().unwrap_or_default().to_string_lossy();
-            let out = if dir.is_empty() || relative.starts_with("topics") {
-                let parent: Vec<String> = relative
-                    .parent()
-                    .into_iter()
-                    .flat_map(Path::components)
-                    .map(|c| slugify(&c.as_os_str().to_string_lossy()))
-                    .collect();
-                parent
-                    .iter()
-                    .map(String::as_str)
-                    .chain([name.as_ref()])
-                    .collect::<Vec<_>>()
-                    .join("/")
-            } else {
-                format!("{dir}/{name}")
-            };
-            loaded.assets.push((out, path));
+            loaded.assets.push((asset_location(&relative), path));
         }
     }
 
     let results: Vec<(Option<Page>, Vec<Diagnostic>)> = sources
         .par_iter()
-        .map(|(path, relative)| load_page(root, path, relative, pretty_urls, reading_speed))
+        .map(|(path, relative)| load_page(layout, path, relative))
         .collect();
     for (page, problems) in results {
         loaded.pages.extend(page);
         loaded.problems.extend(problems);
     }
     loaded
+}
+
+/// Where a file that is not a page is copied: its folders slugified as for pages, so an
+/// image stays beside its page.
+fn asset_location(relative: &Path) -> String {
+    let (_, dir, _) = classify(relative);
+    let name = relative.file_name().unwrap_or_default().to_string_lossy();
+    if dir.is_empty() || relative.starts_with("topics") {
+        let parent: Vec<String> = relative
+            .parent()
+            .into_iter()
+            .flat_map(Path::components)
+            .map(|c| slugify(&c.as_os_str().to_string_lossy()))
+            .collect();
+        parent
+            .iter()
+            .map(String::as_str)
+            .chain([name.as_ref()])
+            .collect::<Vec<_>>()
+            .join("/")
+    } else {
+        format!("{dir}/{name}")
+    }
 }
 
 /// Editor leftovers and hidden files, which are never content.
@@ -82,32 +171,20 @@ pub(crate) fn is_ignored(name: &str) -> bool {
         || name == "Thumbs.db"
 }
 
-/// Reads and parses the page at `path` (a file under `root/content`), unless it leads
-/// outside `fence`.
-pub(crate) fn load_one(
-    root: &Path,
-    fence: &Fence,
-    path: &Path,
-    pretty_urls: bool,
-    reading_speed: usize,
-) -> (Option<Page>, Vec<Diagnostic>) {
-    if let Err(refusal) = fence.resolve(path) {
-        return (None, vec![fence.problem(path, &refusal)]);
+/// Reads and parses the page at `path` (a file under the content folder), unless it
+/// leads outside the layout's fence.
+pub(crate) fn load_one(layout: &Layout, path: &Path) -> (Option<Page>, Vec<Diagnostic>) {
+    if let Err(refusal) = layout.fence.resolve(path) {
+        return (None, vec![layout.fence.problem(path, &refusal)]);
     }
-    let content = root.join("content");
-    let relative = path.strip_prefix(&content).unwrap_or(path);
-    load_page(root, path, relative, pretty_urls, reading_speed)
+    let relative = path.strip_prefix(&layout.content).unwrap_or(path);
+    load_page(layout, path, relative)
 }
 
-/// Reads and parses one file; `relative` is its path under `content/`.
-fn load_page(
-    root: &Path,
-    path: &Path,
-    relative: &Path,
-    pretty_urls: bool,
-    reading_speed: usize,
-) -> (Option<Page>, Vec<Diagnostic>) {
-    let file = display_path(root, path);
+/// Reads and parses one file; `relative` is its path under the content folder.
+fn load_page(layout: &Layout, path: &Path, relative: &Path) -> (Option<Page>, Vec<Diagnostic>) {
+    let (pretty_urls, reading_speed) = (layout.pretty_urls, layout.reading_speed);
+    let file = display_path(&layout.root, path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -174,10 +251,13 @@ pub fn parse_page(
         return (None, problems);
     };
 
-    let (kind, dir) = classify(relative);
-    let slug = match &meta.slug {
-        Some(s) if is_valid_slug(s) => s.clone(),
-        Some(s) => {
+    let (kind, dir, place) = classify(relative);
+    // A page at its folder's address is named by its folder, as Hugo and Zola name bundles.
+    let folder_slug = (place != Place::Own).then(|| dir.rsplit('/').next().unwrap_or_default());
+    let slug = match (&meta.slug, folder_slug) {
+        (_, Some(folder)) => folder.to_string(),
+        (Some(s), None) if is_valid_slug(s) => s.clone(),
+        (Some(s), None) => {
             problems.push(
                 Diagnostic::error(
                     Code::InvalidSlug,
@@ -189,7 +269,7 @@ pub fn parse_page(
             );
             slugify(s)
         }
-        None => slugify(&stem),
+        (None, None) => slugify(&stem),
     };
     if slug.is_empty() && kind != Kind::Home {
         problems.push(Diagnostic::error(
@@ -199,24 +279,10 @@ pub fn parse_page(
         ));
         return (None, problems);
     }
-    if stem == "_index" && kind != Kind::Home {
-        problems.push(Diagnostic::warning(
-            Code::MisplacedIndex,
-            &file,
-            "only content/_index.md is used (as the home page); this file is skipped",
-        ));
-        return (None, problems);
-    }
-    let (out_path, url) = match kind {
-        Kind::Home => (
-            "index.html".to_string(),
-            if pretty_urls {
-                String::new()
-            } else {
-                "index.html".to_string()
-            },
-        ),
-        _ => output_location(&dir, &slug, pretty_urls),
+    let (out_path, url) = match (kind, place) {
+        (Kind::Home, _) => folder_location("", pretty_urls),
+        (_, Place::Own) => output_location(&dir, &slug, pretty_urls),
+        (_, Place::Bundle | Place::FolderIntro) => folder_location(&dir, pretty_urls),
     };
     let page = Page {
         source: file,
@@ -229,35 +295,73 @@ pub fn parse_page(
         body_line: split.body_line,
         outline,
         topics: Vec::new(),
+        place,
     };
     (Some(page), problems)
 }
 
-/// The page kind and output folder of a file, from its path under `content/`.
-fn classify(relative: &Path) -> (Kind, String) {
-    let folders: Vec<String> = relative
+/// The page kind, output folder and place of a file, from its path under the content
+/// folder. `_index.md` (Hugo's and Zola's) and a folder note `Folder/Folder.md`
+/// (Obsidian's) introduce their folder; `index.md` is the page at its folder's address;
+/// at the top, either is the home page.
+fn classify(relative: &Path) -> (Kind, String, Place) {
+    let written: Vec<String> = relative
         .parent()
         .into_iter()
         .flat_map(Path::components)
         .filter_map(|c| match c {
-            Component::Normal(s) => Some(slugify(&s.to_string_lossy())),
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
             _ => None,
         })
         .collect();
-    let kind = match folders.first().map(String::as_str) {
-        None if relative.file_stem().is_some_and(|s| s == "_index") => Kind::Home,
+    let folders: Vec<String> = written.iter().map(|f| slugify(f)).collect();
+    let stem = relative
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let is_index = stem == "_index" || stem.eq_ignore_ascii_case("index");
+    let mut kind = match folders.first().map(String::as_str) {
+        None if is_index => Kind::Home,
         Some("articles") => Kind::Article,
         Some("tips") => Kind::Tip,
         Some("topics") => Kind::Topic,
         _ => Kind::Page,
     };
+    let place = if kind == Kind::Home {
+        Place::Own
+    } else if stem == "_index"
+        || (kind != Kind::Topic && written.last().is_some_and(|f| *f == stem))
+    {
+        // A folder's introduction is a page of the site, whatever folder it is in.
+        kind = Kind::Page;
+        Place::FolderIntro
+    } else if kind != Kind::Topic && is_index {
+        Place::Bundle
+    } else {
+        Place::Own
+    };
     // Topic pages live at `topics/<slug>` whatever folder they are kept in.
-    let dir = if kind == Kind::Topic {
+    let dir = if kind == Kind::Topic || folders.first().is_some_and(|f| f == "topics") {
         "topics".to_string()
     } else {
         folders.join("/")
     };
-    (kind, dir)
+    (kind, dir, place)
+}
+
+/// The address of a folder's own page, `<dir>/index.html` (the home page for `""`).
+pub(crate) fn folder_location(dir: &str, pretty: bool) -> (String, String) {
+    if dir.is_empty() {
+        let url = if pretty { "" } else { "index.html" };
+        return ("index.html".to_string(), url.to_string());
+    }
+    let path = format!("{dir}/index.html");
+    let url = if pretty {
+        format!("{dir}/")
+    } else {
+        path.clone()
+    };
+    (path, url)
 }
 
 fn is_valid_slug(slug: &str) -> bool {
@@ -345,16 +449,47 @@ mod tests {
 
     #[test]
     fn classifies_by_folder() {
-        assert_eq!(classify(Path::new("tips/a.md")).0, Kind::Tip);
+        let c = |p: &str| classify(Path::new(p));
+        assert_eq!(c("tips/a.md").0, Kind::Tip);
         assert_eq!(
-            classify(Path::new("articles/Deep Dive/a.md")),
-            (Kind::Article, "articles/deep-dive".to_string())
+            c("articles/Deep Dive/a.md"),
+            (Kind::Article, "articles/deep-dive".to_string(), Place::Own)
         );
-        assert_eq!(classify(Path::new("_index.md")).0, Kind::Home);
-        assert_eq!(classify(Path::new("about.md")), (Kind::Page, String::new()));
+        assert_eq!(c("_index.md").0, Kind::Home);
+        assert_eq!(c("index.md").0, Kind::Home);
+        assert_eq!(c("about.md"), (Kind::Page, String::new(), Place::Own));
         assert_eq!(
-            classify(Path::new("topics/x/y.md")),
-            (Kind::Topic, "topics".to_string())
+            c("topics/x/y.md"),
+            (Kind::Topic, "topics".to_string(), Place::Own)
+        );
+    }
+
+    #[test]
+    fn folder_pages_are_found_by_name() {
+        let c = |p: &str| classify(Path::new(p));
+        let intro = |dir: &str| (Kind::Page, dir.to_string(), Place::FolderIntro);
+        assert_eq!(c("Work/_index.md"), intro("work"));
+        assert_eq!(c("tips/_index.md"), intro("tips"));
+        assert_eq!(c("Work/Deep Work/Deep Work.md"), intro("work/deep-work"));
+        assert_eq!(c("topics/_index.md"), intro("topics"));
+        assert_eq!(
+            c("tips/Trip/index.md"),
+            (Kind::Tip, "tips/trip".to_string(), Place::Bundle)
+        );
+        // Only the same name as written makes a folder note; topic pages are topics.
+        assert_eq!(c("Work/work.md").2, Place::Own);
+        assert_eq!(c("topics/topics.md").0, Kind::Topic);
+        assert_eq!(
+            folder_location("work", false),
+            ("work/index.html".into(), "work/index.html".into())
+        );
+        assert_eq!(
+            folder_location("work", true),
+            ("work/index.html".into(), "work/".into())
+        );
+        assert_eq!(
+            folder_location("", true),
+            ("index.html".into(), String::new())
         );
     }
 

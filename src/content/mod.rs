@@ -4,8 +4,9 @@ pub mod front_matter;
 mod load;
 
 pub use front_matter::{FrontMatter, Source};
+pub use load::Layout;
 pub use load::{decode, parse_page, Loaded};
-pub(crate) use load::{is_ignored, load, load_one};
+pub(crate) use load::{folder_location, is_ignored, load, load_one};
 
 use std::path::PathBuf;
 
@@ -63,6 +64,22 @@ pub struct Page {
     pub outline: Outline,
     /// Resolved topic slugs, filled in once topics are known.
     pub topics: Vec<String>,
+    /// How the page stands to its folder.
+    pub place: Place,
+}
+
+/// How a page stands to the folder it is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Place {
+    /// At an address of its own, listed on its folder's page (most pages).
+    #[default]
+    Own,
+    /// An `index.md`: the page at its folder's address, with the files beside it as its
+    /// assets (Hugo's and Zola's bundles); the folder gets no listing.
+    Bundle,
+    /// An `_index.md` or a folder note `Folder/Folder.md`: the folder's title and
+    /// introduction, shown above the folder's listing at the folder's address.
+    FolderIntro,
 }
 
 impl Page {

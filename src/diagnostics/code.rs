@@ -71,8 +71,6 @@ codes! {
     InvalidAlias => "invalid-alias",
     /// A URL in front matter that is not http(s), mailto: or relative.
     UnsafeUrl => "unsafe-url",
-    /// An `_index.md` outside the top of `content/`, which is skipped.
-    MisplacedIndex => "misplaced-index",
     /// A page names a topic that is not declared.
     UnknownTopic => "unknown-topic",
     /// A tip without any declared topic.

@@ -4,6 +4,7 @@
 //! This module builds the graph from pages, topics and links; `rank` scores how related
 //! pages are and keeps the best, and `order` is the order of pages in every list.
 
+mod folders;
 mod order;
 mod rank;
 
@@ -12,6 +13,7 @@ use std::collections::HashMap;
 use crate::content::{Kind, Page};
 use crate::topics::Topics;
 
+pub use folders::{Folder, Folders};
 pub(crate) use order::listing_ranks;
 
 /// How many related topics a topic lists.
@@ -36,6 +38,11 @@ pub struct Graph {
     pub topic_articles: Vec<Vec<usize>>,
     /// For topic pages: member tips, in listing order.
     pub topic_tips: Vec<Vec<usize>>,
+    /// For topic pages: member pages of other kinds (notes outside `articles/` and
+    /// `tips/`), in listing order.
+    pub topic_pages: Vec<Vec<usize>>,
+    /// For other pages (notes): related pages of their own kind, best first.
+    pub related_pages: Vec<Vec<usize>>,
     /// For topic pages: (topic page, pages sharing both) by co-occurrence, most first.
     pub related_topics: Vec<Vec<(usize, usize)>>,
     /// Articles by date, newest first.
@@ -59,6 +66,8 @@ impl Graph {
             siblings: vec![Vec::new(); n],
             topic_articles: vec![Vec::new(); n],
             topic_tips: vec![Vec::new(); n],
+            topic_pages: vec![Vec::new(); n],
+            related_pages: vec![Vec::new(); n],
             related_topics: vec![Vec::new(); n],
             recent_articles: Vec::new(),
             is_home: pages.iter().map(|p| p.kind == Kind::Home).collect(),
@@ -67,20 +76,23 @@ impl Graph {
         for (slug, topic_page) in topics.iter() {
             let mut list = ground.members.get(slug).cloned().unwrap_or_default();
             list.sort_by_key(|&a| ground.rank[a]);
-            let (articles, tips): (Vec<usize>, Vec<usize>) = list
-                .into_iter()
-                .partition(|&i| pages[i].kind == Kind::Article);
-            graph.topic_articles[topic_page] = articles;
-            graph.topic_tips[topic_page] = tips;
+            for i in list {
+                match pages[i].kind {
+                    Kind::Article => graph.topic_articles[topic_page].push(i),
+                    Kind::Tip => graph.topic_tips[topic_page].push(i),
+                    _ => graph.topic_pages[topic_page].push(i),
+                }
+            }
             graph.related_topics[topic_page] = co_occurring(slug, pages, &ground.members, topics);
         }
 
         let all: Vec<usize> = (0..n).collect();
         let lists = ground.ranked_lists(&all, &backlinks, &source_article);
-        for (i, (related, tips, siblings)) in lists.into_iter().enumerate() {
+        for (i, (related, tips, siblings, notes)) in lists.into_iter().enumerate() {
             graph.related_articles[i] = related;
             graph.tips[i] = tips;
             graph.siblings[i] = siblings;
+            graph.related_pages[i] = notes;
         }
         graph.backlinks = backlinks;
         graph.source_article = source_article;
@@ -146,15 +158,18 @@ impl Graph {
             siblings: self.siblings.clone(),
             topic_articles: self.topic_articles.clone(),
             topic_tips: self.topic_tips.clone(),
+            topic_pages: self.topic_pages.clone(),
+            related_pages: self.related_pages.clone(),
             related_topics: self.related_topics.clone(),
             recent_articles: self.recent_articles.clone(),
             is_home: self.is_home.clone(),
         };
         let lists = ground.ranked_lists(&redo, &graph.backlinks, &graph.source_article);
-        for (&i, (related, tips, siblings)) in redo.iter().zip(lists) {
+        for (&i, (related, tips, siblings, notes)) in redo.iter().zip(lists) {
             graph.related_articles[i] = related;
             graph.tips[i] = tips;
             graph.siblings[i] = siblings;
+            graph.related_pages[i] = notes;
         }
         graph
     }
@@ -172,6 +187,8 @@ impl Graph {
                     || self.siblings[j] != other.siblings[j]
                     || self.topic_articles[j] != other.topic_articles[j]
                     || self.topic_tips[j] != other.topic_tips[j]
+                    || self.topic_pages[j] != other.topic_pages[j]
+                    || self.related_pages[j] != other.related_pages[j]
                     || self.related_topics[j] != other.related_topics[j]
                     || self.is_home[j] != other.is_home[j]
                     || (recent_changed && (self.is_home[j] || other.is_home[j]))
@@ -196,7 +213,7 @@ impl<'a> Ground<'a> {
     fn new(pages: &'a [Page], links: &'a [Vec<usize>]) -> Ground<'a> {
         let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, page) in pages.iter().enumerate() {
-            if matches!(page.kind, Kind::Article | Kind::Tip) {
+            if matches!(page.kind, Kind::Article | Kind::Tip | Kind::Page) {
                 for t in &page.topics {
                     members.entry(t.as_str()).or_default().push(i);
                 }
@@ -275,6 +292,8 @@ impl Graph {
             || self.siblings[j].contains(&i)
             || self.topic_articles[j].contains(&i)
             || self.topic_tips[j].contains(&i)
+            || self.topic_pages[j].contains(&i)
+            || self.related_pages[j].contains(&i)
             || (self.is_home[j] && self.recent_articles.contains(&i))
     }
 }

@@ -75,8 +75,9 @@ impl Scratch {
     }
 }
 
-/// One page's ranked lists: related articles, tips, and sibling tips.
-pub(super) type Lists = (Vec<usize>, Vec<usize>, Vec<usize>);
+/// One page's ranked lists: related articles, tips, sibling tips, and related pages of
+/// other kinds (notes).
+pub(super) type Lists = (Vec<usize>, Vec<usize>, Vec<usize>, Vec<usize>);
 
 impl Ground<'_> {
     /// Related articles and tips of each article and sibling tips of each tip in `which`.
@@ -96,6 +97,11 @@ impl Ground<'_> {
             match pages[i].kind {
                 Kind::Article => keys.extend([(topics, Kind::Article), (topics, Kind::Tip)]),
                 Kind::Tip => keys.push((topics, Kind::Tip)),
+                Kind::Page => keys.extend([
+                    (topics, Kind::Article),
+                    (topics, Kind::Tip),
+                    (topics, Kind::Page),
+                ]),
                 _ => {}
             }
         }
@@ -174,7 +180,7 @@ impl Ground<'_> {
                     c,
                     scratch,
                 );
-                (related, tips, Vec::new())
+                (related, tips, Vec::new(), Vec::new())
             }
             Kind::Tip => {
                 let siblings = self.ranked(
@@ -195,7 +201,19 @@ impl Ground<'_> {
                     c,
                     scratch,
                 );
-                (Vec::new(), Vec::new(), siblings)
+                (Vec::new(), Vec::new(), siblings, Vec::new())
+            }
+            // A note (a page outside articles/ and tips/) is a full member: it shows
+            // related articles, tips and notes, by shared topics and links.
+            Kind::Page => {
+                let none = || Bonus {
+                    pages: &[],
+                    score: &|_| 0.0,
+                };
+                let related = self.ranked(i, Kind::Article, none(), RELATED_ARTICLES, c, scratch);
+                let tips = self.ranked(i, Kind::Tip, none(), ARTICLE_TIPS, c, scratch);
+                let notes = self.ranked(i, Kind::Page, none(), RELATED_ARTICLES, c, scratch);
+                (related, tips, Vec::new(), notes)
             }
             _ => Default::default(),
         }
@@ -372,7 +390,11 @@ mod tests {
         };
         let pages: Vec<Page> = (0..n)
             .map(|i| {
-                let kind = if i % 5 == 0 { Kind::Article } else { Kind::Tip };
+                let kind = match i % 7 {
+                    0 => Kind::Article,
+                    1 => Kind::Page,
+                    _ => Kind::Tip,
+                };
                 let mut topics: Vec<String> = (0..1 + next(2))
                     .map(|_| TOPICS[next(4)].to_string())
                     .collect();
@@ -391,6 +413,7 @@ mod tests {
                     body_line: 1,
                     outline: Outline::default(),
                     topics,
+                    place: Default::default(),
                 }
             })
             .collect();
@@ -425,6 +448,9 @@ mod tests {
         for i in all {
             assert_eq!(fast[i], ground.lists_of(i, &scan, &mut scratch), "page {i}");
         }
-        assert!(fast.iter().any(|(_, tips, _)| tips.len() == ARTICLE_TIPS));
+        assert!(fast
+            .iter()
+            .any(|(_, tips, _, _)| tips.len() == ARTICLE_TIPS));
+        assert!(fast.iter().any(|(_, _, _, notes)| !notes.is_empty()));
     }
 }

@@ -64,6 +64,9 @@ pub(crate) struct LinkIndex {
     /// Files that failed to load, by source path and by slug: links to them are not
     /// reported, since the file's own error says more.
     unloaded: HashSet<String>,
+    /// The content folder, relative to the site folder (empty for the site folder itself):
+    /// where relative links may lead.
+    content: PathBuf,
 }
 
 impl LinkIndex {
@@ -75,6 +78,7 @@ impl LinkIndex {
             by_title: HashMap::new(),
             drafts: HashMap::new(),
             unloaded: HashSet::new(),
+            content: PathBuf::from("content"),
         };
         for (i, page) in pages.iter().enumerate() {
             if page.has_file() {
@@ -109,6 +113,12 @@ impl LinkIndex {
             }
             self.unloaded.insert(file.to_string_lossy().into_owned());
         }
+        self
+    }
+
+    /// Sets the content folder, relative to the site folder (`""` for the site folder).
+    pub(crate) fn with_content_dir(mut self, dir: &str) -> LinkIndex {
+        self.content = PathBuf::from(dir);
         self
     }
 
@@ -271,7 +281,7 @@ impl LinkIndex {
         // A path that is not valid percent-encoding is taken as written.
         let decoded = percent_decode(path).unwrap_or_else(|| path.to_string());
         let base: PathBuf = if let Some(rest) = decoded.strip_prefix('/') {
-            Path::new("content").join(rest)
+            self.content.join(rest)
         } else {
             pages[from]
                 .source
@@ -279,7 +289,7 @@ impl LinkIndex {
                 .unwrap_or(Path::new(""))
                 .join(&decoded)
         };
-        let Some(target) = normalize(&base).filter(|p| p.starts_with("content")) else {
+        let Some(target) = normalize(&base).filter(|p| p.starts_with(&self.content)) else {
             return Err(LinkError::new(
                 Code::LinkOutsideContent,
                 format!("link `{path}` leads out of the content folder"),

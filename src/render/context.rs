@@ -4,9 +4,10 @@ use serde::Serialize;
 use tera::Context;
 
 use super::compile::page_error;
+use super::folder::{self, self_link};
 use super::special::topics_index_url;
 use super::Renderer;
-use crate::content::{Kind, Page, Source};
+use crate::content::{Kind, Page, Place, Source};
 use crate::diagnostics::Diagnostic;
 use crate::urls::{relative, root_of};
 
@@ -28,13 +29,13 @@ pub(super) struct TopicLink<'a> {
     title: &'a str,
     url: String,
     summary: &'a str,
-    /// Articles and tips under the topic.
+    /// Pages under the topic: articles, tips and others.
     count: usize,
 }
 
 /// A link to another page, as seen from the page being rendered.
 #[derive(Serialize)]
-struct PageLink<'a> {
+pub(super) struct PageLink<'a> {
     title: &'a str,
     url: String,
     kind: &'static str,
@@ -92,7 +93,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn topic_count(&self, page: usize) -> usize {
-        self.graph.topic_articles[page].len() + self.graph.topic_tips[page].len()
+        self.graph.topic_articles[page].len()
+            + self.graph.topic_tips[page].len()
+            + self.graph.topic_pages[page].len()
     }
 
     fn topic_link(&self, from: &str, topic_page: usize) -> TopicLink<'a> {
@@ -127,7 +130,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn links(&self, from: &str, list: &[usize]) -> Vec<PageLink<'a>> {
+    pub(super) fn links(&self, from: &str, list: &[usize]) -> Vec<PageLink<'a>> {
         list.iter().map(|&i| self.page_link(from, i)).collect()
     }
 
@@ -204,6 +207,15 @@ impl<'a> Renderer<'a> {
             },
         );
         ctx.insert("backlinks", &self.links(from, &g.backlinks[index]));
+        ctx.insert("self_url", &self_link(from, &page.url));
+        match page.kind {
+            Kind::Home => {}
+            Kind::Topic => ctx.insert("breadcrumbs", &self.topic_crumbs(from, false)),
+            _ => ctx.insert(
+                "breadcrumbs",
+                &self.crumbs(from, &self.folders.trail(index)),
+            ),
+        }
         match page.kind {
             Kind::Article => {
                 ctx.insert(
@@ -220,6 +232,7 @@ impl<'a> Renderer<'a> {
             Kind::Topic => {
                 ctx.insert("articles", &self.links(from, &g.topic_articles[index]));
                 ctx.insert("tips", &self.links(from, &g.topic_tips[index]));
+                ctx.insert("pages", &self.links(from, &g.topic_pages[index]));
                 let related: Vec<TopicLink> = g.related_topics[index]
                     .iter()
                     .map(|&(t, _)| self.topic_link(from, t))
@@ -229,10 +242,35 @@ impl<'a> Renderer<'a> {
             Kind::Home => {
                 ctx.insert("topics", &self.all_topics(from));
                 ctx.insert("recent_articles", &self.links(from, &g.recent_articles));
+                self.insert_listing(&mut ctx, from, None);
             }
-            Kind::Page => {}
+            Kind::Page => {
+                ctx.insert(
+                    "related_articles",
+                    &self.links(from, &g.related_articles[index]),
+                );
+                ctx.insert("tips", &self.links(from, &g.tips[index]));
+                ctx.insert("related_pages", &self.links(from, &g.related_pages[index]));
+            }
         }
-        let template = format!("{}.html", page.kind.name());
+        let folders = self.folders;
+        let template = if folders.topics_intro == Some(index) {
+            ctx.insert("topics", &self.all_topics(from));
+            ctx.insert("breadcrumbs", &self.topic_crumbs(from, true));
+            "topics.html".to_string()
+        } else if page.place == Place::FolderIntro
+            && self
+                .tera
+                .get_template_names()
+                .any(|n| n == folder::TEMPLATE)
+        {
+            if let Some(f) = folders.page_of[index] {
+                self.insert_listing(&mut ctx, from, Some(f));
+            }
+            folder::TEMPLATE.to_string()
+        } else {
+            format!("{}.html", page.kind.name())
+        };
         self.render(&template, &ctx, page)
     }
 

@@ -7,13 +7,14 @@
 mod compile;
 mod context;
 mod filters;
+mod folder;
 mod special;
 
 use tera::Tera;
 
 use crate::config::Config;
 use crate::content::Page;
-use crate::graph::Graph;
+use crate::graph::{Folders, Graph};
 use crate::topics::Topics;
 
 pub(crate) use compile::compile;
@@ -33,4 +34,6 @@ pub(crate) struct Renderer<'a> {
     pub topics: &'a Topics,
     /// Cross-links of every page.
     pub graph: &'a Graph,
+    /// The folder tree.
+    pub folders: &'a Folders,
 }

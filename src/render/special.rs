@@ -22,6 +22,8 @@ impl Renderer<'_> {
             ),
         );
         ctx.insert("topics", &self.all_topics(from));
+        ctx.insert("breadcrumbs", &self.topic_crumbs(from, true));
+        ctx.insert("self_url", "index.html");
         self.tera
             .render("topics.html", &ctx)
             .map_err(|e| template_error("topics.html", &e))
@@ -55,7 +57,12 @@ impl Renderer<'_> {
 }
 
 /// The `page` value of a generated page that has no source file.
-fn special_page(title: &str, kind: &str, summary: &str, permalink: Option<String>) -> tera::Value {
+pub(super) fn special_page(
+    title: &str,
+    kind: &str,
+    summary: &str,
+    permalink: Option<String>,
+) -> tera::Value {
     let mut map = tera::Map::new();
     for (k, v) in [("title", title), ("kind", kind), ("summary", summary)] {
         map.insert(k.to_string(), tera::Value::String(v.to_string()));

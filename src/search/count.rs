@@ -80,7 +80,7 @@ pub(crate) fn count(pages: &[Page], html: &[String], topics: &Topics) -> Counted
     let indexed: Vec<usize> = (0..corpus.pages.len())
         .filter(|&i| {
             let p = &corpus.pages[i];
-            matches!(p.kind, Kind::Article | Kind::Tip) && !p.meta.draft
+            matches!(p.kind, Kind::Article | Kind::Tip | Kind::Page) && !p.meta.draft
         })
         .collect();
     let chunks: Vec<Chunk> = indexed
@@ -135,18 +135,18 @@ fn read_page(
             }
         }
     }
-    let kind = if page.kind == Kind::Article {
-        ARTICLE
-    } else {
-        TIP
+    let kind = match page.kind {
+        Kind::Article => ARTICLE,
+        Kind::Tip => TIP,
+        _ => NOTE,
     };
     let summary = text::squash(page.summary());
     let mut len: FieldCounts = [0; FIELDS.len()];
     len[FIELD_TITLE] = counter.count(&page.meta.title, FIELD_TITLE, None);
     len[FIELD_SUMMARY] = counter.count(page.summary(), FIELD_SUMMARY, None);
     len[FIELD_TOPICS] = counter.count(&topic_text, FIELD_TOPICS, None);
-    // Sections get counts of their own only on articles with headings.
-    let by_section = kind == ARTICLE && sections.len() >= 2;
+    // Sections get counts of their own only on articles and notes with headings.
+    let by_section = kind != TIP && sections.len() >= 2;
     let mut section_stats = Vec::new();
     for s in &sections {
         let heading = counter.count(

@@ -272,7 +272,7 @@ pub(super) fn doc_record(
     summary: &str,
     sections: &[Section],
 ) -> String {
-    let sections: Vec<Value> = if kind == ARTICLE {
+    let sections: Vec<Value> = if kind != TIP {
         sections
             .iter()
             .map(|s| json!([s.id, s.heading, excerpt(&s.text, SNIPPET_CHARS)]))

@@ -4,11 +4,12 @@
 //!
 //! # What is indexed
 //!
-//! Every published article and tip (drafts never). Each page is a *document* with five
+//! Every published article, tip and other page, such as a note of a vault (drafts never;
+//! not the home page, topic pages or folder listings). Each page is a *document* with five
 //! fields, each with a BM25F weight and length normalisation `b` ([`FIELDS`]): `title`,
 //! `summary`, `topics` (each topic's title, slug and aliases, so an alias counts as the
 //! topic), `headings` and `body`. Embedded cards and heading anchors are not part of the
-//! body. An article is also split into *sections*, one per heading with an id, plus
+//! body. An article (or other page, not a tip) is also split into *sections*, one per heading with an id, plus
 //! section 0 for the text before the first heading; section scores pick the heading a
 //! result links to (`page.html#heading`).
 //!
@@ -49,7 +50,7 @@
 //!
 //! - `index.js`, the manifest: `{"format":1, "v": build hash, "docs": N, "wordShards":
 //!   [keys], "shards": [keys], "typoShards": [keys], "docShards": [first document of each
-//!   document shard], "topics": [[slug, title, url]], "kinds": ["article","tip"], "stop":
+//!   document shard], "topics": [[slug, title, url]], "kinds": ["article","tip","page"], "stop":
 //!   [stop words], "params": {…}}`.
 //! - `w<i>.js`, word shard `i` (key `wordShards[i]`): `[[surface, df] or [surface, df,
 //!   stem]]`, the surface words, sorted; the stem is left out when it equals the word, and
@@ -180,12 +181,15 @@ pub(crate) const SECTION_FIELDS: [Field; 2] = [
     },
 ];
 
-/// The kinds of page that are searched, as numbered in documents (`ARTICLE`, `TIP`).
-const KINDS: [&str; 2] = ["article", "tip"];
+/// The kinds of page that are searched, as numbered in documents (`ARTICLE`, `TIP`,
+/// `NOTE`).
+const KINDS: [&str; 3] = ["article", "tip", "page"];
 /// The number of an article's kind in documents.
 const ARTICLE: usize = 0;
 /// The number of a tip's kind in documents.
 const TIP: usize = 1;
+/// The number of any other page's kind (a note outside `articles/` and `tips/`).
+const NOTE: usize = 2;
 
 /// What a word found in the first field (a document's title, a section's heading) adds
 /// to its impact, times its idf, past BM25's saturation.
@@ -231,6 +235,9 @@ mod tests {
         assert_eq!(names, ["title", "summary", "topics", "headings", "body"]);
         assert_eq!(SECTION_FIELDS[SECTION_HEADING].name, "heading");
         assert_eq!(SECTION_FIELDS[SECTION_TEXT].name, "text");
-        assert_eq!((KINDS[ARTICLE], KINDS[TIP]), ("article", "tip"));
+        assert_eq!(
+            (KINDS[ARTICLE], KINDS[TIP], KINDS[NOTE]),
+            ("article", "tip", "page")
+        );
     }
 }

@@ -77,6 +77,7 @@ impl Builder {
         let options = Options {
             drafts: true,
             base_url: None,
+            out: None,
         };
         // Loaded and rendered as `ladder check` does, so that serve reports every problem
         // check reports: a page that does not load hides no template's error.
@@ -165,9 +166,14 @@ impl Builder {
                 rebuilt_all: false,
             };
         }
+        let content = self
+            .site
+            .as_ref()
+            .map(|s| s.config.content_path(&self.root))
+            .unwrap_or_default();
         let pages: Option<Vec<&PathBuf>> = changed
             .iter()
-            .map(|p| is_page(&self.root, p).then_some(p))
+            .map(|p| is_page(&content, p).then_some(p))
             .collect();
         let Some(pages) = pages else {
             return Outcome::full(self.full(served, clients));
@@ -373,8 +379,9 @@ fn is_search_file(file: &OutputFile) -> bool {
         && matches!(file.contents, Contents::Bytes(_))
 }
 
-fn is_page(root: &Path, path: &Path) -> bool {
-    path.starts_with(root.join("content"))
+/// Whether `path` is a page file under the content folder `content`.
+fn is_page(content: &Path, path: &Path) -> bool {
+    path.starts_with(content)
         && path.is_file()
         && path
             .extension()

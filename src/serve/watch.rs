@@ -22,11 +22,18 @@ const EMPTY_GRACE: Duration = Duration::from_millis(500);
 /// The folders of a site that the watcher covers, with `site.toml`.
 const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
 
+/// The content folder `site.toml` names, relative to `root` (empty for the site folder
+/// itself); `content` when it cannot be read, for the build to report why.
+fn content_dir(root: &Path) -> String {
+    crate::config::Config::load(root).map_or_else(|_| "content".into(), |c| c.content_dir)
+}
+
 /// Starts watching the site folder `root`, sending every change to `tx`.
 pub(super) fn watch(
     root: &Path,
     tx: Sender<Signal>,
 ) -> Result<notify::RecommendedWatcher, Failure> {
+    let content = content_dir(root);
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
             if !matches!(event.kind, notify::EventKind::Access(_)) {
@@ -39,10 +46,20 @@ pub(super) fn watch(
     .map_err(|e| Failure::Io(format!("cannot watch files: {e}")))?;
     // The root itself only for site.toml and for the folders appearing; never public/,
     // target/ or anything else that may sit in a site folder.
+    // A vault is its own content folder: then everything in it is watched, and
+    // `is_watched` leaves out the output.
+    let mode = if content.is_empty() {
+        RecursiveMode::Recursive
+    } else {
+        RecursiveMode::NonRecursive
+    };
     watcher
-        .watch(root, RecursiveMode::NonRecursive)
+        .watch(root, mode)
         .map_err(|e| Failure::Io(format!("cannot watch {}: {e}", root.display())))?;
-    for dir in WATCHED {
+    for dir in WATCHED.iter().copied().chain([content.as_str()]) {
+        if dir.is_empty() || (dir == "content" && content != "content") {
+            continue;
+        }
         let path = root.join(dir);
         if path.is_dir() {
             watcher
@@ -70,6 +87,7 @@ pub(super) fn rebuild_loop(
     clients: &Clients,
 ) {
     let mut search_behind = false;
+    let content = content_dir(&builder.root);
     loop {
         let first = if search_behind {
             match rx.recv_timeout(SEARCH_DELAY) {
@@ -108,13 +126,13 @@ pub(super) fn rebuild_loop(
         // A watched folder created (or re-created) after the start is watched from now on.
         for path in &changed {
             if path.parent() == Some(builder.root.as_path())
-                && WATCHED.iter().any(|d| path.ends_with(d))
+                && (WATCHED.iter().any(|d| path.ends_with(d)) || path.ends_with(&content))
                 && path.is_dir()
             {
                 let _ = watcher.watch(path, RecursiveMode::Recursive);
             }
         }
-        changed.retain(|p| is_watched(&builder.root, p));
+        changed.retain(|p| is_watched(&builder.root, &content, p));
         changed.sort();
         changed.dedup();
         if changed.is_empty() {
@@ -140,8 +158,8 @@ fn is_empty_page(path: &Path) -> bool {
     markdown && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0)
 }
 
-/// Whether a change at `path` can affect the site.
-fn is_watched(root: &Path, path: &Path) -> bool {
+/// Whether a change at `path` can affect the site whose content folder is `content`.
+fn is_watched(root: &Path, content: &str, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else {
         return false;
     };
@@ -157,7 +175,11 @@ fn is_watched(root: &Path, path: &Path) -> bool {
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
     match first.as_deref() {
         Some("site.toml") => true,
-        Some(dir) => WATCHED.contains(&dir),
+        Some(dir) if WATCHED.contains(&dir) && dir != "content" => true,
+        // A vault's own folder holds its output too, which is never content.
+        Some("public") if content.is_empty() => false,
+        Some(_) if content.is_empty() => true,
+        Some(_) => relative.starts_with(content),
         None => false,
     }
 }

@@ -19,7 +19,15 @@ impl Site {
             "(robots.txt)",
         )];
         if let Some(base) = &self.config.base_url {
-            let extra_urls = [render::topics_index_url(self.config.pretty_urls)];
+            let mut extra_urls = Vec::new();
+            if self.folders.topics_intro.is_none() {
+                extra_urls.push(render::topics_index_url(self.config.pretty_urls));
+            }
+            extra_urls.extend(
+                self.folders
+                    .generated()
+                    .map(|f| self.folders.list[f].url.clone()),
+            );
             files.push(OutputFile::bytes(
                 "sitemap.xml",
                 generated::sitemap(base, &self.pages, &extra_urls),

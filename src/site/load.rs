@@ -7,9 +7,9 @@ use rayon::prelude::*;
 
 use super::{Options, Site};
 use crate::config::{Config, CONFIG_FILE};
-use crate::content::{self, FrontMatter, Kind, Page};
+use crate::content::{self, FrontMatter, Kind, Page, Place};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
-use crate::graph::Graph;
+use crate::graph::{Folders, Graph};
 use crate::links::{embed, LinkIndex, PageLinks, Resolver};
 use crate::markdown;
 use crate::topics::Topics;
@@ -50,8 +50,8 @@ impl Site {
             config.base_url = Some(url);
         }
 
-        let fence = Fence::new(root, &config.allow_links_to);
-        let loaded = content::load(root, &fence, config.pretty_urls, config.reading_speed);
+        let layout = content::Layout::new(root, &config, options.out.as_deref());
+        let loaded = content::load(&layout);
         Site::assemble(root, options, config, loaded)
     }
 
@@ -91,7 +91,9 @@ impl Site {
             // Links cannot be resolved while two pages claim one address.
             return Err(Failure::Content(diagnostics));
         }
-        let index = LinkIndex::new(&pages, &drafts).with_unloaded(unloaded);
+        let index = LinkIndex::new(&pages, &drafts)
+            .with_unloaded(unloaded)
+            .with_content_dir(&config.content_dir);
         index.settle_leads(&mut pages);
         let all: Vec<usize> = (0..pages.len()).collect();
         let mut html = Vec::with_capacity(pages.len());
@@ -102,6 +104,7 @@ impl Site {
             diagnostics.extend(found.problems);
         }
         let graph = Graph::build(&pages, &topics, &links);
+        let folders = Folders::build(&pages, &config.content_dir, config.pretty_urls);
 
         let site = Site {
             root: root.to_path_buf(),
@@ -112,6 +115,7 @@ impl Site {
             html,
             links,
             graph,
+            folders,
             assets: loaded.assets,
             drafts,
             index,
@@ -172,7 +176,11 @@ pub(super) fn render_bodies(
         .par_iter()
         .map(|&i| {
             let page = &pages[i];
-            let deeper = page.path.ends_with("/index.html") && page.kind != Kind::Home;
+            // A page written as `<slug>/index.html` sits one folder below its source; a
+            // page at its folder's address (an `index.md`, `_index.md`, folder note) does not.
+            let deeper = page.path.ends_with("/index.html")
+                && page.kind != Kind::Home
+                && page.place == Place::Own;
             let mut resolver = Resolver {
                 index,
                 pages,
@@ -213,5 +221,6 @@ fn default_home(config: &Config) -> Page {
             ..Default::default()
         },
         topics: Vec::new(),
+        place: Default::default(),
     }
 }

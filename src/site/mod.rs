@@ -22,7 +22,7 @@ use tera::Tera;
 use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::Diagnostics;
-use crate::graph::Graph;
+use crate::graph::{Folders, Graph};
 use crate::links::LinkIndex;
 use crate::output::OutputFile;
 use crate::theme::Theme;
@@ -35,6 +35,9 @@ pub struct Options {
     pub drafts: bool,
     /// Replaces `base_url` from `site.toml`.
     pub base_url: Option<String>,
+    /// The output folder, which is never read as content (when the site folder is the
+    /// content folder, or `--out` is inside it). Set by [`build`] itself.
+    pub out: Option<PathBuf>,
 }
 
 /// A site loaded and linked, ready to render.
@@ -56,6 +59,8 @@ pub struct Site {
     pub links: Vec<Vec<usize>>,
     /// Backlinks, source articles and related pages.
     pub graph: Graph,
+    /// The folders of the content, with their pages and subfolders.
+    pub folders: Folders,
     /// Non-Markdown files under `content/`.
     pub assets: Vec<(String, PathBuf)>,
     /// Drafts left out of this build, kept to explain links to them.

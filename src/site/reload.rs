@@ -18,13 +18,8 @@ impl Site {
         let Some(i) = self.pages.iter().position(|p| p.source == relative) else {
             return Ok(Update::Full);
         };
-        let (page, problems) = content::load_one(
-            &self.root,
-            &self.fence(),
-            file,
-            self.config.pretty_urls,
-            self.config.reading_speed,
-        );
+        let layout = content::Layout::new(&self.root, &self.config, None);
+        let (page, problems) = content::load_one(&layout, file);
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(problems);
         let Some(mut page) = page else {

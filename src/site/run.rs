@@ -99,6 +99,10 @@ fn build_checked(
     deny_warnings: bool,
 ) -> Result<Report, Failure> {
     output::check_destination(root, out)?;
+    let options = &Options {
+        out: Some(out.to_path_buf()),
+        ..options.clone()
+    };
     let cannot = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", out.display()));
     let staging = output::Staging::create(out).map_err(cannot)?;
     // On failure `staging` is dropped, and removed with whatever it holds.

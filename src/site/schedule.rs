@@ -32,13 +32,29 @@ impl Site {
         // Everything but the pages first: few files, and the search index's paths are
         // known only once it is built.
         let mut files = Vec::new();
-        match renderer.topics_index() {
-            Ok(html) => files.push(OutputFile::bytes(
-                "topics/index.html",
-                html,
-                "(topics index)",
-            )),
-            Err(d) => diagnostics.push(d),
+        // A `topics/_index.md` is the topics index itself, rendered with the pages.
+        if self.folders.topics_intro.is_none() {
+            match renderer.topics_index() {
+                Ok(html) => files.push(OutputFile::bytes(
+                    "topics/index.html",
+                    html,
+                    "(topics index)",
+                )),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        // Folder listings need the theme's folder.html; older themes go without them.
+        let listings = tera.get_template_names().any(|n| n == "folder.html");
+        for f in self.folders.generated().filter(|_| listings) {
+            let folder = &self.folders.list[f];
+            match renderer.folder(f) {
+                Ok(html) => files.push(OutputFile::bytes(
+                    format!("{}/index.html", folder.dir),
+                    html,
+                    format!("(index of {}/)", folder.dir),
+                )),
+                Err(d) => diagnostics.push(d),
+            }
         }
         match renderer.not_found() {
             Ok(html) => files.push(OutputFile::bytes("404.html", html, "(404 page)")),
@@ -163,6 +179,7 @@ impl Site {
             html: &self.html,
             topics: &self.topics,
             graph: &self.graph,
+            folders: &self.folders,
         }
     }
 

@@ -128,6 +128,7 @@ const RULE: &[(&str, &[&str])] = &[
             "words",
             "urls",
             "html",
+            "config",
             "content",
             "output",
             "theme",

@@ -18,6 +18,7 @@ mod msrv;
 mod properties;
 mod search;
 mod serve;
+mod vault;
 
 use std::path::PathBuf;
 

@@ -90,6 +90,7 @@ fn serve_options() -> Options {
     Options {
         drafts: true,
         base_url: None,
+        out: None,
     }
 }
 

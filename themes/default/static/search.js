@@ -494,7 +494,7 @@
   }
 
   function kindLabel(kind) {
-    return kind === "tip" ? "Tip" : kind === "article" ? "Article" : kind;
+    return kind === "tip" ? "Tip" : kind === "article" ? "Article" : kind === "page" ? "Page" : kind;
   }
 
   function hitUrl(doc, section) {
