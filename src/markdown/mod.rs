@@ -805,7 +805,7 @@ fn embed_at(
             Some(href) => {
                 let href = crate::html::escape(&href);
                 format!(
-                    "<object class=\"embed-pdf\" data=\"{href}\" type=\"application/pdf\" aria-label=\"{name}\">\n<p><a href=\"{href}\">{name}</a></p>\n</object>\n"
+                    "<object class=\"embed-pdf\" data=\"{href}\" type=\"application/pdf\" title=\"{name}\">\n<p><a href=\"{href}\">{name}</a></p>\n</object>\n"
                 )
             }
             None => format!("<p><span class=\"unresolved\">{name}</span></p>\n"),
