@@ -153,13 +153,15 @@ impl Topics {
         let mut problems = Vec::new();
         for page in pages.iter_mut() {
             let mut slugs: Vec<String> = Vec::new();
-            for (name, line) in &page.meta.topics {
+            for (name, line, implied) in written_topics(page) {
+                let line = &line;
                 match self.resolve(name) {
                     Some(slug) => {
                         if !slugs.iter().any(|s| s == slug) {
                             slugs.push(slug.to_string());
                         }
                     }
+                    None if implied => {}
                     None => {
                         let mut d = Diagnostic::warning(
                             Code::UnknownTopic,
@@ -193,6 +195,29 @@ impl Topics {
         }
         problems
     }
+}
+
+/// The topic names a page writes, with their lines: its front matter's `topics`, then
+/// the `#tags` of its body. A nested name (`career/promotion`) is followed by its parents
+/// (`career`), marked implied: the page counts for them too, when they are topics.
+pub(crate) fn written_topics(page: &Page) -> impl Iterator<Item = (&str, usize, bool)> {
+    let tags = page
+        .outline
+        .tags
+        .iter()
+        .map(|(name, line)| (name, page.body_line + line - 1));
+    page.meta
+        .topics
+        .iter()
+        .map(|(name, line)| (name, *line))
+        .chain(tags)
+        .flat_map(|(name, line)| {
+            let parents = name
+                .match_indices('/')
+                .rev()
+                .map(move |(i, _)| (&name[..i], line, true));
+            std::iter::once((name.as_str(), line, false)).chain(parents)
+        })
 }
 
 /// `managing-up` → `Managing up`.

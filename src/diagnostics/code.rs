@@ -93,6 +93,10 @@ codes! {
     DraftLink => "draft-link",
     /// A page that embeds itself.
     SelfEmbed => "self-embed",
+    /// Pages that embed each other, round in a circle.
+    EmbedCycle => "embed-cycle",
+    /// A page embedded inside a sentence, where it is shown as a link.
+    EmbedInSentence => "embed-in-sentence",
     /// Control characters in a page, replaced so that they reach no output.
     ControlCharacter => "control-character",
     /// Two pages or files would be written to the same output path.

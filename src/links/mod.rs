@@ -67,6 +67,8 @@ pub(crate) struct LinkIndex {
     /// The content folder, relative to the site folder (empty for the site folder itself):
     /// where relative links may lead.
     content: PathBuf,
+    /// The files beside the pages, which `![[file.png]]` embeds (see [`LinkIndex::with_files`]).
+    files: embed::Files,
 }
 
 impl LinkIndex {
@@ -79,6 +81,7 @@ impl LinkIndex {
             drafts: HashMap::new(),
             unloaded: HashSet::new(),
             content: PathBuf::from("content"),
+            files: embed::Files::default(),
         };
         for (i, page) in pages.iter().enumerate() {
             if page.has_file() {
@@ -119,6 +122,13 @@ impl LinkIndex {
     /// Sets the content folder, relative to the site folder (`""` for the site folder).
     pub(crate) fn with_content_dir(mut self, dir: &str) -> LinkIndex {
         self.content = PathBuf::from(dir);
+        self
+    }
+
+    /// Indexes the files beside the pages, for embeds: (source path relative to the site
+    /// root, as `content/img/chart.png`; output path).
+    pub(crate) fn with_files(mut self, files: impl IntoIterator<Item = (PathBuf, String)>) -> Self {
+        self.files = embed::Files::new(files);
         self
     }
 
@@ -447,6 +457,8 @@ pub(crate) struct Resolver<'a> {
     pub from: usize,
     /// Renders the card for an embedded page, given the embedding page's output path.
     pub card: &'a (dyn Fn(&str, usize) -> String + Sync),
+    /// The page of the topic an inline `#tag` names, if there is one.
+    pub topic: &'a (dyn Fn(&str) -> Option<usize> + Sync),
     /// Prepended to relative links to other files (`../` when the page's output sits a
     /// folder deeper than its source, as with pretty URLs).
     pub file_prefix: &'a str,
@@ -538,7 +550,7 @@ impl Links for Resolver<'_> {
         })
     }
 
-    fn embed(&mut self, link: &LinkRef) -> Option<String> {
+    fn embed(&mut self, link: &LinkRef, level: u8) -> Option<String> {
         let target = self.target(link).ok().flatten()?;
         if target.page == self.from {
             let (line, column) = self.locate(link);
@@ -552,7 +564,23 @@ impl Links for Resolver<'_> {
             );
             return None;
         }
-        Some((self.card)(&self.pages[self.from].path, target.page))
+        Some(embed::embed(self, link, &target, level))
+    }
+
+    fn embed_inline(&mut self, link: &LinkRef) -> Rewrite {
+        embed::inline(self, link)
+    }
+
+    fn file(&mut self, link: &LinkRef) -> Rewrite {
+        embed::file(self, link)
+    }
+
+    fn tag(&mut self, name: &str) -> Option<String> {
+        let topic = (self.topic)(name)?;
+        Some(relative(
+            &self.pages[self.from].path,
+            &self.pages[topic].url,
+        ))
     }
 }
 

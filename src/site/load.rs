@@ -91,8 +91,14 @@ impl Site {
             // Links cannot be resolved while two pages claim one address.
             return Err(Failure::Content(diagnostics));
         }
+        // The files beside the pages, by their path from the root, for `![[file]]` embeds.
+        let files = loaded.assets.iter().filter_map(|(out, source)| {
+            let from_root = source.strip_prefix(root).ok()?;
+            Some((from_root.to_path_buf(), out.clone()))
+        });
         let index = LinkIndex::new(&pages, &drafts)
             .with_unloaded(unloaded)
+            .with_files(files)
             .with_content_dir(&config.content_dir);
         index.settle_leads(&mut pages);
         let all: Vec<usize> = (0..pages.len()).collect();
@@ -172,6 +178,7 @@ pub(super) fn render_bodies(
     which: &[usize],
 ) -> Vec<(String, PageLinks)> {
     let card = |from: &str, target: usize| embed::card(pages, topics, from, target);
+    let topic = |name: &str| topics.resolve(name).and_then(|slug| topics.page_of(slug));
     which
         .par_iter()
         .map(|&i| {
@@ -186,6 +193,7 @@ pub(super) fn render_bodies(
                 pages,
                 from: i,
                 card: &card,
+                topic: &topic,
                 file_prefix: if deeper { "../" } else { "" },
                 found: PageLinks::default(),
                 locator: Default::default(),

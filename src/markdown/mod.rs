@@ -1,6 +1,16 @@
 //! Markdown with pulldown-cmark: heading ids, outline, and HTML with links rewritten.
+//!
+//! Bodies are read in Obsidian's dialect too: `%%comments%%` are taken out before
+//! parsing ([`comments`]), block quotes that start with `[!type]` are callouts
+//! ([`callouts`]), `==text==` is highlighted and `#tags` are topics ([`inline`]), and
+//! `![[…]]` embeds images, files, notes and sections (see [`render`]).
+
+mod callouts;
+mod comments;
+mod inline;
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -44,6 +54,9 @@ pub struct Outline {
     /// The first paragraph, when it holds wiki links without a label: a link shows its
     /// target's title, known only once every page is loaded (see [`Outline::lead_with`]).
     pub lead_links: Option<LeadLinks>,
+    /// The body's inline `#tags`, in order: each name (without `#`) and its line in the
+    /// body, counted from 1. They are topics of the page.
+    pub tags: Vec<(String, usize)>,
 }
 
 /// The first paragraph's text with its unlabelled wiki links, each as the text it holds
@@ -98,20 +111,100 @@ fn clean(text: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
-/// Whether a wiki embed names an image file (`![[chart.png]]`) rather than a page.
-pub(crate) fn is_image_embed(dest: &str) -> bool {
-    let path = dest.split('#').next().unwrap_or_default();
-    std::path::Path::new(path.trim())
+/// What a wiki embed (`![[target]]`) names, by the target's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EmbedKind {
+    /// `![[chart.png]]`: shown as an image.
+    Image,
+    /// `![[paper.pdf]]`: shown in a viewer.
+    Pdf,
+    /// `![[talk.mp3]]`: an audio player.
+    Audio,
+    /// `![[demo.mp4]]`: a video player.
+    Video,
+    /// Any other file: a link to it.
+    File,
+    /// A page, or a section of one.
+    Note,
+}
+
+/// What a wiki embed's target names (`chart.png`, `paper.pdf`, `Weekly review#Why`).
+pub(crate) fn embed_kind(dest: &str) -> EmbedKind {
+    let path = dest.split('#').next().unwrap_or_default().trim();
+    let Some(ext) = std::path::Path::new(path)
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| {
-            [
-                "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "apng", "bmp", "ico", "tif",
-                "tiff",
-            ]
+        .map(str::to_ascii_lowercase)
+    else {
+        return EmbedKind::Note;
+    };
+    let is = |list: &[&str]| list.contains(&ext.as_str());
+    if is(&[
+        "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "apng", "bmp", "ico", "tif", "tiff",
+    ]) {
+        EmbedKind::Image
+    } else if ext == "pdf" {
+        EmbedKind::Pdf
+    } else if is(&["mp3", "wav", "ogg", "oga", "m4a", "flac", "opus"]) {
+        EmbedKind::Audio
+    } else if is(&["mp4", "webm", "ogv", "mov", "m4v", "mkv"]) {
+        EmbedKind::Video
+    } else if is(&["md", "markdown"]) || ext.chars().any(|c| !c.is_ascii_alphanumeric()) {
+        // `Note.md`, or a name with a dot in it (`v1.2 notes`): a page.
+        EmbedKind::Note
+    } else if ext.chars().all(|c| c.is_ascii_digit()) {
+        // `v1.2`: a version in a note's name, not a file type.
+        EmbedKind::Note
+    } else {
+        EmbedKind::File
+    }
+}
+
+/// A wiki link's target as written, without the `\` of a `\|` label separator (which
+/// a table cell needs, since `|` would end the cell): `[[Note\|label]]`.
+fn wiki_dest(dest: &str) -> &str {
+    dest.strip_suffix('\\').unwrap_or(dest)
+}
+
+/// Counts lines on from the last offset asked, as offsets come in order.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    /// The line (from 1) of byte `offset` in `text`.
+    fn line(&mut self, text: &str, offset: usize) -> usize {
+        let offset = offset.min(text.len());
+        if offset < self.offset || self.line == 0 {
+            *self = LineCounter { offset: 0, line: 1 };
+        }
+        self.line += text.as_bytes()[self.offset..offset]
             .iter()
-            .any(|known| e.eq_ignore_ascii_case(known))
-        })
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
+}
+
+/// A body's events, read in ladder's dialect, with the `#tags` found in its text.
+struct Read<'a> {
+    events: Vec<(Event<'a>, Range<usize>)>,
+    tags: Vec<inline::TagAt>,
+}
+
+/// Parses `text` (a body without its comments) and applies callouts, highlights and tags.
+fn read(text: &str) -> Read<'_> {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+    if text.contains("[!") {
+        events = callouts::apply(text, events);
+    }
+    let (events, tags) = inline::apply(text, events);
+    Read { events, tags }
 }
 
 /// The longest summary taken from a page's own text. Lists, meta descriptions (search
@@ -153,7 +246,20 @@ fn opening(text: &str, limit: usize) -> String {
 
 /// Reads headings (with unique ids), the first paragraph's opening and the word count.
 pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
+    let stripped = comments::strip(body);
+    let read = read(&stripped.text);
     let mut out = Outline::default();
+    let mut lines = LineCounter::default();
+    out.tags = read
+        .tags
+        .iter()
+        .map(|t| {
+            (
+                t.name.clone(),
+                lines.line(body, stripped.original(t.offset)),
+            )
+        })
+        .collect();
     let mut taken = TakenIds::default();
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
     let mut paragraph: Option<String> = None;
@@ -161,16 +267,13 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
     let mut links = Vec::new();
     let mut link_start: Option<(usize, String)> = None;
     let mut image_depth = 0;
-    for (n, (event, range)) in Parser::new_ext(body, options())
-        .into_offset_iter()
-        .enumerate()
-    {
+    for (n, (event, range)) in read.events.into_iter().enumerate() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
                     level as u8,
                     id.map(|i| i.to_string()),
-                    range.start,
+                    stripped.original(range.start),
                     String::new(),
                 ));
                 if n == 0 && level == pulldown_cmark::HeadingLevel::H1 {
@@ -212,7 +315,7 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
                 ..
             }) if image_depth == 0 => {
                 if let Some(p) = &paragraph {
-                    link_start = Some((p.len(), dest_url.into_string()));
+                    link_start = Some((p.len(), wiki_dest(&dest_url).to_string()));
                 }
             }
             Event::End(TagEnd::Link) => {
@@ -327,48 +430,129 @@ pub(crate) enum Rewrite {
 pub(crate) trait Links {
     /// What becomes of a link or image source.
     fn link(&mut self, link: &LinkRef) -> Rewrite;
-    /// HTML for `![[target]]` standing alone, or `None` when it cannot be embedded.
-    fn embed(&mut self, link: &LinkRef) -> Option<String>;
+    /// HTML for `![[target]]` (a page or a section of one) standing alone, or `None` when
+    /// it cannot be embedded. `level` is the level of the heading it stands under (1
+    /// before any), so that the headings it shows can follow on from it.
+    fn embed(&mut self, link: &LinkRef, level: u8) -> Option<String>;
+    /// `![[target]]` naming a page inside a sentence, where it can only be a link.
+    fn embed_inline(&mut self, link: &LinkRef) -> Rewrite {
+        self.link(link)
+    }
+    /// Where a file embedded with `![[file.png]]` is.
+    fn file(&mut self, link: &LinkRef) -> Rewrite {
+        self.link(&LinkRef {
+            syntax: Syntax::Markdown,
+            ..*link
+        })
+    }
+    /// Where an inline `#tag` leads (its topic's page), if anywhere.
+    fn tag(&mut self, _name: &str) -> Option<String> {
+        None
+    }
+}
+
+/// How a body is rendered: as the page's own, or embedded in another page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The page's body: headings get their ids and anchor links.
+    Page,
+    /// Shown inside another page under a heading of this level: headings get no ids
+    /// (they would clash with the host's) and follow on from that level.
+    Embedded(u8),
 }
 
 /// Renders a body to HTML: heading ids and anchors from `outline`, links through `links`.
 pub(crate) fn render(body: &str, outline: &Outline, links: &mut dyn Links) -> String {
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+    render_as(body, Some(outline), links, Mode::Page)
+}
+
+/// Renders a body, or a section of one, to be shown inside another page under a heading
+/// of level `level`: its headings have no ids and start one level below it. Links are
+/// resolved through `links` as from the embedded page.
+pub(crate) fn render_embedded(body: &str, links: &mut dyn Links, level: u8) -> String {
+    render_as(body, None, links, Mode::Embedded(level))
+}
+
+fn render_as(body: &str, outline: Option<&Outline>, links: &mut dyn Links, mode: Mode) -> String {
+    let stripped = comments::strip(body);
+    let Read { events, tags } = read(&stripped.text);
+    let at = |range: &Range<usize>| stripped.original(range.start);
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut headings = outline.headings.iter();
+    let mut headings = outline.map(|o| o.headings.iter());
     let mut current_id: Option<&str> = None;
+    let mut tags = tags.into_iter().peekable();
+    // The level of the last heading, for embeds below it; and how far embedded headings move.
+    let (mut level, shift) = match mode {
+        Mode::Page => (1u8, 0i16),
+        Mode::Embedded(host) => {
+            let top = events
+                .iter()
+                .filter_map(|(e, _)| match e {
+                    Event::Start(Tag::Heading { level, .. }) => Some(*level as i16),
+                    _ => None,
+                })
+                .min()
+                .unwrap_or(1);
+            (host, i16::from(host) + 1 - top)
+        }
+    };
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
+        if tags.peek().is_some_and(|t| t.event == i) {
+            let tag = tags.next().expect("peeked");
+            out.push(Event::InlineHtml(CowStr::from(tag_html(
+                &tag.name,
+                links.tag(&tag.name),
+            ))));
+            i += 1;
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading {
-                level,
+                level: written,
                 classes,
                 attrs,
                 ..
             }) => {
-                let id = headings.next().map(|h| h.id.as_str());
+                let (shown, id) = match mode {
+                    Mode::Page => (
+                        *written,
+                        headings
+                            .as_mut()
+                            .and_then(Iterator::next)
+                            .map(|h| h.id.as_str()),
+                    ),
+                    Mode::Embedded(_) => (heading_level(*written as i16 + shift), None),
+                };
+                level = shown as u8;
                 current_id = id;
                 out.push(Event::Start(Tag::Heading {
-                    level: *level,
+                    level: shown,
                     id: id.map(|s| CowStr::from(s.to_string())),
                     classes: classes.clone(),
-                    attrs: attrs.clone(),
+                    attrs: if mode == Mode::Page {
+                        attrs.clone()
+                    } else {
+                        Vec::new()
+                    },
                 }));
             }
-            Event::End(TagEnd::Heading(level)) => {
+            Event::End(TagEnd::Heading(written)) => {
                 if let Some(id) = current_id.take() {
                     out.push(Event::InlineHtml(CowStr::from(format!(
                         " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
                         crate::html::escape(id)
                     ))));
                 }
-                out.push(Event::End(TagEnd::Heading(*level)));
+                let shown = match mode {
+                    Mode::Page => *written,
+                    Mode::Embedded(_) => heading_level(*written as i16 + shift),
+                };
+                out.push(Event::End(TagEnd::Heading(shown)));
             }
             Event::Start(Tag::Paragraph) => {
-                if let Some((html, next)) = embed_at(&events, i, links) {
+                if let Some((html, next)) = embed_at(&events, i, links, level, &at) {
                     out.push(Event::Html(CowStr::from(html)));
                     i = next;
                     continue;
@@ -382,10 +566,11 @@ pub(crate) fn render(body: &str, outline: &Outline, links: &mut dyn Links) -> St
                 id,
             }) => {
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                let dest = if wiki { wiki_dest(dest_url) } else { dest_url };
                 let link = LinkRef {
-                    dest: dest_url,
+                    dest,
                     syntax: if wiki { Syntax::Wiki } else { Syntax::Markdown },
-                    offset: range.start,
+                    offset: at(range),
                 };
                 match links.link(&link) {
                     Rewrite::To(resolved) => {
@@ -408,17 +593,35 @@ pub(crate) fn render(body: &str, outline: &Outline, links: &mut dyn Links) -> St
                 }
             }
             Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
+                // `![[…]]` inside a sentence: an image, a player or a link in place.
+                let end = skip_to_image_end(&events, i);
+                let label = (*has_pothole).then(|| plain_text(&events[i + 1..end]));
+                let link = LinkRef {
+                    dest: wiki_dest(dest_url),
+                    syntax: Syntax::Wiki,
+                    offset: at(range),
+                };
+                out.push(Event::InlineHtml(CowStr::from(inline_embed(
+                    &link,
+                    label.as_deref(),
+                    links,
+                ))));
+                i = end;
+            }
+            Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) if !matches!(link_type, LinkType::WikiLink { .. }) || is_image_embed(dest_url) => {
-                // An image embed (`![[chart.png]]`) names a file beside the page, as
-                // `![](chart.png)` does.
+            }) => {
                 let link = LinkRef {
                     dest: dest_url,
                     syntax: Syntax::Markdown,
-                    offset: range.start,
+                    offset: at(range),
                 };
                 let dest_url = match links.link(&link) {
                     Rewrite::To(resolved) => CowStr::from(resolved.href),
@@ -441,11 +644,136 @@ pub(crate) fn render(body: &str, outline: &Outline, links: &mut dyn Links) -> St
     html_out
 }
 
-/// If a paragraph at `start` holds only `![[target]]`, the card HTML and the index after it.
+/// A heading level from a number, kept within 2..=6: an embedded page never adds a
+/// second `<h1>`.
+fn heading_level(n: i16) -> pulldown_cmark::HeadingLevel {
+    use pulldown_cmark::HeadingLevel as H;
+    match n {
+        ..=2 => H::H2,
+        3 => H::H3,
+        4 => H::H4,
+        5 => H::H5,
+        _ => H::H6,
+    }
+}
+
+/// `#name` as a link to its topic's page, or as text when it has none.
+fn tag_html(name: &str, href: Option<String>) -> String {
+    let name = crate::html::escape(name);
+    match href {
+        Some(href) => format!(
+            "<a class=\"tag\" href=\"{}\">#{name}</a>",
+            crate::html::escape(&href)
+        ),
+        None => format!("<span class=\"tag\">#{name}</span>"),
+    }
+}
+
+/// The text of inline events (an image's label), without markup.
+fn plain_text(events: &[(Event, Range<usize>)]) -> String {
+    events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A size written as an image embed's label: `300` (width) or `300x200`.
+fn image_size(label: &str) -> Option<(u32, Option<u32>)> {
+    let (w, h) = match label.trim().split_once('x') {
+        Some((w, h)) => (w, Some(h)),
+        None => (label.trim(), None),
+    };
+    let w = w.parse().ok()?;
+    let h = match h {
+        Some(h) => Some(h.parse().ok()?),
+        None => None,
+    };
+    Some((w, h))
+}
+
+/// The href of an embedded file, or `None` when it was reported missing.
+fn file_href(link: &LinkRef, links: &mut dyn Links) -> Option<String> {
+    match links.file(link) {
+        Rewrite::To(resolved) => Some(resolved.href),
+        Rewrite::Keep => Some(link.dest.to_string()),
+        Rewrite::Unlink => None,
+    }
+}
+
+/// The file's name as a reader sees it: `img/chart.png` → `chart.png`.
+fn file_name(dest: &str) -> &str {
+    dest.rsplit('/').next().unwrap_or(dest)
+}
+
+/// `![[target]]` (or `![[target|label]]`) within a line of text.
+fn inline_embed(link: &LinkRef, label: Option<&str>, links: &mut dyn Links) -> String {
+    use crate::html::escape;
+    let kind = embed_kind(link.dest);
+    if kind == EmbedKind::Note {
+        return match links.embed_inline(link) {
+            Rewrite::To(resolved) => format!(
+                "<a href=\"{}\">{}</a>",
+                escape(&resolved.href),
+                escape(label.unwrap_or(&resolved.title))
+            ),
+            Rewrite::Keep | Rewrite::Unlink => escape(label.unwrap_or(link.dest)),
+        };
+    }
+    let name = file_name(link.dest);
+    let Some(href) = file_href(link, links) else {
+        return format!("<span class=\"unresolved\">{}</span>", escape(name));
+    };
+    let href = escape(&href);
+    match kind {
+        EmbedKind::Image => {
+            // `|300` or `|300x200` sizes the image; `|text` is its alternative text,
+            // and `|text|300` both.
+            let (alt, size) = match label {
+                None => (name, None),
+                Some(label) => match image_size(label) {
+                    Some(size) => (name, Some(size)),
+                    None => match label.rsplit_once('|') {
+                        Some((alt, size)) if image_size(size).is_some() => {
+                            (alt, image_size(size))
+                        }
+                        _ => (label, None),
+                    },
+                },
+            };
+            let size = match size {
+                Some((w, Some(h))) => format!(" width=\"{w}\" height=\"{h}\""),
+                Some((w, None)) => format!(" width=\"{w}\""),
+                None => String::new(),
+            };
+            format!("<img src=\"{href}\" alt=\"{}\"{size}>", escape(alt))
+        }
+        EmbedKind::Audio => format!(
+            "<audio class=\"embed-audio\" controls src=\"{href}\"><a href=\"{href}\">{}</a></audio>",
+            escape(name)
+        ),
+        EmbedKind::Video => format!(
+            "<video class=\"embed-video\" controls src=\"{href}\"><a href=\"{href}\">{}</a></video>",
+            escape(name)
+        ),
+        EmbedKind::Pdf | EmbedKind::File | EmbedKind::Note => format!(
+            "<a class=\"embed-file\" href=\"{href}\">{}</a>",
+            escape(label.unwrap_or(name))
+        ),
+    }
+}
+
+/// If a paragraph at `start` holds only `![[target]]` naming a page or a PDF, its HTML
+/// (a card, the page in place, a viewer) and the index after it. Images stay in their
+/// paragraph.
 fn embed_at(
-    events: &[(Event, std::ops::Range<usize>)],
+    events: &[(Event, Range<usize>)],
     start: usize,
     links: &mut dyn Links,
+    level: u8,
+    at: &dyn Fn(&Range<usize>) -> usize,
 ) -> Option<(String, usize)> {
     let (
         Event::Start(Tag::Image {
@@ -458,24 +786,52 @@ fn embed_at(
     else {
         return None;
     };
-    if is_image_embed(dest_url) {
+    let kind = embed_kind(dest_url);
+    if !matches!(kind, EmbedKind::Note | EmbedKind::Pdf) {
         return None;
     }
-    let image_end = start
-        + 1
-        + events[start + 1..]
-            .iter()
-            .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))?;
+    let image_end = skip_to_image_end(events, start + 1);
     if !matches!(events.get(image_end + 1)?.0, Event::End(TagEnd::Paragraph)) {
         return None;
     }
     let link = LinkRef {
-        dest: dest_url,
+        dest: wiki_dest(dest_url),
         syntax: Syntax::Wiki,
-        offset: range.start,
+        offset: at(range),
     };
-    let html = links.embed(&link).unwrap_or_default();
+    let html = if kind == EmbedKind::Pdf {
+        let name = crate::html::escape(file_name(link.dest));
+        match file_href(&link, links) {
+            Some(href) => {
+                let href = crate::html::escape(&href);
+                format!(
+                    "<object class=\"embed-pdf\" data=\"{href}\" type=\"application/pdf\" title=\"{name}\">\n<p><a href=\"{href}\">{name}</a></p>\n</object>\n"
+                )
+            }
+            None => format!("<p><span class=\"unresolved\">{name}</span></p>\n"),
+        }
+    } else {
+        links.embed(&link, level).unwrap_or_default()
+    };
     Some((html, image_end + 2))
+}
+
+/// The index of the `End(Image)` that closes the image opened at `start`.
+fn skip_to_image_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len()
 }
 
 fn skip_to_link_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
@@ -522,8 +878,11 @@ mod tests {
                 _ => Rewrite::Keep,
             }
         }
-        fn embed(&mut self, link: &LinkRef) -> Option<String> {
-            Some(format!("<aside>{}</aside>", link.dest))
+        fn embed(&mut self, link: &LinkRef, level: u8) -> Option<String> {
+            Some(format!("<aside>{} {level}</aside>", link.dest))
+        }
+        fn tag(&mut self, name: &str) -> Option<String> {
+            (name == "known").then(|| "topics/known.html".to_string())
         }
     }
 
@@ -607,7 +966,7 @@ mod tests {
     #[test]
     fn embed_alone_on_a_line_becomes_a_card() {
         let (html, _) = render_str("Intro.\n\n![[some-tip]]\n\nAfter.\n");
-        assert!(html.contains("<aside>some-tip</aside>"), "{html}");
+        assert!(html.contains("<aside>some-tip 1</aside>"), "{html}");
         assert!(!html.contains("<img"), "{html}");
     }
 
@@ -668,9 +1027,27 @@ mod tests {
 
     #[test]
     fn image_embeds_are_told_from_page_embeds() {
-        assert!(is_image_embed("chart.png") && is_image_embed("img/Chart.JPG"));
-        assert!(!is_image_embed("weekly review") && !is_image_embed("notes.md"));
-        assert!(!is_image_embed("v1.2"));
+        use EmbedKind::*;
+        let kinds: Vec<_> = [
+            "chart.png",
+            "img/Chart.JPG",
+            "weekly review",
+            "notes.md",
+            "v1.2",
+            "Dr. Who",
+            "paper.pdf",
+            "talk.MP3",
+            "demo.mp4",
+            "sheet.xlsx",
+            "Note#Part.two",
+        ]
+        .iter()
+        .map(|d| embed_kind(d))
+        .collect();
+        assert_eq!(
+            kinds,
+            [Image, Image, Note, Note, Note, Note, Pdf, Audio, Video, File, Note]
+        );
     }
 
     #[test]
@@ -704,5 +1081,144 @@ mod tests {
             lead.ends_with('…') && lead.chars().count() <= LEAD_CHARS,
             "{lead}"
         );
+    }
+
+    #[test]
+    fn callouts_become_notes_and_foldable_details() {
+        let (html, _) = render_str(
+            "> [!tip] Ask *early*\n> Body text.\n\n> [!FAQ]-\n> Hidden.\n\n> [!warning]+ Open\n\n> Plain quote.\n",
+        );
+        assert!(
+            html.contains("<div class=\"callout callout-tip\" data-callout=\"tip\" role=\"note\">\n<p class=\"callout-title\">Ask <em>early</em></p>\n<div class=\"callout-body\">\n<p>Body text.</p>\n</div>\n</div>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<details class=\"callout callout-question\" data-callout=\"faq\">\n<summary class=\"callout-title\">Faq</summary>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<details class=\"callout callout-warning\" data-callout=\"warning\" open>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<blockquote>\n<p>Plain quote.</p>"), "{html}");
+        assert!(!html.contains("[!"), "{html}");
+        // The marker is not the summary.
+        assert_eq!(
+            outline("> [!note] Heads up\n> The point.\n", 200).lead,
+            "The point."
+        );
+    }
+
+    #[test]
+    fn highlights_become_marks() {
+        let (html, _) = render_str("A ==key **point**== and a == b, x === y, ==open\n");
+        assert!(
+            html.contains("A <mark>key <strong>point</strong></mark> and a == b, x === y, ==open"),
+            "{html}"
+        );
+        let (html, _) = render_str("`==code==` ==*one*==\n");
+        assert!(
+            html.contains("<code>==code==</code> <mark><em>one</em></mark>"),
+            "{html}"
+        );
+        assert_eq!(outline("A ==marked== word.\n", 200).lead, "A marked word.");
+    }
+
+    #[test]
+    fn comments_reach_no_output() {
+        let body =
+            "Seen %%secret one%% here.\n\n%%\nsecret block\n\n[[gone]]\n%%\n\nEnd [[known]].\n";
+        let (html, seen) = render_str(body);
+        assert!(!html.contains("secret") && !html.contains("%%"), "{html}");
+        assert_eq!(seen, ["Wiki:known"]);
+        let o = outline(body, 200);
+        assert_eq!(o.lead, "Seen here.");
+        assert_eq!(o.words, 5);
+    }
+
+    #[test]
+    fn tags_are_read_outside_code_links_and_headings() {
+        let body = "# Title #nope\n\nAsk #known and #career/promotion, not C#, x#y, #123 or #--.\n\n`#code` [#link](x) <https://x.org/#frag>\n\n    #indented\n\nLast line #known\n";
+        let o = outline(body, 200);
+        assert_eq!(
+            o.tags,
+            [
+                ("known".to_string(), 3),
+                ("career/promotion".to_string(), 3),
+                ("known".to_string(), 9)
+            ]
+        );
+        let (html, _) = render_str(body);
+        assert!(
+            html.contains("Ask <a class=\"tag\" href=\"topics/known.html\">#known</a> and <span class=\"tag\">#career/promotion</span>, not C#, x#y, #123 or #–."),
+            "{html}"
+        );
+        // Lines count in the body as written, comments included.
+        assert_eq!(outline("%%a\nb%% #x\n", 200).tags, [("x".to_string(), 2)]);
+    }
+
+    #[test]
+    fn table_cells_take_escaped_pipes_as_label_separators() {
+        let (html, seen) = render_str("| a |\n|---|\n| [[known\\|the label]] |\n");
+        assert!(
+            html.contains(r#"<a href="tips/known.html">the label</a>"#),
+            "{html}"
+        );
+        assert_eq!(seen, ["Wiki:known"]);
+    }
+
+    #[test]
+    fn embeds_inside_a_sentence() {
+        let (html, seen) = render_str(
+            "See ![[chart.png|300]] and ![[pic.jpg|A pie|120x80]], ![[known]] and ![[talk.mp3]].\n",
+        );
+        assert!(
+            html.contains(r#"<img src="chart.png" alt="chart.png" width="300">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<img src="pic.jpg" alt="A pie" width="120" height="80">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="tips/known.html">Known &lt;Tip&gt;</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<audio class="embed-audio" controls src="talk.mp3">"#),
+            "{html}"
+        );
+        assert_eq!(
+            seen,
+            [
+                "Markdown:chart.png",
+                "Markdown:pic.jpg",
+                "Wiki:known",
+                "Markdown:talk.mp3"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pdf_alone_on_a_line_gets_a_viewer() {
+        let (html, _) = render_str("![[paper.pdf]]\n");
+        assert!(
+            html.starts_with(
+                r#"<object class="embed-pdf" data="paper.pdf" type="application/pdf""#
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn embedded_bodies_have_no_ids_and_follow_the_host_heading() {
+        let mut fake = Fake(Vec::new());
+        let html = render_embedded("# Top\n\n## Under\n\n![[x]]\n", &mut fake, 3);
+        assert!(html.contains("<h4>Top</h4>\n<h5>Under</h5>"), "{html}");
+        assert!(html.contains("<aside>x 5</aside>"), "{html}");
+        let (html, _) = render_str("## Two\n\n![[x]]\n");
+        assert!(html.contains("<aside>x 2</aside>"), "{html}");
     }
 }
