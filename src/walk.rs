@@ -7,10 +7,11 @@
 //! to be published, indexed for search, nor quoted in a message. `build`, `check` and
 //! `serve` all ask a [`Fence`], so that they agree on what may be read.
 
-use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
 
 use crate::diagnostics::{display_path, Code, Diagnostic};
 
@@ -150,8 +151,10 @@ impl Fence {
         walked
     }
 
-    /// Walks the last folder of `ancestors`, which holds (walked path, canonical path)
-    /// of every folder from the start down.
+    /// Walks the last folder of `ancestors`, which holds (walked path, canonical path) of
+    /// the start and of every folder reached through a link. walkdir does the walking
+    /// without following links, so that no link's target is opened before the fence has
+    /// admitted it; an admitted link to a folder is walked the same way in its turn.
     fn visit(
         &self,
         ancestors: &mut Vec<(PathBuf, PathBuf)>,
@@ -159,78 +162,80 @@ impl Fence {
         walked: &mut Walked,
     ) {
         let (dir, real_dir) = ancestors.last().cloned().unwrap_or_default();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) => {
-                let d = Diagnostic::error(
-                    Code::Unreadable,
-                    display_path(&self.root, &dir),
-                    format!("cannot read: {e}"),
-                );
-                walked.problems.push(d);
-                return;
-            }
-        };
-        let mut names: Vec<OsString> = Vec::new();
+        let entries = WalkDir::new(&dir)
+            .min_depth(1)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !skip(e.path()));
         for entry in entries {
-            match entry {
-                Ok(entry) => names.push(entry.file_name()),
-                Err(e) => walked.problems.push(Diagnostic::error(
-                    Code::Unreadable,
-                    display_path(&self.root, &dir),
-                    format!("cannot read: {e}"),
-                )),
-            }
-        }
-        names.sort();
-        for name in names {
-            let path = dir.join(&name);
-            if skip(&path) {
-                continue;
-            }
-            let unreadable = |e: io::Error| {
-                let file = display_path(&self.root, &path);
-                Diagnostic::error(Code::Unreadable, file, format!("cannot read: {e}"))
-            };
-            let meta = match fs::symlink_metadata(&path) {
-                Ok(meta) => meta,
-                // Gone since the folder was listed.
-                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            let entry = match entry {
+                Ok(entry) => entry,
                 Err(e) => {
-                    walked.problems.push(unreadable(e));
+                    let file = display_path(&self.root, e.path().unwrap_or(&dir));
+                    let message = e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string());
+                    let d = Diagnostic::error(
+                        Code::Unreadable,
+                        file,
+                        format!("cannot read: {message}"),
+                    );
+                    walked.problems.push(d);
                     continue;
                 }
             };
-            let real = if meta.file_type().is_symlink() {
-                match self.resolve(&path) {
-                    Ok(real) => real,
-                    Err(refusal) => {
-                        walked.problems.push(self.problem(&path, &refusal));
-                        continue;
-                    }
+            let kind = entry.file_type();
+            // Pipes, sockets and devices are never site files; folders are walked on.
+            if kind.is_file() {
+                walked.files.push(entry.into_path());
+                continue;
+            }
+            if !kind.is_symlink() {
+                continue;
+            }
+            let path = entry.into_path();
+            let real = match self.resolve(&path) {
+                Ok(real) => real,
+                Err(refusal) => {
+                    walked.problems.push(self.problem(&path, &refusal));
+                    continue;
                 }
-            } else {
-                real_dir.join(&name)
             };
             let meta = match fs::metadata(&real) {
                 Ok(meta) => meta,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
                 Err(e) => {
-                    walked.problems.push(unreadable(e));
+                    let file = display_path(&self.root, &path);
+                    let d = Diagnostic::error(Code::Unreadable, file, format!("cannot read: {e}"));
+                    walked.problems.push(d);
                     continue;
                 }
             };
-            // Pipes, sockets and devices are never site files.
             if meta.is_file() {
                 walked.files.push(path);
             } else if meta.is_dir() {
-                if let Some((ancestor, _)) = ancestors.iter().find(|(_, r)| *r == real) {
+                // A loop: the link leads to a folder this walk is already inside, either
+                // one reached through a link or one above the link in this folder.
+                let inside_here = real.starts_with(&real_dir)
+                    && path
+                        .parent()
+                        .and_then(|p| fs::canonicalize(p).ok())
+                        .is_some_and(|parent| parent.starts_with(&real));
+                let ancestor = ancestors
+                    .iter()
+                    .find(|(_, r)| *r == real)
+                    .map(|(a, _)| a.clone())
+                    .or_else(|| {
+                        inside_here.then(|| dir.join(real.strip_prefix(&real_dir).unwrap_or(&real)))
+                    });
+                if let Some(ancestor) = ancestor {
                     let d = Diagnostic::error(
                         Code::SymlinkLoop,
                         display_path(&self.root, &path),
                         format!(
                             "symbolic link loop: this folder leads back to {}; the loop is skipped",
-                            display_path(&self.root, ancestor).display()
+                            display_path(&self.root, &ancestor).display()
                         ),
                     );
                     walked.problems.push(d);
