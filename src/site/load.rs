@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{Options, Site};
-use crate::config::{Config, CONFIG_FILE};
+use crate::config::{BrokenLinks, Config, CONFIG_FILE};
 use crate::content::{self, FrontMatter, Kind, Page};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
 use crate::graph::Graph;
@@ -89,7 +89,15 @@ impl Site {
             // Links cannot be resolved while two pages claim one address.
             return Err(Failure::Content(diagnostics));
         }
-        let index = LinkIndex::new(&pages, &drafts).with_unloaded(unloaded);
+        let attachments = loaded.assets.iter().map(|(output, source)| {
+            let source = source.strip_prefix(root).unwrap_or(source).to_path_buf();
+            (source, output.clone())
+        });
+        let index = LinkIndex::new(&pages, &drafts)
+            .with_unloaded(unloaded)
+            .with_files(attachments)
+            .with_outputs(static_outputs(root))
+            .lenient(config.broken_links == BrokenLinks::Warn);
         index.settle_leads(&mut pages);
         let all: Vec<usize> = (0..pages.len()).collect();
         let mut html = Vec::with_capacity(pages.len());
@@ -126,6 +134,20 @@ impl Site {
     }
 }
 
+/// The output paths of the site's `static/` files, which links may name.
+fn static_outputs(root: &Path) -> Vec<String> {
+    let folder = root.join("static");
+    if !folder.is_dir() {
+        return Vec::new();
+    }
+    // Problems reading static/ are reported when it is copied.
+    let mut ignored = Vec::new();
+    crate::theme::files_under(&folder, &mut ignored, root)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect()
+}
+
 /// Two pages with one output path: an error on each page after the first, at its
 /// `slug:` line when that is what chose the path.
 fn path_collisions(pages: &[Page]) -> Vec<Diagnostic> {
@@ -133,6 +155,23 @@ fn path_collisions(pages: &[Page]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for page in pages {
         if let Some(other) = first.insert(&page.path, page) {
+            let (a, b) = (
+                other.source.to_string_lossy(),
+                page.source.to_string_lossy(),
+            );
+            if a != b && a.to_lowercase() == b.to_lowercase() {
+                // One note on macOS and Windows, whose file systems ignore case.
+                problems.push(
+                    Diagnostic::error(
+                        Code::PathCollision,
+                        page.source.clone(),
+                        format!("{a} and {b} differ only in case: on macOS and Windows they are one file, and here they would be one page"),
+                    )
+                    .with_help("rename one of them, or merge them into one note"),
+                );
+                first.insert(&other.path, other);
+                continue;
+            }
             let mut d = Diagnostic::error(
                 Code::PathCollision,
                 page.source.clone(),

@@ -14,6 +14,7 @@ mod bad_input;
 mod build;
 mod check;
 mod cli;
+mod links;
 mod msrv;
 mod properties;
 mod search;
