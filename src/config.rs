@@ -37,6 +37,10 @@ pub struct Config {
     /// Write `<slug>/index.html` and link to folders (hosted sites only).
     #[serde(default)]
     pub pretty_urls: bool,
+    /// What a link that leads nowhere is: an error (the default), or a warning, the link
+    /// then shown as unresolved text, so that a site publishes anyway.
+    #[serde(default)]
+    pub broken_links: BrokenLinks,
     /// Words per minute for reading time.
     #[serde(default = "default_reading_speed")]
     pub reading_speed: usize,
@@ -50,6 +54,17 @@ pub struct Config {
     /// Free values passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// What a broken link is (`broken_links` in `site.toml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BrokenLinks {
+    /// An error: the build fails (the default).
+    #[default]
+    Error,
+    /// A warning: the build goes on, and the link is shown as unresolved text.
+    Warn,
 }
 
 /// A topic declared in `site.toml`.
@@ -235,6 +250,16 @@ mod tests {
                 e.message
             );
         }
+    }
+
+    #[test]
+    fn broken_links_are_errors_unless_told() {
+        let strict = Config::parse("title = \"T\"\n").unwrap();
+        assert_eq!(strict.broken_links, BrokenLinks::Error);
+        let lenient = Config::parse("title = \"T\"\nbroken_links = \"warn\"\n").unwrap();
+        assert_eq!(lenient.broken_links, BrokenLinks::Warn);
+        let e = Config::parse("title = \"T\"\nbroken_links = \"ignore\"\n").unwrap_err();
+        assert!(e.message.contains("warn"), "{}", e.message);
     }
 
     #[test]

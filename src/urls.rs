@@ -59,6 +59,43 @@ pub(crate) fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// A path made fit for an `href`: spaces and the characters HTML or URLs treat specially
+/// escaped, the rest (letters of any script, `/`, `#`, `?`) left as they are.
+pub(crate) fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' | '"' | '<' | '>' | '`' | '\\' | '^' | '{' | '}' | '|' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            c if c.is_control() => {
+                let mut bytes = [0; 4];
+                for b in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether an entry of `aliases` is an old address to redirect from (`/old/tip/`,
+/// `old-tip.html`, `old/`) rather than another name for the page (`Weekly review`,
+/// `How to/Embed files`), which links may use as in Obsidian.
+pub(crate) fn is_url_alias(alias: &str) -> bool {
+    let alias = alias.trim();
+    let last = alias.rsplit('/').next().unwrap_or(alias);
+    // `old-tip.html`, `feed.xml`: a file name, extension and all, with no space.
+    let file_like = !alias.contains(' ')
+        && last.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty()
+                && (1..=5).contains(&ext.len())
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+    alias.starts_with('/') || alias.ends_with('/') || file_like
+}
+
 /// Whether a file name or link path names a page. The extension is matched in any case:
 /// `x.MD` is Markdown, as Zola and Hugo read it, not an asset copied as is.
 pub(crate) fn is_markdown(path: &Path) -> bool {
@@ -208,6 +245,35 @@ mod tests {
             for to in paths {
                 assert_eq!(relative(from, to), by_folders(from, to), "{from} → {to}");
             }
+        }
+    }
+
+    #[test]
+    fn paths_are_encoded_for_hrefs() {
+        assert_eq!(encode_path("img/My chart.png#x"), "img/My%20chart.png#x");
+        assert_eq!(encode_path("a\"b<c>.pdf"), "a%22b%3Cc%3E.pdf");
+        assert_eq!(encode_path("café/ü.png"), "café/ü.png");
+    }
+
+    #[test]
+    fn old_addresses_are_told_from_names() {
+        for url in [
+            "/old/tip/",
+            "old-tip.html",
+            "old/",
+            " /x ",
+            "search/index.js",
+        ] {
+            assert!(is_url_alias(url), "{url}");
+        }
+        for name in [
+            "Weekly review",
+            "How to/Embed files",
+            "old-tip",
+            "Dr. Who",
+            "v1.2 notes",
+        ] {
+            assert!(!is_url_alias(name), "{name}");
         }
     }
 

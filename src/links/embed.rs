@@ -15,14 +15,14 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{is_external, normalize, Locator, PageLinks, Resolver, Target};
+use super::{is_external, normalize, Dest, Locator, PageLinks, Resolver, Target};
 use crate::content::{Kind, Page};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::html::escape;
 use crate::markdown::{self, LinkRef, Links, Resolved, Rewrite, Syntax};
 use crate::suggest::closest;
 use crate::topics::Topics;
-use crate::urls::{percent_decode, relative};
+use crate::urls::{encode_path, percent_decode, relative};
 
 /// How many pages deep embeds nest: a page in a page in a page.
 pub(crate) const MAX_DEPTH: usize = 3;
@@ -201,12 +201,13 @@ pub(crate) fn file(host: &mut Resolver, link: &LinkRef) -> Rewrite {
     let dir = page.source.parent().unwrap_or(Path::new(""));
     let files = &host.index.files;
     let found = match decoded.strip_prefix('/') {
-        Some(rest) => files.find(Path::new("content"), rest),
+        Some(rest) => files.find(&host.index.content, rest),
         None => files.find(dir, &decoded),
     };
     if let Some(out) = found.and_then(|source| files.by_source.get(source)) {
         return Rewrite::To(Resolved {
-            href: relative(&page.path, out),
+            // As every rewritten link is written: `Chart one.png` → `Chart%20one.png`.
+            href: encode_path(&relative(&page.path, out)),
             title: String::new(),
         });
     }
@@ -404,7 +405,9 @@ impl Links for Nested<'_, '_> {
     }
 
     fn embed(&mut self, link: &LinkRef, level: u8) -> Option<String> {
-        let target = self.quiet().target(link).ok().flatten()?;
+        let Ok(Dest::Page(target)) = self.quiet().target(link) else {
+            return None;
+        };
         if target.page == self.from {
             return None;
         }

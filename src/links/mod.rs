@@ -1,7 +1,15 @@
-//! Resolving relative `.md` links and `[[wiki links]]` to pages, and checking their anchors.
-//! What an embed becomes, its card, is in `embed`.
+//! Resolving every link of a body: relative `.md` links and `[[wiki links]]` to pages (by
+//! slug, title, or as Obsidian resolves them: file name, path suffix, alias), their anchors
+//! (heading ids, heading text, nested headings, block ids), and links to files, to page
+//! outputs, to folders and root-absolute links. What an embed becomes, its card, is in `embed`.
+//!
+//! Files: `names` resolves a wiki link's name to a page, `anchors` a fragment to an id,
+//! `files` the links that name a file, a page's output or a folder.
 
+mod anchors;
 pub(crate) mod embed;
+mod files;
+mod names;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -10,7 +18,9 @@ use crate::content::{slugify, Page};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::{LinkRef, Links, Resolved, Rewrite, Syntax};
 use crate::suggest::closest;
-use crate::urls::{is_script, percent_decode, relative};
+use crate::urls::{encode_path, is_script, is_url_alias, percent_decode, relative};
+
+pub(crate) use files::url_key;
 
 /// A page a link leads to, and the heading within it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +29,18 @@ pub(crate) struct Target {
     pub page: usize,
     /// The heading's anchor, without `#`.
     pub fragment: Option<String>,
+}
+
+/// Where a link leads, once resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Dest {
+    /// A page, and a heading or block within it.
+    Page(Target),
+    /// A file of the output (an attachment, a static file, a folder's listing) found
+    /// elsewhere than the link says: its output path, to link to relatively.
+    File(String),
+    /// Not ours to rewrite: external, or a file found where the link says.
+    Keep,
 }
 
 /// Why a link could not be resolved: a message and an optional suggestion.
@@ -69,6 +91,19 @@ pub(crate) struct LinkIndex {
     content: PathBuf,
     /// The files beside the pages, which `![[file.png]]` embeds (see [`LinkIndex::with_files`]).
     files: embed::Files,
+    /// Pages with a file, by file name without extension, lowercased (Obsidian's names).
+    by_name: HashMap<String, Vec<usize>>,
+    /// Pages by the other names their `aliases` give them, lowercased.
+    by_alias: HashMap<String, Vec<usize>>,
+    /// Pages by address ([`url_key`]), old addresses (`aliases: [/old/]`) included, for
+    /// links that name an output (`x.html`, `x/`, `/tips/x/`).
+    by_url: HashMap<String, usize>,
+    /// Output folders that hold pages (`tips`, `notes/2024`), for folder links.
+    folders: HashSet<String>,
+    /// Files that are not pages: attachments by source and name, and every output file.
+    attachments: files::Files,
+    /// `broken_links = "warn"`: broken links are warnings, not errors.
+    lenient: bool,
 }
 
 impl LinkIndex {
@@ -82,10 +117,36 @@ impl LinkIndex {
             unloaded: HashSet::new(),
             content: PathBuf::from("content"),
             files: embed::Files::default(),
+            by_name: HashMap::new(),
+            by_alias: HashMap::new(),
+            by_url: HashMap::new(),
+            folders: HashSet::new(),
+            attachments: files::Files::default(),
+            lenient: false,
         };
         for (i, page) in pages.iter().enumerate() {
             if page.has_file() {
                 index.by_source.insert(page.source.clone(), i);
+                if let Some(stem) = page.source.file_stem() {
+                    let name = stem.to_string_lossy().to_lowercase();
+                    index.by_name.entry(name).or_default().push(i);
+                }
+            }
+            for alias in &page.meta.aliases {
+                if is_url_alias(alias) {
+                    index.by_url.entry(url_key(alias)).or_insert(i);
+                } else {
+                    let name = alias.trim().to_lowercase();
+                    index.by_alias.entry(name).or_default().push(i);
+                }
+            }
+            index.by_url.insert(url_key(&page.url), i);
+            let mut folder = page.path.as_str();
+            while let Some((parent, _)) = folder.rsplit_once('/') {
+                if !index.folders.insert(parent.to_string()) {
+                    break;
+                }
+                folder = parent;
             }
             index.by_slug.entry(page.slug.clone()).or_default().push(i);
             let stem = page.url.trim_end_matches('/').trim_end_matches(".html");
@@ -101,6 +162,10 @@ impl LinkIndex {
         for page in drafts {
             let key = page.source.to_string_lossy().into_owned();
             index.drafts.insert(key, page.meta.title.clone());
+            if let Some(stem) = page.source.file_stem() {
+                let name = stem.to_string_lossy().to_lowercase();
+                index.drafts.insert(name, page.meta.title.clone());
+            }
             index
                 .drafts
                 .insert(page.slug.clone(), page.meta.title.clone());
@@ -113,6 +178,7 @@ impl LinkIndex {
         for file in files {
             if let Some(stem) = file.file_stem() {
                 self.unloaded.insert(slugify(&stem.to_string_lossy()));
+                self.unloaded.insert(stem.to_string_lossy().to_lowercase());
             }
             self.unloaded.insert(file.to_string_lossy().into_owned());
         }
@@ -125,90 +191,90 @@ impl LinkIndex {
         self
     }
 
-    /// Indexes the files beside the pages, for embeds: (source path relative to the site
-    /// root, as `content/img/chart.png`; output path).
+    /// Indexes the files beside the pages, which links and embeds may name: (source path
+    /// relative to the site root, as `content/img/chart.png`; output path).
     pub(crate) fn with_files(mut self, files: impl IntoIterator<Item = (PathBuf, String)>) -> Self {
-        self.files = embed::Files::new(files);
+        let files: Vec<(PathBuf, String)> = files.into_iter().collect();
+        self.files = embed::Files::new(files.iter().cloned());
+        self.attachments.add_attachments(files);
+        self
+    }
+    /// Indexes the output paths of other files that links may name: the site's `static/`
+    /// files, and the files ladder generates.
+    pub(crate) fn with_outputs(mut self, outputs: impl IntoIterator<Item = String>) -> Self {
+        self.attachments.add_outputs(outputs);
         self
     }
 
-    /// Resolves a link written on page `from`. `Ok(None)` means it is not ours to resolve
-    /// (external, or a file that is not a page).
-    pub(crate) fn resolve(
+    /// Makes broken links warnings (`broken_links = "warn"`), so that a site publishes
+    /// with links that lead nowhere shown as unresolved text.
+    pub(crate) fn lenient(mut self, lenient: bool) -> Self {
+        self.lenient = lenient;
+        self
+    }
+
+    /// Resolves a link written on page `from`: to a page (and anchor), to a file found
+    /// elsewhere than written, or to be kept as written.
+    pub(crate) fn resolve_dest(
         &self,
         pages: &[Page],
         from: usize,
         dest: &str,
         syntax: Syntax,
-    ) -> Result<Option<Target>, LinkError> {
+    ) -> Result<Dest, LinkError> {
         let (path, fragment) = match dest.split_once('#') {
             // `#` alone means the top of the page.
             Some((p, "")) => (p, None),
-            Some((p, f)) => (p, Some(f.to_string())),
+            Some((p, f)) => (p, Some(f)),
             None => (dest, None),
         };
         let page = match syntax {
-            Syntax::Wiki => self.wiki(pages, path.trim())?,
+            // `[[#Heading]]` is on the same page.
+            Syntax::Wiki if path.trim().is_empty() && fragment.is_some() => from,
+            Syntax::Wiki => match self.wiki(pages, from, path.trim()) {
+                Ok(page) => page,
+                // `[[report.pdf]]` names an attachment.
+                Err(e) if e.code == Code::BrokenLink && !e.quiet => {
+                    match self.attachment(pages, from, path.trim()) {
+                        Some(out) => return Ok(Dest::File(out)),
+                        None => return Err(e),
+                    }
+                }
+                Err(e) => return Err(e),
+            },
             Syntax::Markdown => {
                 if path.is_empty() {
                     // `#fragment` on the same page; `#` or nothing is left alone.
                     if fragment.is_none() {
-                        return Ok(None);
+                        return Ok(Dest::Keep);
                     }
                     from
-                } else if is_external(path) || !is_markdown_path(path) {
-                    return Ok(None);
+                } else if is_external(path) {
+                    return Ok(Dest::Keep);
+                } else if !is_markdown_path(path) {
+                    return self.file_or_output(pages, from, path, fragment);
                 } else {
                     self.relative(pages, from, path)?
                 }
             }
         };
-        if let Some(written) = &fragment {
-            let target = &pages[page];
-            // Encoded as GitHub writes it (`#r%C3%A9sum%C3%A9`), the anchor is matched decoded.
-            let decoded = match syntax {
-                Syntax::Markdown => percent_decode(written),
-                Syntax::Wiki => None,
-            };
-            let id = decoded.as_deref().unwrap_or(written);
-            if !target.outline.has_anchor(id) {
-                let ids: Vec<&str> = target
-                    .outline
-                    .headings
-                    .iter()
-                    .map(|h| h.id.as_str())
-                    .collect();
-                let help = match closest(id, &ids) {
-                    Some(near) => Some(format!("did you mean `#{near}`?")),
-                    None if ids.is_empty() => {
-                        Some(format!("{} has no headings", target.source.display()))
-                    }
-                    None => Some(format!(
-                        "its headings are: {}",
-                        ids.iter()
-                            .map(|i| format!("#{i}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                };
-                return Err(LinkError::new(
-                    Code::BrokenAnchor,
-                    format!(
-                        "{} has no heading with the anchor `#{id}`",
-                        target.source.display()
-                    ),
-                    help,
-                ));
-            }
-        }
-        Ok(Some(Target { page, fragment }))
+        let fragment = match fragment {
+            Some(written) => Some(anchors::find(&pages[page], written, syntax)?),
+            None => None,
+        };
+        Ok(Dest::Page(Target { page, fragment }))
     }
 
     /// What an unlabelled wiki link to `dest` shows: its target's title, or `None` when it
     /// leads nowhere (and shows its text as written).
-    pub(crate) fn wiki_title(&self, pages: &[Page], dest: &str) -> Option<String> {
+    pub(crate) fn wiki_title(&self, pages: &[Page], from: usize, dest: &str) -> Option<String> {
+        self.wiki_title_from(pages, &pages[from].source, dest)
+    }
+
+    /// [`LinkIndex::wiki_title`] for a link on the page read from `source`.
+    fn wiki_title_from(&self, pages: &[Page], source: &Path, dest: &str) -> Option<String> {
         let name = dest.split_once('#').map_or(dest, |(name, _)| name).trim();
-        let page = self.wiki(pages, name).ok()?;
+        let page = self.wiki_from(pages, source, name).ok()?;
         Some(pages[page].meta.title.clone())
     }
 
@@ -221,7 +287,9 @@ impl LinkIndex {
             .iter()
             .enumerate()
             .filter_map(|(i, p)| {
-                let lead = p.outline.lead_with(|dest| self.wiki_title(pages, dest))?;
+                let lead = p
+                    .outline
+                    .lead_with(|dest| self.wiki_title(pages, i, dest))?;
                 Some((i, lead))
             })
             .collect();
@@ -232,58 +300,12 @@ impl LinkIndex {
 
     /// Settles the lead of `page`, read again after an edit, among the site's `pages`.
     pub(crate) fn settle_lead(&self, pages: &[Page], page: &mut Page) {
-        if let Some(lead) = page.outline.lead_with(|dest| self.wiki_title(pages, dest)) {
+        let source = page.source.clone();
+        if let Some(lead) = page
+            .outline
+            .lead_with(|dest| self.wiki_title_from(pages, &source, dest))
+        {
             page.outline.lead = lead;
-        }
-    }
-
-    fn wiki(&self, pages: &[Page], name: &str) -> Result<usize, LinkError> {
-        let candidates = self
-            .by_slug
-            .get(name)
-            .or_else(|| self.by_title.get(&name.to_lowercase()))
-            .or_else(|| self.by_slug.get(&slugify(name)));
-        match candidates.map(Vec::as_slice) {
-            Some([one]) => Ok(*one),
-            Some(many) if !many.is_empty() => {
-                let paths: Vec<String> = many
-                    .iter()
-                    .map(|&i| {
-                        pages[i]
-                            .url
-                            .trim_end_matches(".html")
-                            .trim_end_matches('/')
-                            .to_string()
-                    })
-                    .collect();
-                Err(LinkError::new(
-                    Code::AmbiguousLink,
-                    format!(
-                        "wiki link `[[{name}]]` matches several pages: {}",
-                        paths.join(", ")
-                    ),
-                    Some(format!("name one by its path, e.g. `[[{}]]`", paths[0])),
-                ))
-            }
-            _ => {
-                if self.unloaded.contains(name) || self.unloaded.contains(&slugify(name)) {
-                    return Err(LinkError::unloaded(name));
-                }
-                if let Some(title) = self.drafts.get(name) {
-                    return Err(LinkError::new(
-                        Code::DraftLink,
-                        format!("`[[{name}]]` links to the draft \"{title}\", which is not published; the link is shown as plain text"),
-                        Some("publish the draft, or build with --drafts".into()),
-                    ));
-                }
-                let help = closest(name, self.by_slug.keys())
-                    .map(|near| format!("did you mean `[[{near}]]`?"));
-                Err(LinkError::new(
-                    Code::BrokenLink,
-                    format!("wiki link `[[{name}]]` matches no page"),
-                    help,
-                ))
-            }
         }
     }
 
@@ -318,6 +340,15 @@ impl LinkIndex {
                 format!("link `{path}` leads to the draft \"{title}\", which is not published; the link is shown as plain text"),
                 Some("publish the draft, or build with --drafts".into()),
             ));
+        }
+        // Obsidian resolves `[x](Note.md)` as it resolves `[[Note]]`: by name or path
+        // suffix anywhere in the vault, when the file is not where the link says.
+        let name = decoded.trim_start_matches("./").trim_start_matches('/');
+        let name = &name[..name.len() - Path::new(name).extension().map_or(0, |e| e.len() + 1)];
+        if !name.starts_with("../") {
+            if let Ok(i) = self.wiki(pages, from, name) {
+                return Ok(i);
+            }
         }
         let target_text = target.to_string_lossy();
         let help = self.nearest_source(pages, from, &target).map(|near| {
@@ -475,24 +506,26 @@ impl Resolver<'_> {
         (line + page.body_line - 1, column)
     }
 
-    /// Resolves a link: `Ok(None)` when it is not a page link, `Err` once reported.
-    fn target(&mut self, link: &LinkRef) -> Result<Option<Target>, ()> {
+    /// Resolves a link, reporting a problem once: `Err(true)` for a link that leads
+    /// nowhere, `Err(false)` for a link to a draft.
+    fn target(&mut self, link: &LinkRef) -> Result<Dest, bool> {
         match self
             .index
-            .resolve(self.pages, self.from, link.dest, link.syntax)
+            .resolve_dest(self.pages, self.from, link.dest, link.syntax)
         {
-            Ok(Some(target)) => {
+            Ok(Dest::Page(target)) => {
                 if target.page != self.from && !self.found.targets.contains(&target.page) {
                     self.found.targets.push(target.page);
                 }
-                Ok(Some(target))
+                Ok(Dest::Page(target))
             }
-            Ok(None) => Ok(None),
-            Err(e) if e.quiet => Err(()),
+            Ok(dest) => Ok(dest),
+            Err(e) if e.quiet => Err(true),
             Err(e) => {
                 let (line, column) = self.locate(link);
                 let file = self.pages[self.from].source.clone();
-                let mut d = if e.code == Code::DraftLink {
+                let broken = e.code != Code::DraftLink;
+                let mut d = if !broken || self.index.lenient {
                     Diagnostic::warning(e.code, file, e.message)
                 } else {
                     Diagnostic::error(e.code, file, e.message)
@@ -502,7 +535,7 @@ impl Resolver<'_> {
                     d = d.with_help(help);
                 }
                 self.found.problems.push(d);
-                Err(())
+                Err(broken)
             }
         }
     }
@@ -527,15 +560,22 @@ impl Links for Resolver<'_> {
             return Rewrite::Unlink;
         }
         let target = match self.target(link) {
-            Ok(Some(target)) => target,
-            Ok(None) if !self.file_prefix.is_empty() && is_local_file(link.dest) => {
+            Ok(Dest::Page(target)) => target,
+            Ok(Dest::File(out)) => {
+                return Rewrite::To(Resolved {
+                    href: encode_path(&relative(&self.pages[self.from].path, &out)),
+                    title: link.dest.to_string(),
+                });
+            }
+            Ok(Dest::Keep) if !self.file_prefix.is_empty() && is_local_file(link.dest) => {
                 return Rewrite::To(Resolved {
                     href: format!("{}{}", self.file_prefix, link.dest),
                     title: String::new(),
                 });
             }
-            Ok(None) => return Rewrite::Keep,
-            Err(()) => return Rewrite::Unlink,
+            Ok(Dest::Keep) => return Rewrite::Keep,
+            Err(true) => return Rewrite::Unresolved,
+            Err(false) => return Rewrite::Unlink,
         };
         let from = &self.pages[self.from];
         let to = &self.pages[target.page];
@@ -544,14 +584,23 @@ impl Links for Resolver<'_> {
             (Some(f), false) => format!("{}#{f}", relative(&from.path, &to.url)),
             (None, _) => relative(&from.path, &to.url),
         };
-        Rewrite::To(Resolved {
-            href,
-            title: to.meta.title.clone(),
-        })
+        // `[[#Heading]]` shows the heading, not the page's own title.
+        let title = match (&target.fragment, target.page == self.from) {
+            (Some(f), true) if link.syntax == Syntax::Wiki => to
+                .outline
+                .headings
+                .iter()
+                .find(|h| h.id == *f)
+                .map_or_else(|| to.meta.title.clone(), |h| h.text.clone()),
+            _ => to.meta.title.clone(),
+        };
+        Rewrite::To(Resolved { href, title })
     }
 
     fn embed(&mut self, link: &LinkRef, level: u8) -> Option<String> {
-        let target = self.target(link).ok().flatten()?;
+        let Ok(Dest::Page(target)) = self.target(link) else {
+            return None;
+        };
         if target.page == self.from {
             let (line, column) = self.locate(link);
             self.found.problems.push(

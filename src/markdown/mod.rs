@@ -57,6 +57,8 @@ pub struct Outline {
     /// The body's inline `#tags`, in order: each name (without `#`) and its line in the
     /// body, counted from 1. They are topics of the page.
     pub tags: Vec<(String, usize)>,
+    /// Block ids: paragraphs that end in `^id` (Obsidian's block references), without `^`.
+    pub blocks: HashSet<String>,
 }
 
 /// The first paragraph's text with its unlabelled wiki links, each as the text it holds
@@ -267,6 +269,8 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
     let mut links = Vec::new();
     let mut link_start: Option<(usize, String)> = None;
     let mut image_depth = 0;
+    // The last text of the open paragraph, where a block id (`^id`) would be.
+    let mut tail: Option<String> = None;
     for (n, (event, range)) in read.events.into_iter().enumerate() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -295,11 +299,20 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
                     });
                 }
             }
-            Event::Start(Tag::Paragraph) if out.lead.is_empty() => {
-                paragraph = Some(String::new());
+            Event::Start(Tag::Paragraph) => {
+                tail = Some(String::new());
+                if out.lead.is_empty() {
+                    paragraph = Some(String::new());
+                }
             }
             Event::End(TagEnd::Paragraph) => {
-                if let Some(text) = paragraph.take() {
+                if let Some(id) = tail.take().as_deref().and_then(block_marker) {
+                    out.blocks.insert(id.1.to_string());
+                }
+                if let Some(mut text) = paragraph.take() {
+                    if let Some((cut, _)) = block_marker(&text) {
+                        text.truncate(cut);
+                    }
                     out.lead = lead_of(&text);
                     if !links.is_empty() {
                         out.lead_links = Some(LeadLinks {
@@ -327,6 +340,13 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
             Event::End(TagEnd::Image) => image_depth -= 1,
             Event::Text(text) | Event::Code(text) => {
                 let text = clean(text);
+                if let Some(tail) = &mut tail {
+                    // Only a text with `^` can end a paragraph with a block id.
+                    tail.clear();
+                    if text.contains('^') {
+                        tail.push_str(&text);
+                    }
+                }
                 if image_depth == 0 {
                     out.words += text.split_whitespace().count();
                 }
@@ -359,6 +379,27 @@ pub(crate) fn github_id(text: &str) -> String {
         .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_' || *c == ' ')
         .map(|c| if c == ' ' { '-' } else { c })
         .collect()
+}
+
+/// A block id at the end of a paragraph's last text (`… ^id`, or `^id` alone on the
+/// paragraph's last line), as Obsidian writes them: where the text before it ends, and
+/// the id without `^`. Ids are letters, digits and `-`.
+pub(crate) fn block_marker(text: &str) -> Option<(usize, &str)> {
+    let trimmed = text.trim_end();
+    let caret = trimmed.rfind('^')?;
+    let id = &trimmed[caret + 1..];
+    let before = &trimmed[..caret];
+    let valid = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !valid || !(before.is_empty() || before.ends_with(char::is_whitespace)) {
+        return None;
+    }
+    Some((before.trim_end().len(), id))
+}
+
+/// The anchor id a paragraph with the block id `id` gets: `^` has no place in an id
+/// that a URL fragment can name without escaping.
+pub(crate) fn block_anchor(id: &str) -> String {
+    format!("block-{id}")
 }
 
 /// Ids already given on one page, and the next number to try for each repeated base.
@@ -422,8 +463,11 @@ pub(crate) enum Rewrite {
     Keep,
     /// Point it here.
     To(Resolved),
-    /// Drop the link and keep its text (a broken link, already reported).
+    /// Drop the link and keep its text (a link to a draft, already reported).
     Unlink,
+    /// Drop the link and show its text as unresolved (a broken link, already reported):
+    /// `<span class="unresolved">…</span>`, as Obsidian shows a link that leads nowhere.
+    Unresolved,
 }
 
 /// Resolves links and embeds while a body renders; reports problems itself.
@@ -475,8 +519,15 @@ pub(crate) fn render_embedded(body: &str, links: &mut dyn Links, level: u8) -> S
 
 fn render_as(body: &str, outline: Option<&Outline>, links: &mut dyn Links, mode: Mode) -> String {
     let stripped = comments::strip(body);
-    let Read { events, tags } = read(&stripped.text);
+    let Read { mut events, tags } = read(&stripped.text);
     let at = |range: &Range<usize>| stripped.original(range.start);
+    // Block ids (`^id`) come off their paragraphs; a page's own paragraphs keep them as
+    // anchors, an embedded page's do not (its ids could clash with the host's).
+    let blocks = match (&mode, outline) {
+        (Mode::Page, Some(o)) if o.blocks.is_empty() => Vec::new(),
+        _ => mark_blocks(&mut events),
+    };
+    let mut blocks = blocks.into_iter().peekable();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut headings = outline.map(|o| o.headings.iter());
     let mut current_id: Option<&str> = None;
@@ -557,8 +608,21 @@ fn render_as(body: &str, outline: Option<&Outline>, links: &mut dyn Links, mode:
                     i = next;
                     continue;
                 }
-                out.push(event.clone());
+                match blocks.next_if(|(at, _)| *at == i) {
+                    Some((_, id)) if matches!(mode, Mode::Page) => {
+                        out.push(Event::Html(CowStr::from(format!(
+                            "<p id=\"{}\">",
+                            crate::html::escape(&block_anchor(&id))
+                        ))))
+                    }
+                    _ => out.push(event.clone()),
+                }
             }
+            // `<name@example.org>`: an address, written without `mailto:`.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => out.push(event.clone()),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -588,6 +652,13 @@ fn render_as(body: &str, outline: Option<&Outline>, links: &mut dyn Links, mode:
                         }
                     }
                     Rewrite::Unlink => i = copy_until_link_end(&events, i, &mut out),
+                    Rewrite::Unresolved => {
+                        out.push(Event::InlineHtml(CowStr::from(
+                            "<span class=\"unresolved\">",
+                        )));
+                        i = copy_until_link_end(&events, i, &mut out);
+                        out.push(Event::InlineHtml(CowStr::from("</span>")));
+                    }
                     Rewrite::Keep if wiki => i = copy_until_link_end(&events, i, &mut out),
                     Rewrite::Keep => out.push(event.clone()),
                 }
@@ -625,7 +696,7 @@ fn render_as(body: &str, outline: Option<&Outline>, links: &mut dyn Links, mode:
                 };
                 let dest_url = match links.link(&link) {
                     Rewrite::To(resolved) => CowStr::from(resolved.href),
-                    Rewrite::Keep | Rewrite::Unlink => dest_url.clone(),
+                    Rewrite::Keep | Rewrite::Unlink | Rewrite::Unresolved => dest_url.clone(),
                 };
                 out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
@@ -699,7 +770,7 @@ fn file_href(link: &LinkRef, links: &mut dyn Links) -> Option<String> {
     match links.file(link) {
         Rewrite::To(resolved) => Some(resolved.href),
         Rewrite::Keep => Some(link.dest.to_string()),
-        Rewrite::Unlink => None,
+        Rewrite::Unlink | Rewrite::Unresolved => None,
     }
 }
 
@@ -720,6 +791,10 @@ fn inline_embed(link: &LinkRef, label: Option<&str>, links: &mut dyn Links) -> S
                 escape(label.unwrap_or(&resolved.title))
             ),
             Rewrite::Keep | Rewrite::Unlink => escape(label.unwrap_or(link.dest)),
+            Rewrite::Unresolved => format!(
+                "<span class=\"unresolved\">{}</span>",
+                escape(label.unwrap_or(link.dest))
+            ),
         };
     }
     let name = file_name(link.dest);
@@ -763,6 +838,32 @@ fn inline_embed(link: &LinkRef, label: Option<&str>, links: &mut dyn Links) -> S
             escape(label.unwrap_or(name))
         ),
     }
+}
+
+/// Takes the block ids (`^id`) off the paragraphs that end in one, and returns where each
+/// such paragraph starts, in order, with its id.
+fn mark_blocks(events: &mut [(Event, std::ops::Range<usize>)]) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let mut start = None;
+    for j in 0..events.len() {
+        match &events[j].0 {
+            Event::Start(Tag::Paragraph) => start = Some(j),
+            Event::End(TagEnd::Paragraph) => {
+                let (Some(at), Some(last)) = (start.take(), j.checked_sub(1)) else {
+                    continue;
+                };
+                if let Event::Text(text) = &events[last].0 {
+                    if let Some((cut, id)) = block_marker(text) {
+                        found.push((at, id.to_string()));
+                        let kept = text[..cut].to_string();
+                        events[last].0 = Event::Text(CowStr::from(kept));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// If a paragraph at `start` holds only `![[target]]` naming a page or a PDF, its HTML

@@ -8,6 +8,7 @@ use crate::generated;
 use crate::output::{Contents, OutputFile};
 use crate::render;
 use crate::theme::files_under;
+use crate::urls::is_url_alias;
 
 impl Site {
     /// Files drawn from every page at once: robots.txt, and the sitemap and feed when
@@ -52,7 +53,8 @@ impl Site {
     pub(super) fn redirects(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
         let mut files = Vec::new();
         for page in self.pages.iter().filter(|p| p.kind != Kind::Topic) {
-            for alias in &page.meta.aliases {
+            // Other aliases are names that links use (`[[Old name]]`), as in Obsidian.
+            for alias in page.meta.aliases.iter().filter(|a| is_url_alias(a)) {
                 match generated::alias_path(alias) {
                     Some(path) => {
                         let html = generated::redirect(&path, &page.url, &page.meta.title);

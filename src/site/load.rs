@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{Options, Site};
-use crate::config::{Config, CONFIG_FILE};
+use crate::config::{BrokenLinks, Config, CONFIG_FILE};
 use crate::content::{self, FrontMatter, Kind, Page, Place};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
 use crate::graph::{Folders, Graph};
@@ -91,14 +91,18 @@ impl Site {
             // Links cannot be resolved while two pages claim one address.
             return Err(Failure::Content(diagnostics));
         }
-        // The files beside the pages, by their path from the root, for `![[file]]` embeds.
-        let files = loaded.assets.iter().filter_map(|(out, source)| {
-            let from_root = source.strip_prefix(root).ok()?;
-            Some((from_root.to_path_buf(), out.clone()))
+        let attachments = loaded.assets.iter().map(|(output, source)| {
+            let source = source.strip_prefix(root).unwrap_or(source).to_path_buf();
+            (source, output.clone())
         });
         let index = LinkIndex::new(&pages, &drafts)
             .with_unloaded(unloaded)
-            .with_files(files)
+            .with_files(attachments)
+            .with_outputs(static_outputs(
+                &Fence::new(root, &config.allow_links_to),
+                root,
+            ))
+            .lenient(config.broken_links == BrokenLinks::Warn)
             .with_content_dir(&config.content_dir);
         index.settle_leads(&mut pages);
         let all: Vec<usize> = (0..pages.len()).collect();
@@ -143,6 +147,20 @@ impl Site {
     }
 }
 
+/// The output paths of the site's `static/` files, which links may name.
+fn static_outputs(fence: &Fence, root: &Path) -> Vec<String> {
+    let folder = root.join("static");
+    if !folder.is_dir() {
+        return Vec::new();
+    }
+    // Problems reading static/ are reported when it is copied.
+    let mut ignored = Vec::new();
+    crate::theme::files_under(fence, &folder, &mut ignored)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect()
+}
+
 /// Two pages with one output path: an error on each page after the first, at its
 /// `slug:` line when that is what chose the path.
 fn path_collisions(pages: &[Page]) -> Vec<Diagnostic> {
@@ -150,6 +168,23 @@ fn path_collisions(pages: &[Page]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for page in pages {
         if let Some(other) = first.insert(&page.path, page) {
+            let (a, b) = (
+                other.source.to_string_lossy(),
+                page.source.to_string_lossy(),
+            );
+            if a != b && a.to_lowercase() == b.to_lowercase() {
+                // One note on macOS and Windows, whose file systems ignore case.
+                problems.push(
+                    Diagnostic::error(
+                        Code::PathCollision,
+                        page.source.clone(),
+                        format!("{a} and {b} differ only in case: on macOS and Windows they are one file, and here they would be one page"),
+                    )
+                    .with_help("rename one of them, or merge them into one note"),
+                );
+                first.insert(&other.path, other);
+                continue;
+            }
             let mut d = Diagnostic::error(
                 Code::PathCollision,
                 page.source.clone(),

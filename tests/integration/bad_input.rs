@@ -437,11 +437,12 @@ fn a_link_to_a_missing_anchor_is_located() {
         &["content/tips/a.md has no heading with the anchor `#why-it-work`"],
     );
     assert!(err.contains("did you mean `#why-it-works`?"), "{err}");
+    // A wiki link names a heading by its text.
     assert_reported(
         &err,
         "content/tips/c.md:7:33:",
         "error",
-        &["has no heading with the anchor `#nope`"],
+        &["content/tips/a.md has no heading `nope`"],
     );
 }
 
@@ -482,27 +483,30 @@ fn a_wiki_link_that_matches_no_page_is_located() {
 
 #[test]
 fn a_wiki_link_that_matches_several_pages_asks_for_a_path() {
+    // `content/tips/a.md` and `content/misc/a.md`: neither beside the linking page,
+    // and their paths equally long, so nothing chooses between them.
     let site = site();
+    site.write("content/misc/a.md", "---\ntitle: Misc A\n---\nA note.\n");
     site.write(
-        "content/articles/a.md",
-        "---\ntitle: Article A\n---\nLong form. See [[a]].\n",
+        "content/articles/b.md",
+        "---\ntitle: Article B\n---\nLong form. See [[a]].\n",
     );
     let err = run_both(&site, 1);
     assert_reported(
         &err,
-        "content/articles/a.md:4:16:",
+        "content/articles/b.md:4:16:",
         "error",
-        &["wiki link `[[a]]` matches several pages: articles/a, tips/a"],
+        &["wiki link `[[a]]` matches several pages: misc/a, tips/a"],
     );
-    assert!(err.contains("`[[articles/a]]`"), "{err}");
+    assert!(err.contains("`[[misc/a]]`"), "{err}");
     // Naming one by its path builds.
     site.write(
-        "content/articles/a.md",
-        "---\ntitle: Article A\n---\nLong form. See [[tips/a]].\n",
+        "content/articles/b.md",
+        "---\ntitle: Article B\n---\nLong form. See [[tips/a]].\n",
     );
     run_both(&site, 0);
     assert!(site
-        .read("articles/a.html")
+        .read("articles/b.html")
         .contains("<a href=\"../tips/a.html\">Tip A</a>"));
 }
 
@@ -1369,7 +1373,15 @@ fn a_build_that_fails_while_writing_leaves_public_byte_for_byte() {
 /// the help. The snapshot's description holds the file written.
 #[track_caller]
 fn assert_human_snapshot(name: &str, file: &str, contents: &str) {
+    assert_human_snapshot_beside(name, &[], file, contents);
+}
+
+/// [`assert_human_snapshot`] with other files written first.
+fn assert_human_snapshot_beside(name: &str, others: &[(&str, &str)], file: &str, contents: &str) {
     let site = site();
+    for (path, text) in others {
+        site.write(path, text);
+    }
     site.write(file, contents);
     let output = site.run(&["check"]);
     let shown = format!(
@@ -1421,10 +1433,11 @@ fn a_broken_link_reads_exactly_so_with_its_suggestion() {
 
 #[test]
 fn an_ambiguous_wiki_link_reads_exactly_so() {
-    assert_human_snapshot(
+    assert_human_snapshot_beside(
         "human_ambiguous_wiki_link",
-        "content/articles/a.md",
-        "---\ntitle: Article A\n---\nLong form. See [[a]].\n",
+        &[("content/misc/a.md", "---\ntitle: Misc A\n---\nA note.\n")],
+        "content/articles/b.md",
+        "---\ntitle: Article B\n---\nLong form. See [[a]].\n",
     );
 }
 

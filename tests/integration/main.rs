@@ -15,6 +15,7 @@ mod build;
 mod check;
 mod cli;
 mod dialect;
+mod links;
 mod msrv;
 mod properties;
 mod search;
