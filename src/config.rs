@@ -39,9 +39,24 @@ pub struct Config {
     /// Topics declared in `[[topics]]`.
     #[serde(default)]
     pub topics: Vec<TopicDecl>,
+    /// Whether a page may use a topic nobody declared (`open`, the default), or only the
+    /// declared ones (`closed`).
+    #[serde(default)]
+    pub topic_vocabulary: TopicVocabulary,
     /// Free values passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// Which topics pages may use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TopicVocabulary {
+    /// A topic a page uses exists, declared or not.
+    #[default]
+    Open,
+    /// Only declared topics exist; any other is an error.
+    Closed,
 }
 
 /// A topic declared in `site.toml`.
@@ -145,6 +160,15 @@ mod tests {
             ("mentoring", 4)
         );
         assert!(!c.pretty_urls);
+        assert_eq!(c.topic_vocabulary, TopicVocabulary::Open);
+    }
+
+    #[test]
+    fn the_vocabulary_may_be_closed_and_nothing_else() {
+        let c = Config::parse("title = \"T\"\ntopic_vocabulary = \"closed\"\n").unwrap();
+        assert_eq!(c.topic_vocabulary, TopicVocabulary::Closed);
+        let e = Config::parse("title = \"T\"\ntopic_vocabulary = \"shut\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
     }
 
     #[test]

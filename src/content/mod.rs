@@ -1,8 +1,10 @@
 //! The page model and loading pages from `content/`.
 
+mod date;
 pub mod front_matter;
 mod load;
 
+pub use date::Date;
 pub use front_matter::{FrontMatter, Source};
 pub use load::{decode, parse_page, Loaded};
 pub(crate) use load::{is_ignored, load, load_one};
@@ -69,6 +71,16 @@ impl Page {
     /// The summary: from front matter, else the opening of the first paragraph.
     pub fn summary(&self) -> &str {
         self.meta.summary.as_deref().unwrap_or(&self.outline.lead)
+    }
+
+    /// The topic names the page gives, each with its line: those of its front matter.
+    /// The one place topic assignment reads them, so that tags written in the body can
+    /// join them here.
+    pub fn topic_names(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.meta
+            .topics
+            .iter()
+            .map(|(name, line)| (name.as_str(), *line))
     }
 
     /// Whether this page has a file of its own (topics declared in `site.toml` do not).

@@ -6,7 +6,7 @@ use tera::Context;
 use super::compile::page_error;
 use super::special::topics_index_url;
 use super::Renderer;
-use crate::content::{Kind, Page, Source};
+use crate::content::{Date, Kind, Page, Source};
 use crate::diagnostics::Diagnostic;
 use crate::urls::{relative, root_of};
 
@@ -121,7 +121,7 @@ impl<'a> Renderer<'a> {
             url: relative(from, &p.url),
             kind: p.kind.name(),
             summary: p.summary(),
-            date: p.meta.date.as_deref(),
+            date: p.meta.date.as_ref().map(Date::day),
             reading_time: p.outline.reading_time,
             topics: self.topics_of(from, p),
         }
@@ -191,8 +191,8 @@ impl<'a> Renderer<'a> {
                         title: &h.text,
                     })
                     .collect(),
-                date: page.meta.date.as_deref(),
-                updated: page.meta.updated.as_deref(),
+                date: page.meta.date.as_ref().map(Date::day),
+                updated: page.meta.updated.as_ref().map(Date::day),
                 author: page.meta.author.as_deref(),
                 source: page.meta.source.as_ref(),
                 topics: self.topics_of(from, page),

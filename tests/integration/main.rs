@@ -14,6 +14,7 @@ mod bad_input;
 mod build;
 mod check;
 mod cli;
+mod front_matter;
 mod msrv;
 mod properties;
 mod search;
