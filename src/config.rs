@@ -51,6 +51,10 @@ pub struct Config {
     /// taken from the site folder); links anywhere else are errors.
     #[serde(default)]
     pub allow_links_to: Vec<PathBuf>,
+    /// Whether a page may use a topic nobody declared (`open`, the default), or only the
+    /// declared ones (`closed`).
+    #[serde(default)]
+    pub topic_vocabulary: TopicVocabulary,
     /// Free values passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -65,6 +69,17 @@ pub enum BrokenLinks {
     Error,
     /// A warning: the build goes on, and the link is shown as unresolved text.
     Warn,
+}
+
+/// Which topics pages may use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TopicVocabulary {
+    /// A topic a page uses exists, declared or not.
+    #[default]
+    Open,
+    /// Only declared topics exist; any other is an error.
+    Closed,
 }
 
 /// A topic declared in `site.toml`.
@@ -260,6 +275,18 @@ mod tests {
         assert_eq!(lenient.broken_links, BrokenLinks::Warn);
         let e = Config::parse("title = \"T\"\nbroken_links = \"ignore\"\n").unwrap_err();
         assert!(e.message.contains("warn"), "{}", e.message);
+        assert_eq!(
+            Config::parse("title = \"T\"\n").unwrap().topic_vocabulary,
+            TopicVocabulary::Open
+        );
+    }
+
+    #[test]
+    fn the_vocabulary_may_be_closed_and_nothing_else() {
+        let c = Config::parse("title = \"T\"\ntopic_vocabulary = \"closed\"\n").unwrap();
+        assert_eq!(c.topic_vocabulary, TopicVocabulary::Closed);
+        let e = Config::parse("title = \"T\"\ntopic_vocabulary = \"shut\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
     }
 
     #[test]

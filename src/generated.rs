@@ -1,6 +1,6 @@
 //! Generated files that are not pages: sitemap, Atom feed, robots.txt and alias redirects.
 
-use crate::content::{Kind, Page};
+use crate::content::{Date, Kind, Page};
 use crate::html::escape;
 use crate::urls::relative;
 
@@ -12,11 +12,11 @@ pub(crate) fn sitemap(base_url: &str, pages: &[Page], extra_urls: &[String]) -> 
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut entries: Vec<(String, Option<&str>)> = pages
+    let mut entries: Vec<(String, Option<String>)> = pages
         .iter()
         .map(|p| {
-            let lastmod = p.meta.updated.as_deref().or(p.meta.date.as_deref());
-            (p.url.clone(), lastmod)
+            let lastmod = p.meta.updated.as_ref().or(p.meta.date.as_ref());
+            (p.url.clone(), lastmod.map(|d| d.w3c()))
         })
         .chain(extra_urls.iter().map(|u| (u.clone(), None)))
         .collect();
@@ -49,12 +49,10 @@ pub(crate) fn atom(
                 && pages[i].meta.date.is_some()
         })
         .collect();
+    // Every page kept has a date.
     let stamp = |i: usize| {
         let m = &pages[i].meta;
-        m.updated
-            .clone()
-            .or_else(|| m.date.clone())
-            .unwrap_or_default()
+        m.updated.as_ref().or(m.date.as_ref())
     };
     dated.sort_by(|&a, &b| {
         stamp(b)
@@ -64,10 +62,10 @@ pub(crate) fn atom(
     dated.truncate(FEED_ENTRIES);
     let updated = dated
         .first()
-        .map(|&i| stamp(i))
-        .unwrap_or_else(|| "1970-01-01".into());
+        .and_then(|&i| stamp(i))
+        .map_or_else(|| "1970-01-01T00:00:00Z".into(), Date::rfc3339);
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{base}atom.xml\" rel=\"self\"/>\n  <link href=\"{base}\"/>\n  <id>{base}</id>\n  <updated>{updated}T00:00:00Z</updated>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{base}atom.xml\" rel=\"self\"/>\n  <link href=\"{base}\"/>\n  <id>{base}</id>\n  <updated>{updated}</updated>\n",
         escape(title),
         escape(description),
         base = escape(base_url),
@@ -78,10 +76,10 @@ pub(crate) fn atom(
         // Relative links inside the body must become absolute in a feed reader.
         let content = absolutize(&html[i], base_url, &page.path);
         out.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <link href=\"{url}\"/>\n    <id>{url}</id>\n    <published>{}T00:00:00Z</published>\n    <updated>{}T00:00:00Z</updated>\n",
+            "  <entry>\n    <title>{}</title>\n    <link href=\"{url}\"/>\n    <id>{url}</id>\n    <published>{}</published>\n    <updated>{}</updated>\n",
             escape(&page.meta.title),
-            page.meta.date.as_deref().unwrap_or_default(),
-            stamp(i),
+            page.meta.date.as_ref().map(Date::rfc3339).unwrap_or_default(),
+            stamp(i).map(Date::rfc3339).unwrap_or_default(),
         ));
         if let Some(author) = &page.meta.author {
             out.push_str(&format!(

@@ -5,7 +5,9 @@ use std::path::Path;
 use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 
+pub use super::date::{is_valid_date, Date, ACCEPTED_FORMS};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::suggest::within_one;
 use crate::urls::is_safe_href;
 
 /// A page's metadata, checked field by field.
@@ -17,10 +19,10 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     /// Topic names as written, each with its line in the file.
     pub topics: Vec<(String, usize)>,
-    /// When the page was published, as `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// When the page last changed meaningfully, as `YYYY-MM-DD`.
-    pub updated: Option<String>,
+    /// When the page was published (`date`, or Hugo's `publishDate`, …).
+    pub date: Option<Date>,
+    /// When the page last changed meaningfully (`updated`, or `lastmod`, `modified`).
+    pub updated: Option<Date>,
     /// Drafts build only with `--drafts`, and in `serve`.
     pub draft: bool,
     /// Who wrote the page.
@@ -35,6 +37,8 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     /// Anything else, passed to templates as written.
     pub extra: tera::Value,
+    /// Whether the front matter gives a title; else it comes from a heading or the file name.
+    pub title_written: bool,
     /// Line of `title:`, to locate findings about the title.
     pub title_line: usize,
     /// Line of `summary:` when written, even empty; else 0.
@@ -43,6 +47,8 @@ pub struct FrontMatter {
     pub slug_line: usize,
     /// Line of `aliases:`, to locate alias problems.
     pub aliases_line: usize,
+    /// Fields ladder does not know, passed to templates under `extra`, as written.
+    pub unknown_fields: Vec<String>,
 }
 
 /// Credit for advice taken from elsewhere.
@@ -58,42 +64,63 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+/// The language of a front matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// YAML between two lines of `---` (ladder, Hugo, Jekyll, Obsidian).
+    Yaml,
+    /// TOML between two lines of `+++` (Zola, Hugo).
+    Toml,
+}
+
+impl Format {
+    /// The line that opens and closes a block.
+    fn fence(self) -> &'static str {
+        match self {
+            Format::Yaml => "---",
+            Format::Toml => "+++",
+        }
+    }
+}
+
 /// A page's text split at its front matter.
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'a> {
-    /// The YAML between the two `---` lines.
-    pub yaml: &'a str,
-    /// Everything after the closing `---` line.
+    /// The text between the two fence lines; empty when the page has no front matter.
+    pub front: &'a str,
+    /// What `front` is written in.
+    pub format: Format,
+    /// Everything after the closing fence line: the whole text without front matter.
     pub body: &'a str,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
 }
 
-/// Splits `text` (already free of a BOM and CRLF) into front matter and body.
+/// Splits `text` (already free of a BOM and CRLF) into front matter and body. A page
+/// without front matter is all body, as Obsidian and Hugo read it.
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
-    if first.trim_end() != "---" {
-        let (code, message) = if text.trim().is_empty() {
-            (
-                Code::EmptyFile,
-                "the file is empty; a page needs front matter with at least a title",
-            )
-        } else {
-            (
-                Code::MissingFrontMatter,
-                "no front matter: a page must start with a line of `---`, then YAML fields such as `title:`, then another `---`",
-            )
-        };
-        return Err(Diagnostic::error(code, file, message).at(1, 1));
-    }
-    let yaml_start = first.len();
-    let mut offset = yaml_start;
+    let format = match first.trim_end() {
+        "---" => Format::Yaml,
+        "+++" => Format::Toml,
+        _ => {
+            return Ok(Split {
+                front: "",
+                format: Format::Yaml,
+                body: text,
+                body_line: 1,
+            })
+        }
+    };
+    let front_start = first.len();
+    let mut offset = front_start;
     for (index, line) in lines.enumerate() {
         let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
+        if trimmed == format.fence() || (format == Format::Yaml && trimmed == "...") {
             return Ok(Split {
-                yaml: &text[yaml_start..offset],
+                front: &text[front_start..offset],
+                format,
                 body: &text[offset + line.len()..],
                 body_line: index + 3,
             });
@@ -103,12 +130,15 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     Err(Diagnostic::error(
         Code::UnclosedFrontMatter,
         file,
-        "the front matter block is not closed: add a line of `---` after the last field",
+        format!(
+            "the front matter block is not closed: add a line of `{}` after the last field",
+            format.fence()
+        ),
     )
     .at(1, 1))
 }
 
-/// The title a page gets when its front matter gives an empty one, and where it comes from.
+/// The title a page gets when its front matter gives none, and where it comes from.
 #[derive(Debug, Clone)]
 pub struct FallbackTitle {
     /// The title.
@@ -117,38 +147,102 @@ pub struct FallbackTitle {
     pub origin: &'static str,
 }
 
-/// Parses and checks the YAML of a front matter block that starts on line 2; an empty
-/// title is replaced by `fallback`.
+/// Parses and checks a front matter block of `format` that starts on line 2; a missing
+/// or empty title is replaced by `fallback`.
 ///
 /// Returns the fields (with defaults where a field was bad) and every problem found.
 pub fn parse(
-    yaml: &str,
+    front: &str,
+    format: Format,
+    file: &Path,
+    fallback: &FallbackTitle,
+) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+    let value = match format {
+        Format::Yaml => parse_yaml(front, file),
+        Format::Toml => parse_toml(front, file),
+    };
+    match value {
+        Ok(value) => check(value, front, format, file, fallback),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+fn parse_yaml(yaml: &str, file: &Path) -> Result<Value, Diagnostic> {
+    serde_yaml::from_str(yaml).map_err(|e| {
+        if let Some(d) = repeated_key(yaml, file, &e) {
+            return d;
+        }
+        let d = Diagnostic::error(
+            Code::YamlSyntax,
+            file,
+            format!("invalid YAML: {}", yaml_message(&e)),
+        );
+        match e.location() {
+            Some(loc) => {
+                // From the offset, not YAML's own line count: YAML also breaks lines at
+                // U+0085, U+2028 and U+2029, which editors do not.
+                let (line, column) = crate::diagnostics::line_col(yaml, loc.index());
+                d.at(line + 1, column)
+            }
+            None => d.at_line(2),
+        }
+    })
+}
+
+fn parse_toml(text: &str, file: &Path) -> Result<Value, Diagnostic> {
+    match text.parse::<toml::Table>() {
+        Ok(table) => Ok(from_toml(toml::Value::Table(table))),
+        Err(e) => {
+            let message = e.message().trim().to_string();
+            let (code, message) = if message.starts_with("duplicate key") {
+                (
+                    Code::DuplicateField,
+                    format!("{message}: a key is given twice"),
+                )
+            } else {
+                (Code::TomlSyntax, format!("invalid TOML: {message}"))
+            };
+            let mut d = Diagnostic::error(code, file, message);
+            d = match e.span() {
+                Some(span) => {
+                    let (line, column) = crate::diagnostics::line_col(text, span.start);
+                    d.at(line + 1, column)
+                }
+                None => d.at_line(2),
+            };
+            Err(d)
+        }
+    }
+}
+
+/// TOML values as the YAML values the checks read; dates and times become their RFC 3339
+/// text, which [`Date::parse`] reads.
+fn from_toml(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(n) => Value::Number(n.into()),
+        toml::Value::Float(f) => Value::Number(f.into()),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Sequence(items.into_iter().map(from_toml).collect()),
+        toml::Value::Table(table) => Value::Mapping(
+            table
+                .into_iter()
+                .map(|(k, v)| (Value::String(k), from_toml(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Checks the fields of a parsed block, mapping other tools' names to ladder's.
+fn check(
+    mut value: Value,
+    text: &str,
+    format: Format,
     file: &Path,
     fallback: &FallbackTitle,
 ) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let mut value: Value = match serde_yaml::from_str(yaml) {
-        Ok(v) => v,
-        Err(e) => {
-            if let Some(d) = repeated_key(yaml, file, &e) {
-                return (None, vec![d]);
-            }
-            let mut d = Diagnostic::error(
-                Code::YamlSyntax,
-                file,
-                format!("invalid YAML: {}", yaml_message(&e)),
-            );
-            if let Some(loc) = e.location() {
-                // From the offset, not YAML's own line count: YAML also breaks lines at
-                // U+0085, U+2028 and U+2029, which editors do not.
-                let (line, column) = crate::diagnostics::line_col(yaml, loc.index());
-                d = d.at(line + 1, column);
-            } else {
-                d = d.at_line(2);
-            }
-            return (None, vec![d]);
-        }
-    };
     // Escapes such as `"\e"` make control characters the text itself did not hold.
     let mut escaped = None;
     if let Value::Mapping(map) = &mut value {
@@ -178,12 +272,9 @@ pub fn parse(
         }
     };
 
-    let mut fm = FrontMatter {
-        extra: tera::Value::Object(Default::default()),
-        ..FrontMatter::default()
-    };
     let mut fields = Fields {
-        yaml,
+        text,
+        format,
         file,
         problems: &mut problems,
     };
@@ -191,9 +282,7 @@ pub fn parse(
         let d = control_character(file, c).at_line(fields.line(&key));
         fields.problems.push(d);
     }
-    let mut saw_title = false;
-    let mut saw_topics = false;
-    fm.title = fallback.title.clone();
+    let mut merged = Merged::default();
     for (key, value) in &map {
         let Some(key) = key.as_str() else {
             let d = Diagnostic::error(
@@ -205,99 +294,9 @@ pub fn parse(
             fields.problems.push(d);
             continue;
         };
-        if is_blank(value) && KNOWN_FIELDS.contains(&key) {
-            saw_title |= key == "title";
-            // Still located, for the report's findings about the missing value.
-            match key {
-                "title" => fm.title_line = fields.line(key),
-                "summary" => fm.summary_line = fields.line(key),
-                _ => {}
-            }
-            fields.empty(key, fallback);
-            continue;
-        }
-        match key {
-            "title" => {
-                saw_title = true;
-                fm.title_line = fields.line(key);
-                if let Some(t) = fields.string(key, value) {
-                    fm.title = t;
-                }
-            }
-            "summary" => {
-                fm.summary_line = fields.line(key);
-                fm.summary = fields.string(key, value);
-            }
-            "topics" | "tags" => {
-                if saw_topics {
-                    fields.error(
-                        key,
-                        Code::DuplicateField,
-                        "give either `topics` or `tags`, not both",
-                    );
-                }
-                saw_topics = true;
-                let line = fields.line(key);
-                fm.topics = fields
-                    .string_list(key, value)
-                    .into_iter()
-                    .map(|t| (t, line))
-                    .collect();
-            }
-            "date" => fm.date = fields.date(key, value),
-            "updated" => fm.updated = fields.date(key, value),
-            "draft" => match value {
-                Value::Bool(b) => fm.draft = *b,
-                _ => fields.error(key, Code::WrongType, "draft must be true or false"),
-            },
-            "author" => fm.author = fields.string(key, value),
-            "source" => fm.source = fields.source(key, value),
-            "slug" => {
-                fm.slug_line = fields.line(key);
-                fm.slug = fields.string(key, value);
-            }
-            "aliases" => {
-                fm.aliases_line = fields.line(key);
-                fm.aliases = fields.string_list(key, value);
-            }
-            "weight" => match value.as_i64() {
-                Some(n) => fm.weight = Some(n),
-                None => fields.error(key, Code::WrongType, "weight must be a whole number"),
-            },
-            "extra" => match tera::to_value(value) {
-                Ok(v @ tera::Value::Object(_)) => fm.extra = v,
-                _ => fields.error(
-                    key,
-                    Code::WrongType,
-                    "extra must be a map of names to values",
-                ),
-            },
-            other => {
-                let mut d = Diagnostic::warning(
-                    Code::UnknownField,
-                    file,
-                    format!("unknown field `{other}` is ignored"),
-                )
-                .at_line(fields.line(other));
-                if let Some(close) = crate::suggest::closest(other, KNOWN_FIELDS) {
-                    d = d.with_help(format!("did you mean `{close}`?"));
-                } else {
-                    d = d.with_help("put your own values under `extra:`");
-                }
-                fields.problems.push(d);
-            }
-        }
+        merged.field(&mut fields, key, value, fallback);
     }
-    if !saw_title {
-        problems.push(
-            Diagnostic::error(
-                Code::MissingTitle,
-                file,
-                "missing `title`: every page needs a title",
-            )
-            .at_line(1),
-        );
-    }
+    let fm = merged.finish(fallback);
     (Some(fm), problems)
 }
 
@@ -412,10 +411,261 @@ fn repeated_key(yaml: &str, file: &Path, e: &serde_yaml::Error) -> Option<Diagno
     )
 }
 
+/// Every field name ladder reads, its own first, then those of Hugo, Zola, Jekyll and
+/// Obsidian that map to its own (see the README's table). Matched without regard to case,
+/// as Hugo matches them.
 const KNOWN_FIELDS: &[&str] = &[
-    "title", "summary", "topics", "tags", "date", "updated", "draft", "author", "source", "slug",
-    "aliases", "weight", "extra",
+    "title",
+    "summary",
+    "topics",
+    "date",
+    "updated",
+    "draft",
+    "author",
+    "source",
+    "slug",
+    "aliases",
+    "weight",
+    "extra",
+    "tags",
+    "tag",
+    "categories",
+    "category",
+    "taxonomies",
+    "description",
+    "excerpt",
+    "publishDate",
+    "pubdate",
+    "published",
+    "publish",
+    "created",
+    "lastmod",
+    "modified",
+    "authors",
+    "alias",
+    "redirect_from",
+    "params",
 ];
+
+/// The known field `key` names, ignoring case.
+fn known_field(key: &str) -> Option<&'static str> {
+    KNOWN_FIELDS
+        .iter()
+        .copied()
+        .find(|known| known.eq_ignore_ascii_case(key))
+}
+
+/// The known field an unknown `key` is one typo away from, for names of 4 characters or
+/// more: shorter ones (`toc`, `url`) are too often near a known name by chance.
+fn typo_of(key: &str) -> Option<&'static str> {
+    let key: Vec<char> = key.to_lowercase().chars().collect();
+    if key.len() < 4 {
+        return None;
+    }
+    KNOWN_FIELDS.iter().copied().find(|known| {
+        let known: Vec<char> = known.to_lowercase().chars().collect();
+        within_one(&key, &known)
+    })
+}
+
+/// Fields as several tools name them, gathered before deciding which name wins.
+#[derive(Default)]
+struct Merged {
+    fm: FrontMatter,
+    title: Option<String>,
+    /// Each candidate with its rank (lower wins: `summary` over `description`, …).
+    summary: Option<(u8, String)>,
+    date: Option<(u8, Date)>,
+    updated: Option<(u8, Date)>,
+    author: Option<(u8, String)>,
+    /// Topic names from `topics`, `tags`, `categories` and `[taxonomies]`, in that order.
+    topics: [Vec<(String, usize)>; 4],
+    /// `extra`, Hugo's `params`, and unknown fields, which fill `extra` in that precedence.
+    extra: Option<tera::Map<String, tera::Value>>,
+    params: Option<tera::Map<String, tera::Value>>,
+    unknown: Vec<(String, tera::Value)>,
+}
+
+/// Keeps `value` in `slot` when it ranks before what is there.
+fn rank<T>(slot: &mut Option<(u8, T)>, rank: u8, value: Option<T>) {
+    if let Some(value) = value {
+        if slot.as_ref().is_none_or(|(r, _)| rank < *r) {
+            *slot = Some((rank, value));
+        }
+    }
+}
+
+impl Merged {
+    fn field(&mut self, f: &mut Fields, key: &str, value: &Value, fallback: &FallbackTitle) {
+        let Some(known) = known_field(key) else {
+            self.unknown_field(f, key, value);
+            return;
+        };
+        let name = known.to_ascii_lowercase();
+        if is_blank(value) {
+            // Still located, for the report's findings about the missing value.
+            match name.as_str() {
+                "title" => self.fm.title_line = f.line(key),
+                "summary" | "description" | "excerpt" if self.fm.summary_line == 0 => {
+                    self.fm.summary_line = f.line(key)
+                }
+                _ => {}
+            }
+            f.empty(key, &name, fallback);
+            return;
+        }
+        match name.as_str() {
+            "title" => {
+                self.fm.title_line = f.line(key);
+                if let Some(t) = f.string(key, value) {
+                    self.title = Some(t);
+                }
+            }
+            "summary" | "description" | "excerpt" => {
+                let r = match name.as_str() {
+                    "summary" => 0,
+                    "description" => 1,
+                    _ => 2,
+                };
+                let before = self.summary.as_ref().map(|(r, _)| *r);
+                rank(&mut self.summary, r, f.string(key, value));
+                if self.summary.as_ref().map(|(r, _)| *r) != before {
+                    self.fm.summary_line = f.line(key);
+                }
+            }
+            "topics" => {
+                let line = f.line(key);
+                let names = f.string_list(key, value);
+                self.topics[0].extend(names.into_iter().map(|t| (t, line)));
+            }
+            "tags" | "tag" | "categories" | "category" => {
+                let line = f.line(key);
+                let names = f.loose_list(key, value);
+                let at = if name.starts_with("tag") { 1 } else { 2 };
+                self.topics[at].extend(names.into_iter().map(|t| (t, line)));
+            }
+            "taxonomies" => match value {
+                Value::Mapping(map) => {
+                    let line = f.line(key);
+                    for (_, list) in map {
+                        let names = f.loose_list(key, list);
+                        self.topics[3].extend(names.into_iter().map(|t| (t, line)));
+                    }
+                }
+                _ => f.error(
+                    key,
+                    Code::WrongType,
+                    "taxonomies must be a map of names to lists",
+                ),
+            },
+            "date" | "publishdate" | "pubdate" | "created" => {
+                let r = match name.as_str() {
+                    "date" => 0,
+                    "publishdate" => 1,
+                    "pubdate" => 2,
+                    _ => 4,
+                };
+                rank(&mut self.date, r, f.date(key, value));
+            }
+            "published" | "publish" => match value {
+                // Jekyll's `published: false` and Obsidian Publish's `publish: false`.
+                Value::Bool(b) => self.fm.draft |= !b,
+                // Hugo's `published` is also a publication date.
+                _ if name == "published" => rank(&mut self.date, 3, f.date(key, value)),
+                _ => f.error(key, Code::WrongType, format!("{key} must be true or false")),
+            },
+            "updated" | "lastmod" | "modified" => {
+                let r = match name.as_str() {
+                    "updated" => 0,
+                    "lastmod" => 1,
+                    _ => 2,
+                };
+                rank(&mut self.updated, r, f.date(key, value));
+            }
+            "draft" => match value {
+                Value::Bool(b) => self.fm.draft |= *b,
+                _ => f.error(key, Code::WrongType, "draft must be true or false"),
+            },
+            "author" | "authors" => {
+                let r = u8::from(name == "authors");
+                rank(&mut self.author, r, f.names(key, value));
+            }
+            "source" => self.fm.source = f.source(key, value),
+            "slug" => {
+                self.fm.slug_line = f.line(key);
+                self.fm.slug = f.string(key, value);
+            }
+            "aliases" | "alias" | "redirect_from" => {
+                if self.fm.aliases_line == 0 {
+                    self.fm.aliases_line = f.line(key);
+                }
+                let aliases = f.string_list(key, value);
+                self.fm.aliases.extend(aliases);
+            }
+            "weight" => match value.as_i64() {
+                Some(n) => self.fm.weight = Some(n),
+                None => f.error(key, Code::WrongType, "weight must be a whole number"),
+            },
+            _ => match tera::to_value(value) {
+                // `extra`, or Hugo's `params`.
+                Ok(tera::Value::Object(map)) => {
+                    let slot = if name == "extra" {
+                        &mut self.extra
+                    } else {
+                        &mut self.params
+                    };
+                    *slot = Some(map);
+                }
+                _ => f.error(
+                    key,
+                    Code::WrongType,
+                    format!("{key} must be a map of names to values"),
+                ),
+            },
+        }
+    }
+
+    /// A field ladder does not know: a warning when it looks like a typo of one it knows,
+    /// else passed to templates under `extra`, as other tools' own fields are.
+    fn unknown_field(&mut self, f: &mut Fields, key: &str, value: &Value) {
+        if let Some(known) = typo_of(key) {
+            let d = Diagnostic::warning(
+                Code::UnknownField,
+                f.file,
+                format!("unknown field `{key}` is ignored"),
+            )
+            .at_line(f.line(key))
+            .with_help(format!("did you mean `{known}`?"));
+            f.problems.push(d);
+            return;
+        }
+        let value = tera::to_value(value).unwrap_or(tera::Value::Null);
+        self.unknown.push((key.to_string(), value));
+        self.fm.unknown_fields.push(key.to_string());
+    }
+
+    fn finish(self, fallback: &FallbackTitle) -> FrontMatter {
+        let mut fm = self.fm;
+        fm.title_written = self.title.is_some();
+        fm.title = self.title.unwrap_or_else(|| fallback.title.clone());
+        fm.summary = self.summary.map(|(_, s)| s);
+        fm.date = self.date.map(|(_, d)| d);
+        fm.updated = self.updated.map(|(_, d)| d);
+        fm.author = self.author.map(|(_, a)| a);
+        for (name, line) in self.topics.into_iter().flatten() {
+            // Obsidian writes tags with their `#` in front matter too.
+            let name = name.trim().trim_start_matches('#').trim().to_string();
+            if !fm.topics.iter().any(|(known, _)| *known == name) {
+                fm.topics.push((name, line));
+            }
+        }
+        let mut extra: tera::Map<String, tera::Value> = self.unknown.into_iter().collect();
+        extra.extend(self.params.unwrap_or_default());
+        extra.extend(self.extra.unwrap_or_default());
+        fm.extra = tera::Value::Object(extra);
+        fm
+    }
+}
 
 /// serde_yaml appends "at line X column Y" to messages; the location is reported separately.
 fn yaml_message(e: &serde_yaml::Error) -> String {
@@ -428,43 +678,56 @@ fn yaml_message(e: &serde_yaml::Error) -> String {
 
 /// Field checks that share the file, the YAML text for locating keys, and the problem list.
 struct Fields<'a> {
-    yaml: &'a str,
+    /// The block's text, for locating keys.
+    text: &'a str,
+    format: Format,
     file: &'a Path,
     problems: &'a mut Vec<Diagnostic>,
 }
 
 impl Fields<'_> {
-    /// The file line of a top-level `key:`, counting the opening `---` as line 1.
+    /// The file line of a top-level `key:` (`key =` or `[key]` in TOML), counting the
+    /// opening fence as line 1.
     fn line(&self, key: &str) -> usize {
-        self.yaml
+        let separator = match self.format {
+            Format::Yaml => ':',
+            Format::Toml => '=',
+        };
+        let names = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
+        self.text
             .lines()
             .position(|l| {
-                l.strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-                    || l.strip_prefix(&format!("\"{key}\""))
-                        .or_else(|| l.strip_prefix(&format!("'{key}'")))
-                        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                names.iter().any(|name| {
+                    l.strip_prefix(name.as_str())
+                        .is_some_and(|rest| rest.trim_start().starts_with(separator))
+                        || (self.format == Format::Toml
+                            && l.trim().strip_prefix('[').and_then(|l| l.strip_suffix(']'))
+                                == Some(name.as_str()))
+                })
             })
             .map_or(1, |i| i + 2)
     }
 
-    /// Reports a known field given without a value; the field is left as if absent, and an
-    /// empty title is replaced by `fallback`.
-    fn empty(&mut self, key: &str, fallback: &FallbackTitle) {
+    /// Reports a known field given without a value (`name` is the field it maps to, in
+    /// lowercase); the field is left as if absent, and an empty title is replaced by
+    /// `fallback`.
+    fn empty(&mut self, key: &str, name: &str, fallback: &FallbackTitle) {
         let line = self.line(key);
-        let d = if key == "title" {
+        let d = if name == "title" {
             Diagnostic::warning(
                 Code::MissingTitle,
                 self.file,
                 format!(
-                    "`title` is empty; the page is titled \"{}\", from {}",
+                    "`{key}` is empty; the page is titled \"{}\", from {}",
                     fallback.title, fallback.origin
                 ),
             )
-            .with_help("write the page's title after `title:`")
+            .with_help(format!("write the page's title after `{key}:`"))
         } else {
-            let what = match key {
-                "summary" => "; the body's opening sentences summarise the page",
+            let what = match name {
+                "summary" | "description" | "excerpt" => {
+                    "; the body's opening sentences summarise the page"
+                }
                 "draft" => "; the page is not a draft",
                 _ => " and is ignored",
             };
@@ -482,7 +745,11 @@ impl Fields<'_> {
     /// itself when the map is written on its line (`source: { url: … }`).
     fn nested_line(&self, key: &str, child: &str) -> usize {
         let start = self.line(key);
-        self.yaml
+        let separator = match self.format {
+            Format::Yaml => ':',
+            Format::Toml => '=',
+        };
+        self.text
             .lines()
             .enumerate()
             .skip(start.saturating_sub(1))
@@ -492,10 +759,35 @@ impl Fields<'_> {
                 l.strip_prefix(child).is_some_and(|rest| {
                     rest.trim_start_matches(['"', '\''])
                         .trim_start()
-                        .starts_with(':')
+                        .starts_with(separator)
                 })
             })
             .map_or(start, |(i, _)| i + 2)
+    }
+
+    /// A list of names as other tools accept it too: a list, or one string of
+    /// comma-separated names (`tags: career, growth`).
+    fn loose_list(&mut self, key: &str, value: &Value) -> Vec<String> {
+        match value {
+            Value::String(s) => s
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            _ => self.string_list(key, value),
+        }
+    }
+
+    /// One name, or a list of names joined with commas (`authors: [A, B]`).
+    fn names(&mut self, key: &str, value: &Value) -> Option<String> {
+        match value {
+            Value::Sequence(_) => {
+                let names = self.string_list(key, value);
+                (!names.is_empty()).then(|| names.join(", "))
+            }
+            _ => self.string(key, value),
+        }
     }
 
     fn error(&mut self, key: &str, code: Code, message: impl Into<String>) {
@@ -562,29 +854,32 @@ impl Fields<'_> {
         }
     }
 
-    fn date(&mut self, key: &str, value: &Value) -> Option<String> {
+    fn date(&mut self, key: &str, value: &Value) -> Option<Date> {
         let text = match value {
             Value::String(s) => s.trim().to_string(),
+            Value::Number(n) => n.to_string(),
             Value::Null => return None,
             _ => {
                 self.error(
                     key,
                     Code::InvalidDate,
-                    format!("{key} must be a date written YYYY-MM-DD"),
+                    format!("{key} must be a date, not {}", kind_of(value)),
                 );
                 return None;
             }
         };
-        if is_valid_date(&text) {
-            Some(text)
-        } else {
-            self.error(
-                key,
+        let date = Date::parse(&text);
+        if date.is_none() {
+            let d = Diagnostic::error(
                 Code::InvalidDate,
-                format!("`{text}` is not a valid date; write {key} as YYYY-MM-DD, e.g. 2024-05-17"),
-            );
-            None
+                self.file,
+                format!("`{text}` is not a valid date; write {key} as YYYY-MM-DD, e.g. 2024-05-17, or as a date and time"),
+            )
+            .at_line(self.line(key))
+            .with_help(format!("accepted forms: {ACCEPTED_FORMS}"));
+            self.problems.push(d);
         }
+        date
     }
 
     fn source(&mut self, key: &str, value: &Value) -> Option<Source> {
@@ -624,6 +919,13 @@ impl Fields<'_> {
                 }
                 Some(source)
             }
+            // Obsidian's web clipper writes the page's address.
+            Value::String(s) if s.starts_with("https://") || s.starts_with("http://") => {
+                Some(Source {
+                    url: Some(s.clone()),
+                    ..Source::default()
+                })
+            }
             Value::String(s) => Some(Source {
                 title: Some(s.clone()),
                 ..Source::default()
@@ -653,30 +955,6 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-/// Whether `text` is a real calendar date written YYYY-MM-DD.
-pub fn is_valid_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| text[r].parse::<u32>().ok();
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    if !text[..4].bytes().all(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -690,28 +968,95 @@ mod tests {
             title: "From the file".into(),
             origin: "its file name",
         };
-        super::parse(yaml, file, &fallback)
+        super::parse(yaml, Format::Yaml, file, &fallback)
+    }
+
+    fn toml(text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+        let fallback = FallbackTitle {
+            title: "From the file".into(),
+            origin: "its file name",
+        };
+        super::parse(text, Format::Toml, p(), &fallback)
     }
 
     #[test]
     fn splits_and_counts_body_line() {
         let s = split("---\ntitle: A\n---\nHello\n", p()).unwrap();
-        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.front, "title: A\n");
         assert_eq!(s.body, "Hello\n");
         assert_eq!(s.body_line, 4);
     }
 
     #[test]
-    fn unclosed_and_missing_blocks_are_errors() {
+    fn unclosed_blocks_are_errors_and_a_page_may_have_none() {
         assert!(split("---\ntitle: A\n", p())
             .unwrap_err()
             .message
             .contains("not closed"));
-        assert!(split("# Hi\n", p())
+        assert!(split("+++\ntitle = 'A'\n---\n", p())
             .unwrap_err()
             .message
-            .contains("no front matter"));
-        assert!(split("", p()).unwrap_err().message.contains("empty"));
+            .contains("`+++`"));
+        for text in ["# Hi\n", ""] {
+            let s = split(text, p()).unwrap();
+            assert_eq!((s.front, s.body, s.body_line), ("", text, 1));
+        }
+    }
+
+    #[test]
+    fn toml_between_plus_lines() {
+        let s = split("+++\ntitle = \"A\"\n+++\nBody\n", p()).unwrap();
+        assert_eq!(
+            (s.front, s.format, s.body),
+            ("title = \"A\"\n", Format::Toml, "Body\n")
+        );
+        let (fm, problems) = toml(
+            "title = \"A\"\ndate = 2025-02-03T10:00:00+01:00\nupdated = 2025-03-01\ntags = [\"x\"]\n\n[taxonomies]\ncategories = [\"y\", \"x\"]\n\n[extra]\nhero = \"h.png\"\n",
+        );
+        let fm = fm.unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(fm.title, "A");
+        assert_eq!(fm.date.unwrap().rfc3339(), "2025-02-03T10:00:00+01:00");
+        assert_eq!(fm.updated.unwrap().day(), "2025-03-01");
+        assert_eq!(fm.topics, vec![("x".to_string(), 5), ("y".to_string(), 7)]);
+        assert_eq!(fm.extra["hero"], "h.png");
+    }
+
+    #[test]
+    fn toml_errors_are_located() {
+        let (fm, problems) = toml("title = \"A\"\ndate = \n");
+        assert!(fm.is_none());
+        assert_eq!(problems[0].code, Code::TomlSyntax);
+        assert_eq!(problems[0].line, Some(3));
+        let (_, problems) = toml("title = \"A\"\ntitle = \"B\"\n");
+        assert_eq!(problems[0].code, Code::DuplicateField);
+        assert_eq!(problems[0].line, Some(3));
+        let (_, problems) = toml("title = \"A\"\ndate = 07:32:00\n");
+        assert_eq!(problems[0].code, Code::InvalidDate);
+        assert_eq!(problems[0].line, Some(3));
+    }
+
+    #[test]
+    fn other_tools_field_names_merge() {
+        let (fm, problems) = parse(
+            "title: A\ndescription: D\nsummary: S\nlastmod: 2024-01-02\nupdated: 2024-01-03\nmodified: 2024-01-04\ntopics: [a]\ntags: [b, '#a']\ncategories: c\npublished: false\nauthors: [X, Y]\ncssclasses: [wide]\nlayout: post\n",
+            p(),
+        );
+        let fm = fm.unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(fm.summary.as_deref(), Some("S"));
+        assert_eq!(fm.summary_line, 4);
+        assert_eq!(fm.updated.unwrap().day(), "2024-01-03");
+        let names: Vec<&str> = fm.topics.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(names, ["a", "b", "c"]);
+        assert!(fm.draft);
+        assert_eq!(fm.author.as_deref(), Some("X, Y"));
+        assert_eq!(fm.extra["layout"], "post");
+        assert_eq!(fm.unknown_fields, ["cssclasses", "layout"]);
+        let (fm, _) = parse("title: A\ndescription: D\npublish: true\nTitle: B\n", p());
+        let fm = fm.unwrap();
+        assert_eq!(fm.summary.as_deref(), Some("D"));
+        assert!(!fm.draft);
     }
 
     #[test]
@@ -766,6 +1111,13 @@ mod tests {
         let (_, problems) = parse("title: A\ndate: 2024-31-01\n", p());
         assert!(problems[0].message.contains("not a valid date"));
         assert_eq!(problems[0].line, Some(3));
+        assert!(problems[0].help.as_ref().unwrap().contains("±HHMM"));
+        let (fm, problems) = parse(
+            "title: A\ndate: 2025-02-03T10:00:00+01:00\nupdated: '2025-02-04 09:00:00 +0100'\n",
+            p(),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(fm.unwrap().updated.unwrap().day(), "2025-02-04");
     }
 
     #[test]
@@ -793,9 +1145,48 @@ mod tests {
     }
 
     #[test]
-    fn missing_title() {
-        let (_, problems) = parse("summary: x\n", p());
-        assert!(problems[0].message.contains("missing `title`"));
+    fn a_missing_title_is_the_fallback_without_a_problem() {
+        let (fm, problems) = parse("summary: x\n", p());
+        let fm = fm.unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(fm.title, "From the file");
+        assert!(!fm.title_written);
+        let (fm, _) = parse("", p());
+        assert_eq!(fm.unwrap().title, "From the file");
+    }
+
+    #[test]
+    fn only_typos_of_known_fields_warn() {
+        for (key, meant) in [
+            ("titel", "title"),
+            ("topcis", "topics"),
+            ("lastmdo", "lastmod"),
+            ("Sumary", "summary"),
+        ] {
+            let (_, problems) = parse(&format!("title: A\n{key}: x\n"), p());
+            assert_eq!(problems.len(), 1, "{key}");
+            assert_eq!(
+                problems[0].help.as_deref(),
+                Some(format!("did you mean `{meant}`?").as_str())
+            );
+        }
+        for key in [
+            "toc",
+            "url",
+            "cover",
+            "layout",
+            "template",
+            "keywords",
+            "cssclasses",
+            "series",
+        ] {
+            let (fm, problems) = parse(&format!("title: A\n{key}: x\n"), p());
+            assert!(problems.is_empty(), "{key}: {problems:?}");
+            assert_eq!(fm.unwrap().extra[key], "x");
+        }
+        // `extra` wins over a field of the same name.
+        let (fm, _) = parse("title: A\ncover: a\nextra: {cover: b}\n", p());
+        assert_eq!(fm.unwrap().extra["cover"], "b");
     }
 
     #[test]

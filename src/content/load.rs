@@ -228,18 +228,32 @@ pub fn parse_page(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let outline = markdown::outline(split.body, reading_speed);
+    let mut outline = markdown::outline(split.body, reading_speed);
     let fallback = match &outline.title {
         Some(heading) => front_matter::FallbackTitle {
             title: heading.clone(),
             origin: "its first heading",
         },
         None => front_matter::FallbackTitle {
-            title: stem.clone(),
+            title: title_from_file_name(relative, &stem),
             origin: "its file name",
         },
     };
-    let (meta, mut problems) = front_matter::parse(split.yaml, &file, &fallback);
+    let (meta, mut problems) = front_matter::parse(split.front, split.format, &file, &fallback);
+    if text.trim().is_empty() {
+        problems.push(
+            Diagnostic::warning(
+                Code::EmptyFile,
+                &file,
+                format!(
+                    "the file is empty; the page is titled \"{}\", from its file name",
+                    fallback.title
+                ),
+            )
+            .with_help("write the note, or delete the file")
+            .at(1, 1),
+        );
+    }
     // One warning per file, at the first control character, raw or written as an escape.
     if let Some(raw) = control {
         problems.retain(|d| d.code != Code::ControlCharacter || d.line < raw.line);
@@ -250,6 +264,11 @@ pub fn parse_page(
     let Some(meta) = meta else {
         return (None, problems);
     };
+    let mut body = split.body.to_string();
+    if !meta.title_written && outline.title.is_some() {
+        // The heading is the page's title, which the template shows: not twice.
+        drop_title_heading(&mut body, &mut outline);
+    }
 
     let (kind, dir, place) = classify(relative);
     // A page at its folder's address is named by its folder, as Hugo and Zola name bundles.
@@ -291,13 +310,59 @@ pub fn parse_page(
         path: out_path,
         url,
         meta,
-        body: split.body.to_string(),
+        body,
         body_line: split.body_line,
         outline,
         topics: Vec::new(),
         place,
     };
     (Some(page), problems)
+}
+
+/// The title a file's name gives: its name as written (`Weekly review.md` → "Weekly
+/// review"); for `_index.md` and `index.md`, which stand for their folder, the folder's
+/// name, and none at the top of `content/` (the site's title is the home page's).
+fn title_from_file_name(relative: &Path, stem: &str) -> String {
+    if stem == "_index" || stem == "index" {
+        return relative
+            .parent()
+            .and_then(Path::file_name)
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+    }
+    stem.to_string()
+}
+
+/// Blanks the body's first heading, which titles the page, and takes it out of the
+/// outline's headings (so out of the table of contents). Its id stays a valid anchor: a
+/// link to it lands at the top of the page, where the title is. The heading's lines are
+/// replaced by as many spaces, so every offset and line number in the body stays true.
+fn drop_title_heading(body: &mut String, outline: &mut markdown::Outline) {
+    if outline.headings.is_empty() {
+        return;
+    }
+    let heading = outline.headings.remove(0);
+    let start = heading.offset.min(body.len());
+    let rest = &body[start..];
+    let first_line = rest.lines().next().unwrap_or("");
+    let atx = first_line.trim_start().starts_with('#');
+    let mut end = start;
+    for line in rest.split_inclusive('\n') {
+        end += line.len();
+        let underline = {
+            let t = line.trim();
+            !t.is_empty() && t.bytes().all(|b| b == b'=')
+        };
+        if atx || underline {
+            break;
+        }
+    }
+    // Whole lines of ASCII spaces and line ends: the text stays UTF-8.
+    let blank: String = body[start..end]
+        .bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect();
+    body.replace_range(start..end, &blank);
 }
 
 /// The page kind, output folder and place of a file, from its path under the content
@@ -491,6 +556,37 @@ mod tests {
             folder_location("", true),
             ("index.html".into(), String::new())
         );
+    }
+
+    #[test]
+    fn file_names_title_pages_and_index_files_their_folder() {
+        let title = |path: &str| {
+            let path = Path::new(path);
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            title_from_file_name(path, &stem)
+        };
+        assert_eq!(title("notes/Weekly review.md"), "Weekly review");
+        assert_eq!(title("Reading List/_index.md"), "Reading List");
+        assert_eq!(title("Reading List/index.md"), "Reading List");
+        assert_eq!(title("_index.md"), "");
+    }
+
+    #[test]
+    fn a_title_heading_is_blanked_in_place() {
+        for body in [
+            "# Title\n\nText.\n",
+            "Title\n=====\n\nText.\n",
+            "# Tïtle #\nText.\n",
+        ] {
+            let mut outline = markdown::outline(body, 200);
+            let mut text = body.to_string();
+            drop_title_heading(&mut text, &mut outline);
+            assert_eq!(text.len(), body.len(), "{body:?}");
+            assert_eq!(text.lines().count(), body.lines().count());
+            assert!(text.trim_start().starts_with("Text."), "{text:?}");
+            assert!(outline.headings.is_empty());
+            assert!(!outline.anchors.is_empty());
+        }
     }
 
     #[test]

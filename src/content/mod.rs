@@ -1,8 +1,10 @@
 //! The page model and loading pages from `content/`.
 
+mod date;
 pub mod front_matter;
 mod load;
 
+pub use date::Date;
 pub use front_matter::{FrontMatter, Source};
 pub use load::Layout;
 pub use load::{decode, parse_page, Loaded};
@@ -86,6 +88,30 @@ impl Page {
     /// The summary: from front matter, else the opening of the first paragraph.
     pub fn summary(&self) -> &str {
         self.meta.summary.as_deref().unwrap_or(&self.outline.lead)
+    }
+
+    /// The topic names written on this page, each with its line in the file: its front
+    /// matter's, then the body's `#tags`. A nested name (`career/promotion`) is followed by
+    /// its parents (`career`), marked implied: the page counts for them too. Topic
+    /// collection and assignment read a page's topics here and nowhere else.
+    pub fn topic_names(&self) -> impl Iterator<Item = (&str, usize, bool)> {
+        let tags = self
+            .outline
+            .tags
+            .iter()
+            .map(|(name, line)| (name, self.body_line + line - 1));
+        self.meta
+            .topics
+            .iter()
+            .map(|(name, line)| (name, *line))
+            .chain(tags)
+            .flat_map(|(name, line)| {
+                let parents = name
+                    .match_indices('/')
+                    .rev()
+                    .map(move |(i, _)| (&name[..i], line, true));
+                std::iter::once((name.as_str(), line, false)).chain(parents)
+            })
     }
 
     /// Whether this page has a file of its own (topics declared in `site.toml` do not).

@@ -45,23 +45,25 @@ codes! {
     NotUtf8 => "not-utf8",
     /// A page holds binary data.
     BinaryFile => "binary-file",
-    /// A page file is empty.
+    /// A page file is empty; its file name titles it.
     EmptyFile => "empty-file",
-    /// A page does not start with a `---` line.
+    /// No longer reported: a page without front matter is a page.
     MissingFrontMatter => "missing-front-matter",
     /// The front matter has no closing `---` line.
     UnclosedFrontMatter => "unclosed-front-matter",
     /// The front matter is not valid YAML.
     YamlSyntax => "yaml-syntax",
-    /// A page has no title (an error), or an empty one (a warning: another title is used).
+    /// The front matter between `+++` lines is not valid TOML.
+    TomlSyntax => "toml-syntax",
+    /// A page's `title` is empty (a warning: its first heading or file name titles it).
     MissingTitle => "missing-title",
     /// A field holds the wrong kind of value.
     WrongType => "wrong-type",
-    /// A date is not a real date written YYYY-MM-DD.
+    /// A date that is none of the accepted forms, or no real date.
     InvalidDate => "invalid-date",
-    /// Two fields say the same thing (`topics` and `tags`).
+    /// One key written twice.
     DuplicateField => "duplicate-field",
-    /// A front matter field ladder does not know.
+    /// A front matter field ladder does not know that looks like a typo of one it knows.
     UnknownField => "unknown-field",
     /// A front matter field given with no value, which is ignored.
     EmptyField => "empty-field",
@@ -71,9 +73,10 @@ codes! {
     InvalidAlias => "invalid-alias",
     /// A URL in front matter that is not http(s), mailto: or relative.
     UnsafeUrl => "unsafe-url",
-    /// A page names a topic that is not declared.
+    /// A new topic one edit from a declared or much more used one (a warning), or any
+    /// undeclared topic when the vocabulary is closed (an error).
     UnknownTopic => "unknown-topic",
-    /// A tip without any declared topic.
+    /// A tip without any topic.
     TipWithoutTopic => "tip-without-topic",
     /// A topic declared twice in `site.toml`.
     DuplicateTopic => "duplicate-topic",
@@ -119,6 +122,8 @@ codes! {
     NearDuplicateTitle => "near-duplicate-title",
     /// Report: a page without `summary` in its front matter.
     MissingSummary => "missing-summary",
+    /// Report: a page without `title` in its front matter, titled by a heading or its file name.
+    ImplicitTitle => "implicit-title",
     /// Report: an article whose topics have no tips.
     ArticleWithoutTips => "article-without-tips",
 }

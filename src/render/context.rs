@@ -7,7 +7,7 @@ use super::compile::page_error;
 use super::folder::{self, self_link};
 use super::special::topics_index_url;
 use super::Renderer;
-use crate::content::{Kind, Page, Place, Source};
+use crate::content::{Date, Kind, Page, Place, Source};
 use crate::diagnostics::Diagnostic;
 use crate::urls::{relative, root_of};
 
@@ -124,7 +124,7 @@ impl<'a> Renderer<'a> {
             url: relative(from, &p.url),
             kind: p.kind.name(),
             summary: p.summary(),
-            date: p.meta.date.as_deref(),
+            date: p.meta.date.as_ref().map(Date::day),
             reading_time: p.outline.reading_time,
             topics: self.topics_of(from, p),
         }
@@ -194,8 +194,8 @@ impl<'a> Renderer<'a> {
                         title: &h.text,
                     })
                     .collect(),
-                date: page.meta.date.as_deref(),
-                updated: page.meta.updated.as_deref(),
+                date: page.meta.date.as_ref().map(Date::day),
+                updated: page.meta.updated.as_ref().map(Date::day),
                 author: page.meta.author.as_deref(),
                 source: page.meta.source.as_ref(),
                 topics: self.topics_of(from, page),

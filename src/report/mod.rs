@@ -38,6 +38,10 @@ pub struct HealthReport {
     pub counts: Vec<(&'static str, usize)>,
     /// Every finding, as a warning, by code and then file.
     pub findings: Vec<Diagnostic>,
+    /// Front matter fields ladder does not know (passed to templates under `extra`), with
+    /// how many pages give each: most given first, then by name.
+    #[serde(serialize_with = "as_map")]
+    pub unknown_fields: Vec<(String, usize)>,
     /// What a typical one-word query loads; `None` without a search index.
     pub search: Option<SearchPayload>,
 }
@@ -50,6 +54,7 @@ impl HealthReport {
         findings.extend(thin_topics(site));
         findings.extend(duplicate_titles(&site.pages));
         findings.extend(missing_summaries(&site.pages));
+        findings.extend(implicit_titles(&site.pages));
         findings.extend(articles_without_tips(site));
         findings.sort_by(|a, b| (a.code, &a.file, &a.message).cmp(&(b.code, &b.file, &b.message)));
         let counts = Code::ALL
@@ -61,6 +66,7 @@ impl HealthReport {
             pages: site.pages.len(),
             counts,
             findings,
+            unknown_fields: unknown_fields(&site.pages),
             search: payload::measure(site),
         }
     }
@@ -83,10 +89,10 @@ impl HealthReport {
 }
 
 /// Pairs as a JSON object, keeping their order.
-fn as_map<S: Serializer>(pairs: &[(&'static str, usize)], s: S) -> Result<S::Ok, S::Error> {
+fn as_map<S: Serializer, K: AsRef<str>>(pairs: &[(K, usize)], s: S) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(Some(pairs.len()))?;
     for (key, value) in pairs {
-        map.serialize_entry(key, value)?;
+        map.serialize_entry(key.as_ref(), value)?;
     }
     map.end()
 }
@@ -155,6 +161,43 @@ fn orphan_tips(site: &Site) -> Vec<Diagnostic> {
     found
 }
 
+/// Pages whose front matter gives no title, titled by their first heading or file name.
+fn implicit_titles(pages: &[Page]) -> Vec<Diagnostic> {
+    pages
+        .iter()
+        .filter(|p| p.kind != Kind::Home && p.has_file())
+        .filter(|p| !p.meta.title_written && p.meta.title_line == 0)
+        .map(|p| {
+            Diagnostic::warning(
+                Code::ImplicitTitle,
+                p.source.clone(),
+                format!(
+                    "no `title` in the front matter: the page is titled \"{}\", from its first heading or file name",
+                    p.meta.title
+                ),
+            )
+            .at_line(1)
+            .with_help("add `title:` to say how lists, search results and the feed name it")
+        })
+        .collect()
+}
+
+/// How many pages give each field ladder does not know.
+fn unknown_fields(pages: &[Page]) -> Vec<(String, usize)> {
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    for page in pages {
+        for name in &page.meta.unknown_fields {
+            *counts.entry(name.as_str()).or_default() += 1;
+        }
+    }
+    let mut counts: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n))
+        .collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts
+}
+
 /// Topics with fewer than [`THIN_TOPIC`] articles and tips.
 fn thin_topics(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -162,15 +205,20 @@ fn thin_topics(site: &Site) -> Vec<Diagnostic> {
         let members = site.graph.topic_articles[t].len() + site.graph.topic_tips[t].len();
         if members < THIN_TOPIC {
             let page = &site.pages[t];
+            // An open topic is found where it is first used; a declared one where declared.
+            let (file, line) = match site.topics.first_use(slug) {
+                Some((file, line)) => (file.to_path_buf(), line),
+                None => (page.source.clone(), line_of(page, page.meta.title_line)),
+            };
             let d = Diagnostic::warning(
                 Code::ThinTopic,
-                page.source.clone(),
+                file,
                 format!(
                     "topic `{slug}` has {}, fewer than {THIN_TOPIC}",
                     plural(members, "page")
                 ),
             )
-            .at_line(line_of(page, page.meta.title_line))
+            .at_line(line)
             .with_help("add articles or tips on it, or fold it into a related topic");
             found.push(d);
         }

@@ -35,6 +35,18 @@ pub(super) fn render(report: &HealthReport) -> String {
         findings(report, &mut out);
     }
     out.push('\n');
+    if !report.unknown_fields.is_empty() {
+        let counts: Vec<String> = report
+            .unknown_fields
+            .iter()
+            .map(|(name, n)| format!("{name} {n}"))
+            .collect();
+        let sentence = format!(
+            "unknown fields (passed to templates under `extra`): {}",
+            counts.join(SEPARATOR)
+        );
+        push_lines(&mut out, INDENT, &wrap(&sentence, WIDTH - INDENT.len()));
+    }
     match &report.search {
         Some(s) => {
             let sentence = format!(

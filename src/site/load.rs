@@ -77,8 +77,11 @@ impl Site {
             .pages
             .into_iter()
             .partition(|p| options.drafts || !p.meta.draft);
-        if !pages.iter().any(|p| p.kind == Kind::Home) {
-            pages.insert(0, default_home(&config));
+        match pages.iter_mut().find(|p| p.kind == Kind::Home) {
+            // A home page without a title of its own takes the site's.
+            Some(home) if home.meta.title.is_empty() => home.meta.title = config.title.clone(),
+            Some(_) => {}
+            None => pages.insert(0, default_home(&config)),
         }
 
         let (topics, problems) = Topics::collect(&config, &mut pages);

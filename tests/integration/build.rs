@@ -548,7 +548,7 @@ fn topics_site() -> Fixture {
             ),
             (
                 "content/tips/mentor.md",
-                "---\ntitle: Find a mentor\ntopics:\n  - mentorship\n  - feedback\n---\nAsk around.\n",
+                "---\ntitle: Find a mentor\ntopics:\n  - mentorng\n  - feedback\n---\nAsk around.\n",
             ),
             (
                 "content/articles/a.md",
@@ -590,15 +590,22 @@ fn an_undeclared_topic_warns_with_a_suggestion() {
     assert_eq!(w.severity, Severity::Warning);
     assert_eq!(w.file, std::path::Path::new("content/tips/mentor.md"));
     assert_eq!(w.line, Some(3));
-    assert!(w.message.contains("`mentorship`"), "{}", w.message);
+    assert!(
+        w.message.contains("`mentorng` is a new topic"),
+        "{}",
+        w.message
+    );
     assert!(
         w.render(false).contains("did you mean `mentoring`"),
         "{}",
         w.render(false)
     );
-    // The page still lands under its declared topic, not under the unknown one.
+    // Topics are open: the page lands under the new topic too.
     let (links, _) = chips(&site.read("tips/mentor.html"));
-    assert_eq!(links, ["../topics/feedback.html"]);
+    assert_eq!(
+        links,
+        ["../topics/mentorng.html", "../topics/feedback.html"]
+    );
 }
 
 /// (href, title, count) of each card in a topic grid.
@@ -624,7 +631,7 @@ fn topic_grid(html: &str) -> Vec<(String, String, String)> {
 fn topics_index_lists_every_topic_with_counts() {
     let site = topics_site();
     let report = site.built();
-    assert_eq!(report.topics, 3);
+    assert_eq!(report.topics, 4);
     let index = site.read("topics/index.html");
     let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
     assert_eq!(
@@ -633,6 +640,7 @@ fn topics_index_lists_every_topic_with_counts() {
             s("feedback.html", "Feedback", "1"),
             s("managing-up.html", "Managing up", "2"),
             s("mentoring.html", "Mentoring", "1"),
+            s("mentorng.html", "mentorng", "1"),
         ]
     );
     // The home page shows the same topics, linked from the root.
@@ -643,6 +651,7 @@ fn topics_index_lists_every_topic_with_counts() {
             s("topics/feedback.html", "Feedback", "1"),
             s("topics/managing-up.html", "Managing up", "2"),
             s("topics/mentoring.html", "Mentoring", "1"),
+            s("topics/mentorng.html", "mentorng", "1"),
         ]
     );
 }

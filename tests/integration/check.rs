@@ -212,15 +212,15 @@ fn json_format_prints_one_object_per_diagnostic_and_nothing_else() {
     // A diagnostic without a suggestion has null, not a missing key.
     let without = objects
         .iter()
-        .find(|o| o["code"] == "tip-without-topic")
-        .expect("tip-without-topic");
+        .find(|o| o["code"] == "broken-link")
+        .expect("broken-link");
     assert!(without["suggestion"].is_null());
 
     // The summary is on stderr, and nothing else is: no human rendering.
     let err = stderr(&output);
     assert_eq!(
         err.lines().collect::<Vec<_>>(),
-        ["3 errors, 1 warning"],
+        ["2 errors, 2 warnings"],
         "{err}"
     );
 }
@@ -433,7 +433,7 @@ fn the_report_finds_each_kind_of_problem_in_the_table() {
     // Lines wrap to fit the terminal: read the text with its line breaks as spaces.
     let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        flat.contains("orphan-tip 1 · thin-topic 1 · duplicate-title 0 · near-duplicate-title 1 · missing-summary 1 · article-without-tips 1"),
+        flat.contains("orphan-tip 1 · thin-topic 1 · duplicate-title 0 · near-duplicate-title 1 · missing-summary 1 · implicit-title 0 · article-without-tips 1"),
         "{out}"
     );
     // Each finding is a row of its code and place; its detail follows, indented.
@@ -492,7 +492,7 @@ fn the_report_in_json_is_one_last_object() {
     assert_eq!(
         report["counts"],
         serde_json::json!({
-            "orphan-tip": 1, "thin-topic": 1, "duplicate-title": 0,
+            "orphan-tip": 1, "thin-topic": 1, "duplicate-title": 0, "implicit-title": 0,
             "near-duplicate-title": 1, "missing-summary": 1, "article-without-tips": 1
         })
     );

@@ -463,11 +463,20 @@ fn unclosed_front_matter_is_located() {
 }
 
 #[test]
-fn missing_title_is_located() {
-    expect_content_error(
-        "content/tips/x.md",
-        b"---\nsummary: No title here.\ntopics: [feedback]\n---\nBody.\n",
-        &["content/tips/x.md:1:1: error[missing-title]: missing `title`"],
+fn an_empty_title_is_located() {
+    let site = Fixture::new(
+        MINIMAL_TOML,
+        &[(
+            "content/tips/x.md",
+            "---\ntitle: \"\"\ntopics: [feedback]\n---\nBody.\n",
+        )],
+    );
+    let output = site.run(&["check"]);
+    assert_code(&output, 0);
+    assert!(
+        stderr(&output).contains("content/tips/x.md:2:1: warning[missing-title]: `title` is empty"),
+        "{}",
+        stderr(&output)
     );
 }
 
@@ -614,12 +623,14 @@ fn new_leaves_the_summary_out_and_lists_the_sites_topics() {
 #[test]
 fn new_warns_when_a_topic_looks_like_a_typo() {
     let site = good_site();
-    let output = site.run(&["new", "tip", "Find one", "--topics", "mentorship"]);
+    let output = site.run(&["new", "tip", "Find one", "--topics", "mentorng"]);
     assert_code(&output, 0);
     assert!(site.path("content/tips/find-one.md").is_file());
     let err = stderr(&output);
     assert!(
-        err.contains("content/tips/find-one.md:5:1: warning[unknown-topic]: topic `mentorship`"),
+        err.contains(
+            "content/tips/find-one.md:5:1: warning[unknown-topic]: `mentorng` is a new topic"
+        ),
         "{err}"
     );
     assert!(err.contains("did you mean `mentoring`?"), "{err}");

@@ -15,6 +15,7 @@ mod build;
 mod check;
 mod cli;
 mod dialect;
+mod front_matter;
 mod links;
 mod msrv;
 mod properties;

@@ -372,6 +372,16 @@ const RELOAD_CASES: &[ReloadCase] = &[
         }],
     },
     ReloadCase {
+        // Topics are open: the new topic gets its page, which only a full build makes.
+        name: "a_new_open_topic_needs_a_full_rebuild",
+        extra: &[],
+        steps: &[Step {
+            file: "content/tips/t1.md",
+            change: Replace("topics: [mentoring]", "topics: [mentoring, career growth]"),
+            expect: &[FullRebuild],
+        }],
+    },
+    ReloadCase {
         name: "a_date_edit_needs_a_full_rebuild",
         extra: &[],
         steps: &[Step {
@@ -512,7 +522,10 @@ fn a_broken_edit_is_an_error_and_leaves_the_site_as_it_was() {
             "a broken link",
             good.replace("Body of tip one.", "See [[no-such-page]]."),
         ),
-        ("a missing title", good.replace("title: Tip one\n", "")),
+        (
+            "a date that is no date",
+            good.replace("title: Tip one\n", "title: Tip one\ndate: soon\n"),
+        ),
         ("a self-embed", good.replace("Body of tip one.", "![[t1]]")),
     ] {
         f.write("content/tips/t1.md", &text);
