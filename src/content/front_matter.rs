@@ -599,7 +599,11 @@ impl Merged {
                 if self.fm.aliases_line == 0 {
                     self.fm.aliases_line = f.line(key);
                 }
-                let aliases = f.string_list(key, value);
+                // Obsidian writes one alias as a plain string, too.
+                let aliases = match value {
+                    Value::String(alias) => vec![alias.clone()],
+                    _ => f.string_list(key, value),
+                };
                 self.fm.aliases.extend(aliases);
             }
             "weight" => match value.as_i64() {

@@ -602,6 +602,22 @@ impl Links for Resolver<'_> {
             return None;
         };
         if target.page == self.from {
+            // A section of this very page is already on it: a link to it stands in, as
+            // the section itself would repeat what the reader can scroll to.
+            if let Some(fragment) = &target.fragment {
+                let page = &self.pages[self.from];
+                let title = page
+                    .outline
+                    .headings
+                    .iter()
+                    .find(|h| h.id == *fragment)
+                    .map_or(page.meta.title.as_str(), |h| h.text.as_str());
+                return Some(format!(
+                    "<p class=\"embed-link\"><a href=\"#{}\">{}</a></p>\n",
+                    crate::html::escape(fragment),
+                    crate::html::escape(title)
+                ));
+            }
             let (line, column) = self.locate(link);
             self.found.problems.push(
                 Diagnostic::error(

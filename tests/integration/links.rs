@@ -299,3 +299,37 @@ fn two_notes_whose_paths_differ_only_in_case_are_an_error_naming_both() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn one_alias_written_as_a_string_names_the_note() {
+    let site = vault(&[
+        (
+            "content/Notes/Weekly review.md",
+            "---\ntitle: Weekly review\naliases: WR\n---\nText.\n".into(),
+        ),
+        ("content/Notes/Links.md", note("Links", "See [[WR]].\n")),
+    ]);
+    let report = site.built();
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    assert!(site
+        .read("notes/links.html")
+        .contains("<a href=\"weekly-review.html\">Weekly review</a>"));
+}
+
+#[test]
+fn a_section_of_the_same_page_embedded_is_a_link_to_it() {
+    let site = vault(&[(
+        "content/Notes/Setup.md",
+        note(
+            "Setup",
+            "## Log in\n\nUse your account.\n\n## Later\n\n![[Setup#Log in]]\n",
+        ),
+    )]);
+    let report = site.built();
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let html = site.read("notes/setup.html");
+    assert!(
+        html.contains("<p class=\"embed-link\"><a href=\"#log-in\">Log in</a></p>"),
+        "{html}"
+    );
+}
