@@ -34,6 +34,10 @@ pub struct Config {
     /// site folder itself, as for an Obsidian vault) is kept as the empty string.
     #[serde(default = "default_content_dir")]
     pub content_dir: String,
+    /// The folder of the site's own templates, which replace the theme's of the same name:
+    /// `templates` unless set; empty for none (a Zola site's `templates/` are Zola's).
+    #[serde(default = "default_templates_dir")]
+    pub templates_dir: String,
     /// Write `<slug>/index.html` and link to folders (hosted sites only).
     #[serde(default)]
     pub pretty_urls: bool,
@@ -109,6 +113,10 @@ fn default_content_dir() -> String {
     "content".into()
 }
 
+fn default_templates_dir() -> String {
+    "templates".into()
+}
+
 fn default_theme() -> String {
     "default".into()
 }
@@ -175,6 +183,24 @@ impl Config {
             .at_line(line)
             .with_help("write a path relative to the site folder, such as \"content\" or \".\"")
         })?;
+        if !config.templates_dir.is_empty() {
+            config.templates_dir = inside_site(&config.templates_dir).ok_or_else(|| {
+                let line = text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with("templates_dir"))
+                    .map_or(1, |i| i + 1);
+                Diagnostic::error(
+                    Code::InvalidConfig,
+                    CONFIG_FILE,
+                    format!(
+                        "templates_dir `{}` must be a folder inside the site folder",
+                        config.templates_dir
+                    ),
+                )
+                .at_line(line)
+                .with_help("write a path relative to the site folder, or \"\" for none")
+            })?;
+        }
         if config.reading_speed == 0 {
             return Err(Diagnostic::error(
                 Code::InvalidConfig,
@@ -187,6 +213,12 @@ impl Config {
 }
 
 impl Config {
+    /// The folder of the site's own templates, relative to the site folder; `None` when
+    /// the site has none of its own.
+    pub fn templates_path(&self) -> Option<std::path::PathBuf> {
+        (!self.templates_dir.is_empty()).then(|| std::path::PathBuf::from(&self.templates_dir))
+    }
+
     /// The content folder under `root`: the site folder itself for `content_dir = "."`.
     pub fn content_path(&self, root: &Path) -> std::path::PathBuf {
         if self.content_dir.is_empty() {

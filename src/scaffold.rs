@@ -160,6 +160,10 @@ pub fn init_existing(dir: &Path) -> Result<Existing, Failure> {
         toml_string(&title),
         toml_string(content_dir)
     );
+    // Zola keeps its own Tera templates in `templates/`; they are not ladder's overrides.
+    if found == "a Hugo or Zola site" && dir.join("templates").is_dir() {
+        text.push_str("templates_dir = \"\"                      # templates/ holds the other tool's templates\n");
+    }
     match text_of("base_url").or_else(|| text_of("baseURL")) {
         Some(url) if url.starts_with("http") => {
             text.push_str(&format!("base_url = {}\n", toml_string(&url)));

@@ -82,7 +82,11 @@ impl Theme {
     /// Loads theme `name` of the site `fence` guards: the embedded default, then
     /// `themes/<name>/` if present, then the site's `templates/`. Later layers replace
     /// files of the same name.
-    pub fn load(fence: &Fence, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(
+        fence: &Fence,
+        name: &str,
+        overrides: Option<&Path>,
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let root = fence.root();
         let mut theme = Theme::default();
         if name == "default" {
@@ -119,7 +123,9 @@ impl Theme {
                 format!("theme `{name}` not found: there is no folder themes/{name}/"),
             ));
         }
-        theme.overlay_templates(fence, &root.join("templates"), &mut problems);
+        if let Some(dir) = overrides {
+            theme.overlay_templates(fence, &root.join(dir), &mut problems);
+        }
         // A theme folder linked out of the site is refused once for each folder in it.
         problems.dedup_by(|a, b| a.file == b.file && a.message == b.message);
         if problems.is_empty() {

@@ -312,7 +312,11 @@ impl LinkIndex {
     fn relative(&self, pages: &[Page], from: usize, path: &str) -> Result<usize, LinkError> {
         // A path that is not valid percent-encoding is taken as written.
         let decoded = percent_decode(path).unwrap_or_else(|| path.to_string());
-        let base: PathBuf = if let Some(rest) = decoded.strip_prefix('/') {
+        // `/x.md`, and Zola's `@/x.md`, start at the content folder.
+        let from_top = decoded
+            .strip_prefix("@/")
+            .or_else(|| decoded.strip_prefix('/'));
+        let base: PathBuf = if let Some(rest) = from_top {
             self.content.join(rest)
         } else {
             pages[from]

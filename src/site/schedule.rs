@@ -15,7 +15,9 @@ use crate::theme::Theme;
 impl Site {
     /// Loads the theme and compiles its templates.
     pub fn theme(&self) -> Result<(Theme, Tera), Failure> {
-        let theme = Theme::load(&self.fence(), &self.config.theme).map_err(content_failure)?;
+        let overrides = self.config.templates_path();
+        let theme = Theme::load(&self.fence(), &self.config.theme, overrides.as_deref())
+            .map_err(content_failure)?;
         let tera = render::compile(&theme).map_err(content_failure)?;
         Ok((theme, tera))
     }

@@ -779,3 +779,41 @@ fn a_reader_that_stops_early_ends_the_output_without_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert_ne!(status.code(), Some(101), "{err}");
 }
+
+#[test]
+fn a_zola_site_builds_as_it_is_after_init_existing() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("docs");
+    let write = |rel: &str, text: &str| {
+        let path = site.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "config.toml",
+        "title = \"Docs\"\nbase_url = \"https://docs.example.org\"\n",
+    );
+    write(
+        "content/_index.md",
+        "+++\ntitle = \"Docs\"\n+++\nWelcome.\n",
+    );
+    write(
+        "content/guide/start.md",
+        "+++\ntitle = \"Start\"\ndate = 2024-05-01\n[taxonomies]\ntags = [\"setup\"]\n+++\nRead [the next part](@/guide/next.md#install) first.\n",
+    );
+    write(
+        "content/guide/next.md",
+        "+++\ntitle = \"Next\"\n+++\n## Install\n\nRun it.\n",
+    );
+    // Zola's own templates, which ladder's variables cannot render.
+    write(
+        "templates/page.html",
+        "{{ page.content | safe }}{{ config.extra.author }}",
+    );
+    let init = run_in(dir.path(), &["init", "--existing", "docs"], &[]);
+    assert_code(&init, 0);
+    let built = run_in(&site, &["build"], &[]);
+    assert_code(&built, 0);
+    let start = std::fs::read_to_string(site.join("public/guide/start.html")).unwrap();
+    assert!(start.contains("href=\"next.html#install\""), "{start}");
+}
