@@ -62,6 +62,10 @@ async function headerScenario(page, url, label) {
   check(await page.evaluate(() => document.activeElement.id === "search-input"), `${label}: "/" focuses the box`);
   await page.keyboard.type("mentor", { delay: 30 });
   await page.locator(".search-option").first().waitFor({ timeout: 5000 });
+  // Results follow each key as it is typed: wait for those of the whole word.
+  await page
+    .waitForFunction(() => /“mentor”/.test(document.querySelector(".search-status")?.textContent || ""), null, { timeout: 5000 })
+    .catch(() => {});
   const status = await page.locator(".search-status").textContent();
   check(/\d+ results? for “mentor”/.test(status), `${label}: the live region announces the count (${status})`);
   check((await page.locator("#search-input").getAttribute("aria-expanded")) === "true", `${label}: aria-expanded is true`);
