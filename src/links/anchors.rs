@@ -58,6 +58,12 @@ fn heading_named(headings: &[Heading], part: &str) -> Option<usize> {
             let id = github_id(part);
             headings.iter().position(|h| h.id == part || h.id == id)
         })
+        .or_else(|| {
+            // Zola and Hugo make `get_page` into `get-page`, where GitHub keeps the `_`.
+            let loose = |id: &str| id.replace('_', "-");
+            let wanted = loose(part);
+            headings.iter().position(|h| loose(&h.id) == wanted)
+        })
 }
 
 /// A heading's text as a link names it: Obsidian leaves `#`, `|`, `^`, `:`, `%`, `[` and

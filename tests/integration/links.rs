@@ -333,3 +333,22 @@ fn a_section_of_the_same_page_embedded_is_a_link_to_it() {
         "{html}"
     );
 }
+
+#[test]
+fn anchors_written_as_zola_and_hugo_slug_them_find_their_heading() {
+    let site = vault(&[
+        (
+            "content/docs/overview.md",
+            note("Overview", "## `get_page`\n\nLoads a page.\n"),
+        ),
+        (
+            "content/docs/use.md",
+            note("Use", "See [get_page](overview.md#get-page).\n"),
+        ),
+    ]);
+    let report = site.built();
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    assert!(site
+        .read("docs/use.html")
+        .contains("href=\"overview.html#get_page\""));
+}
