@@ -57,8 +57,9 @@ pub struct Outline {
     /// The body's inline `#tags`, in order: each name (without `#`) and its line in the
     /// body, counted from 1. They are topics of the page.
     pub tags: Vec<(String, usize)>,
-    /// Block ids: paragraphs that end in `^id` (Obsidian's block references), without `^`.
-    pub blocks: HashSet<String>,
+    /// Block ids: paragraphs that end in `^id` (Obsidian's block references), without
+    /// `^`, each with the paragraph's byte range in the body (for `![[Note#^id]]`).
+    pub blocks: HashMap<String, Range<usize>>,
 }
 
 /// The first paragraph's text with its unlabelled wiki links, each as the text it holds
@@ -271,6 +272,8 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
     let mut image_depth = 0;
     // The last text of the open paragraph, where a block id (`^id`) would be.
     let mut tail: Option<String> = None;
+    // Where the open paragraph is in the body.
+    let mut paragraph_at = 0..0;
     for (n, (event, range)) in read.events.into_iter().enumerate() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -301,13 +304,14 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
             }
             Event::Start(Tag::Paragraph) => {
                 tail = Some(String::new());
+                paragraph_at = stripped.original(range.start)..stripped.original(range.end);
                 if out.lead.is_empty() {
                     paragraph = Some(String::new());
                 }
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(id) = tail.take().as_deref().and_then(block_marker) {
-                    out.blocks.insert(id.1.to_string());
+                    out.blocks.insert(id.1.to_string(), paragraph_at.clone());
                 }
                 if let Some(mut text) = paragraph.take() {
                     if let Some((cut, _)) = block_marker(&text) {

@@ -382,6 +382,32 @@ fn embeds_on_consecutive_lines_each_show_in_place() {
 }
 
 #[test]
+fn an_embed_line_after_text_in_a_block_quote_shows_the_block() {
+    let s = lines_site(
+        "> Credits change now and then. The current ones are shown below.\n> ![[Credits#^lucide]]\n",
+    );
+    assert_eq!(warnings(&s), Vec::<String>::new());
+    let html = s.read("notes/host.html");
+    let quote = between(&html, "<blockquote>", "</blockquote>").expect("the quote");
+    assert!(
+        quote.contains("<p>Credits change now and then. The current ones are shown below.</p>\n<aside class=\"embed\""),
+        "{quote}"
+    );
+    // The block, and only the block, without its marker.
+    assert!(quote.contains("Lucide icons, version 0.4."), "{quote}");
+    assert!(
+        !quote.contains("Thanks to many.")
+            && !quote.contains("Other credits.")
+            && !quote.contains("^lucide"),
+        "{quote}"
+    );
+    assert!(
+        quote.contains("<a href=\"credits.html#block-lucide\">"),
+        "{quote}"
+    );
+}
+
+#[test]
 fn an_embed_alone_in_a_list_item_shows_in_place() {
     let s = lines_site("- ![[Guest]]\n- A plain item.\n");
     assert_eq!(warnings(&s), Vec::<String>::new());
