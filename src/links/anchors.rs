@@ -78,10 +78,10 @@ fn text_key(text: &str) -> String {
 }
 
 fn block_id(page: &Page, id: &str) -> Result<String, LinkError> {
-    if page.outline.blocks.contains(id) {
+    if page.outline.blocks.contains_key(id) {
         return Ok(block_anchor(id));
     }
-    let mut ids: Vec<&str> = page.outline.blocks.iter().map(String::as_str).collect();
+    let mut ids: Vec<&str> = page.outline.blocks.keys().map(String::as_str).collect();
     ids.sort_unstable();
     let help = match closest(id, &ids) {
         Some(near) => format!("did you mean `#^{near}`?"),

@@ -2,16 +2,17 @@
 //!
 //! - A tip, article or topic embedded whole keeps its card ([`card`]): ladder's own pages
 //!   are typed, and a card says what they are.
-//! - Any other page (a note), or a section of any page (`![[Note#Heading]]`), is shown in
-//!   place, in an `<aside class="embed">` headed by a link to it. Its headings get no ids,
-//!   so none can clash with the host's, and they follow on from the heading the embed
-//!   stands under. Its links are resolved as from its own page and point from the host's.
+//! - Any other page (a note), a section of any page (`![[Note#Heading]]`), or a block
+//!   (`![[Note#^id]]`: the paragraph that ends in `^id`) is shown in place, in an
+//!   `<aside class="embed">` headed by a link to it. Its headings get no ids, so none can
+//!   clash with the host's, and they follow on from the heading the embed stands under. Its links are resolved as from its own page and point from the host's.
 //!   It is read again for each host, quietly: its problems are reported on its own page.
 //! - Embeds nest [`MAX_DEPTH`] levels deep; deeper ones, and one that would go round in a
 //!   circle, are links. A circle back to the host is an error on the host (`embed-cycle`).
 //! - Files (`![[chart.png]]`, `![[paper.pdf]]`) are found beside the page, else by name
 //!   anywhere in the content, as Obsidian finds attachments ([`file`]).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -323,20 +324,29 @@ impl Nested<'_, '_> {
     fn in_place(&mut self, target: &Target, level: u8) -> String {
         let pages = self.host.pages;
         let page = &pages[target.page];
-        let section = target.fragment.as_deref().and_then(|f| section(page, f));
-        let body = match &section {
-            Some((range, _)) => &page.body[range.clone()],
-            None => whole(page),
+        let fragment = target.fragment.as_deref();
+        let section = fragment.and_then(|f| section(page, f));
+        let block = fragment
+            .filter(|_| section.is_none())
+            .and_then(|f| block(page, f));
+        let body = match (&section, &block) {
+            (Some((range, _)), _) => Cow::Borrowed(&page.body[range.clone()]),
+            (None, Some(text)) => Cow::Owned(text.clone()),
+            (None, None) => Cow::Borrowed(whole(page)),
         };
         let from = std::mem::replace(&mut self.from, target.page);
-        let inner = markdown::render_embedded(body, self, level);
+        let inner = markdown::render_embedded(&body, self, level);
         self.from = from;
-        let (href, title) = match &section {
-            Some((_, heading)) => (
-                format!("{}#{}", page.url, target.fragment.as_deref().unwrap_or("")),
+        let (href, title) = match (&section, fragment) {
+            (Some((_, heading)), _) => (
+                format!("{}#{}", page.url, fragment.unwrap_or("")),
                 format!("{} › {heading}", page.meta.title),
             ),
-            None => (page.url.clone(), page.meta.title.clone()),
+            // A block is a paragraph, shown under its page's title.
+            (None, Some(f)) if block.is_some() => {
+                (format!("{}#{f}", page.url), page.meta.title.clone())
+            }
+            (None, _) => (page.url.clone(), page.meta.title.clone()),
         };
         format!(
             "<aside class=\"embed\" aria-label=\"Embedded: {title}\">\n<p class=\"embed-source\"><a href=\"{href}\">{title}</a></p>\n{inner}</aside>\n",
@@ -391,6 +401,21 @@ fn section(page: &Page, fragment: &str) -> Option<(std::ops::Range<usize>, Strin
         .find(|h| h.level <= heading.level)
         .map_or(page.body.len(), |h| h.offset);
     Some((heading.offset..end, heading.text.clone()))
+}
+
+/// The paragraph the block anchor `fragment` (`block-id`, from `![[Note#^id]]`) names, as
+/// Markdown of its own: the block quote markers of the lines after its first are left out.
+fn block(page: &Page, fragment: &str) -> Option<String> {
+    let id = fragment.strip_prefix("block-")?;
+    let text = page.body.get(page.outline.blocks.get(id)?.clone())?;
+    let mut lines = text.lines();
+    let mut paragraph = lines.next()?.to_string();
+    for line in lines {
+        paragraph.push('\n');
+        paragraph.push_str(line.trim_start_matches(|c: char| c == '>' || c.is_whitespace()));
+    }
+    paragraph.push('\n');
+    Some(paragraph)
 }
 
 impl Links for Nested<'_, '_> {

@@ -57,8 +57,9 @@ pub struct Outline {
     /// The body's inline `#tags`, in order: each name (without `#`) and its line in the
     /// body, counted from 1. They are topics of the page.
     pub tags: Vec<(String, usize)>,
-    /// Block ids: paragraphs that end in `^id` (Obsidian's block references), without `^`.
-    pub blocks: HashSet<String>,
+    /// Block ids: paragraphs that end in `^id` (Obsidian's block references), without
+    /// `^`, each with the paragraph's byte range in the body (for `![[Note#^id]]`).
+    pub blocks: HashMap<String, Range<usize>>,
 }
 
 /// The first paragraph's text with its unlabelled wiki links, each as the text it holds
@@ -271,6 +272,8 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
     let mut image_depth = 0;
     // The last text of the open paragraph, where a block id (`^id`) would be.
     let mut tail: Option<String> = None;
+    // Where the open paragraph is in the body.
+    let mut paragraph_at = 0..0;
     for (n, (event, range)) in read.events.into_iter().enumerate() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -301,13 +304,14 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
             }
             Event::Start(Tag::Paragraph) => {
                 tail = Some(String::new());
+                paragraph_at = stripped.original(range.start)..stripped.original(range.end);
                 if out.lead.is_empty() {
                     paragraph = Some(String::new());
                 }
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(id) = tail.take().as_deref().and_then(block_marker) {
-                    out.blocks.insert(id.1.to_string());
+                    out.blocks.insert(id.1.to_string(), paragraph_at.clone());
                 }
                 if let Some(mut text) = paragraph.take() {
                     if let Some((cut, _)) = block_marker(&text) {
@@ -547,9 +551,42 @@ fn render_as(body: &str, outline: Option<&Outline>, links: &mut dyn Links, mode:
             (host, i16::from(host) + 1 - top)
         }
     };
+    let mut split: Option<Split> = None;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
+        if let Some(s) = &mut split {
+            if s.embeds.last().is_some_and(|e| e.from == i) {
+                let embed = s.embeds.pop().expect("checked");
+                if s.open {
+                    out.push(Event::End(TagEnd::Paragraph));
+                    s.open = false;
+                }
+                let html = block_embed(&events, embed.image, links, level, &at);
+                out.push(Event::Html(CowStr::from(html)));
+                i = embed.resume;
+                continue;
+            }
+            match (event, &s.opener) {
+                (Event::End(TagEnd::Paragraph), Some(_)) => {
+                    if s.open {
+                        out.push(event.clone());
+                    }
+                    split = None;
+                    i += 1;
+                    continue;
+                }
+                // A list item's text after its last embed is as any other.
+                (_, None) if s.embeds.is_empty() => split = None,
+                (_, Some(opener)) if !s.open => {
+                    out.push(opener.clone());
+                    // The block id's anchor goes on the first part only.
+                    s.opener = Some(Event::Start(Tag::Paragraph));
+                    s.open = true;
+                }
+                _ => {}
+            }
+        }
         if tags.peek().is_some_and(|t| t.event == i) {
             let tag = tags.next().expect("peeked");
             out.push(Event::InlineHtml(CowStr::from(tag_html(
@@ -603,19 +640,25 @@ fn render_as(body: &str, outline: Option<&Outline>, links: &mut dyn Links, mode:
                 out.push(Event::End(TagEnd::Heading(shown)));
             }
             Event::Start(Tag::Paragraph) => {
-                if let Some((html, next)) = embed_at(&events, i, links, level, &at) {
-                    out.push(Event::Html(CowStr::from(html)));
-                    i = next;
-                    continue;
+                let opener = match blocks.next_if(|(at, _)| *at == i) {
+                    Some((_, id)) if matches!(mode, Mode::Page) => Event::Html(CowStr::from(
+                        format!("<p id=\"{}\">", crate::html::escape(&block_anchor(&id))),
+                    )),
+                    _ => event.clone(),
+                };
+                let embeds = line_embeds(&events, i);
+                if embeds.is_empty() {
+                    out.push(opener);
+                } else {
+                    split = Some(Split::new(embeds, Some(opener)));
                 }
-                match blocks.next_if(|(at, _)| *at == i) {
-                    Some((_, id)) if matches!(mode, Mode::Page) => {
-                        out.push(Event::Html(CowStr::from(format!(
-                            "<p id=\"{}\">",
-                            crate::html::escape(&block_anchor(&id))
-                        ))))
-                    }
-                    _ => out.push(event.clone()),
+            }
+            Event::Start(Tag::Item) => {
+                out.push(event.clone());
+                // A tight list item's text has no paragraph of its own.
+                let embeds = line_embeds(&events, i);
+                if !embeds.is_empty() {
+                    split = Some(Split::new(embeds, None));
                 }
             }
             // `<name@example.org>`: an address, written without `mailto:`.
@@ -866,16 +909,128 @@ fn mark_blocks(events: &mut [(Event, std::ops::Range<usize>)]) -> Vec<(usize, St
     found
 }
 
-/// If a paragraph at `start` holds only `![[target]]` naming a page or a PDF, its HTML
-/// (a card, the page in place, a viewer) and the index after it. Images stay in their
-/// paragraph.
-fn embed_at(
+/// An `![[page]]` or `![[file.pdf]]` alone on its line (only whitespace beside it) in a
+/// paragraph or a tight list item's text: shown as a block there, as Obsidian shows it.
+#[derive(Debug, Clone, Copy)]
+struct LineEmbed {
+    /// The first event it stands for: the break that ends the text before it, if any.
+    from: usize,
+    /// Its `Start(Image)`.
+    image: usize,
+    /// Where the text goes on: after the break that ends its line, or at the end.
+    resume: usize,
+}
+
+/// A paragraph (or a tight list item's text) with embeds alone on their lines, while
+/// it renders: text before, between and after them is in paragraphs of its own.
+struct Split<'a> {
+    /// The embeds still to come, the next one last.
+    embeds: Vec<LineEmbed>,
+    /// What opens a paragraph for text; `None` in a list item, whose text needs none.
+    opener: Option<Event<'a>>,
+    /// Whether a paragraph is open in the output.
+    open: bool,
+}
+
+impl<'a> Split<'a> {
+    fn new(mut embeds: Vec<LineEmbed>, opener: Option<Event<'a>>) -> Split<'a> {
+        embeds.reverse();
+        Split {
+            embeds,
+            opener,
+            open: false,
+        }
+    }
+}
+
+/// Whether `tag` is inline (within a line of text) rather than a block.
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+/// The embeds of pages and PDFs alone on their lines among the inline events after
+/// `start` (a paragraph's, or a tight list item's up to its first block), in order.
+/// Images stay in their line.
+fn line_embeds(events: &[(Event, Range<usize>)], start: usize) -> Vec<LineEmbed> {
+    let blank = |e: &Event| matches!(e, Event::Text(t) if t.trim().is_empty());
+    let ends_run = |e: &Event| match e {
+        Event::End(_) | Event::Rule | Event::Html(_) => true,
+        Event::Start(tag) => !is_inline(tag),
+        _ => false,
+    };
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    // Where the current line starts, and the break before it when the line before held text.
+    let mut line = start + 1;
+    let mut after_text = None;
+    let mut j = start + 1;
+    while let Some((event, _)) = events.get(j) {
+        match event {
+            _ if depth == 0 && ends_run(event) => break,
+            Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) if depth == 0
+                && matches!(embed_kind(dest_url), EmbedKind::Note | EmbedKind::Pdf)
+                && events[line..j].iter().all(|(e, _)| blank(e)) =>
+            {
+                let end = skip_to_image_end(events, j);
+                let mut k = end + 1;
+                while events.get(k).is_some_and(|(e, _)| blank(e)) {
+                    k += 1;
+                }
+                let resume = match events.get(k).map(|(e, _)| e) {
+                    Some(Event::SoftBreak | Event::HardBreak) => k + 1,
+                    Some(e) if ends_run(e) => k,
+                    None => k,
+                    // Text follows on its line: an embed inside a sentence.
+                    Some(_) => {
+                        j = end + 1;
+                        continue;
+                    }
+                };
+                found.push(LineEmbed {
+                    from: after_text.unwrap_or(line),
+                    image: j,
+                    resume,
+                });
+                line = resume;
+                after_text = None;
+                j = resume;
+                continue;
+            }
+            Event::SoftBreak | Event::HardBreak if depth == 0 => {
+                after_text = events[line..j].iter().any(|(e, _)| !blank(e)).then_some(j);
+                line = j + 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        j += 1;
+    }
+    found
+}
+
+/// The HTML of `![[target]]` at `image` shown as a block: a page's card, a page or
+/// section in place, a PDF's viewer.
+fn block_embed(
     events: &[(Event, Range<usize>)],
-    start: usize,
+    image: usize,
     links: &mut dyn Links,
     level: u8,
     at: &dyn Fn(&Range<usize>) -> usize,
-) -> Option<(String, usize)> {
+) -> String {
     let (
         Event::Start(Tag::Image {
             link_type: LinkType::WikiLink { .. },
@@ -883,24 +1038,16 @@ fn embed_at(
             ..
         }),
         range,
-    ) = events.get(start + 1)?
+    ) = &events[image]
     else {
-        return None;
+        unreachable!("line_embeds finds wiki embeds only");
     };
-    let kind = embed_kind(dest_url);
-    if !matches!(kind, EmbedKind::Note | EmbedKind::Pdf) {
-        return None;
-    }
-    let image_end = skip_to_image_end(events, start + 1);
-    if !matches!(events.get(image_end + 1)?.0, Event::End(TagEnd::Paragraph)) {
-        return None;
-    }
     let link = LinkRef {
         dest: wiki_dest(dest_url),
         syntax: Syntax::Wiki,
         offset: at(range),
     };
-    let html = if kind == EmbedKind::Pdf {
+    if embed_kind(dest_url) == EmbedKind::Pdf {
         let name = crate::html::escape(file_name(link.dest));
         match file_href(&link, links) {
             Some(href) => {
@@ -913,8 +1060,7 @@ fn embed_at(
         }
     } else {
         links.embed(&link, level).unwrap_or_default()
-    };
-    Some((html, image_end + 2))
+    }
 }
 
 /// The index of the `End(Image)` that closes the image opened at `start`.
@@ -1069,6 +1215,33 @@ mod tests {
         let (html, _) = render_str("Intro.\n\n![[some-tip]]\n\nAfter.\n");
         assert!(html.contains("<aside>some-tip 1</aside>"), "{html}");
         assert!(!html.contains("<img"), "{html}");
+    }
+
+    #[test]
+    fn embeds_alone_on_their_lines_stand_between_paragraphs() {
+        let (html, _) = render_str("Text.\n![[a]]\n  ![[b|label]]\nMore *text*.\n");
+        assert_eq!(
+            html,
+            "<p>Text.</p>\n<aside>a 1</aside><aside>b 1</aside>\n<p>More <em>text</em>.</p>\n"
+        );
+        // After a hard break, and in a tight list item, beside an image and a nested list.
+        let (html, _) =
+            render_str("Text.\\\n![[a]]\n\n- ![[b]]\n  - ![[chart.png]]\n    ![[paper.pdf]]\n");
+        assert_eq!(
+            html,
+            "<p>Text.</p>\n<aside>a 1</aside>\n<ul>\n<li><aside>b 1</aside>\n<ul>\n<li><img src=\"chart.png\" alt=\"chart.png\"><object class=\"embed-pdf\" data=\"paper.pdf\" type=\"application/pdf\" title=\"paper.pdf\">\n<p><a href=\"paper.pdf\">paper.pdf</a></p>\n</object>\n</li>\n</ul>\n</li>\n</ul>\n"
+        );
+        // Text on the line, or markup around the embed: inside a sentence.
+        let (html, seen) = render_str("A ![[a]]\n*x\n![[b]]*\n");
+        assert!(!html.contains("<aside>"), "{html}");
+        assert_eq!(seen, ["Wiki:a", "Wiki:b"]);
+        // A block id marks the first part of a paragraph split by an embed.
+        let body = "Text.\n![[a]]\nEnd. ^done\n";
+        let (html, _) = render_str(body);
+        assert_eq!(
+            html,
+            "<p id=\"block-done\">Text.</p>\n<aside>a 1</aside>\n<p>End.</p>\n"
+        );
     }
 
     #[test]

@@ -321,3 +321,121 @@ fn a_failed_build_keeps_the_old_output() {
     ));
     assert!(s.read("notes/a.html").contains("Fine."));
 }
+
+/// A note with sections and a block, and a host that embeds them on lines of their own.
+fn lines_site(host: &str) -> Fixture {
+    site(&[
+        ("content/notes/host.md", page("Host", host)),
+        (
+            "content/notes/sync/security.md",
+            page(
+                "Security",
+                "## Hosting\n\nHosted in the EU.\n\n## What encryption do you use?\n\nAES-256 end to end.\n\n## Other\n\nNot embedded.\n",
+            ),
+        ),
+        (
+            "content/notes/credits.md",
+            page(
+                "Credits",
+                "Thanks to many.\n\nLucide icons, version 0.4. ^lucide\n\nOther credits.\n",
+            ),
+        ),
+        ("content/notes/guest.md", page("Guest", "Guest text.\n")),
+    ])
+}
+
+/// The diagnostics of a build that succeeds.
+fn warnings(fixture: &Fixture) -> Vec<String> {
+    fixture
+        .built()
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect()
+}
+
+#[test]
+fn embeds_on_consecutive_lines_each_show_in_place() {
+    let s = lines_site(
+        "Read on.\n\n![[Sync/Security#Hosting|Security and privacy]]\n![[Sync/Security#What encryption do you use?|Security and privacy]]\nAnd after them.\n",
+    );
+    assert_eq!(warnings(&s), Vec::<String>::new());
+    let html = s.read("notes/host.html");
+    let body = between(&html, "<p>Read on.</p>", "And after them.").expect("the embeds");
+    assert!(
+        body.contains("aria-label=\"Embedded: Security › Hosting\">")
+            && body.contains("Hosted in the EU."),
+        "{body}"
+    );
+    assert!(
+        body.contains("aria-label=\"Embedded: Security › What encryption do you use?\">")
+            && body.contains("AES-256 end to end."),
+        "{body}"
+    );
+    assert!(!html.contains("Not embedded."), "{html}");
+    // Each embed stands between paragraphs, never inside one.
+    assert!(html.contains("</aside>\n<p>And after them.</p>"), "{html}");
+    assert!(
+        !html.contains("<p></p>") && !html.contains("<p><aside"),
+        "{html}"
+    );
+}
+
+#[test]
+fn an_embed_line_after_text_in_a_block_quote_shows_the_block() {
+    let s = lines_site(
+        "> Credits change now and then. The current ones are shown below.\n> ![[Credits#^lucide]]\n",
+    );
+    assert_eq!(warnings(&s), Vec::<String>::new());
+    let html = s.read("notes/host.html");
+    let quote = between(&html, "<blockquote>", "</blockquote>").expect("the quote");
+    assert!(
+        quote.contains("<p>Credits change now and then. The current ones are shown below.</p>\n<aside class=\"embed\""),
+        "{quote}"
+    );
+    // The block, and only the block, without its marker.
+    assert!(quote.contains("Lucide icons, version 0.4."), "{quote}");
+    assert!(
+        !quote.contains("Thanks to many.")
+            && !quote.contains("Other credits.")
+            && !quote.contains("^lucide"),
+        "{quote}"
+    );
+    assert!(
+        quote.contains("<a href=\"credits.html#block-lucide\">"),
+        "{quote}"
+    );
+}
+
+#[test]
+fn an_embed_alone_in_a_list_item_shows_in_place() {
+    let s = lines_site("- ![[Guest]]\n- A plain item.\n");
+    assert_eq!(warnings(&s), Vec::<String>::new());
+    let html = s.read("notes/host.html");
+    assert!(
+        html.contains("<li><aside class=\"embed\" aria-label=\"Embedded: Guest\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p>Guest text.</p>\n</aside>\n</li>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn an_embed_with_text_on_its_line_is_a_link_with_a_warning() {
+    let s = lines_site("First line.\nSee ![[Guest]]\n![[Guest]] again.\n");
+    let found = warnings(&s);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].contains("content/notes/host.md:6:") && found[0].contains("embed-in-sentence"),
+        "{found:?}"
+    );
+    assert!(found[1].contains("content/notes/host.md:7:"), "{found:?}");
+    let html = s.read("notes/host.html");
+    assert!(
+        html.contains("<p>First line.\nSee <a href=\"guest.html\">Guest</a>\n<a href=\"guest.html\">Guest</a> again.</p>"),
+        "{html}"
+    );
+    assert!(!html.contains("Embedded: Guest"), "{html}");
+}
