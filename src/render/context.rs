@@ -169,6 +169,11 @@ impl<'a> Renderer<'a> {
 
     /// Renders page `index` with the template of its kind.
     pub(crate) fn page(&self, index: usize) -> Result<String, Diagnostic> {
+        self.page_with(index, &self.html[index])
+    }
+
+    /// Renders page `index` with the template of its kind, and `content` as its body.
+    pub(crate) fn page_with(&self, index: usize, content: &str) -> Result<String, Diagnostic> {
         let page = &self.pages[index];
         let from = page.path.as_str();
         let g = self.graph;
@@ -180,7 +185,7 @@ impl<'a> Renderer<'a> {
                 kind: page.kind.name(),
                 summary: page.summary(),
                 lede: page.meta.summary.as_deref(),
-                content: &self.html[index],
+                content,
                 toc: page
                     .outline
                     .headings
