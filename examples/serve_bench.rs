@@ -11,12 +11,36 @@
 //! starts the server with `ladder::serve::start`, holds an event stream open like a
 //! browser tab, then edits one tip's body again and again and times each file write to
 //! the `event: reload` arriving. The tip is restored afterwards.
+//!
+//! It also prints the process's resident memory (as `ladder serve`'s, with the same
+//! allocator) after the first build, and after the edits once the search index has
+//! caught up with them (`--settle` ms later), with the peak so far.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use ladder::serve::{start, ServeOptions};
+
+/// The allocator of the `ladder` binary, so that memory is measured as `ladder serve`'s.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// A field of `/proc/self/status` (`VmRSS`, `VmHWM`) in MB, where there is one.
+fn memory(field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Resident memory now and at its peak, for a report line.
+fn resident() -> String {
+    match (memory("VmRSS:"), memory("VmHWM:")) {
+        (Some(now), Some(peak)) => format!("{now:.0} MB (peak so far {peak:.0} MB)"),
+        _ => "unknown (no /proc)".into(),
+    }
+}
 
 #[path = "corpus/mod.rs"]
 mod corpus;
@@ -40,12 +64,15 @@ fn wait_for_reload(reader: &mut BufReader<TcpStream>) -> Result<(), String> {
 }
 
 fn main() {
-    let usage = "usage: serve_bench [--pages N | --site DIR] [--edits N] [--pause MS]";
+    let usage =
+        "usage: serve_bench [--pages N | --site DIR] [--edits N] [--pause MS] [--settle MS]";
     let mut pages = 10_000;
     let mut site: Option<std::path::PathBuf> = None;
     let mut edits = 20;
     // Pause between edits; past SEARCH_DELAY the search index is rebuilt in between.
     let mut pause: u64 = 60;
+    // Wait after the last edit, for the search index to catch up before memory is read.
+    let mut settle: u64 = 2000;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let value = args.next().unwrap_or_default();
@@ -57,6 +84,7 @@ fn main() {
             }
             "--edits" => value.parse().map(|v| edits = v).is_ok(),
             "--pause" => value.parse().map(|v| pause = v).is_ok(),
+            "--settle" => value.parse().map(|v| settle = v).is_ok(),
             _ => false,
         };
         if !ok {
@@ -93,6 +121,7 @@ fn main() {
     })
     .expect("start the server");
     let initial = t.elapsed();
+    let after_build = resident();
 
     let mut stream = TcpStream::connect(running.addr).expect("connect");
     stream
@@ -134,6 +163,8 @@ fn main() {
         // Let the `ok` event through and the watcher go quiet before the next edit.
         std::thread::sleep(Duration::from_millis(pause));
     }
+    std::thread::sleep(Duration::from_millis(settle));
+    let after_edits = resident();
     std::fs::write(&file, &original).unwrap();
     running.stop();
     times.sort();
@@ -144,6 +175,8 @@ fn main() {
         (ms(times[times.len() / 2 - 1]) + ms(times[times.len() / 2])) / 2.0
     };
     println!("Initial build (start): {:.0} ms", ms(initial));
+    println!("Resident memory after the first build: {after_build}");
+    println!("Resident memory after {edits} edits and the search index: {after_edits}");
     println!(
         "Edit → reload signal over {edits} edits: min {:.1} ms, median {median:.1} ms, max {:.1} ms",
         ms(times[0]),

@@ -152,6 +152,20 @@ impl Words {
 
 /// Writes a site of `pages` pages into `root` (which may exist but should be empty).
 pub fn generate(root: &Path, pages: usize, seed: u64) -> io::Result<Corpus> {
+    let (files, corpus) = site(pages, seed);
+    for (path, text) in files {
+        let path = root.join(path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(path, text)?;
+    }
+    Ok(corpus)
+}
+
+/// The files of a site of `pages` pages, `site.toml` first, by path relative to the
+/// site's folder; and what they hold.
+pub fn site(pages: usize, seed: u64) -> (Vec<(String, String)>, Corpus) {
     let mut rng = Rng(seed | 1);
     let words = Words::new(&mut rng, 4000);
     let mut toml =
@@ -165,12 +179,7 @@ pub fn generate(root: &Path, pages: usize, seed: u64) -> io::Result<Corpus> {
             words.pick(&mut rng)
         );
     }
-    fs::create_dir_all(root)?;
-    fs::write(root.join("site.toml"), toml)?;
-    let tips_dir = root.join("content/tips");
-    let articles_dir = root.join("content/articles");
-    fs::create_dir_all(&tips_dir)?;
-    fs::create_dir_all(&articles_dir)?;
+    let mut files = vec![("site.toml".to_string(), toml)];
 
     let n_articles = pages / 5;
     let n_tips = pages - n_articles;
@@ -208,7 +217,7 @@ pub fn generate(root: &Path, pages: usize, seed: u64) -> io::Result<Corpus> {
         }
         text.push_str(&body.join("\n\n"));
         text.push('\n');
-        fs::write(tips_dir.join(format!("{slug}.md")), text)?;
+        files.push((format!("content/tips/{slug}.md"), text));
     }
 
     for (i, slug) in corpus.articles.iter().enumerate() {
@@ -256,7 +265,7 @@ pub fn generate(root: &Path, pages: usize, seed: u64) -> io::Result<Corpus> {
                 text.push('\n');
             }
         }
-        fs::write(articles_dir.join(format!("{slug}.md")), text)?;
+        files.push((format!("content/articles/{slug}.md"), text));
     }
-    Ok(corpus)
+    (files, corpus)
 }

@@ -1,5 +1,7 @@
 //! Per-page contexts: what a page's template sees of the page, the site and the graph.
 
+use std::cell::RefCell;
+
 use serde::Serialize;
 use tera::Context;
 
@@ -23,7 +25,7 @@ struct SiteContext<'a> {
 }
 
 /// A link to a topic, as seen from the page being rendered.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(super) struct TopicLink<'a> {
     slug: &'a str,
     title: &'a str,
@@ -109,15 +111,24 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn topics_of(&self, from: &str, page: &Page) -> Vec<TopicLink<'a>> {
+    /// Links to `page`'s topics from `from`, each made once per page rendered (`seen`
+    /// holds them) however many of its list entries show it.
+    fn topics_of(&self, from: &str, page: &'a Page, seen: &Seen<'a>) -> Vec<TopicLink<'a>> {
+        let mut seen = seen.0.borrow_mut();
         page.topics
             .iter()
-            .filter_map(|t| self.topics.page_of(t))
-            .map(|i| self.topic_link(from, i))
+            .filter_map(|t| {
+                if let Some((_, link)) = seen.iter().find(|(slug, _)| *slug == t.as_str()) {
+                    return link.clone();
+                }
+                let link = self.topics.page_of(t).map(|i| self.topic_link(from, i));
+                seen.push((t.as_str(), link.clone()));
+                link
+            })
             .collect()
     }
 
-    fn page_link(&self, from: &str, index: usize) -> PageLink<'a> {
+    fn page_link(&self, from: &str, index: usize, seen: &Seen<'a>) -> PageLink<'a> {
         let p = &self.pages[index];
         PageLink {
             title: &p.meta.title,
@@ -126,12 +137,14 @@ impl<'a> Renderer<'a> {
             summary: p.summary(),
             date: p.meta.date.as_ref().map(Date::day),
             reading_time: p.outline.reading_time,
-            topics: self.topics_of(from, p),
+            topics: self.topics_of(from, p, seen),
         }
     }
 
-    pub(super) fn links(&self, from: &str, list: &[usize]) -> Vec<PageLink<'a>> {
-        list.iter().map(|&i| self.page_link(from, i)).collect()
+    pub(super) fn links(&self, from: &str, list: &[usize], seen: &Seen<'a>) -> Vec<PageLink<'a>> {
+        list.iter()
+            .map(|&i| self.page_link(from, i, seen))
+            .collect()
     }
 
     /// All topics with their counts, in slug order.
@@ -172,9 +185,15 @@ impl<'a> Renderer<'a> {
 
     /// Renders page `index` with the template of its kind.
     pub(crate) fn page(&self, index: usize) -> Result<String, Diagnostic> {
+        self.page_with(index, &self.html[index])
+    }
+
+    /// Renders page `index` with the template of its kind, and `content` as its body.
+    pub(crate) fn page_with(&self, index: usize, content: &str) -> Result<String, Diagnostic> {
         let page = &self.pages[index];
         let from = page.path.as_str();
         let g = self.graph;
+        let seen = Seen::default();
         let mut ctx = self.base_context(from);
         ctx.insert(
             "page",
@@ -183,7 +202,7 @@ impl<'a> Renderer<'a> {
                 kind: page.kind.name(),
                 summary: page.summary(),
                 lede: page.meta.summary.as_deref(),
-                content: &self.html[index],
+                content,
                 toc: page
                     .outline
                     .headings
@@ -198,7 +217,7 @@ impl<'a> Renderer<'a> {
                 updated: page.meta.updated.as_ref().map(Date::day),
                 author: page.meta.author.as_deref(),
                 source: page.meta.source.as_ref(),
-                topics: self.topics_of(from, page),
+                topics: self.topics_of(from, page, &seen),
                 reading_time: page.outline.reading_time,
                 words: page.outline.words,
                 extra: &page.meta.extra,
@@ -206,7 +225,7 @@ impl<'a> Renderer<'a> {
                 permalink: self.permalink(&page.url),
             },
         );
-        ctx.insert("backlinks", &self.links(from, &g.backlinks[index]));
+        ctx.insert("backlinks", &self.links(from, &g.backlinks[index], &seen));
         ctx.insert("self_url", &self_link(from, &page.url));
         match page.kind {
             Kind::Home => {}
@@ -220,19 +239,22 @@ impl<'a> Renderer<'a> {
             Kind::Article => {
                 ctx.insert(
                     "related_articles",
-                    &self.links(from, &g.related_articles[index]),
+                    &self.links(from, &g.related_articles[index], &seen),
                 );
-                ctx.insert("tips", &self.links(from, &g.tips[index]));
+                ctx.insert("tips", &self.links(from, &g.tips[index], &seen));
             }
             Kind::Tip => {
-                let source = g.source_article[index].map(|i| self.page_link(from, i));
+                let source = g.source_article[index].map(|i| self.page_link(from, i, &seen));
                 ctx.insert("source_article", &source);
-                ctx.insert("siblings", &self.links(from, &g.siblings[index]));
+                ctx.insert("siblings", &self.links(from, &g.siblings[index], &seen));
             }
             Kind::Topic => {
-                ctx.insert("articles", &self.links(from, &g.topic_articles[index]));
-                ctx.insert("tips", &self.links(from, &g.topic_tips[index]));
-                ctx.insert("pages", &self.links(from, &g.topic_pages[index]));
+                ctx.insert(
+                    "articles",
+                    &self.links(from, &g.topic_articles[index], &seen),
+                );
+                ctx.insert("tips", &self.links(from, &g.topic_tips[index], &seen));
+                ctx.insert("pages", &self.links(from, &g.topic_pages[index], &seen));
                 let related: Vec<TopicLink> = g.related_topics[index]
                     .iter()
                     .map(|&(t, _)| self.topic_link(from, t))
@@ -241,16 +263,22 @@ impl<'a> Renderer<'a> {
             }
             Kind::Home => {
                 ctx.insert("topics", &self.all_topics(from));
-                ctx.insert("recent_articles", &self.links(from, &g.recent_articles));
+                ctx.insert(
+                    "recent_articles",
+                    &self.links(from, &g.recent_articles, &seen),
+                );
                 self.insert_listing(&mut ctx, from, None);
             }
             Kind::Page => {
                 ctx.insert(
                     "related_articles",
-                    &self.links(from, &g.related_articles[index]),
+                    &self.links(from, &g.related_articles[index], &seen),
                 );
-                ctx.insert("tips", &self.links(from, &g.tips[index]));
-                ctx.insert("related_pages", &self.links(from, &g.related_pages[index]));
+                ctx.insert("tips", &self.links(from, &g.tips[index], &seen));
+                ctx.insert(
+                    "related_pages",
+                    &self.links(from, &g.related_pages[index], &seen),
+                );
             }
         }
         let folders = self.folders;
@@ -280,3 +308,8 @@ impl<'a> Renderer<'a> {
             .map_err(|e| page_error(template, page, &e))
     }
 }
+
+/// The links to topics made so far for the page being rendered: slug as written on a
+/// page, and the link (none for a slug without a topic page).
+#[derive(Default)]
+pub(super) struct Seen<'a>(RefCell<Vec<(&'a str, Option<TopicLink<'a>>)>>);

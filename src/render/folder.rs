@@ -6,6 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::compile::template_error;
+use super::context::Seen;
 use super::special::{special_page, topics_index_url};
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
@@ -85,7 +86,7 @@ impl Renderer<'_> {
             })
             .collect();
         ctx.insert("folders", &folders);
-        ctx.insert("pages", &self.links(from, pages));
+        ctx.insert("pages", &self.links(from, pages, &Seen::default()));
     }
 
     /// Renders the page of folder `f`, which has no introduction of its own.

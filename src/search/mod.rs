@@ -89,7 +89,7 @@ mod vocabulary;
 
 pub use build::build;
 pub(crate) use build::{files_of, output_files};
-pub(crate) use count::count;
+pub(crate) use count::{count, Counted};
 pub use files::IndexFiles;
 pub use query::{query, Index, IndexError};
 pub use text::index_words;

@@ -12,6 +12,7 @@ use tera::Tera;
 use super::events::Clients;
 use super::state::{Problem, Served};
 use crate::console::{self, Format, Printer};
+use crate::content::Page;
 use crate::diagnostics::{Diagnostics, Failure, SourceLines};
 use crate::output::{Contents, OutputFile};
 use crate::site::{Checked, Options, Site, Sources, Update};
@@ -240,14 +241,25 @@ impl Builder {
         if self.failed || self.searching.swap(true, Ordering::SeqCst) {
             return false;
         }
-        let snapshot = site.clone();
+        // Only what the index reads: the pages without their Markdown sources, the
+        // bodies and the topics, not a copy of the whole site.
+        let pages: Vec<Page> = site
+            .pages
+            .iter()
+            .map(|p| Page {
+                body: String::new(),
+                ..p.clone()
+            })
+            .collect();
+        let html = site.html.clone();
+        let topics = site.topics.clone();
         let builds = served.read().map_or(0, |s| s.builds);
         let served = Arc::clone(served);
         let searching = Arc::clone(&self.searching);
         thread::spawn(move || {
             let start = Instant::now();
-            let files =
-                crate::search::output_files(&snapshot.pages, &snapshot.html, &snapshot.topics);
+            let files = crate::search::output_files(&pages, &html, &topics);
+            drop((pages, html, topics));
             let mut s = served.write().unwrap_or_else(|e| e.into_inner());
             // A full build since then has served a newer index already.
             if s.builds == builds {

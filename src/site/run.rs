@@ -17,12 +17,27 @@ impl Site {
         sources: Sources,
         emit: &Emit,
     ) -> Result<Checked, Failure> {
+        Site::load_and_render_keeping(root, options, sources, Bodies::Keep, emit)
+    }
+
+    /// Loads and renders as [`Site::load_and_render`] does; with [`Bodies::Free`], each
+    /// page's body is freed once its page is written, and the site comes back without.
+    pub(crate) fn load_and_render_keeping(
+        root: &Path,
+        options: &Options,
+        sources: Sources,
+        bodies: Bodies,
+        emit: &Emit,
+    ) -> Result<Checked, Failure> {
         let (mut site, mut diagnostics) = Site::load_all(root, options).map_err(Failure::sorted)?;
         if sources == Sources::Drop {
             site.drop_sources();
         }
         let rendered = site.theme().and_then(|(theme, tera)| {
-            let rendered = site.render_to(&theme, &tera, emit)?;
+            let rendered = match bodies {
+                Bodies::Keep => site.render_to(&theme, &tera, emit)?,
+                Bodies::Free => site.render_freeing(&theme, &tera, emit)?,
+            };
             Ok((theme, tera, rendered))
         });
         let rendered = match rendered {
@@ -52,6 +67,15 @@ impl Site {
     }
 }
 
+/// Whether a site keeps its pages' bodies (HTML) once their pages are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bodies {
+    /// Kept: the site can be rendered again, or its search index built.
+    Keep,
+    /// Freed page by page: a build needs only the files.
+    Free,
+}
+
 /// What a successful build or check produced.
 #[derive(Debug)]
 pub struct Report {
@@ -66,7 +90,7 @@ pub struct Report {
 /// Loads and renders the site at `root`, checking everything a build checks, without
 /// writing anything.
 pub fn check(root: &Path, options: &Options) -> Result<Report, Failure> {
-    checked(root, options, &|_| Ok(())).map(|(_, report)| report)
+    checked(root, options, Bodies::Free, &|_| Ok(())).map(|(_, report)| report)
 }
 
 /// Checks the site at `root` like [`check`], and keeps the site for a closer reading.
@@ -74,7 +98,8 @@ pub(crate) fn check_keeping_site(
     root: &Path,
     options: &Options,
 ) -> Result<(Site, Report), Failure> {
-    checked(root, options, &|_| Ok(()))
+    // The editorial report builds a search index from the bodies.
+    checked(root, options, Bodies::Keep, &|_| Ok(()))
 }
 
 /// Builds the site at `root` into `out`, replacing it only when the build succeeds.
@@ -106,7 +131,7 @@ fn build_checked(
     let cannot = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", out.display()));
     let staging = output::Staging::create(out).map_err(cannot)?;
     // On failure `staging` is dropped, and removed with whatever it holds.
-    let (_, report) = checked(root, options, &|file| staging.write(&file))?;
+    let (_, report) = checked(root, options, Bodies::Free, &|file| staging.write(&file))?;
     if deny_warnings && !report.diagnostics.is_empty() {
         return Err(Failure::Content(report.diagnostics));
     }
@@ -114,10 +139,16 @@ fn build_checked(
     Ok(report)
 }
 
-/// Loads and renders with [`Site::load_and_render`], freeing the pages' sources first,
-/// and reports what was made.
-fn checked(root: &Path, options: &Options, emit: &Emit) -> Result<(Site, Report), Failure> {
-    let checked = Site::load_and_render(root, options, Sources::Drop, emit)?;
+/// Loads and renders with [`Site::load_and_render`], freeing the pages' sources first
+/// (and their bodies as they are written, with [`Bodies::Free`]), and reports what was
+/// made.
+fn checked(
+    root: &Path,
+    options: &Options,
+    bodies: Bodies,
+    emit: &Emit,
+) -> Result<(Site, Report), Failure> {
+    let checked = Site::load_and_render_keeping(root, options, Sources::Drop, bodies, emit)?;
     let report = Report {
         pages: checked.rendered.pages,
         topics: checked.rendered.topics,

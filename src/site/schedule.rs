@@ -29,6 +29,31 @@ impl Site {
     /// problem is collected: an error anywhere fails the whole, and whatever was emitted
     /// must then be dropped.
     pub fn render_to(&self, theme: &Theme, tera: &Tera, emit: &Emit) -> Result<Rendered, Failure> {
+        let prepared = self.prepare(theme, tera, emit)?;
+        self.render_pages_to(prepared, tera, Held::Kept(&self.html), emit)
+    }
+
+    /// Renders like [`Site::render_to`], but frees each page's body once its page is
+    /// written, so that a large site's bodies are not all held to the end: afterwards
+    /// the site has no bodies left, and can no longer be re-rendered.
+    pub(crate) fn render_freeing(
+        &mut self,
+        theme: &Theme,
+        tera: &Tera,
+        emit: &Emit,
+    ) -> Result<Rendered, Failure> {
+        // The feed and the search index read the bodies first.
+        let prepared = self.prepare(theme, tera, emit)?;
+        let taken: Vec<Mutex<String>> = std::mem::take(&mut self.html)
+            .into_iter()
+            .map(Mutex::new)
+            .collect();
+        self.render_pages_to(prepared, tera, Held::Taken(&taken), emit)
+    }
+
+    /// Everything but the pages: the files drawn from the whole site, written (unless
+    /// paths clash), and the search index's words counted.
+    fn prepare(&self, theme: &Theme, tera: &Tera, emit: &Emit) -> Result<Prepared, Failure> {
         let mut diagnostics = Diagnostics::default();
         let renderer = self.renderer(tera);
         // Everything but the pages first: few files, and the search index's paths are
@@ -101,6 +126,32 @@ impl Site {
         // mostly on one thread, run beside the pages' rendering, which fills the others.
         // Its files are written as soon as their paths are known not to clash.
         let counted = crate::search::count(&self.pages, &self.html, &self.topics);
+        Ok(Prepared {
+            diagnostics,
+            files,
+            clashing,
+            counted,
+        })
+    }
+
+    /// Renders and writes every page, beside the search index's merges (`prepared`
+    /// holds its counted words), and collects every problem.
+    fn render_pages_to(
+        &self,
+        prepared: Prepared,
+        tera: &Tera,
+        bodies: Held,
+        emit: &Emit,
+    ) -> Result<Rendered, Failure> {
+        let Prepared {
+            mut diagnostics,
+            files,
+            clashing,
+            counted,
+        } = prepared;
+        let renderer = self.renderer(tera);
+        let emit = |file| if clashing { Ok(()) } else { emit(file) };
+        let written = |e: std::io::Error| Failure::Io(format!("cannot write the site: {e}"));
         // Topic pages list every page of their topic, so each costs as much as
         // hundreds of others: started first, none is left for one thread at the end.
         let mut order: Vec<usize> = (0..self.pages.len()).collect();
@@ -133,7 +184,7 @@ impl Site {
                         || (Vec::new(), Vec::new()),
                         |(mut queue, mut problems), run| {
                             for &i in run {
-                                match renderer.page(i) {
+                                match bodies.with(i, |body| renderer.page_with(i, body)) {
                                     Ok(html) => queue.push(self.page_file(i, html)),
                                     Err(d) => problems.push(d),
                                 }
@@ -213,6 +264,40 @@ impl Site {
             file.origin_line = Some(page.meta.slug_line);
         }
         file
+    }
+}
+
+/// What [`Site::prepare`] leaves for the pages' rendering.
+struct Prepared {
+    /// Problems so far.
+    diagnostics: Diagnostics,
+    /// The files drawn from the whole site, already written.
+    files: Vec<OutputFile>,
+    /// Output paths clash: nothing more is written.
+    clashing: bool,
+    /// The search index's words, counted.
+    counted: crate::search::Counted,
+}
+
+/// Each page's body while pages are rendered: borrowed from the site, or taken from it
+/// and freed as each page is rendered.
+enum Held<'a> {
+    /// The site's own, kept for later renderings.
+    Kept(&'a [String]),
+    /// Taken from the site, one per page; each is emptied once read.
+    Taken(&'a [Mutex<String>]),
+}
+
+impl Held<'_> {
+    /// Calls `f` with page `i`'s body, which is freed afterwards when taken.
+    fn with<R>(&self, i: usize, f: impl FnOnce(&str) -> R) -> R {
+        match self {
+            Held::Kept(html) => f(&html[i]),
+            Held::Taken(html) => {
+                let body = std::mem::take(&mut *html[i].lock().unwrap_or_else(|e| e.into_inner()));
+                f(&body)
+            }
+        }
     }
 }
 
