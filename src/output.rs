@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::diagnostics::{Code, Diagnostic, Failure};
+use crate::walk::canonical_as_far_as_exists;
 
 /// What a file of the output holds.
 #[derive(Debug, Clone)]
@@ -227,30 +228,8 @@ fn unwritable(path: &str) -> Option<String> {
 
 /// Refuses output folders that hold the site's sources, or unrelated files.
 pub(crate) fn check_destination(root: &Path, out: &Path) -> Result<(), Failure> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Canonicalise the deepest part that exists, so `..` and symlinks are seen through.
-        let mut existing = p.as_path();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.parent(), existing.file_name()) {
-                (Some(parent), Some(name)) => {
-                    rest.push(name.to_owned());
-                    existing = parent;
-                }
-                _ => break,
-            }
-        }
-        let mut out = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
-        out.extend(rest.iter().rev());
-        out
-    };
-    let root = absolute(root);
-    let out = absolute(out);
+    let root = canonical_as_far_as_exists(root);
+    let out = canonical_as_far_as_exists(out);
     if root.starts_with(&out) {
         return Err(Failure::Io(format!(
             "refusing to write the site to {}: it holds the site's own files",

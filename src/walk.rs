@@ -24,6 +24,27 @@ pub struct Fence {
     inside: Vec<PathBuf>,
 }
 
+/// `path` made absolute, and canonical as far as it exists: `..` and symbolic links are
+/// seen through in the part that exists, and the rest (an output folder not made yet)
+/// is kept as written.
+pub(crate) fn canonical_as_far_as_exists(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(rest.iter().rev());
+    out
+}
+
 /// The last part of `path`, as text, for rules about names (leftovers, hidden files).
 pub(crate) fn file_name(path: &Path) -> std::borrow::Cow<'_, str> {
     path.file_name().unwrap_or_default().to_string_lossy()

@@ -10,7 +10,7 @@ use crate::diagnostics::{display_path, Code, Diagnostic};
 use crate::html::{is_forbidden_char, replace_forbidden};
 use crate::markdown;
 use crate::urls::is_markdown;
-use crate::walk::{file_name, Fence};
+use crate::walk::{canonical_as_far_as_exists, file_name, Fence};
 
 /// The pages and other files found under `content/`.
 #[derive(Debug, Default)]
@@ -81,25 +81,8 @@ impl Layout {
 /// `path` relative to `folder` when it is inside it, both made absolute and seen
 /// through symbolic links as far as they exist.
 fn relative_inside(folder: &Path, path: &Path) -> Option<PathBuf> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        let mut existing = p.as_path();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.parent(), existing.file_name()) {
-                (Some(parent), Some(name)) => {
-                    rest.push(name.to_owned());
-                    existing = parent;
-                }
-                _ => break,
-            }
-        }
-        let mut out = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
-        out.extend(rest.iter().rev());
-        out
-    };
-    let inside = absolute(path)
-        .strip_prefix(absolute(folder))
+    let inside = canonical_as_far_as_exists(path)
+        .strip_prefix(canonical_as_far_as_exists(folder))
         .ok()?
         .to_path_buf();
     (!inside.as_os_str().is_empty()).then_some(inside)

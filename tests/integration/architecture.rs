@@ -22,7 +22,7 @@ const RULE: &[(&str, &[&str])] = &[
     ("config", &["diagnostics", "suggest"]),
     ("theme", &["diagnostics", "walk"]),
     ("markdown", &["diagnostics", "html", "urls"]),
-    ("output", &["diagnostics", "urls"]),
+    ("output", &["diagnostics", "urls", "walk"]),
     (
         "content",
         &[
