@@ -1988,8 +1988,15 @@ fn a_page_read_between_truncate_and_write_is_read_again() {
         .contains("Written after the truncation."));
     assert_eq!(s.get("/tips/t3.html").status, 200);
     assert_eq!(events.next().unwrap().0, "ok");
-    // One reload for the save: the empty file in between was never published.
-    assert_eq!(events.next_within(Duration::from_millis(700)), None);
+    // The empty file in between was never reported nor published. (A busy machine may
+    // see the write as two batches, so a second reload of the same text is allowed.)
+    while let Some((event, data)) = events.next_within(Duration::from_millis(700)) {
+        assert_ne!(event, "problems", "the empty page was reported: {data}");
+        assert!(s
+            .get("/tips/t3.html")
+            .text()
+            .contains("Written after the truncation."));
+    }
 }
 
 /// The served HTML pages are the built ones (but for the live-reload script).
