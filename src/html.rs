@@ -31,9 +31,22 @@ pub(crate) fn is_forbidden_char(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// Whether `text` holds a [forbidden](is_forbidden_char) character. Each one is a byte
+/// below 0x20 (but tab and line ends) or 0x7F, or starts with 0xC2 (C1 controls) or 0xEF
+/// (U+FFFE, U+FFFF), so a scan of bytes clears most texts without decoding a character:
+/// every page's whole text passes through here.
+pub(crate) fn has_forbidden(text: &str) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, 0..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F | 0xC2 | 0xEF))
+        && text.contains(is_forbidden_char)
+}
+
 /// Replaces every [forbidden](is_forbidden_char) character of `text` with U+FFFD, and
 /// returns the byte offset of the first one, or `None` when there was none.
 pub(crate) fn replace_forbidden(text: &mut String) -> Option<usize> {
+    if !has_forbidden(text) {
+        return None;
+    }
     let first = text.find(is_forbidden_char)?;
     let replaced: String = text
         .chars()
@@ -70,5 +83,31 @@ mod tests {
         let mut clean = "nothing here".to_string();
         assert_eq!(replace_forbidden(&mut clean), None);
         assert_eq!(clean, "nothing here");
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_scan() {
+        let samples = [
+            "plain",
+            "tab\tand\nlines\r\n",
+            "esc \u{1b}[31m",
+            "del \u{7f}",
+            "c1 \u{85}",
+            "nbsp\u{a0}© «»",
+            "\u{feff}bom",
+            "ﬁ ligature",
+            "\u{fffe}",
+            "\u{ffff}",
+            "\u{fffd}",
+            "café — 日本語",
+            "",
+        ];
+        for text in samples {
+            assert_eq!(
+                has_forbidden(text),
+                text.contains(is_forbidden_char),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use super::{front_matter, output_location, slugify, Kind, Page, Place};
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{display_path, Code, Diagnostic};
-use crate::html::{is_forbidden_char, replace_forbidden};
+use crate::html::{has_forbidden, is_forbidden_char, replace_forbidden};
 use crate::markdown;
 use crate::urls::is_markdown;
 use crate::walk::{canonical_as_far_as_exists, file_name, Fence};
@@ -198,7 +198,9 @@ pub fn parse_page(
         Err(d) => return (None, vec![d]),
     };
     // Replaced once, here, so that no output (HTML, feed, sitemap, search) can hold one.
-    let first = text.chars().find(|&c| is_forbidden_char(c));
+    let first = has_forbidden(&text)
+        .then(|| text.chars().find(|&c| is_forbidden_char(c)))
+        .flatten();
     let control = replace_forbidden(&mut text).zip(first).map(|(at, c)| {
         let (line, column) = crate::diagnostics::line_col(&text, at);
         front_matter::control_character(&file, c).at(line, column)

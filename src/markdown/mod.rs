@@ -105,7 +105,7 @@ fn lead_of(paragraph: &str) -> String {
 /// Text with the characters no output may hold replaced: the source was cleaned when
 /// read, but character references (`&#27;`) make them again.
 fn clean(text: CowStr<'_>) -> CowStr<'_> {
-    if text.contains(crate::html::is_forbidden_char) {
+    if crate::html::has_forbidden(&text) {
         let mut owned = text.into_string();
         crate::html::replace_forbidden(&mut owned);
         CowStr::from(owned)
