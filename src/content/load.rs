@@ -350,12 +350,9 @@ fn drop_title_heading(body: &mut String, outline: &mut markdown::Outline) {
     body.replace_range(start..end, &blank);
 }
 
-/// The page kind, output folder and place of a file, from its path under the content
-/// folder. `_index.md` (Hugo's and Zola's) and a folder note `Folder/Folder.md`
-/// (Obsidian's) introduce their folder; `index.md` is the page at its folder's address;
-/// at the top, either is the home page.
-fn classify(relative: &Path) -> (Kind, String, Place) {
-    let written: Vec<String> = relative
+/// The names of the folders a file sits in, as written, from the top of the content folder.
+pub(crate) fn folder_names(relative: &Path) -> Vec<String> {
+    relative
         .parent()
         .into_iter()
         .flat_map(Path::components)
@@ -363,7 +360,15 @@ fn classify(relative: &Path) -> (Kind, String, Place) {
             Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// The page kind, output folder and place of a file, from its path under the content
+/// folder. `_index.md` (Hugo's and Zola's) and a folder note `Folder/Folder.md`
+/// (Obsidian's) introduce their folder; `index.md` is the page at its folder's address;
+/// at the top, either is the home page.
+fn classify(relative: &Path) -> (Kind, String, Place) {
+    let written = folder_names(relative);
     let folders: Vec<String> = written.iter().map(|f| slugify(f)).collect();
     let stem = relative
         .file_stem()

@@ -8,7 +8,7 @@ pub use date::Date;
 pub use front_matter::{FrontMatter, Source};
 pub use load::Layout;
 pub use load::{decode, parse_page, Loaded};
-pub(crate) use load::{folder_location, is_ignored, load, load_one};
+pub(crate) use load::{folder_location, folder_names, is_ignored, load, load_one};
 
 use std::path::PathBuf;
 

@@ -3,10 +3,10 @@
 //! (breadcrumbs). Built once per load from the pages' source paths, in linear time.
 
 use std::collections::HashMap;
-use std::path::{Component, Path};
+use std::path::Path;
 
 use super::order::listing_ranks;
-use crate::content::{folder_location, slugify, Kind, Page, Place};
+use crate::content::{folder_location, folder_names, slugify, Kind, Page, Place};
 
 /// The folder that holds topic pages, whose index is the topics index.
 const TOPICS: &str = "topics";
@@ -228,16 +228,7 @@ impl Folders {
 
 /// The folder names of a page's source between the content folder and the file.
 fn folders_of(source: &Path, content_dir: &str) -> Vec<String> {
-    let relative = source.strip_prefix(content_dir).unwrap_or(source);
-    relative
-        .parent()
-        .into_iter()
-        .flat_map(Path::components)
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect()
+    folder_names(source.strip_prefix(content_dir).unwrap_or(source))
 }
 
 #[cfg(test)]
