@@ -1716,6 +1716,12 @@ fn spawn_serve(root: &Path, port: &str) -> (std::process::Child, Option<String>)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let addr = served_address(&mut child);
+    (child, addr)
+}
+
+/// The address a started `ladder serve` prints, read from its stdout (within 20 s).
+fn served_address(child: &mut std::process::Child) -> Option<String> {
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -1725,8 +1731,7 @@ fn spawn_serve(root: &Path, port: &str) -> (std::process::Child, Option<String>)
             }
         }
     });
-    let addr = rx.recv_timeout(Duration::from_secs(20)).ok();
-    (child, addr)
+    rx.recv_timeout(Duration::from_secs(20)).ok()
 }
 
 #[cfg(unix)]
@@ -2076,17 +2081,7 @@ fn spawn_limited(root: &Path, ulimit: &str) -> (std::process::Child, SocketAddr)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(rest) = line.strip_prefix("Serving the site at http://") {
-                let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
-            }
-        }
-    });
-    let addr = rx
-        .recv_timeout(Duration::from_secs(20))
+    let addr = served_address(&mut child)
         .expect("the address is printed")
         .parse()
         .unwrap();
