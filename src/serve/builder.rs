@@ -204,7 +204,11 @@ impl Builder {
         let (Some(site), Some((_, tera))) = (self.site.as_ref(), self.theme.as_ref()) else {
             return Outcome::full(self.full(served, clients));
         };
-        let (files, problems) = site.render_pages(tera, &affected);
+        let (mut files, mut problems) = site.render_pages(tera, &affected);
+        // Folder listings and "Recently updated" show these pages too.
+        let (lists, list_problems) = site.render_lists_touching(tera, &affected);
+        files.extend(lists);
+        problems.extend(list_problems);
         if !problems.is_empty() && batch {
             return Outcome::full(self.full(served, clients));
         }
@@ -215,7 +219,7 @@ impl Builder {
             return Outcome::full(false);
         }
         let mut s = served.write().unwrap_or_else(|e| e.into_inner());
-        for file in files.into_iter().chain(site.site_files()) {
+        for file in files.into_iter().chain(site.site_files(tera)) {
             s.files.insert(file.path, file.contents);
         }
         s.problems = None;
