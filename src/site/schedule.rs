@@ -243,8 +243,9 @@ impl Site {
     }
 
     /// Renders the generated list pages (folder listings, "Recently updated") that list
-    /// one of `touching`: after an edit that changed those pages but no list's order or
-    /// length, the only list pages whose output may differ.
+    /// one of `touching`: after edits to those pages that changed no list's order or
+    /// length (an incremental [`Update::Pages`](super::Update)), the only list pages
+    /// whose output may differ.
     pub fn render_lists_touching(
         &self,
         tera: &Tera,
