@@ -41,6 +41,10 @@ pub struct Config {
     /// Write `<slug>/index.html` and link to folders (hosted sites only).
     #[serde(default)]
     pub pretty_urls: bool,
+    /// Entries on each page of a long list (topic pages, folder indexes, the topics index,
+    /// recently updated); 0 keeps every list on one page.
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
     /// What a link that leads nowhere is: an error (the default), or a warning, the link
     /// then shown as unresolved text, so that a site publishes anyway.
     #[serde(default)]
@@ -119,6 +123,10 @@ fn default_templates_dir() -> String {
 
 fn default_theme() -> String {
     "default".into()
+}
+
+fn default_paginate() -> usize {
+    50
 }
 
 fn default_reading_speed() -> usize {

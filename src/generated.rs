@@ -35,40 +35,74 @@ pub(crate) fn sitemap(base_url: &str, pages: &[Page], extra_urls: &[String]) -> 
     out
 }
 
-/// An Atom feed of the newest dated articles, tips and other pages (notes).
-pub(crate) fn atom(
-    base_url: &str,
-    title: &str,
-    description: &str,
-    pages: &[Page],
-    html: &[String],
-) -> String {
-    let mut dated: Vec<usize> = (0..pages.len())
-        .filter(|&i| {
-            matches!(pages[i].kind, Kind::Article | Kind::Tip | Kind::Page)
-                && pages[i].meta.date.is_some()
-        })
+/// What an Atom feed says of itself.
+pub(crate) struct FeedHead<'a> {
+    /// The feed's title.
+    pub title: &'a str,
+    /// One sentence about it.
+    pub subtitle: &'a str,
+    /// Where the feed is written, relative to the output root; its id too, made absolute.
+    pub path: &'a str,
+    /// The page it follows, relative to the output root (`""` for the home page).
+    pub page_url: &'a str,
+    /// Who writes the site: the feed's author, which Atom requires of a feed whose
+    /// entries do not all name one.
+    pub author: &'a str,
+}
+
+/// Pages with a date, the most recently changed (`updated`, else `date`) first, then by
+/// address; pages without either are left out.
+pub(crate) fn by_update(pages: &[Page], candidates: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut dated: Vec<usize> = candidates
+        .filter(|&i| pages[i].meta.date.is_some() || pages[i].meta.updated.is_some())
         .collect();
-    // Every page kept has a date.
-    let stamp = |i: usize| {
-        let m = &pages[i].meta;
-        m.updated.as_ref().or(m.date.as_ref())
-    };
     dated.sort_by(|&a, &b| {
-        stamp(b)
-            .cmp(&stamp(a))
+        changed(&pages[b])
+            .cmp(&changed(&pages[a]))
             .then_with(|| pages[a].url.cmp(&pages[b].url))
     });
+    dated
+}
+
+/// When a page last changed: `updated`, else `date`.
+fn changed(page: &Page) -> Option<&Date> {
+    page.meta.updated.as_ref().or(page.meta.date.as_ref())
+}
+
+/// Whether a page belongs in feeds and "Recently updated": an article, a tip or another
+/// page (a note), not a topic or the home page.
+pub(crate) fn is_dated_kind(page: &Page) -> bool {
+    matches!(page.kind, Kind::Article | Kind::Tip | Kind::Page)
+}
+
+/// The site's Atom feed: its newest dated articles, tips and other pages (notes).
+pub(crate) fn atom(base_url: &str, head: &FeedHead, pages: &[Page], html: &[String]) -> String {
+    let candidates = (0..pages.len()).filter(|&i| is_dated_kind(&pages[i]));
+    atom_of(base_url, head, pages, html, candidates)
+}
+
+/// An Atom feed of the newest pages among `candidates` that have a `date` (a feed
+/// entry needs the day it was published).
+pub(crate) fn atom_of(
+    base_url: &str,
+    head: &FeedHead,
+    pages: &[Page],
+    html: &[String],
+    candidates: impl Iterator<Item = usize>,
+) -> String {
+    let mut dated = by_update(pages, candidates.filter(|&i| pages[i].meta.date.is_some()));
     dated.truncate(FEED_ENTRIES);
     let updated = dated
         .first()
-        .and_then(|&i| stamp(i))
+        .and_then(|&i| changed(&pages[i]))
         .map_or_else(|| "1970-01-01T00:00:00Z".into(), Date::rfc3339);
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{base}atom.xml\" rel=\"self\"/>\n  <link href=\"{base}\"/>\n  <id>{base}</id>\n  <updated>{updated}</updated>\n",
-        escape(title),
-        escape(description),
-        base = escape(base_url),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{self_url}\" rel=\"self\"/>\n  <link href=\"{page}\"/>\n  <id>{self_url}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        escape(head.title),
+        escape(head.subtitle),
+        escape(head.author),
+        self_url = escape(&format!("{base_url}{}", head.path)),
+        page = escape(&format!("{base_url}{}", head.page_url)),
     );
     for i in dated {
         let page = &pages[i];
@@ -79,7 +113,7 @@ pub(crate) fn atom(
             "  <entry>\n    <title>{}</title>\n    <link href=\"{url}\"/>\n    <id>{url}</id>\n    <published>{}</published>\n    <updated>{}</updated>\n",
             escape(&page.meta.title),
             page.meta.date.as_ref().map(Date::rfc3339).unwrap_or_default(),
-            stamp(i).map(Date::rfc3339).unwrap_or_default(),
+            changed(page).map(Date::rfc3339).unwrap_or_default(),
         ));
         if let Some(author) = &page.meta.author {
             out.push_str(&format!(

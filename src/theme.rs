@@ -45,6 +45,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/folder.html"),
     ),
     (
+        "recent.html",
+        include_str!("../themes/default/templates/recent.html"),
+    ),
+    (
         "404.html",
         include_str!("../themes/default/templates/404.html"),
     ),

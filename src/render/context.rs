@@ -7,11 +7,37 @@ use tera::Context;
 
 use super::compile::page_error;
 use super::folder::{self, self_link};
-use super::special::topics_index_url;
+use super::paginate::{self, Pager, Slot};
+use super::special::{recent_url, topics_index_url};
 use super::Renderer;
 use crate::content::{Date, Kind, Page, Place, Source};
 use crate::diagnostics::Diagnostic;
 use crate::urls::{relative, root_of};
+
+/// How many entries a page's lists of related pages and backlinks show at most.
+const CAPPED: usize = 20;
+
+/// The long list a page shows, split over several pages when it is long.
+enum Listing {
+    /// The topics index (a `topics/_index.md`).
+    Topics,
+    /// A folder's listing (the folder's introduction page).
+    Folder(Option<usize>),
+    /// A topic's articles, tips and other pages.
+    Topic,
+    /// None: the page is one page.
+    None,
+}
+
+/// The Atom feed beside a topic page written at `path`: `topics/mentoring.html` (or
+/// `topics/mentoring/index.html`) → `topics/mentoring.xml`.
+pub(crate) fn feed_path(path: &str) -> String {
+    let base = path
+        .strip_suffix("/index.html")
+        .or_else(|| path.strip_suffix(".html"))
+        .unwrap_or(path);
+    format!("{base}.xml")
+}
 
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
@@ -45,6 +71,15 @@ pub(super) struct PageLink<'a> {
     date: Option<&'a str>,
     reading_time: usize,
     topics: Vec<TopicLink<'a>>,
+}
+
+/// A page in "Recently updated": its link, and the day it last changed.
+#[derive(Serialize)]
+pub(super) struct RecentLink<'a> {
+    #[serde(flatten)]
+    link: PageLink<'a>,
+    /// `updated`, else `date`.
+    changed: Option<&'a str>,
 }
 
 /// A heading in the page's table of contents.
@@ -147,6 +182,20 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// Links to the pages of `list` for "Recently updated", with the day each changed.
+    pub(super) fn recent_links(&self, from: &str, list: &[usize]) -> Vec<RecentLink<'a>> {
+        let seen = Seen::default();
+        list.iter()
+            .map(|&i| {
+                let meta = &self.pages[i].meta;
+                RecentLink {
+                    link: self.page_link(from, i, &seen),
+                    changed: meta.updated.as_ref().or(meta.date.as_ref()).map(Date::day),
+                }
+            })
+            .collect()
+    }
+
     /// All topics with their counts, in slug order.
     pub(super) fn all_topics(&self, from: &str) -> Vec<TopicLink<'a>> {
         self.topics
@@ -183,18 +232,81 @@ impl<'a> Renderer<'a> {
         self.config.base_url.as_ref().map(|b| format!("{b}{url}"))
     }
 
-    /// Renders page `index` with the template of its kind.
-    pub(crate) fn page(&self, index: usize) -> Result<String, Diagnostic> {
+    /// Renders page `index` with the template of its kind: its file, then the further
+    /// pages of its list when it shows a long one, each as (output path, HTML).
+    pub(crate) fn page(&self, index: usize) -> Result<Vec<(String, String)>, Diagnostic> {
         self.page_with(index, &self.html[index])
     }
 
-    /// Renders page `index` with the template of its kind, and `content` as its body.
-    pub(crate) fn page_with(&self, index: usize, content: &str) -> Result<String, Diagnostic> {
+    /// Renders page `index` like [`Renderer::page`], with `content` as its body (shown on
+    /// the first page of its list only, whose address its relative links are made for).
+    pub(crate) fn page_with(
+        &self,
+        index: usize,
+        content: &str,
+    ) -> Result<Vec<(String, String)>, Diagnostic> {
+        let slots = self.page_slots(index);
+        (0..slots.len())
+            .map(|at| {
+                let body = if at == 0 { content } else { "" };
+                let html = self.page_at(index, body, &slots, at)?;
+                Ok((slots[at].path.clone(), html))
+            })
+            .collect()
+    }
+
+    /// The long list page `index` shows, if any.
+    fn listing_of(&self, index: usize) -> Listing {
         let page = &self.pages[index];
-        let from = page.path.as_str();
+        if self.folders.topics_intro == Some(index) {
+            Listing::Topics
+        } else if page.place == Place::FolderIntro && self.has_template(folder::TEMPLATE) {
+            Listing::Folder(self.folders.page_of[index])
+        } else if page.kind == Kind::Topic {
+            Listing::Topic
+        } else {
+            Listing::None
+        }
+    }
+
+    /// The pages page `index` is split over: one, unless it shows a long list.
+    pub(crate) fn page_slots(&self, index: usize) -> Vec<Slot> {
+        let page = &self.pages[index];
+        let g = self.graph;
+        let items = match self.listing_of(index) {
+            Listing::Topics => self.topics.len(),
+            Listing::Folder(f) => self.listing_len(f),
+            Listing::Topic => {
+                g.topic_articles[index].len()
+                    + g.topic_tips[index].len()
+                    + g.topic_pages[index].len()
+            }
+            Listing::None => 0,
+        };
+        paginate::slots(
+            &page.path,
+            &page.url,
+            items,
+            self.config.paginate,
+            self.config.pretty_urls,
+        )
+    }
+
+    /// Renders page `at` of `slots`, the pages of page `index`.
+    fn page_at(
+        &self,
+        index: usize,
+        content: &str,
+        slots: &[Slot],
+        at: usize,
+    ) -> Result<String, Diagnostic> {
+        let page = &self.pages[index];
+        let slot = &slots[at];
+        let from = slot.path.as_str();
         let g = self.graph;
         let seen = Seen::default();
         let mut ctx = self.base_context(from);
+        let first = at == 0;
         ctx.insert(
             "page",
             &PageContext {
@@ -207,6 +319,7 @@ impl<'a> Renderer<'a> {
                     .outline
                     .headings
                     .iter()
+                    .filter(|_| first)
                     .map(|h| TocEntry {
                         level: h.level,
                         id: &h.id,
@@ -221,12 +334,13 @@ impl<'a> Renderer<'a> {
                 reading_time: page.outline.reading_time,
                 words: page.outline.words,
                 extra: &page.meta.extra,
-                path: &page.path,
-                permalink: self.permalink(&page.url),
+                path: &slot.path,
+                permalink: self.permalink(&slot.url),
             },
         );
-        ctx.insert("backlinks", &self.links(from, &g.backlinks[index], &seen));
-        ctx.insert("self_url", &self_link(from, &page.url));
+        self.insert_capped(&mut ctx, "backlinks", from, &g.backlinks[index], &seen);
+        ctx.insert("self_url", &self_link(from, &slot.url));
+        ctx.insert("pager", &Pager::new(slots, at));
         match page.kind {
             Kind::Home => {}
             Kind::Topic => ctx.insert("breadcrumbs", &self.topic_crumbs(from, false)),
@@ -237,29 +351,41 @@ impl<'a> Renderer<'a> {
         }
         match page.kind {
             Kind::Article => {
-                ctx.insert(
+                self.insert_capped(
+                    &mut ctx,
                     "related_articles",
-                    &self.links(from, &g.related_articles[index], &seen),
+                    from,
+                    &g.related_articles[index],
+                    &seen,
                 );
-                ctx.insert("tips", &self.links(from, &g.tips[index], &seen));
+                self.insert_capped(&mut ctx, "tips", from, &g.tips[index], &seen);
             }
             Kind::Tip => {
                 let source = g.source_article[index].map(|i| self.page_link(from, i, &seen));
                 ctx.insert("source_article", &source);
-                ctx.insert("siblings", &self.links(from, &g.siblings[index], &seen));
+                self.insert_capped(&mut ctx, "siblings", from, &g.siblings[index], &seen);
             }
             Kind::Topic => {
-                ctx.insert(
-                    "articles",
-                    &self.links(from, &g.topic_articles[index], &seen),
-                );
-                ctx.insert("tips", &self.links(from, &g.topic_tips[index], &seen));
-                ctx.insert("pages", &self.links(from, &g.topic_pages[index], &seen));
+                // One list of articles, then tips, then other pages, split over the pages.
+                let mut start = 0;
+                for (name, list) in [
+                    ("articles", &g.topic_articles[index]),
+                    ("tips", &g.topic_tips[index]),
+                    ("pages", &g.topic_pages[index]),
+                ] {
+                    let part = paginate::part(&slot.range, start, list.len());
+                    ctx.insert(name, &self.links(from, &list[part], &seen));
+                    ctx.insert(format!("{name}_total"), &list.len());
+                    start += list.len();
+                }
                 let related: Vec<TopicLink> = g.related_topics[index]
                     .iter()
                     .map(|&(t, _)| self.topic_link(from, t))
                     .collect();
                 ctx.insert("related_topics", &related);
+                if self.config.base_url.is_some() {
+                    ctx.insert("feed_url", &relative(from, &feed_path(&page.path)));
+                }
             }
             Kind::Home => {
                 ctx.insert("topics", &self.all_topics(from));
@@ -267,39 +393,65 @@ impl<'a> Renderer<'a> {
                     "recent_articles",
                     &self.links(from, &g.recent_articles, &seen),
                 );
-                self.insert_listing(&mut ctx, from, None);
+                if self.has_template(super::special::RECENT_TEMPLATE) {
+                    let url = relative(from, &recent_url(self.config.pretty_urls));
+                    ctx.insert("recently_updated_url", &url);
+                }
+                self.insert_listing(&mut ctx, from, None, None);
             }
             Kind::Page => {
-                ctx.insert(
+                self.insert_capped(
+                    &mut ctx,
                     "related_articles",
-                    &self.links(from, &g.related_articles[index], &seen),
+                    from,
+                    &g.related_articles[index],
+                    &seen,
                 );
-                ctx.insert("tips", &self.links(from, &g.tips[index], &seen));
-                ctx.insert(
+                self.insert_capped(&mut ctx, "tips", from, &g.tips[index], &seen);
+                self.insert_capped(
+                    &mut ctx,
                     "related_pages",
-                    &self.links(from, &g.related_pages[index], &seen),
+                    from,
+                    &g.related_pages[index],
+                    &seen,
                 );
             }
         }
-        let folders = self.folders;
-        let template = if folders.topics_intro == Some(index) {
-            ctx.insert("topics", &self.all_topics(from));
-            ctx.insert("breadcrumbs", &self.topic_crumbs(from, true));
-            "topics.html".to_string()
-        } else if page.place == Place::FolderIntro
-            && self
-                .tera
-                .get_template_names()
-                .any(|n| n == folder::TEMPLATE)
-        {
-            if let Some(f) = folders.page_of[index] {
-                self.insert_listing(&mut ctx, from, Some(f));
+        let template = match self.listing_of(index) {
+            Listing::Topics => {
+                ctx.insert("topics", &self.all_topics(from)[slot.range.clone()]);
+                ctx.insert("breadcrumbs", &self.topic_crumbs(from, true));
+                "topics.html".to_string()
             }
-            folder::TEMPLATE.to_string()
-        } else {
-            format!("{}.html", page.kind.name())
+            Listing::Folder(f) => {
+                if let Some(f) = f {
+                    self.insert_listing(&mut ctx, from, Some(f), Some(slot.range.clone()));
+                }
+                folder::TEMPLATE.to_string()
+            }
+            Listing::Topic | Listing::None => format!("{}.html", page.kind.name()),
         };
         self.render(&template, &ctx, page)
+    }
+
+    /// Inserts the links of `list` under `name`, at most [`CAPPED`] of them, and under
+    /// `<name>_more` how many are left out.
+    fn insert_capped(
+        &self,
+        ctx: &mut Context,
+        name: &str,
+        from: &str,
+        list: &[usize],
+        seen: &Seen<'a>,
+    ) {
+        let shown = list.len().min(CAPPED);
+        ctx.insert(name, &self.links(from, &list[..shown], seen));
+        ctx.insert(format!("{name}_more"), &(list.len() - shown));
+    }
+
+    /// Whether the theme has the template `name`.
+    pub(crate) fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
     }
 
     fn render(&self, template: &str, ctx: &Context, page: &Page) -> Result<String, Diagnostic> {

@@ -2,11 +2,14 @@
 //! a folder (its pages and subfolders), and the generated page of a folder that has no
 //! introduction of its own.
 
+use std::ops::Range;
+
 use serde::Serialize;
 use tera::Context;
 
 use super::compile::template_error;
 use super::context::Seen;
+use super::paginate::{self, Pager, Slot};
 use super::special::{special_page, topics_index_url};
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
@@ -66,14 +69,33 @@ impl Renderer<'_> {
         crumbs
     }
 
+    /// How many entries folder `f`'s listing has: its subfolders, then its pages.
+    pub(super) fn listing_len(&self, f: Option<usize>) -> usize {
+        match f {
+            Some(f) => self.folders.list[f].folders.len() + self.folders.list[f].pages.len(),
+            None => self.folders.top_folders.len() + self.folders.top_pages.len(),
+        }
+    }
+
     /// Adds folder `f`'s listing to `ctx`: `folders` (its subfolders, with their page
-    /// counts) and `pages` (its pages), or the top of the content for `None`.
-    pub(super) fn insert_listing(&self, ctx: &mut Context, from: &str, f: Option<usize>) {
+    /// counts) and `pages` (its pages), or the top of the content for `None`; only the
+    /// entries `range` of the subfolders and pages one after the other, when given.
+    pub(super) fn insert_listing(
+        &self,
+        ctx: &mut Context,
+        from: &str,
+        f: Option<usize>,
+        range: Option<Range<usize>>,
+    ) {
         let tree = self.folders;
         let (folders, pages) = match f {
             Some(f) => (&tree.list[f].folders, &tree.list[f].pages),
             None => (&tree.top_folders, &tree.top_pages),
         };
+        let range = range.unwrap_or(0..folders.len() + pages.len());
+        let subfolders = folders.len();
+        let folders = &folders[paginate::part(&range, 0, subfolders)];
+        let pages = &pages[paginate::part(&range, subfolders, pages.len())];
         let folders: Vec<FolderLink> = folders
             .iter()
             .map(|&sub| {
@@ -89,20 +111,35 @@ impl Renderer<'_> {
         ctx.insert("pages", &self.links(from, pages, &Seen::default()));
     }
 
-    /// Renders the page of folder `f`, which has no introduction of its own.
-    pub(crate) fn folder(&self, f: usize) -> Result<String, Diagnostic> {
+    /// The pages the generated page of folder `f` is split over.
+    pub(crate) fn folder_slots(&self, f: usize) -> Vec<Slot> {
         let folder = &self.folders.list[f];
-        let from = format!("{}/index.html", folder.dir);
-        let mut ctx = self.base_context(&from);
+        paginate::slots(
+            &format!("{}/index.html", folder.dir),
+            &folder.url,
+            self.listing_len(Some(f)),
+            self.config.paginate,
+            self.config.pretty_urls,
+        )
+    }
+
+    /// Renders page `at` of `slots`, the pages of folder `f`, which has no introduction
+    /// of its own.
+    pub(crate) fn folder(&self, f: usize, slots: &[Slot], at: usize) -> Result<String, Diagnostic> {
+        let folder = &self.folders.list[f];
+        let slot = &slots[at];
+        let from = slot.path.as_str();
+        let mut ctx = self.base_context(from);
         let title = folder.title(self.pages);
         ctx.insert(
             "page",
-            &special_page(&title, "folder", "", self.permalink(&folder.url)),
+            &special_page(&title, "folder", "", self.permalink(&slot.url)),
         );
         let trail = self.folders.trail_from(folder.parent);
-        ctx.insert("breadcrumbs", &self.crumbs(&from, &trail));
-        ctx.insert("self_url", &self_link(&from, &folder.url));
-        self.insert_listing(&mut ctx, &from, Some(f));
+        ctx.insert("breadcrumbs", &self.crumbs(from, &trail));
+        ctx.insert("self_url", &self_link(from, &slot.url));
+        ctx.insert("pager", &Pager::new(slots, at));
+        self.insert_listing(&mut ctx, from, Some(f), Some(slot.range.clone()));
         self.tera
             .render(TEMPLATE, &ctx)
             .map_err(|e| template_error(TEMPLATE, &e))

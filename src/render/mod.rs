@@ -2,12 +2,14 @@
 //!
 //! `compile` compiles a theme's templates and turns tera's errors into problems,
 //! `context` builds what each page's template sees, `special` renders the pages
-//! without a source file, and `filters` holds the filters templates may use.
+//! without a source file, `folder` folder listings and breadcrumbs, `paginate` splits
+//! long lists over pages, and `filters` holds the filters templates may use.
 
 mod compile;
 mod context;
 mod filters;
 mod folder;
+mod paginate;
 mod special;
 
 use tera::Tera;
@@ -18,7 +20,9 @@ use crate::graph::{Folders, Graph};
 use crate::topics::Topics;
 
 pub(crate) use compile::compile;
-pub(crate) use special::topics_index_url;
+pub(crate) use context::feed_path;
+pub(crate) use paginate::Slot;
+pub(crate) use special::RECENT_TEMPLATE;
 
 /// Everything the renderer needs, shared by all pages of one build.
 pub(crate) struct Renderer<'a> {

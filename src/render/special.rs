@@ -1,16 +1,37 @@
-//! Generated pages without a source file: the topics index, the search page and 404.
+//! Generated pages without a source file: the topics index, "Recently updated", the
+//! search page and 404.
 
 use super::compile::template_error;
+use super::folder::self_link;
+use super::paginate::{self, Pager, Slot};
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
 
 /// Where the topics index is written, relative to the output root.
 const TOPICS_INDEX: &str = "topics/index.html";
 
+/// Where "Recently updated" is written, relative to the output root.
+const RECENT: &str = "recent.html";
+
+/// The template of "Recently updated"; a theme without it goes without the page.
+pub(crate) const RECENT_TEMPLATE: &str = "recent.html";
+
 impl Renderer<'_> {
-    /// Renders the index of all topics.
-    pub(crate) fn topics_index(&self) -> Result<String, Diagnostic> {
-        let from = TOPICS_INDEX;
+    /// The pages the index of all topics is split over.
+    pub(crate) fn topics_index_slots(&self) -> Vec<Slot> {
+        paginate::slots(
+            TOPICS_INDEX,
+            &topics_index_url(self.config.pretty_urls),
+            self.topics.len(),
+            self.config.paginate,
+            self.config.pretty_urls,
+        )
+    }
+
+    /// Renders page `at` of `slots`, the pages of the index of all topics.
+    pub(crate) fn topics_index(&self, slots: &[Slot], at: usize) -> Result<String, Diagnostic> {
+        let slot = &slots[at];
+        let from = slot.path.as_str();
         let mut ctx = self.base_context(from);
         ctx.insert(
             "page",
@@ -18,15 +39,58 @@ impl Renderer<'_> {
                 "Topics",
                 "topics",
                 "Every topic in this knowledge base.",
-                self.permalink(&topics_index_url(self.config.pretty_urls)),
+                self.permalink(&slot.url),
             ),
         );
-        ctx.insert("topics", &self.all_topics(from));
+        ctx.insert("topics", &self.all_topics(from)[slot.range.clone()]);
         ctx.insert("breadcrumbs", &self.topic_crumbs(from, true));
-        ctx.insert("self_url", "index.html");
+        ctx.insert("self_url", &self_link(from, &slot.url));
+        ctx.insert("pager", &Pager::new(slots, at));
         self.tera
             .render("topics.html", &ctx)
             .map_err(|e| template_error("topics.html", &e))
+    }
+
+    /// The pages "Recently updated" is split over, listing `items` pages.
+    pub(crate) fn recent_slots(&self, items: usize) -> Vec<Slot> {
+        let pretty = self.config.pretty_urls;
+        let path = if pretty { "recent/index.html" } else { RECENT };
+        paginate::slots(
+            path,
+            &recent_url(pretty),
+            items,
+            self.config.paginate,
+            pretty,
+        )
+    }
+
+    /// Renders page `at` of `slots`, the pages of "Recently updated", which lists `list`
+    /// (newest first).
+    pub(crate) fn recent(
+        &self,
+        list: &[usize],
+        slots: &[Slot],
+        at: usize,
+    ) -> Result<String, Diagnostic> {
+        let slot = &slots[at];
+        let from = slot.path.as_str();
+        let mut ctx = self.base_context(from);
+        ctx.insert(
+            "page",
+            &special_page(
+                "Recently updated",
+                "recent",
+                "Pages by when they last changed, newest first.",
+                self.permalink(&slot.url),
+            ),
+        );
+        ctx.insert("pages", &self.recent_links(from, &list[slot.range.clone()]));
+        ctx.insert("breadcrumbs", &self.crumbs(from, &[]));
+        ctx.insert("self_url", &self_link(from, &slot.url));
+        ctx.insert("pager", &Pager::new(slots, at));
+        self.tera
+            .render(RECENT_TEMPLATE, &ctx)
+            .map_err(|e| template_error(RECENT_TEMPLATE, &e))
     }
 
     /// Renders the search results page, `search/index.html`.
@@ -80,5 +144,14 @@ pub(crate) fn topics_index_url(pretty: bool) -> String {
         "topics/".into()
     } else {
         TOPICS_INDEX.into()
+    }
+}
+
+/// Where "Recently updated" lives, relative to the output root.
+pub(crate) fn recent_url(pretty: bool) -> String {
+    if pretty {
+        "recent/".into()
+    } else {
+        RECENT.into()
     }
 }

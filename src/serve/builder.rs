@@ -185,10 +185,14 @@ impl Builder {
         // site is built again from what is on disk, which is what decides.
         let batch = pages.len() > 1;
         let mut affected = Vec::new();
+        // The pages edited: the only ones whose entries in lists may have changed.
+        let mut edited = Vec::new();
         for path in pages {
             let Some(site) = self.site.as_mut() else {
                 return Outcome::full(self.full(served, clients));
             };
+            let relative = path.strip_prefix(&site.root).unwrap_or(path);
+            edited.extend(site.pages.iter().position(|p| p.source == relative));
             match site.reload_page(path) {
                 Ok(Update::Pages(list)) => affected.extend(list),
                 Ok(Update::Full) => return Outcome::full(self.full(served, clients)),
@@ -204,7 +208,11 @@ impl Builder {
         let (Some(site), Some((_, tera))) = (self.site.as_ref(), self.theme.as_ref()) else {
             return Outcome::full(self.full(served, clients));
         };
-        let (files, problems) = site.render_pages(tera, &affected);
+        let (mut files, mut problems) = site.render_pages(tera, &affected);
+        // Folder listings and "Recently updated" show these pages too.
+        let (lists, list_problems) = site.render_lists_touching(tera, &edited);
+        files.extend(lists);
+        problems.extend(list_problems);
         if !problems.is_empty() && batch {
             return Outcome::full(self.full(served, clients));
         }
@@ -215,7 +223,7 @@ impl Builder {
             return Outcome::full(false);
         }
         let mut s = served.write().unwrap_or_else(|e| e.into_inner());
-        for file in files.into_iter().chain(site.site_files()) {
+        for file in files.into_iter().chain(site.site_files(tera)) {
             s.files.insert(file.path, file.contents);
         }
         s.problems = None;

@@ -1,52 +1,96 @@
 //! The files drawn from the whole site rather than one page: robots.txt, the sitemap and
-//! feed, redirects for old addresses, and static files copied as they are.
+//! feeds (the site's and each topic's), redirects for old addresses, and static files copied as they are.
 
+use rayon::prelude::*;
+use tera::Tera;
+
+use super::lists::Lists;
 use super::Site;
 use crate::content::Kind;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::generated;
 use crate::output::{Contents, OutputFile};
-use crate::render;
+use crate::render::{self, Renderer};
 use crate::theme::files_under;
 use crate::urls::is_url_alias;
 
 impl Site {
-    /// Files drawn from every page at once: robots.txt, and the sitemap and feed when
+    /// Files drawn from every page at once: robots.txt, and the sitemap and feeds when
     /// `base_url` is set.
-    pub fn site_files(&self) -> Vec<OutputFile> {
+    pub fn site_files(&self, tera: &Tera) -> Vec<OutputFile> {
+        let renderer = self.renderer(tera);
+        let lists = self.lists(&renderer);
+        self.site_files_with(&renderer, &lists)
+    }
+
+    /// [`Site::site_files`], with the generated list pages already laid out.
+    pub(super) fn site_files_with(&self, renderer: &Renderer, lists: &Lists) -> Vec<OutputFile> {
         let mut files = vec![OutputFile::bytes(
             "robots.txt",
             generated::robots(self.config.base_url.as_deref()),
             "(robots.txt)",
         )];
         if let Some(base) = &self.config.base_url {
-            let mut extra_urls = Vec::new();
-            if self.folders.topics_intro.is_none() {
-                extra_urls.push(render::topics_index_url(self.config.pretty_urls));
+            // Every generated list page, and the further pages of long lists on pages.
+            let mut extra_urls: Vec<String> = lists
+                .slots
+                .iter()
+                .flat_map(|(_, slots)| slots.iter().map(|s| s.url.clone()))
+                .collect();
+            for i in 0..self.pages.len() {
+                extra_urls.extend(renderer.page_slots(i).into_iter().skip(1).map(|s| s.url));
             }
-            extra_urls.extend(
-                self.folders
-                    .generated()
-                    .map(|f| self.folders.list[f].url.clone()),
-            );
             files.push(OutputFile::bytes(
                 "sitemap.xml",
                 generated::sitemap(base, &self.pages, &extra_urls),
                 "(sitemap)",
             ));
+            let author = self.config.author.as_deref().unwrap_or(&self.config.title);
+            let head = generated::FeedHead {
+                title: &self.config.title,
+                subtitle: &self.config.description,
+                path: "atom.xml",
+                page_url: "",
+                author,
+            };
             files.push(OutputFile::bytes(
                 "atom.xml",
-                generated::atom(
-                    base,
-                    &self.config.title,
-                    &self.config.description,
-                    &self.pages,
-                    &self.html,
-                ),
+                generated::atom(base, &head, &self.pages, &self.html),
                 "(feed)",
             ));
+            files.extend(self.topic_feeds(base, author));
         }
         files
+    }
+
+    /// An Atom feed beside each topic page, of the topic's newest pages.
+    fn topic_feeds(&self, base: &str, author: &str) -> Vec<OutputFile> {
+        let g = &self.graph;
+        let topics: Vec<usize> = (0..self.pages.len())
+            .filter(|&i| self.pages[i].kind == Kind::Topic)
+            .collect();
+        topics
+            .par_iter()
+            .map(|&i| {
+                let page = &self.pages[i];
+                let title = format!("{} · {}", page.meta.title, self.config.title);
+                let path = render::feed_path(&page.path);
+                let head = generated::FeedHead {
+                    title: &title,
+                    subtitle: page.summary(),
+                    path: &path,
+                    page_url: &page.url,
+                    author,
+                };
+                let members = g.topic_articles[i]
+                    .iter()
+                    .chain(&g.topic_tips[i])
+                    .chain(&g.topic_pages[i])
+                    .copied();
+                let feed = generated::atom_of(base, &head, &self.pages, &self.html, members);
+                OutputFile::bytes(path, feed, page.source.clone())
+            })
+            .collect()
     }
 
     /// Redirect pages for every page's `aliases` (topic pages use aliases as synonyms).

@@ -2,11 +2,13 @@
 //! only place where the stages meet.
 //!
 //! Files: `load` reads and links the pages; `schedule` schedules the pages' rendering and
-//! writing; `generated` lists the files drawn from the whole site (feed, sitemap,
-//! redirects, static files); `reload` re-reads one edited page for the dev server;
+//! writing; `generated` lists the files drawn from the whole site (feeds, sitemap,
+//! redirects, static files); `lists` lays out and renders the generated list pages
+//! (topics index, folder listings, "Recently updated"); `reload` re-reads one edited page for the dev server;
 //! `run` is what the commands call: check and build.
 
 mod generated;
+mod lists;
 mod load;
 mod reload;
 mod run;

@@ -34,6 +34,8 @@ impl Site {
             || page.topics != old.topics
             || page.meta.draft != old.meta.draft
             || page.meta.date != old.meta.date
+            // "Recently updated" is ordered by it.
+            || page.meta.updated != old.meta.updated
             || page.meta.weight != old.meta.weight
             || page.meta.aliases != old.meta.aliases
             || page.meta.source != old.meta.source;

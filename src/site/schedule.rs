@@ -58,31 +58,9 @@ impl Site {
         let renderer = self.renderer(tera);
         // Everything but the pages first: few files, and the search index's paths are
         // known only once it is built.
-        let mut files = Vec::new();
-        // A `topics/_index.md` is the topics index itself, rendered with the pages.
-        if self.folders.topics_intro.is_none() {
-            match renderer.topics_index() {
-                Ok(html) => files.push(OutputFile::bytes(
-                    "topics/index.html",
-                    html,
-                    "(topics index)",
-                )),
-                Err(d) => diagnostics.push(d),
-            }
-        }
-        // Folder listings need the theme's folder.html; older themes go without them.
-        let listings = tera.get_template_names().any(|n| n == "folder.html");
-        for f in self.folders.generated().filter(|_| listings) {
-            let folder = &self.folders.list[f];
-            match renderer.folder(f) {
-                Ok(html) => files.push(OutputFile::bytes(
-                    format!("{}/index.html", folder.dir),
-                    html,
-                    format!("(index of {}/)", folder.dir),
-                )),
-                Err(d) => diagnostics.push(d),
-            }
-        }
+        let lists = self.lists(&renderer);
+        let (mut files, problems) = self.render_lists(&renderer, &lists, None);
+        diagnostics.extend(problems);
         match renderer.not_found() {
             Ok(html) => files.push(OutputFile::bytes("404.html", html, "(404 page)")),
             Err(d) => diagnostics.push(d),
@@ -99,7 +77,7 @@ impl Site {
             }
         }
         files.extend(self.redirects(&mut diagnostics));
-        files.extend(self.site_files());
+        files.extend(self.site_files_with(&renderer, &lists));
         for (path, bytes) in &theme.statics {
             files.push(OutputFile::bytes(
                 path.clone(),
@@ -108,9 +86,12 @@ impl Site {
             ));
         }
         self.statics(&mut files, &mut diagnostics);
+        let further = self.further_pages(&renderer);
         let pages = self.pages.iter().map(page_claim);
         diagnostics.extend(output::check_paths(
-            pages.chain(files.iter().map(OutputFile::claim)),
+            pages
+                .chain(further.iter().map(|f| self.further_claim(f)))
+                .chain(files.iter().map(OutputFile::claim)),
         ));
 
         // With clashing paths, still render every page to report its problems too.
@@ -129,6 +110,7 @@ impl Site {
         Ok(Prepared {
             diagnostics,
             files,
+            further,
             clashing,
             counted,
         })
@@ -146,6 +128,7 @@ impl Site {
         let Prepared {
             mut diagnostics,
             files,
+            further,
             clashing,
             counted,
         } = prepared;
@@ -164,7 +147,9 @@ impl Site {
                 }
                 let pages = self.pages.iter().map(page_claim);
                 // The index first, so that a clash is reported on the author's file.
-                let claims = pages.chain(index.iter().chain(&files).map(OutputFile::claim));
+                let claims = pages
+                    .chain(index.iter().chain(&files).map(OutputFile::claim))
+                    .chain(further.iter().map(|f| self.further_claim(f)));
                 let clashes = output::check_paths(claims);
                 if clashes.is_empty() {
                     index.into_par_iter().try_for_each(emit)?;
@@ -185,7 +170,7 @@ impl Site {
                         |(mut queue, mut problems), run| {
                             for &i in run {
                                 match bodies.with(i, |body| renderer.page_with(i, body)) {
-                                    Ok(html) => queue.push(self.page_file(i, html)),
+                                    Ok(html) => queue.extend(self.page_files(i, html)),
                                     Err(d) => problems.push(d),
                                 }
                             }
@@ -224,7 +209,7 @@ impl Site {
         })
     }
 
-    fn renderer<'a>(&'a self, tera: &'a Tera) -> Renderer<'a> {
+    pub(super) fn renderer<'a>(&'a self, tera: &'a Tera) -> Renderer<'a> {
         Renderer {
             tera,
             config: &self.config,
@@ -236,34 +221,77 @@ impl Site {
         }
     }
 
-    /// Renders the given pages with their templates, in parallel.
+    /// Renders the given pages with their templates, in parallel: every file of each
+    /// (a page showing a long list is split over several).
     pub fn render_pages(
         &self,
         tera: &Tera,
         indices: &[usize],
     ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let renderer = self.renderer(tera);
-        let rendered: Vec<Result<String, Diagnostic>> =
+        let rendered: Vec<Result<Vec<(String, String)>, Diagnostic>> =
             indices.par_iter().map(|&i| renderer.page(i)).collect();
         let mut files = Vec::with_capacity(indices.len());
         let mut problems = Vec::new();
         for (&i, result) in indices.iter().zip(rendered) {
             match result {
-                Ok(html) => files.push(self.page_file(i, html)),
+                Ok(html) => files.extend(self.page_files(i, html)),
                 Err(d) => problems.push(d),
             }
         }
         (files, problems)
     }
 
-    /// The output file of page `i`, rendered as `html`.
-    fn page_file(&self, i: usize, html: String) -> OutputFile {
+    /// Renders the generated list pages (folder listings, "Recently updated") that list
+    /// one of `touching`: after edits to those pages that changed no list's order or
+    /// length (an incremental [`Update::Pages`](super::Update)), the only list pages
+    /// whose output may differ.
+    pub fn render_lists_touching(
+        &self,
+        tera: &Tera,
+        touching: &[usize],
+    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let renderer = self.renderer(tera);
+        let lists = self.lists(&renderer);
+        self.render_lists(&renderer, &lists, Some(touching))
+    }
+
+    /// The output files of page `i`, rendered as (path, HTML): its own file first.
+    fn page_files(&self, i: usize, rendered: Vec<(String, String)>) -> Vec<OutputFile> {
         let page = &self.pages[i];
-        let mut file = OutputFile::bytes(page.path.clone(), html, page.source.clone());
-        if page.meta.slug.is_some() {
-            file.origin_line = Some(page.meta.slug_line);
+        rendered
+            .into_iter()
+            .enumerate()
+            .map(|(n, (path, html))| {
+                let mut file = OutputFile::bytes(path, html, page.source.clone());
+                if n == 0 && page.meta.slug.is_some() {
+                    file.origin_line = Some(page.meta.slug_line);
+                }
+                file
+            })
+            .collect()
+    }
+
+    /// The further pages of pages that show long lists: each one's path and page.
+    fn further_pages(&self, renderer: &Renderer) -> Vec<(String, usize)> {
+        (0..self.pages.len())
+            .flat_map(|i| {
+                renderer
+                    .page_slots(i)
+                    .into_iter()
+                    .skip(1)
+                    .map(move |slot| (slot.path, i))
+            })
+            .collect()
+    }
+
+    /// The path a further page of a long list claims, for [`output::check_paths`].
+    fn further_claim<'a>(&'a self, (path, i): &'a (String, usize)) -> output::Claim<'a> {
+        output::Claim {
+            path,
+            origin: &self.pages[*i].source,
+            line: None,
         }
-        file
     }
 }
 
@@ -273,6 +301,8 @@ struct Prepared {
     diagnostics: Diagnostics,
     /// The files drawn from the whole site, already written.
     files: Vec<OutputFile>,
+    /// The further pages of pages showing long lists (path, page), not yet written.
+    further: Vec<(String, usize)>,
     /// Output paths clash: nothing more is written.
     clashing: bool,
     /// The search index's words, counted.

@@ -1,7 +1,9 @@
 // The bundled knowledge base, built and checked as a reader's browser sees it:
 // valid HTML (html-validate and the Nu HTML Checker), no serious or critical axe-core violation on any page
-// kind at desktop and phone widths, and a print layout without navigation.
-import { readFileSync, readdirSync, statSync } from "node:fs";
+// kind at desktop and phone widths, and a print layout without navigation. It is built twice: as it is,
+// and with three entries a page, so that every long list is split and its further pages are checked too.
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
@@ -13,6 +15,15 @@ const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 const out = buildSite(repoRoot);
 
+// The same site with `paginate = 3`.
+const pagedRoot = mkdtempSync(join(tmpdir(), "ladder-paged-"));
+cpSync(join(repoRoot, "content"), join(pagedRoot, "content"), { recursive: true });
+const toml = readFileSync(join(repoRoot, "site.toml"), "utf8");
+check(!/^paginate\s*=/m.test(toml), "site.toml sets paginate already");
+writeFileSync(join(pagedRoot, "site.toml"), `paginate = 3\n${toml}`);
+const paged = buildSite(pagedRoot);
+rmSync(pagedRoot, { recursive: true, force: true });
+
 function htmlFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -23,7 +34,7 @@ function htmlFiles(dir) {
 
 // 1. Every page is valid HTML.
 const validator = new HtmlValidate(new FileSystemConfigLoader());
-const files = htmlFiles(out);
+const files = [...htmlFiles(out), ...htmlFiles(paged)];
 let invalid = 0;
 for (const file of files) {
   const report = await validator.validateFile(file);
@@ -31,7 +42,7 @@ for (const file of files) {
     invalid += 1;
     for (const result of report.results) {
       for (const m of result.messages) {
-        console.error(`${relative(out, file)}:${m.line}:${m.column}: ${m.message} (${m.ruleId})`);
+        console.error(`${file}:${m.line}:${m.column}: ${m.message} (${m.ruleId})`);
       }
     }
   }
@@ -41,11 +52,11 @@ console.log(`html-validate: ${files.length} pages checked, ${invalid} invalid`);
 
 // The Nu HTML Checker (the W3C validator) reads ARIA in HTML more strictly; one run
 // over the whole output, since each start of Java costs seconds.
-const vnu = spawnSync("java", ["-jar", require.resolve("vnu-jar/build/dist/vnu.jar"), "--errors-only", "--skip-non-html", "--format", "json", "--stdout", out], { encoding: "utf8" });
+const vnu = spawnSync("java", ["-jar", require.resolve("vnu-jar/build/dist/vnu.jar"), "--errors-only", "--skip-non-html", "--format", "json", "--stdout", out, paged], { encoding: "utf8" });
 check(vnu.error === undefined, `cannot run the Nu HTML Checker: ${vnu.error}`);
 const nuErrors = JSON.parse(vnu.stdout || "{\"messages\":[]}").messages;
 for (const m of nuErrors) {
-  console.error(`${relative(out, decodeURI(m.url.replace(/^file:/, "")))}:${m.lastLine}:${m.firstColumn ?? m.lastColumn}: ${m.message} (Nu)`);
+  console.error(`${decodeURI(m.url.replace(/^file:/, ""))}:${m.lastLine}:${m.firstColumn ?? m.lastColumn}: ${m.message} (Nu)`);
 }
 check(nuErrors.length === 0, `the Nu HTML Checker found ${nuErrors.length} errors in ${files.length} pages`);
 console.log(`Nu HTML Checker: ${files.length} pages checked, ${nuErrors.length} errors`);
@@ -60,7 +71,19 @@ const pages = {
   "topics index": "topics/index.html",
   "404": "404.html",
   search: "search/index.html",
+  "recently updated": "recent.html",
 };
+// Pages of the paginated build, by their path from the output folder's parent.
+const pagedTopic = readdirSync(join(paged, "topics")).filter((n) => statSync(join(paged, "topics", n)).isDirectory()).sort()[0];
+check(pagedTopic !== undefined, "no topic of the paginated build has a second page");
+const pagedPages = {
+  "paginated topic": `topics/${pagedTopic}/page/2.html`,
+  "paginated folder": "tips/page/2.html",
+  "paginated recently updated": "recent/page/2.html",
+};
+const fileOf = {};
+for (const [kind, path] of Object.entries(pages)) fileOf[kind] = join(out, path);
+for (const [kind, path] of Object.entries(pagedPages)) fileOf[kind] = join(paged, path);
 const browser = await launch();
 try {
   const setups = [
@@ -71,8 +94,9 @@ try {
   for (const { width, colorScheme } of setups) {
     const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
     const page = await context.newPage();
-    for (const [kind, path] of Object.entries(pages)) {
-      await page.goto("file://" + join(out, path));
+    for (const [kind, file] of Object.entries(fileOf)) {
+      const path = relative(join(out, ".."), file);
+      await page.goto("file://" + file);
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(async () => {
         // eslint-disable-next-line no-undef

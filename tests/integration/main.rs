@@ -17,6 +17,7 @@ mod cli;
 mod dialect;
 mod front_matter;
 mod links;
+mod lists;
 mod msrv;
 mod properties;
 mod search;
