@@ -128,7 +128,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn page_link(&self, from: &str, index: usize, seen: &Seen<'a>) -> PageLink<'a> {
+    pub(super) fn page_link(&self, from: &str, index: usize, seen: &Seen<'a>) -> PageLink<'a> {
         let p = &self.pages[index];
         PageLink {
             title: &p.meta.title,
@@ -175,6 +175,7 @@ impl<'a> Renderer<'a> {
             "topics_url",
             &relative(from, &topics_index_url(self.config.pretty_urls)),
         );
+        self.insert_path_links(&mut ctx, from);
         ctx
     }
 
@@ -227,6 +228,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("backlinks", &self.links(from, &g.backlinks[index], &seen));
         ctx.insert("self_url", &self_link(from, &page.url));
+        self.insert_step_navs(&mut ctx, from, index, &seen);
         match page.kind {
             Kind::Home => {}
             Kind::Topic => ctx.insert("breadcrumbs", &self.topic_crumbs(from, false)),
@@ -260,9 +262,15 @@ impl<'a> Renderer<'a> {
                     .map(|&(t, _)| self.topic_link(from, t))
                     .collect();
                 ctx.insert("related_topics", &related);
+                ctx.insert(
+                    "paths",
+                    &self.path_links(from, &g.paths.on_topic[index]),
+                );
             }
+            Kind::Path => self.insert_path(&mut ctx, from, index, &seen),
             Kind::Home => {
                 ctx.insert("topics", &self.all_topics(from));
+                ctx.insert("paths", &self.path_links(from, &g.paths.list));
                 ctx.insert(
                     "recent_articles",
                     &self.links(from, &g.recent_articles, &seen),
@@ -296,10 +304,17 @@ impl<'a> Renderer<'a> {
                 self.insert_listing(&mut ctx, from, Some(f));
             }
             folder::TEMPLATE.to_string()
+        } else if page.kind == Kind::Path && !self.has_template("path.html") {
+            // A theme from before paths shows a path as a page.
+            "page.html".to_string()
         } else {
             format!("{}.html", page.kind.name())
         };
         self.render(&template, &ctx, page)
+    }
+
+    fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
     }
 
     fn render(&self, template: &str, ctx: &Context, page: &Page) -> Result<String, Diagnostic> {

@@ -8,6 +8,7 @@ mod compile;
 mod context;
 mod filters;
 mod folder;
+mod paths;
 mod special;
 
 use tera::Tera;

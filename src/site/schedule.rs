@@ -70,6 +70,13 @@ impl Site {
                 Err(d) => diagnostics.push(d),
             }
         }
+        match renderer.paths_index() {
+            Some(Ok((path, html))) => {
+                files.push(OutputFile::bytes(path, html, "(paths index)"));
+            }
+            Some(Err(d)) => diagnostics.push(d),
+            None => {}
+        }
         // Folder listings need the theme's folder.html; older themes go without them.
         let listings = tera.get_template_names().any(|n| n == "folder.html");
         for f in self.folders.generated().filter(|_| listings) {
