@@ -102,7 +102,7 @@ impl<'a> Renderer<'a> {
             title: &p.meta.title,
             url: relative(from, &p.url),
             summary: p.summary(),
-            level: p.meta.extra.get("level").and_then(|l| l.as_str()),
+            level: p.meta.level.as_deref(),
             steps: paths.steps(i).count(),
             reading_time: paths
                 .steps(i)
