@@ -186,7 +186,10 @@ fn load_page(layout: &Layout, path: &Path, relative: &Path) -> (Option<Page>, Ve
     };
     let (mut page, problems) = parse_page(file, relative, &bytes, pretty_urls, reading_speed);
     if let Some(page) = &mut page {
-        if is_path(relative, &layout.paths_dir) && page.kind == Kind::Page && page.place == Place::Own {
+        if is_path(relative, &layout.paths_dir)
+            && page.kind == Kind::Page
+            && page.place == Place::Own
+        {
             page.kind = Kind::Path;
         }
     }

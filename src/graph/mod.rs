@@ -15,8 +15,8 @@ use crate::content::{Kind, Page};
 use crate::topics::Topics;
 
 pub use folders::{Folder, Folders};
-pub use paths::{PathStage, Paths, StepPlace};
 pub(crate) use order::listing_ranks;
+pub use paths::{PathStage, Paths, StepPlace};
 
 /// How many related topics a topic lists.
 const RELATED_TOPICS: usize = 6;

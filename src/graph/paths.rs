@@ -48,7 +48,11 @@ pub struct Paths {
 
 impl Paths {
     /// The paths of `pages`, given each path page's stages (by page index).
-    pub(crate) fn build(pages: &[Page], topics: &Topics, resolved: Vec<(usize, Vec<Stage>)>) -> Paths {
+    pub(crate) fn build(
+        pages: &[Page],
+        topics: &Topics,
+        resolved: Vec<(usize, Vec<Stage>)>,
+    ) -> Paths {
         let n = pages.len();
         let rank = listing_ranks(pages);
         let mut paths = Paths {
@@ -90,7 +94,11 @@ impl Paths {
 
     /// The steps of path page `path`, in order.
     pub fn steps(&self, path: usize) -> impl Iterator<Item = usize> + '_ {
-        self.stages.get(path).into_iter().flatten().flat_map(|s| s.steps.iter().copied())
+        self.stages
+            .get(path)
+            .into_iter()
+            .flatten()
+            .flat_map(|s| s.steps.iter().copied())
     }
 
     /// Whether the site has any path.
@@ -102,8 +110,15 @@ impl Paths {
     /// or after it, as a path it is on, or as a path on its topic.
     pub fn mentions(&self, j: usize, i: usize) -> bool {
         let none = &Vec::new();
-        self.stages.get(j).unwrap_or(&Vec::new()).iter().any(|s| s.steps.contains(&i))
-            || self.places.get(j).unwrap_or(&Vec::new())
+        self.stages
+            .get(j)
+            .unwrap_or(&Vec::new())
+            .iter()
+            .any(|s| s.steps.contains(&i))
+            || self
+                .places
+                .get(j)
+                .unwrap_or(&Vec::new())
                 .iter()
                 .any(|p| p.path == i || p.previous == Some(i) || p.next == Some(i))
             || self.on_topic.get(j).unwrap_or(none).contains(&i)

@@ -142,10 +142,7 @@ mod tests {
     fn numbered_items_that_open_with_a_link_are_steps() {
         let body = "Why this path.\n\n1. [[first]] to start\n2. [Second](../tips/second.md)\n3. Read [[not-a-step]] later\n\n- [[bulleted]]\n";
         let w = steps(body);
-        assert_eq!(
-            dests(&w),
-            [("first", None), ("../tips/second.md", None)]
-        );
+        assert_eq!(dests(&w), [("first", None), ("../tips/second.md", None)]);
         assert_eq!(w.steps[1].syntax, Syntax::Markdown);
         assert_eq!(&body[w.steps[0].offset..w.steps[0].offset + 2], "[[");
         assert_eq!(&body[..w.intro_end], "Why this path.\n\n");

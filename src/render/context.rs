@@ -262,10 +262,7 @@ impl<'a> Renderer<'a> {
                     .map(|&(t, _)| self.topic_link(from, t))
                     .collect();
                 ctx.insert("related_topics", &related);
-                ctx.insert(
-                    "paths",
-                    &self.path_links(from, &g.paths.on_topic[index]),
-                );
+                ctx.insert("paths", &self.path_links(from, &g.paths.on_topic[index]));
             }
             Kind::Path => self.insert_path(&mut ctx, from, index, &seen),
             Kind::Home => {

@@ -91,7 +91,10 @@ impl<'a> Renderer<'a> {
         if let Some(url) = self.paths_index_url() {
             ctx.insert("paths_url", &relative(from, &url));
         }
-        ctx.insert("site_id", &site_id(&self.config.title, self.config.base_url.as_deref()));
+        ctx.insert(
+            "site_id",
+            &site_id(&self.config.title, self.config.base_url.as_deref()),
+        );
     }
 
     /// Path `i` in a list, as seen from `from`.
@@ -156,7 +159,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// Adds `path_steps`: page `index`'s place on each path it is on.
-    pub(super) fn insert_step_navs(&self, ctx: &mut Context, from: &str, index: usize, seen: &Seen<'a>) {
+    pub(super) fn insert_step_navs(
+        &self,
+        ctx: &mut Context,
+        from: &str,
+        index: usize,
+        seen: &Seen<'a>,
+    ) {
         let paths = &self.graph.paths;
         let navs: Vec<StepNav> = paths.places[index]
             .iter()
@@ -242,7 +251,10 @@ mod tests {
     fn site_ids_are_stable_and_tell_sites_apart() {
         assert_eq!(site_id("Ladder", None), site_id("Ladder", None));
         assert_eq!(site_id("Ladder", None).len(), 16);
-        assert_ne!(site_id("Ladder", None), site_id("Ladder", Some("https://a.org/")));
+        assert_ne!(
+            site_id("Ladder", None),
+            site_id("Ladder", Some("https://a.org/"))
+        );
         assert_ne!(site_id("Ladder", None), site_id("Ladders", None));
         assert_ne!(site_id("ab", None), site_id("a", Some("b")));
     }

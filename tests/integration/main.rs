@@ -18,6 +18,7 @@ mod dialect;
 mod front_matter;
 mod links;
 mod msrv;
+mod paths;
 mod properties;
 mod search;
 mod serve;
