@@ -19,6 +19,7 @@ use crate::graph::{Folders, Graph};
 use crate::topics::Topics;
 
 pub(crate) use compile::compile;
+pub(crate) use paths::index_url as paths_index_url;
 pub(crate) use special::topics_index_url;
 
 /// Everything the renderer needs, shared by all pages of one build.

@@ -10,7 +10,9 @@ use super::context::{PageLink, Seen};
 use super::folder::Crumb;
 use super::special::special_page;
 use super::Renderer;
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::graph::Paths;
 use crate::urls::relative;
 
 /// The template of the paths index.
@@ -71,18 +73,12 @@ impl<'a> Renderer<'a> {
     /// Where the paths index is written, relative to the output root; `None` when the site
     /// has no paths.
     pub(crate) fn paths_index_path(&self) -> Option<String> {
-        let dir = crate::content::slugify(&self.config.paths_dir);
-        (self.graph.paths.any() && !dir.is_empty()).then(|| format!("{dir}/index.html"))
+        index_path(self.config, &self.graph.paths)
     }
 
     /// What links to the paths index point at, from the output root.
     pub(super) fn paths_index_url(&self) -> Option<String> {
-        let path = self.paths_index_path()?;
-        Some(if self.config.pretty_urls {
-            path.trim_end_matches("index.html").to_string()
-        } else {
-            path
-        })
+        index_url(self.config, &self.graph.paths)
     }
 
     /// Adds what every template sees of paths: `paths_url` (the paths index, from `from`)
@@ -225,6 +221,24 @@ impl<'a> Renderer<'a> {
                 .map_err(|e| template_error(INDEX_TEMPLATE, &e)),
         )
     }
+}
+
+/// Where the paths index is written, relative to the output root: `<paths_dir>/index.html`,
+/// when the site has paths.
+fn index_path(config: &Config, paths: &Paths) -> Option<String> {
+    let dir = crate::content::slugify(&config.paths_dir);
+    (paths.any() && !dir.is_empty()).then(|| format!("{dir}/index.html"))
+}
+
+/// What links to the paths index point at, from the output root (its folder, with
+/// `pretty_urls`), when the site has paths.
+pub(crate) fn index_url(config: &Config, paths: &Paths) -> Option<String> {
+    let path = index_path(config, paths)?;
+    Some(if config.pretty_urls {
+        path.trim_end_matches("index.html").to_string()
+    } else {
+        path
+    })
 }
 
 /// A short id for the site, the same on every build of it: the prefix of its reading

@@ -24,6 +24,7 @@ impl Site {
             if self.folders.topics_intro.is_none() {
                 extra_urls.push(render::topics_index_url(self.config.pretty_urls));
             }
+            extra_urls.extend(render::paths_index_url(&self.config, &self.graph.paths));
             extra_urls.extend(
                 self.folders
                     .generated()

@@ -204,10 +204,19 @@ fn the_home_page_the_paths_index_and_topic_pages_list_the_paths() {
 #[test]
 fn pretty_urls_put_the_paths_index_at_its_folder() {
     let site = two_paths();
-    site.write("site.toml", format!("pretty_urls = true\n{MINIMAL_TOML}"));
+    site.write(
+        "site.toml",
+        format!("pretty_urls = true\nbase_url = \"https://example.org/\"\n{MINIMAL_TOML}"),
+    );
     site.built();
     assert!(site.exists("paths/index.html"));
     assert!(site.exists("paths/promo/index.html"));
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/paths/</loc>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://example.org/paths/promo/</loc>"));
     let step = site.read("articles/a/index.html");
     assert!(
         step.contains("<a href=\"../../paths/\">Paths</a>"),
