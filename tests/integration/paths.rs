@@ -395,3 +395,42 @@ fn ladder_new_path_writes_a_path_that_builds() {
     site.write("site.toml", format!("paths_dir = \"\"\n{MINIMAL_TOML}"));
     assert_code(&site.run(&["new", "path", "Other"]), 2);
 }
+
+#[test]
+fn an_edit_re_renders_the_pages_that_show_it_on_a_path() {
+    use ladder::{Options, Site, Update};
+    let site = two_paths();
+    let (mut loaded, _) = Site::load(site.root(), &Options::default()).unwrap();
+    // A step's summary shows on its paths' pages, and its title on its neighbours'.
+    site.edit(
+        "content/tips/b.md",
+        "summary: About B.",
+        "summary: About B, again.",
+    );
+    let Update::Pages(pages) = loaded.reload_page(&site.path("content/tips/b.md")).unwrap() else {
+        panic!("a summary edit is not a full rebuild");
+    };
+    let mut shown: Vec<&str> = pages
+        .iter()
+        .map(|&i| loaded.pages[i].path.as_str())
+        .collect();
+    shown.sort_unstable();
+    for page in [
+        "paths/promo.html",
+        "paths/start.html",
+        "articles/a.html",
+        "notes/c.html",
+        "articles/d.html",
+        "tips/b.html",
+    ] {
+        assert!(shown.contains(&page), "{page} not re-rendered: {shown:?}");
+    }
+    // A path's edit moves steps on other pages: everything is rebuilt.
+    site.edit("content/paths/start.md", "2. [[b]]", "2. [[a]]");
+    assert_eq!(
+        loaded
+            .reload_page(&site.path("content/paths/start.md"))
+            .unwrap(),
+        Update::Full
+    );
+}
