@@ -7,6 +7,23 @@ use crate::content::{Kind, Page};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::{self, StepRef};
 
+/// Why a step's link leads to no page a path can take as a step.
+struct NotAStep {
+    code: Code,
+    message: String,
+    help: Option<String>,
+}
+
+impl NotAStep {
+    fn new(code: Code, message: String, help: Option<String>) -> NotAStep {
+        NotAStep {
+            code,
+            message,
+            help,
+        }
+    }
+}
+
 /// The fewest steps a path should have.
 const MIN_STEPS: usize = 2;
 
@@ -38,7 +55,11 @@ impl LinkIndex {
             let target = match self.step_target(pages, from, step) {
                 Ok(target) => target,
                 Err(None) => continue,
-                Err(Some((code, message, help))) => {
+                Err(Some(NotAStep {
+                    code,
+                    message,
+                    help,
+                })) => {
                     let (line, column) = locator.locate(&page.body, step.offset);
                     let mut d = Diagnostic::error(code, page.source.clone(), message)
                         .at(line + page.body_line - 1, column);
@@ -107,41 +128,42 @@ impl LinkIndex {
 
     /// The page a step leads to, or why it leads to none (`None` when the target's own
     /// file failed to load and says more).
-    #[allow(clippy::type_complexity)]
     fn step_target(
         &self,
         pages: &[Page],
         from: usize,
         step: &StepRef,
-    ) -> Result<usize, Option<(Code, String, Option<String>)>> {
+    ) -> Result<usize, Option<NotAStep>> {
         let dest = step.dest.as_str();
         match self.resolve_dest(pages, from, dest, step.syntax) {
-            Ok(Dest::Page(target)) if pages[target.page].kind == Kind::Path => Err(Some((
-                Code::PathStepIsPath,
-                format!(
-                    "step `{dest}` is the path \"{}\"; a step is a page to read, not a path",
-                    pages[target.page].meta.title
-                ),
-                Some("link to the path in the text instead, outside the numbered list".into()),
-            ))),
+            Ok(Dest::Page(target)) if pages[target.page].kind == Kind::Path => {
+                Err(Some(NotAStep::new(
+                    Code::PathStepIsPath,
+                    format!(
+                        "step `{dest}` is the path \"{}\"; a step is a page to read, not a path",
+                        pages[target.page].meta.title
+                    ),
+                    Some("link to the path in the text instead, outside the numbered list".into()),
+                )))
+            }
             Ok(Dest::Page(target)) => Ok(target.page),
-            Ok(_) if is_external(dest) => Err(Some((
+            Ok(_) if is_external(dest) => Err(Some(NotAStep::new(
                 Code::PathStepExternal,
                 format!("step `{dest}` links to another site; a step is a page of this site"),
                 Some("write a page that links to it, and make that page the step".into()),
             ))),
-            Ok(_) => Err(Some((
+            Ok(_) => Err(Some(NotAStep::new(
                 Code::PathStepBroken,
                 format!("step `{dest}` leads to a file, not a page"),
                 None,
             ))),
             Err(e) if e.quiet => Err(None),
-            Err(e) if e.code == Code::DraftLink => Err(Some((
+            Err(e) if e.code == Code::DraftLink => Err(Some(NotAStep::new(
                 Code::PathStepDraft,
                 format!("step `{dest}` leads to a draft, which is not published"),
                 Some("publish the draft, or take the step out until it is".into()),
             ))),
-            Err(e) => Err(Some((Code::PathStepBroken, e.message, e.help))),
+            Err(e) => Err(Some(NotAStep::new(Code::PathStepBroken, e.message, e.help))),
         }
     }
 }
