@@ -63,6 +63,10 @@ pub struct Config {
     /// declared ones (`closed`).
     #[serde(default)]
     pub topic_vocabulary: TopicVocabulary,
+    /// The folder under the content folder whose pages are learning paths: `paths` unless
+    /// set; empty for none (a vault that uses the name for something else).
+    #[serde(default = "default_paths_dir")]
+    pub paths_dir: String,
     /// Free values passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -119,6 +123,10 @@ fn default_content_dir() -> String {
 
 fn default_templates_dir() -> String {
     "templates".into()
+}
+
+fn default_paths_dir() -> String {
+    "paths".into()
 }
 
 fn default_theme() -> String {
@@ -208,6 +216,19 @@ impl Config {
                 .at_line(line)
                 .with_help("write a path relative to the site folder, or \"\" for none")
             })?;
+        }
+        // Paths live in one top folder of the content, named as a slug.
+        config.paths_dir = config.paths_dir.trim_matches('/').to_string();
+        if config.paths_dir.contains(['/', '\\']) || config.paths_dir.starts_with('.') {
+            return Err(Diagnostic::error(
+                Code::InvalidConfig,
+                CONFIG_FILE,
+                format!(
+                    "paths_dir `{}` must name one folder of the content folder",
+                    config.paths_dir
+                ),
+            )
+            .with_help("write a folder name such as \"paths\", or \"\" for no paths"));
         }
         if config.reading_speed == 0 {
             return Err(Diagnostic::error(

@@ -193,12 +193,15 @@ pub enum NewKind {
     Article,
     /// A short, actionable piece under `content/tips/`.
     Tip,
+    /// A learning path under `content/<paths_dir>/`.
+    Path,
 }
 
 /// A page `ladder new` wrote, and what the site's topics make of it.
 #[derive(Debug)]
 pub struct NewPage {
-    /// Where it was written: `content/<kind>s/<slug>.md` under the site folder.
+    /// Where it was written: `content/<kind>s/<slug>.md` (a path: `content/paths/<slug>.md`)
+    /// under the site folder.
     pub path: PathBuf,
     /// The site's topics by slug, declared in `site.toml` or by a topic page.
     pub site_topics: Vec<String>,
@@ -226,6 +229,12 @@ pub fn new_page(
     let folder = match kind {
         NewKind::Article => "articles",
         NewKind::Tip => "tips",
+        NewKind::Path if config.paths_dir.is_empty() => {
+            return Err(Failure::Io(
+                "this site has no paths: paths_dir in site.toml is empty".into(),
+            ))
+        }
+        NewKind::Path => config.paths_dir.as_str(),
     };
     let layout = content::Layout::new(root, &config, None);
     let path = layout.content.join(folder).join(format!("{slug}.md"));
@@ -241,11 +250,18 @@ pub fn new_page(
     let body = match kind {
         NewKind::Article => "Open with the problem this article helps with.\n\n## The advice\n\nExplain what to do, and why it works.\n",
         NewKind::Tip => "Say what to do in a sentence or two, then why it helps.\n",
+        // The steps are left to the author, shown in a comment so that the path builds.
+        NewKind::Path => "Say who this path is for and where it leads.\n\n%%\nEach item of a numbered list that opens with a link to a page is a step;\na `##` heading above a list names a stage. For example:\n\n## First steps\n\n1. [[a-page]]\n2. [[another-page]]\n%%\n",
+    };
+    // A path is not dated: it is kept up to date as its pages change.
+    let date = match kind {
+        NewKind::Path => "# level: beginner\n".to_string(),
+        _ => format!("date: {today}\n"),
     };
     // The summary is left to the author: an empty one would read as written, and the
     // report would no longer point out that it is missing.
     let text = format!(
-        "---\ntitle: {}\n# summary: one or two sentences for lists, search results and the meta description\ndate: {today}\ntopics: [{written}]\n---\n{body}",
+        "---\ntitle: {}\n# summary: one or two sentences for lists, search results and the meta description\n{date}topics: [{written}]\n---\n{body}",
         quote(title)
     );
     fs::create_dir_all(path.parent().unwrap_or(root))

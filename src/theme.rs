@@ -56,6 +56,14 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "search.html",
         include_str!("../themes/default/templates/search.html"),
     ),
+    (
+        "path.html",
+        include_str!("../themes/default/templates/path.html"),
+    ),
+    (
+        "paths.html",
+        include_str!("../themes/default/templates/paths.html"),
+    ),
 ];
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
@@ -70,6 +78,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "search.js",
         include_bytes!("../themes/default/static/search.js"),
+    ),
+    (
+        "progress.js",
+        include_bytes!("../themes/default/static/progress.js"),
     ),
 ];
 

@@ -37,6 +37,8 @@ pub(crate) struct NewArgs {
 enum PageKind {
     Article,
     Tip,
+    /// A learning path: its steps are the numbered links of its body.
+    Path,
 }
 
 /// Creates a site in the given folder, or else in `root`, and says what to do next.
@@ -68,12 +70,13 @@ pub(crate) fn init(args: InitArgs, root: &Path) -> Outcome {
     Ok(())
 }
 
-/// Creates an article or tip in the site at `root`, says where, lists the site's topics, and warns
+/// Creates an article, tip or path in the site at `root`, says where, lists the site's topics, and warns
 /// about each of the page's topics that is none of them, as a build would.
 pub(crate) fn new_page(args: NewArgs, root: &Path, color: bool) -> Outcome {
     let kind = match args.kind {
         PageKind::Article => NewKind::Article,
         PageKind::Tip => NewKind::Tip,
+        PageKind::Path => NewKind::Path,
     };
     if !root.join(ladder::config::CONFIG_FILE).is_file() {
         return Err(Failed::UsageOrIo(format!(

@@ -35,6 +35,8 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     /// Order in lists: lower first, unweighted pages last.
     pub weight: Option<i64>,
+    /// How far along a learning path's reader should be (`beginner`, …), as written.
+    pub level: Option<String>,
     /// Anything else, passed to templates as written.
     pub extra: tera::Value,
     /// Whether the front matter gives a title; else it comes from a heading or the file name.
@@ -426,6 +428,7 @@ const KNOWN_FIELDS: &[&str] = &[
     "slug",
     "aliases",
     "weight",
+    "level",
     "extra",
     "tags",
     "tag",
@@ -591,6 +594,7 @@ impl Merged {
                 rank(&mut self.author, r, f.names(key, value));
             }
             "source" => self.fm.source = f.source(key, value),
+            "level" => self.fm.level = f.string(key, value),
             "slug" => {
                 self.fm.slug_line = f.line(key);
                 self.fm.slug = f.string(key, value);

@@ -40,6 +40,8 @@ pub struct Layout {
     pub reading_speed: usize,
     /// What may be read through symbolic links.
     pub fence: Fence,
+    /// The top folder whose pages are learning paths (`paths`); empty for none.
+    pub paths_dir: String,
 }
 
 impl Layout {
@@ -66,6 +68,7 @@ impl Layout {
             pretty_urls: config.pretty_urls,
             reading_speed: config.reading_speed,
             fence: Fence::new(root, &config.allow_links_to),
+            paths_dir: slugify(&config.paths_dir),
         }
     }
 
@@ -181,7 +184,24 @@ fn load_page(layout: &Layout, path: &Path, relative: &Path) -> (Option<Page>, Ve
             )
         }
     };
-    parse_page(file, relative, &bytes, pretty_urls, reading_speed)
+    let (mut page, problems) = parse_page(file, relative, &bytes, pretty_urls, reading_speed);
+    if let Some(page) = &mut page {
+        if is_path(relative, &layout.paths_dir)
+            && page.kind == Kind::Page
+            && page.place == Place::Own
+        {
+            page.kind = Kind::Path;
+        }
+    }
+    (page, problems)
+}
+
+/// Whether the file at `relative` (under the content folder) is in the paths folder.
+fn is_path(relative: &Path, paths_dir: &str) -> bool {
+    !paths_dir.is_empty()
+        && folder_names(relative)
+            .first()
+            .is_some_and(|f| slugify(f) == paths_dir)
 }
 
 /// Makes a page of a file's bytes: `file` names it in diagnostics (`content/tips/x.md`)

@@ -27,6 +27,8 @@ pub enum Kind {
     Topic,
     /// Any other Markdown file under `content/`.
     Page,
+    /// `content/<paths_dir>/**.md`: a learning path, whose numbered lists name its steps.
+    Path,
 }
 
 impl Kind {
@@ -38,6 +40,7 @@ impl Kind {
             Kind::Tip => "tip",
             Kind::Topic => "topic",
             Kind::Page => "page",
+            Kind::Path => "path",
         }
     }
 }

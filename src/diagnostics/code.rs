@@ -100,6 +100,18 @@ codes! {
     EmbedCycle => "embed-cycle",
     /// A page embedded inside a sentence, where it is shown as a link.
     EmbedInSentence => "embed-in-sentence",
+    /// A path names one page as two of its steps.
+    PathStepRepeated => "path-step-repeated",
+    /// A path step that is itself a path.
+    PathStepIsPath => "path-step-is-path",
+    /// A path step that links to another site.
+    PathStepExternal => "path-step-external",
+    /// A path step that links to a draft.
+    PathStepDraft => "path-step-draft",
+    /// A path step that links to no page of the site.
+    PathStepBroken => "path-step-broken",
+    /// A path with fewer than two steps.
+    ShortPath => "short-path",
     /// Control characters in a page, replaced so that they reach no output.
     ControlCharacter => "control-character",
     /// Two pages or files would be written to the same output path.
@@ -126,6 +138,8 @@ codes! {
     ImplicitTitle => "implicit-title",
     /// Report: an article whose topics have no tips.
     ArticleWithoutTips => "article-without-tips",
+    /// Report: a page on no learning path, in a site that has paths.
+    OffPath => "off-path",
 }
 
 impl Code {

@@ -89,7 +89,7 @@ impl Folders {
             .map(|(i, p)| (p.path.as_str(), i))
             .collect();
         for (i, page) in pages.iter().enumerate() {
-            if matches!(page.kind, Kind::Home | Kind::Topic) || !page.has_file() {
+            if matches!(page.kind, Kind::Home | Kind::Topic | Kind::Path) || !page.has_file() {
                 continue;
             }
             let written = folders_of(&page.source, content_dir);

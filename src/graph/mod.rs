@@ -6,6 +6,7 @@
 
 mod folders;
 mod order;
+mod paths;
 mod rank;
 
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ use crate::topics::Topics;
 
 pub use folders::{Folder, Folders};
 pub(crate) use order::listing_ranks;
+pub use paths::{PathStage, Paths, StepPlace};
 
 /// How many related topics a topic lists.
 const RELATED_TOPICS: usize = 6;
@@ -49,6 +51,9 @@ pub struct Graph {
     pub recent_articles: Vec<usize>,
     /// Which pages are the home page, the one that lists recent articles.
     pub is_home: Vec<bool>,
+    /// Learning paths: their steps, and each page's place on them (the steps before and
+    /// after it are what its path navigation shows).
+    pub paths: Paths,
 }
 
 impl Graph {
@@ -71,6 +76,7 @@ impl Graph {
             related_topics: vec![Vec::new(); n],
             recent_articles: Vec::new(),
             is_home: pages.iter().map(|p| p.kind == Kind::Home).collect(),
+            paths: Paths::build(pages, topics, Vec::new()),
         };
 
         for (slug, topic_page) in topics.iter() {
@@ -163,6 +169,7 @@ impl Graph {
             related_topics: self.related_topics.clone(),
             recent_articles: self.recent_articles.clone(),
             is_home: self.is_home.clone(),
+            paths: self.paths.clone(),
         };
         let lists = ground.ranked_lists(&redo, &graph.backlinks, &graph.source_article);
         for (&i, (related, tips, siblings, notes)) in redo.iter().zip(lists) {
@@ -191,6 +198,7 @@ impl Graph {
                     || self.related_pages[j] != other.related_pages[j]
                     || self.related_topics[j] != other.related_topics[j]
                     || self.is_home[j] != other.is_home[j]
+                    || self.paths.differs(&other.paths, j)
                     || (recent_changed && (self.is_home[j] || other.is_home[j]))
             })
             .collect()
@@ -213,6 +221,7 @@ impl<'a> Ground<'a> {
     fn new(pages: &'a [Page], links: &'a [Vec<usize>]) -> Ground<'a> {
         let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, page) in pages.iter().enumerate() {
+            // Paths are listed on their topics' pages apart from the pages they lead through.
             if matches!(page.kind, Kind::Article | Kind::Tip | Kind::Page) {
                 for t in &page.topics {
                     members.entry(t.as_str()).or_default().push(i);
@@ -295,6 +304,14 @@ impl Graph {
             || self.topic_pages[j].contains(&i)
             || self.related_pages[j].contains(&i)
             || (self.is_home[j] && self.recent_articles.contains(&i))
+            || self.paths.mentions(j, i)
+            || (self.is_home[j] && self.paths.list.contains(&i))
+    }
+
+    /// The graph with these learning paths.
+    pub(crate) fn with_paths(mut self, paths: Paths) -> Graph {
+        self.paths = paths;
+        self
     }
 }
 

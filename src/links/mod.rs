@@ -10,6 +10,7 @@ mod anchors;
 pub(crate) mod embed;
 mod files;
 mod names;
+mod steps;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -21,6 +22,7 @@ use crate::suggest::closest;
 use crate::urls::{encode_path, is_script, is_url_alias, percent_decode, relative};
 
 pub(crate) use files::url_key;
+pub(crate) use steps::Stage;
 
 /// A page a link leads to, and the heading within it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,9 +8,12 @@
 mod callouts;
 mod comments;
 mod inline;
+mod steps;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+
+pub(crate) use steps::{steps as path_steps, StepRef};
 
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 

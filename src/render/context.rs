@@ -163,7 +163,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn page_link(&self, from: &str, index: usize, seen: &Seen<'a>) -> PageLink<'a> {
+    pub(super) fn page_link(&self, from: &str, index: usize, seen: &Seen<'a>) -> PageLink<'a> {
         let p = &self.pages[index];
         PageLink {
             title: &p.meta.title,
@@ -224,6 +224,7 @@ impl<'a> Renderer<'a> {
             "topics_url",
             &relative(from, &topics_index_url(self.config.pretty_urls)),
         );
+        self.insert_path_links(&mut ctx, from);
         ctx
     }
 
@@ -341,6 +342,7 @@ impl<'a> Renderer<'a> {
         self.insert_capped(&mut ctx, "backlinks", from, &g.backlinks[index], &seen);
         ctx.insert("self_url", &self_link(from, &slot.url));
         ctx.insert("pager", &Pager::new(slots, at));
+        self.insert_step_navs(&mut ctx, from, index, &seen);
         match page.kind {
             Kind::Home => {}
             Kind::Topic => ctx.insert("breadcrumbs", &self.topic_crumbs(from, false)),
@@ -386,9 +388,12 @@ impl<'a> Renderer<'a> {
                 if self.config.base_url.is_some() {
                     ctx.insert("feed_url", &relative(from, &feed_path(&page.path)));
                 }
+                ctx.insert("paths", &self.path_links(from, &g.paths.on_topic[index]));
             }
+            Kind::Path => self.insert_path(&mut ctx, from, index, &seen),
             Kind::Home => {
                 ctx.insert("topics", &self.all_topics(from));
+                ctx.insert("paths", &self.path_links(from, &g.paths.list));
                 ctx.insert(
                     "recent_articles",
                     &self.links(from, &g.recent_articles, &seen),
@@ -428,6 +433,10 @@ impl<'a> Renderer<'a> {
                     self.insert_listing(&mut ctx, from, Some(f), Some(slot.range.clone()));
                 }
                 folder::TEMPLATE.to_string()
+            }
+            // A theme from before paths shows a path as a page.
+            Listing::None if page.kind == Kind::Path && !self.has_template("path.html") => {
+                "page.html".to_string()
             }
             Listing::Topic | Listing::None => format!("{}.html", page.kind.name()),
         };

@@ -34,6 +34,16 @@ struct FolderLink {
     count: usize,
 }
 
+impl Crumb {
+    /// A crumb titled `title`, leading to `url`.
+    pub(super) fn new(title: &str, url: String) -> Crumb {
+        Crumb {
+            title: title.into(),
+            url,
+        }
+    }
+}
+
 impl Renderer<'_> {
     /// The breadcrumbs above a page at `from`: the home page, then the folders `trail`
     /// (outermost first); the page itself is the template's to add.

@@ -10,6 +10,7 @@ mod context;
 mod filters;
 mod folder;
 mod paginate;
+mod paths;
 mod special;
 
 use tera::Tera;

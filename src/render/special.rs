@@ -114,6 +114,9 @@ impl Renderer<'_> {
             "topics_url",
             &format!("{root}{}", topics_index_url(self.config.pretty_urls)),
         );
+        if let Some(url) = self.paths_index_url() {
+            ctx.insert("paths_url", &format!("{root}{url}"));
+        }
         self.tera
             .render("404.html", &ctx)
             .map_err(|e| template_error("404.html", &e))

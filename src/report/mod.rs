@@ -56,6 +56,7 @@ impl HealthReport {
         findings.extend(missing_summaries(&site.pages));
         findings.extend(implicit_titles(&site.pages));
         findings.extend(articles_without_tips(site));
+        findings.extend(off_path(site));
         findings.sort_by(|a, b| (a.code, &a.file, &a.message).cmp(&(b.code, &b.file, &b.message)));
         let counts = Code::ALL
             .iter()
@@ -159,6 +160,34 @@ fn orphan_tips(site: &Site) -> Vec<Diagnostic> {
         );
     }
     found
+}
+
+/// In a site with learning paths, the articles, tips and other pages that no path leads
+/// through (folders' introductions aside: they are how readers browse, not what they read).
+fn off_path(site: &Site) -> Vec<Diagnostic> {
+    let paths = &site.graph.paths;
+    if !paths.any() {
+        return Vec::new();
+    }
+    site.pages
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            matches!(p.kind, Kind::Article | Kind::Tip | Kind::Page)
+                && p.place != crate::content::Place::FolderIntro
+                && p.has_file()
+                && paths.places[*i].is_empty()
+        })
+        .map(|(_, p)| {
+            Diagnostic::warning(
+                Code::OffPath,
+                p.source.clone(),
+                "no learning path leads through this page",
+            )
+            .at_line(line_of(p, p.meta.title_line))
+            .with_help("make it a step of a path that it fits, if one does")
+        })
+        .collect()
 }
 
 /// Pages whose front matter gives no title, titled by their first heading or file name.

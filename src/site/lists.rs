@@ -1,6 +1,6 @@
 //! The list pages drawn from the whole site rather than one source file: the topics
-//! index, the pages of folders without an introduction, and "Recently updated", each
-//! split over as many pages as its length needs.
+//! index, the pages of folders without an introduction, the paths index and "Recently
+//! updated", each split over as many pages as its length needs.
 
 use rayon::prelude::*;
 
@@ -19,6 +19,8 @@ pub(super) enum List {
     Folder(usize),
     /// "Recently updated".
     Recent,
+    /// The index of all learning paths.
+    PathsIndex,
 }
 
 /// The generated list pages of a site, each with the pages it is split over.
@@ -47,6 +49,10 @@ impl Site {
                 slots.push((List::Folder(f), renderer.folder_slots(f)));
             }
         }
+        let paths = renderer.paths_index_slots();
+        if !paths.is_empty() {
+            slots.push((List::PathsIndex, paths));
+        }
         if renderer.has_template(RECENT_TEMPLATE) {
             slots.push((List::Recent, renderer.recent_slots(recent.len())));
         }
@@ -67,7 +73,7 @@ impl Site {
                 return true;
             };
             let listed: &[usize] = match list {
-                List::TopicsIndex => return false,
+                List::TopicsIndex | List::PathsIndex => return false,
                 List::Recent => &lists.recent[slot.range.clone()],
                 List::Folder(f) => {
                     let folder = &self.folders.list[f];
@@ -95,6 +101,10 @@ impl Site {
                     List::Folder(f) => (
                         renderer.folder(f, slots, at)?,
                         format!("(index of {}/)", self.folders.list[f].dir),
+                    ),
+                    List::PathsIndex => (
+                        renderer.paths_index(slots, at)?,
+                        "(paths index)".to_string(),
                     ),
                     List::Recent => (
                         renderer.recent(&lists.recent, slots, at)?,

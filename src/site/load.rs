@@ -9,7 +9,7 @@ use super::{Options, Site};
 use crate::config::{BrokenLinks, Config, CONFIG_FILE};
 use crate::content::{self, FrontMatter, Kind, Page, Place};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
-use crate::graph::{Folders, Graph};
+use crate::graph::{Folders, Graph, Paths};
 use crate::links::{embed, LinkIndex, PageLinks, Resolver};
 use crate::markdown;
 use crate::topics::Topics;
@@ -116,7 +116,16 @@ impl Site {
             links.push(found.targets);
             diagnostics.extend(found.problems);
         }
-        let graph = Graph::build(&pages, &topics, &links);
+        let mut resolved = Vec::new();
+        for (i, page) in pages.iter().enumerate() {
+            if page.kind == Kind::Path {
+                let (stages, problems) = index.path_stages(&pages, i);
+                diagnostics.extend(problems);
+                resolved.push((i, stages));
+            }
+        }
+        let paths = Paths::build(&pages, &topics, resolved);
+        let graph = Graph::build(&pages, &topics, &links).with_paths(paths);
         let folders = Folders::build(&pages, &config.content_dir, config.pretty_urls);
 
         let site = Site {
@@ -236,7 +245,16 @@ pub(super) fn render_bodies(
                 found: PageLinks::default(),
                 locator: Default::default(),
             };
-            let html = markdown::render(&pages[i].body, &pages[i].outline, &mut resolver);
+            // A path's page shows its introduction, then its stages and steps as a listing
+            // of their own: the steps' links are resolved as steps, not as the body's.
+            let body = match page.kind {
+                Kind::Path => {
+                    let end = markdown::path_steps(&page.body).intro_end;
+                    page.body.get(..end).unwrap_or(&page.body)
+                }
+                _ => page.body.as_str(),
+            };
+            let html = markdown::render(body, &page.outline, &mut resolver);
             (html, resolver.found)
         })
         .collect()

@@ -28,7 +28,8 @@ impl Site {
         diagnostics.extend(self.topics.assign(std::slice::from_mut(&mut page)));
         self.index.settle_lead(&self.pages, &mut page);
         let old = &self.pages[i];
-        let reaches_far = page.kind == Kind::Topic
+        // A path's steps decide other pages' path navigation.
+        let reaches_far = matches!(page.kind, Kind::Topic | Kind::Path)
             || page.path != old.path
             || page.meta.title != old.meta.title
             || page.topics != old.topics
@@ -86,7 +87,10 @@ impl Site {
         let graph = match relinked[..] {
             [] => None,
             [j] => Some(self.graph.relink(&self.pages, &self.links, j)),
-            _ => Some(Graph::build(&self.pages, &self.topics, &self.links)),
+            _ => Some(
+                Graph::build(&self.pages, &self.topics, &self.links)
+                    .with_paths(self.graph.paths.clone()),
+            ),
         };
         if let Some(graph) = &graph {
             affected.extend(self.graph.differing(graph));

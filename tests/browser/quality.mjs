@@ -8,12 +8,22 @@ import { join, relative } from "node:path";
 import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
 import { HtmlValidate, FileSystemConfigLoader } from "html-validate";
-import { buildSite, launch, check, repoRoot } from "./lib/browser.mjs";
+import { buildSite, copySite, sourcesIn, launch, check, repoRoot } from "./lib/browser.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
-const out = buildSite(repoRoot);
+// The bundled site, with one learning path more over its first articles and tips, so
+// that path pages, the paths index and step navigation are checked whatever paths the
+// site has of its own.
+const steps = [
+  ...sourcesIn(repoRoot, "articles", 2).map((n) => `../articles/${n}`),
+  ...sourcesIn(repoRoot, "tips", 2).map((n) => `../tips/${n}`),
+];
+const withPath = copySite(repoRoot, {
+  "content/paths/zz-quality-check.md": `---\ntitle: Quality check path\nsummary: A path over the first pages, for the checks.\nlevel: any\n---\nAn introduction.\n\n## First\n\n${steps.slice(0, 2).map((s, i) => `${i + 1}. [Step](${s})`).join("\n")}\n\n## Then\n\n${steps.slice(2).map((s, i) => `${i + 3}. [Step](${s})`).join("\n")}\n`,
+});
+const out = buildSite(withPath);
 
 // The same site with `paginate = 3`.
 const pagedRoot = mkdtempSync(join(tmpdir(), "ladder-paged-"));
@@ -72,6 +82,8 @@ const pages = {
   "404": "404.html",
   search: "search/index.html",
   "recently updated": "recent.html",
+  path: "paths/zz-quality-check.html",
+  "paths index": "paths/index.html",
 };
 // Pages of the paginated build, by their path from the output folder's parent.
 const pagedTopic = readdirSync(join(paged, "topics")).filter((n) => statSync(join(paged, "topics", n)).isDirectory()).sort()[0];
@@ -84,6 +96,9 @@ const pagedPages = {
 const fileOf = {};
 for (const [kind, path] of Object.entries(pages)) fileOf[kind] = join(out, path);
 for (const [kind, path] of Object.entries(pagedPages)) fileOf[kind] = join(paged, path);
+for (const kind of ["article", "tip"]) {
+  check(readFileSync(join(out, pages[kind]), "utf8").includes("class=\"step-nav "), `the ${kind} page checked is a step of the quality-check path`);
+}
 const browser = await launch();
 try {
   const setups = [

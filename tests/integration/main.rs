@@ -19,6 +19,7 @@ mod front_matter;
 mod links;
 mod lists;
 mod msrv;
+mod paths;
 mod properties;
 mod search;
 mod serve;

@@ -1,7 +1,7 @@
 // Shared set-up for the browser tests: the ladder binary, temp sites and headless Chromium.
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -21,6 +21,28 @@ export function buildSite(root, extraArgs = []) {
   const out = join(folder, "public");
   execFileSync(ladderBin, ["build", "--root", root, "--out", out, ...extraArgs], { stdio: "pipe" });
   return out;
+}
+
+/** A copy of the site at `root` (its settings, content, static files and templates) in a
+ * temp folder, with `files` ({relative path: text}) written over it; returns the copy. */
+export function copySite(root, files = {}) {
+  const folder = mkdtempSync(join(tmpdir(), "ladder-site-"));
+  tempFolders.push(folder);
+  for (const name of ["site.toml", "content", "static", "templates", "themes"]) {
+    if (existsSync(join(root, name))) cpSync(join(root, name), join(folder, name), { recursive: true });
+  }
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(folder, path, ".."), { recursive: true });
+    writeFileSync(join(folder, path), text);
+  }
+  return folder;
+}
+
+/** The first Markdown file names in `content/<folder>` of the site at `root`, sorted. */
+export function sourcesIn(root, folder, count) {
+  const dir = join(root, "content", folder);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((n) => n.endsWith(".md") && !n.startsWith("_") && n !== "index.md").sort().slice(0, count);
 }
 
 /** Launches Debian's headless Chromium with the flags this sandbox needs. */
