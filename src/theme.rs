@@ -67,6 +67,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "search.js",
         include_bytes!("../themes/default/static/search.js"),
     ),
+    (
+        "theme.js",
+        include_bytes!("../themes/default/static/theme.js"),
+    ),
 ];
 
 /// The templates and static files a site renders with, overrides applied.

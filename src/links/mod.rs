@@ -10,6 +10,7 @@ mod anchors;
 pub(crate) mod embed;
 mod files;
 mod names;
+mod source;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};

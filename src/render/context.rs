@@ -7,6 +7,7 @@ use tera::Context;
 
 use super::compile::page_error;
 use super::folder::{self, self_link};
+use super::sections::{Sections, Shown};
 use super::special::topics_index_url;
 use super::Renderer;
 use crate::content::{Date, Kind, Page, Place, Source};
@@ -45,6 +46,15 @@ pub(super) struct PageLink<'a> {
     date: Option<&'a str>,
     reading_time: usize,
     topics: Vec<TopicLink<'a>>,
+}
+
+/// The next step offered at the end of a page: what it is (the label says why it is
+/// next) and the page.
+#[derive(Serialize)]
+struct NextStep<'a> {
+    /// "Read next" for the most related page; a path's next step says its path.
+    label: String,
+    page: PageLink<'a>,
 }
 
 /// A heading in the page's table of contents.
@@ -225,7 +235,14 @@ impl<'a> Renderer<'a> {
                 permalink: self.permalink(&page.url),
             },
         );
-        ctx.insert("backlinks", &self.links(from, &g.backlinks[index], &seen));
+        // Path navigation, once built, seeds `shown` with its steps before the sections.
+        let sections = Sections::fill(g, index, page.kind, Shown::of(index));
+        let next_step = sections.next_step.map(|i| NextStep {
+            label: "Read next".to_string(),
+            page: self.page_link(from, i, &seen),
+        });
+        ctx.insert("next_step", &next_step);
+        ctx.insert("backlinks", &self.links(from, &sections.backlinks, &seen));
         ctx.insert("self_url", &self_link(from, &page.url));
         match page.kind {
             Kind::Home => {}
@@ -239,14 +256,16 @@ impl<'a> Renderer<'a> {
             Kind::Article => {
                 ctx.insert(
                     "related_articles",
-                    &self.links(from, &g.related_articles[index], &seen),
+                    &self.links(from, &sections.related_articles, &seen),
                 );
-                ctx.insert("tips", &self.links(from, &g.tips[index], &seen));
+                ctx.insert("tips", &self.links(from, &sections.tips, &seen));
             }
             Kind::Tip => {
-                let source = g.source_article[index].map(|i| self.page_link(from, i, &seen));
+                let source = sections
+                    .source_article
+                    .map(|i| self.page_link(from, i, &seen));
                 ctx.insert("source_article", &source);
-                ctx.insert("siblings", &self.links(from, &g.siblings[index], &seen));
+                ctx.insert("siblings", &self.links(from, &sections.tips, &seen));
             }
             Kind::Topic => {
                 ctx.insert(
@@ -267,17 +286,18 @@ impl<'a> Renderer<'a> {
                     "recent_articles",
                     &self.links(from, &g.recent_articles, &seen),
                 );
+                ctx.insert("home_tips", &self.links(from, &g.home_tips, &seen));
                 self.insert_listing(&mut ctx, from, None);
             }
             Kind::Page => {
                 ctx.insert(
                     "related_articles",
-                    &self.links(from, &g.related_articles[index], &seen),
+                    &self.links(from, &sections.related_articles, &seen),
                 );
-                ctx.insert("tips", &self.links(from, &g.tips[index], &seen));
+                ctx.insert("tips", &self.links(from, &sections.tips, &seen));
                 ctx.insert(
                     "related_pages",
-                    &self.links(from, &g.related_pages[index], &seen),
+                    &self.links(from, &sections.related_pages, &seen),
                 );
             }
         }

@@ -2,12 +2,14 @@
 //!
 //! `compile` compiles a theme's templates and turns tera's errors into problems,
 //! `context` builds what each page's template sees, `special` renders the pages
-//! without a source file, and `filters` holds the filters templates may use.
+//! without a source file, `filters` holds the filters templates may use, and `sections`
+//! chooses the cross-links a page shows, each page once.
 
 mod compile;
 mod context;
 mod filters;
 mod folder;
+mod sections;
 mod special;
 
 use tera::Tera;

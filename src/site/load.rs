@@ -116,7 +116,13 @@ impl Site {
             links.push(found.targets);
             diagnostics.extend(found.problems);
         }
-        let graph = Graph::build(&pages, &topics, &links);
+        let mut sources = Vec::with_capacity(pages.len());
+        for i in 0..pages.len() {
+            let (source, problem) = index.source_article(&pages, i);
+            sources.push(source);
+            diagnostics.extend(problem);
+        }
+        let graph = Graph::build(&pages, &topics, &links, &sources);
         let folders = Folders::build(&pages, &config.content_dir, config.pretty_urls);
 
         let site = Site {

@@ -36,7 +36,8 @@ impl Site {
             || page.meta.date != old.meta.date
             || page.meta.weight != old.meta.weight
             || page.meta.aliases != old.meta.aliases
-            || page.meta.source != old.meta.source;
+            || page.meta.source != old.meta.source
+            || page.meta.source_article != old.meta.source_article;
         if reaches_far {
             // Lists, counts, orderings or redirects elsewhere may change.
             if diagnostics.has_errors() {
@@ -84,7 +85,13 @@ impl Site {
         let graph = match relinked[..] {
             [] => None,
             [j] => Some(self.graph.relink(&self.pages, &self.links, j)),
-            _ => Some(Graph::build(&self.pages, &self.topics, &self.links)),
+            // Source articles are unchanged here: a change to one reaches far.
+            _ => Some(Graph::build(
+                &self.pages,
+                &self.topics,
+                &self.links,
+                &self.graph.source_article,
+            )),
         };
         if let Some(graph) = &graph {
             affected.extend(self.graph.differing(graph));

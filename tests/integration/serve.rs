@@ -159,7 +159,12 @@ fn reload_and_compare(site: &mut Site, fixture: &Fixture, rel: &str) -> BTreeSet
     );
     assert_eq!(
         site.graph,
-        Graph::build(&site.pages, &site.topics, &site.links)
+        Graph::build(
+            &site.pages,
+            &site.topics,
+            &site.links,
+            &site.graph.source_article
+        )
     );
 
     // Re-render only the returned pages, keep the rest: the result must be the full build.

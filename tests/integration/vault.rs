@@ -245,11 +245,14 @@ fn notes_are_full_members_of_the_site() {
     assert!(hrefs(&one).contains(&"../topics/coaching.html".to_string()));
     assert!(section_hrefs(&one, "related-pages-heading")
         .contains(&"../reviews/weekly-review.html".to_string()));
+    // It links to the review, and is listed once there: among related pages, which come
+    // before backlinks.
     let review = site.read("reviews/weekly-review.html");
     assert_eq!(
-        section_hrefs(&review, "backlinks-heading"),
+        section_hrefs(&review, "related-pages-heading"),
         ["../meetings/one-on-ones.html"]
     );
+    assert_eq!(section(&review, "backlinks-heading"), None);
     // Indexed by search.
     let docs = site.read("search/d0.js");
     assert!(docs.contains("\"meetings/one-on-ones.html\""), "{docs}");
