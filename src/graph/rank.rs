@@ -434,7 +434,7 @@ mod tests {
         let backlinks = ground.backlinks();
         // Every seventh page names the article before it as its source, tips or not.
         let source_article: Vec<Option<usize>> = (0..pages.len())
-            .map(|i| (i % 7 == 3).then_some(i - 3))
+            .map(|i| i.checked_sub(3).filter(|_| i % 7 == 3))
             .collect();
         let all: Vec<usize> = (0..pages.len()).collect();
         let fast = ground.ranked_lists(&all, &backlinks, &source_article);

@@ -20,6 +20,7 @@ mod links;
 mod msrv;
 mod properties;
 mod search;
+mod sections;
 mod serve;
 mod vault;
 

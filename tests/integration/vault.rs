@@ -4,7 +4,7 @@
 //! page lists, the breadcrumbs, and notes as full members of the site.
 
 use crate::fixture::{assert_code, stderr, stdout, Fixture};
-use crate::html::{attr_values, h1, hrefs, section_hrefs};
+use crate::html::{attr_values, h1, hrefs, section, section_hrefs};
 
 /// A small vault of field notes about running a team, in folders of its own making.
 /// Every note has a title here; notes without front matter are in `realistic_vault`.
