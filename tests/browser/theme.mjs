@@ -136,6 +136,45 @@ async function noFlash(browser, base) {
   await context.close();
 }
 
+/** Layout details at phone and desktop widths: the header keeps its padding, chips in a
+ *  row share one line, topic counts stay beside their names, and the table of contents
+ *  stays in view on wide screens and flows with the text on narrow ones. */
+async function layout(browser, base) {
+  for (const width of [390, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${base}articles/asking-for-career-progression.html`);
+    const padding = await page.evaluate(() => getComputedStyle(document.querySelector(".header-row")).paddingTop);
+    check(padding === "8px", `${width}px: the header row's padding is ${padding}`);
+    const chips = await page.evaluate(() =>
+      [...document.querySelectorAll(".chips")].filter((ul) => {
+        const tops = [...ul.children].map((li) => Math.round(li.getBoundingClientRect().top));
+        // Items on one row differ by a few pixels when misaligned, by a line when wrapped.
+        return tops.some((t) => t !== tops[0] && Math.abs(t - tops[0]) < 20);
+      }).length);
+    check(chips === 0, `${width}px: ${chips} chip lists have chips out of line`);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight * 0.6));
+    const toc = await page.evaluate(() => {
+      const nav = document.querySelector(".toc");
+      return { top: nav.getBoundingClientRect().top, position: getComputedStyle(nav).position };
+    });
+    if (width === 1280) {
+      check(toc.position === "sticky" && toc.top >= 0 && toc.top < 40, `1280px: the contents stay in view: ${JSON.stringify(toc)}`);
+    } else {
+      check(toc.position === "static" && toc.top < 0, `390px: the contents scroll away with the text: ${JSON.stringify(toc)}`);
+    }
+    await page.goto(`${base}topics/index.html`);
+    const wrapped = await page.evaluate(() =>
+      [...document.querySelectorAll(".topic-card-head")].filter((head) => {
+        const name = head.querySelector(".topic-card-title").getBoundingClientRect();
+        const count = head.querySelector(".count").getBoundingClientRect();
+        return count.left < name.right || count.top > name.top + 12;
+      }).length);
+    check(wrapped === 0, `${width}px: ${wrapped} topic counts wrap under their names`);
+    await context.close();
+  }
+}
+
 const browser = await launch();
 let server;
 try {
@@ -144,6 +183,7 @@ try {
   const base = `http://127.0.0.1:${server.address().port}/`;
   await scenario(browser, base, "http");
   await noFlash(browser, base);
+  await layout(browser, base);
 
   // Without JavaScript there is no switch to press; the page follows the system.
   const nojs = await browser.newContext({ javaScriptEnabled: false, colorScheme: "dark" });
