@@ -83,6 +83,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "progress.js",
         include_bytes!("../themes/default/static/progress.js"),
     ),
+    (
+        "theme.js",
+        include_bytes!("../themes/default/static/theme.js"),
+    ),
 ];
 
 /// The templates and static files a site renders with, overrides applied.

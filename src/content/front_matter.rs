@@ -29,6 +29,11 @@ pub struct FrontMatter {
     pub author: Option<String>,
     /// Where the advice comes from.
     pub source: Option<Source>,
+    /// The article a tip's advice comes from, as written: a link (`[[slug]]`, a slug or
+    /// title, a relative `.md` path), resolved and checked with the page's links.
+    pub source_article: Option<String>,
+    /// Line of `source_article:`, to locate problems with its link.
+    pub source_article_line: usize,
     /// Overrides the file name in the page's address.
     pub slug: Option<String>,
     /// Old URLs (on most pages) or synonyms (on topic pages).
@@ -425,6 +430,7 @@ const KNOWN_FIELDS: &[&str] = &[
     "draft",
     "author",
     "source",
+    "source_article",
     "slug",
     "aliases",
     "weight",
@@ -595,6 +601,10 @@ impl Merged {
             }
             "source" => self.fm.source = f.source(key, value),
             "level" => self.fm.level = f.string(key, value),
+            "source_article" => {
+                self.fm.source_article_line = f.line(key);
+                self.fm.source_article = f.link(key, value);
+            }
             "slug" => {
                 self.fm.slug_line = f.line(key);
                 self.fm.slug = f.string(key, value);
@@ -818,6 +828,25 @@ impl Fields<'_> {
                 None
             }
         }
+    }
+
+    /// A link written as a field's value. Unquoted in YAML, `[[slug]]` reads as a list
+    /// holding a list: it is taken as the wiki link it was meant to be.
+    fn link(&mut self, key: &str, value: &Value) -> Option<String> {
+        if let Value::Sequence(outer) = value {
+            if let [Value::Sequence(inner)] = outer.as_slice() {
+                if let [Value::String(name)] = inner.as_slice() {
+                    return Some(format!("[[{name}]]"));
+                }
+            }
+            self.error(
+                key,
+                Code::WrongType,
+                format!("{key} must be one link, such as \"[[page-slug]]\""),
+            );
+            return None;
+        }
+        self.string(key, value)
     }
 
     fn string_list(&mut self, key: &str, value: &Value) -> Vec<String> {

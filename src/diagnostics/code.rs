@@ -94,6 +94,9 @@ codes! {
     ScriptLink => "script-link",
     /// A link to a draft, which is not published.
     DraftLink => "draft-link",
+    /// A `source_article` that names a page that is not an article, or that is given on
+    /// a page that is not a tip.
+    SourceArticle => "source-article",
     /// A page that embeds itself.
     SelfEmbed => "self-embed",
     /// Pages that embed each other, round in a circle.

@@ -22,19 +22,35 @@ pub use paths::{PathStage, Paths, StepPlace};
 const RELATED_TOPICS: usize = 6;
 /// How many recent articles the home page lists.
 const RECENT: usize = 6;
+/// How many tips the home page lists.
+const HOME_TIPS: usize = 6;
+
+/// How many entries each ranked list shows on a page. The graph keeps a few more
+/// candidates than that ([`SPARE`]), so that a list whose entries an earlier section of
+/// the page already shows still fills up.
+pub(crate) mod shown {
+    /// Related articles of an article or note.
+    pub(crate) const RELATED: usize = 5;
+    /// Tips of an article or note.
+    pub(crate) const TIPS: usize = 8;
+    /// Sibling tips of a tip.
+    pub(crate) const SIBLINGS: usize = 6;
+    /// Candidates a ranked list keeps beyond what it shows.
+    pub(crate) const SPARE: usize = 4;
+}
 
 /// Cross-links of every page, by page index.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Graph {
     /// Pages that link to or embed each page, in listing order.
     pub backlinks: Vec<Vec<usize>>,
-    /// For articles: related articles, best first.
+    /// For articles: related articles, best first, with spare candidates (see [`shown`]).
     pub related_articles: Vec<Vec<usize>>,
-    /// For articles: tips that share its topics, best first.
+    /// For articles: tips that share its topics, best first, with spare candidates.
     pub tips: Vec<Vec<usize>>,
-    /// For tips: the article the advice comes from.
+    /// For tips: the article the advice comes from, as its `source_article:` names it.
     pub source_article: Vec<Option<usize>>,
-    /// For tips: other tips on the same ground, best first.
+    /// For tips: other tips on the same ground, best first, with spare candidates.
     pub siblings: Vec<Vec<usize>>,
     /// For topic pages: member articles, in listing order.
     pub topic_articles: Vec<Vec<usize>>,
@@ -43,12 +59,15 @@ pub struct Graph {
     /// For topic pages: member pages of other kinds (notes outside `articles/` and
     /// `tips/`), in listing order.
     pub topic_pages: Vec<Vec<usize>>,
-    /// For other pages (notes): related pages of their own kind, best first.
+    /// For other pages (notes): related pages of their own kind, best first, with spare
+    /// candidates.
     pub related_pages: Vec<Vec<usize>>,
     /// For topic pages: (topic page, pages sharing both) by co-occurrence, most first.
     pub related_topics: Vec<Vec<(usize, usize)>>,
     /// Articles by date, newest first.
     pub recent_articles: Vec<usize>,
+    /// Tips for the home page: the most linked to first, then in listing order.
+    pub home_tips: Vec<usize>,
     /// Which pages are the home page, the one that lists recent articles.
     pub is_home: Vec<bool>,
     /// Learning paths: their steps, and each page's place on them (the steps before and
@@ -57,12 +76,18 @@ pub struct Graph {
 }
 
 impl Graph {
-    /// Builds the graph from the pages, their topics and their outgoing links.
-    pub fn build(pages: &[Page], topics: &Topics, links: &[Vec<usize>]) -> Graph {
+    /// Builds the graph from the pages, their topics, their outgoing links and each
+    /// tip's source article (resolved from its front matter).
+    pub fn build(
+        pages: &[Page],
+        topics: &Topics,
+        links: &[Vec<usize>],
+        source_article: &[Option<usize>],
+    ) -> Graph {
         let n = pages.len();
         let ground = Ground::new(pages, links);
         let backlinks = ground.backlinks();
-        let source_article = ground.source_articles(&backlinks);
+        let source_article = source_article.to_vec();
         let mut graph = Graph {
             backlinks: Vec::new(),
             related_articles: vec![Vec::new(); n],
@@ -75,6 +100,7 @@ impl Graph {
             related_pages: vec![Vec::new(); n],
             related_topics: vec![Vec::new(); n],
             recent_articles: Vec::new(),
+            home_tips: ground.most_linked_tips(&backlinks),
             is_home: pages.iter().map(|p| p.kind == Kind::Home).collect(),
             paths: Paths::build(pages, topics, Vec::new()),
         };
@@ -119,48 +145,30 @@ impl Graph {
 
     /// The graph after the outgoing links of page `changed` became `links[changed]`, when
     /// nothing else that the graph reads changed (every page's kind, path, title, weight,
-    /// date, topics and source, and every other page's links). Gives exactly what
+    /// date, topics and source article, and every other page's links). Gives exactly what
     /// [`Graph::build`] gives, recomputing only the lists the new links can reach.
     pub fn relink(&self, pages: &[Page], links: &[Vec<usize>], changed: usize) -> Graph {
         let n = pages.len();
         let ground = Ground::new(pages, links);
         let backlinks = ground.backlinks();
-        let source_article = ground.source_articles(&backlinks);
 
-        // Pages whose ranked lists can differ: the changed page; the pages it linked or
-        // links to (their backlinks changed, and how strongly they relate to it); tips whose
-        // source article changed; and the pages whose rankings favour a shared source.
+        // Pages whose ranked lists can differ: the changed page, and the pages it linked or
+        // links to (their backlinks changed, and how strongly they relate to it).
         let mut redo = vec![false; n];
         redo[changed] = true;
-        let mut sources = Vec::new();
         for j in 0..n {
             if backlinks[j] != self.backlinks[j] {
                 redo[j] = true;
-            }
-            if source_article[j] != self.source_article[j] {
-                redo[j] = true;
-                sources.extend(source_article[j]);
-                sources.extend(self.source_article[j]);
-            }
-        }
-        if !sources.is_empty() {
-            for j in 0..n {
-                let shares = |s: &Option<usize>| s.is_some_and(|s| sources.contains(&s));
-                if sources.contains(&j)
-                    || shares(&source_article[j])
-                    || shares(&self.source_article[j])
-                {
-                    redo[j] = true;
-                }
             }
         }
         let redo: Vec<usize> = (0..n).filter(|&j| redo[j]).collect();
 
         let mut graph = Graph {
+            home_tips: ground.most_linked_tips(&backlinks),
             backlinks,
             related_articles: self.related_articles.clone(),
             tips: self.tips.clone(),
-            source_article,
+            source_article: self.source_article.clone(),
             siblings: self.siblings.clone(),
             topic_articles: self.topic_articles.clone(),
             topic_tips: self.topic_tips.clone(),
@@ -184,7 +192,8 @@ impl Graph {
     /// The pages whose lists differ between this graph and `other` (same pages).
     pub fn differing(&self, other: &Graph) -> Vec<usize> {
         let n = self.backlinks.len().min(other.backlinks.len());
-        let recent_changed = self.recent_articles != other.recent_articles;
+        let recent_changed =
+            self.recent_articles != other.recent_articles || self.home_tips != other.home_tips;
         (0..n)
             .filter(|&j| {
                 self.backlinks[j] != other.backlinks[j]
@@ -259,35 +268,20 @@ impl<'a> Ground<'a> {
         backlinks
     }
 
-    /// For each tip, the article its advice comes from: the first article it links to,
-    /// else the first that links to it, else one with the same `source.title`.
-    fn source_articles(&self, backlinks: &[Vec<usize>]) -> Vec<Option<usize>> {
-        let pages = self.pages;
-        let mut by_source_title: HashMap<&str, usize> = HashMap::new();
-        for (j, p) in pages.iter().enumerate() {
-            if p.kind == Kind::Article {
-                if let Some(title) = p.meta.source.as_ref().and_then(|s| s.title.as_ref()) {
-                    by_source_title.entry(title.as_str()).or_insert(j);
-                }
-            }
-        }
-        (0..pages.len())
-            .map(|i| {
-                if pages[i].kind != Kind::Tip {
-                    return None;
-                }
-                let is_article = |j: &&usize| pages[**j].kind == Kind::Article;
-                self.links[i]
-                    .iter()
-                    .find(is_article)
-                    .or_else(|| backlinks[i].iter().find(is_article))
-                    .copied()
-                    .or_else(|| {
-                        let title = pages[i].meta.source.as_ref()?.title.as_ref()?;
-                        by_source_title.get(title.as_str()).copied()
-                    })
-            })
-            .collect()
+    /// The tips the home page lists: those most linked to first (a tip many pages point
+    /// to is one readers meet often), then in listing order.
+    fn most_linked_tips(&self, backlinks: &[Vec<usize>]) -> Vec<usize> {
+        let mut tips: Vec<usize> = (0..self.pages.len())
+            .filter(|&i| self.pages[i].kind == Kind::Tip)
+            .collect();
+        tips.sort_by(|&a, &b| {
+            backlinks[b]
+                .len()
+                .cmp(&backlinks[a].len())
+                .then_with(|| self.rank[a].cmp(&self.rank[b]))
+        });
+        tips.truncate(HOME_TIPS);
+        tips
     }
 }
 
@@ -303,7 +297,8 @@ impl Graph {
             || self.topic_tips[j].contains(&i)
             || self.topic_pages[j].contains(&i)
             || self.related_pages[j].contains(&i)
-            || (self.is_home[j] && self.recent_articles.contains(&i))
+            || (self.is_home[j]
+                && (self.recent_articles.contains(&i) || self.home_tips.contains(&i)))
             || self.paths.mentions(j, i)
             || (self.is_home[j] && self.paths.list.contains(&i))
     }

@@ -6,15 +6,15 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::Ground;
+use super::{shown, Ground};
 use crate::content::Kind;
 
-/// How many related articles an article lists.
-const RELATED_ARTICLES: usize = 5;
-/// How many tips an article lists.
-const ARTICLE_TIPS: usize = 8;
-/// How many sibling tips a tip lists.
-const SIBLINGS: usize = 6;
+/// How many related articles an article keeps: those it shows, and spares.
+const RELATED_ARTICLES: usize = shown::RELATED + shown::SPARE;
+/// How many tips an article keeps.
+const ARTICLE_TIPS: usize = shown::TIPS + shown::SPARE;
+/// How many sibling tips a tip keeps.
+const SIBLINGS: usize = shown::SIBLINGS + shown::SPARE;
 /// What a direct link between two pages adds to their relatedness, in each direction.
 const LINK_WEIGHT: f64 = 1.0;
 /// Pages a ranking may lift above the order by topics (linked, or given a bonus);
@@ -432,7 +432,10 @@ mod tests {
         let (pages, links) = site(400);
         let ground = Ground::new(&pages, &links);
         let backlinks = ground.backlinks();
-        let source_article = ground.source_articles(&backlinks);
+        // Every seventh page names the article before it as its source, tips or not.
+        let source_article: Vec<Option<usize>> = (0..pages.len())
+            .map(|i| i.checked_sub(3).filter(|_| i % 7 == 3))
+            .collect();
         let all: Vec<usize> = (0..pages.len()).collect();
         let fast = ground.ranked_lists(&all, &backlinks, &source_article);
 

@@ -10,6 +10,7 @@ mod anchors;
 pub(crate) mod embed;
 mod files;
 mod names;
+mod source;
 mod steps;
 
 use std::collections::{HashMap, HashSet};

@@ -8,6 +8,7 @@ use tera::Context;
 use super::compile::page_error;
 use super::folder::{self, self_link};
 use super::paginate::{self, Pager, Slot};
+use super::sections::{Sections, Shown};
 use super::special::{recent_url, topics_index_url};
 use super::Renderer;
 use crate::content::{Date, Kind, Page, Place, Source};
@@ -80,6 +81,15 @@ pub(super) struct RecentLink<'a> {
     link: PageLink<'a>,
     /// `updated`, else `date`.
     changed: Option<&'a str>,
+}
+
+/// The next step offered at the end of a page on no path (on a path, its step
+/// navigation is the next step): what it is and the page.
+#[derive(Serialize)]
+struct NextStep<'a> {
+    /// Why it is next: "Read next" for the most related page.
+    label: String,
+    page: PageLink<'a>,
 }
 
 /// A heading in the page's table of contents.
@@ -339,10 +349,34 @@ impl<'a> Renderer<'a> {
                 permalink: self.permalink(&slot.url),
             },
         );
-        self.insert_capped(&mut ctx, "backlinks", from, &g.backlinks[index], &seen);
+        // Path navigation comes first: its previous and next steps are not listed again.
+        let places = &g.paths.places[index];
+        let mut shown = Shown::of(index);
+        shown.seed(
+            places
+                .iter()
+                .flat_map(|p| p.previous.into_iter().chain(p.next)),
+        );
+        let mut sections = Sections::fill(g, index, page.kind, shown);
+        // On a path, the step navigation at the end is the next step; the page the
+        // sections chose instead goes back to the head of its list.
+        if !places.is_empty() {
+            if let Some(i) = sections.next_step.take() {
+                sections.related_articles.insert(0, i);
+                sections
+                    .related_articles
+                    .truncate(crate::graph::shown::RELATED);
+            }
+        }
+        let next_step = sections.next_step.map(|i| NextStep {
+            label: "Read next".to_string(),
+            page: self.page_link(from, i, &seen),
+        });
+        ctx.insert("next_step", &next_step);
+        self.insert_step_navs(&mut ctx, from, index, &seen);
+        self.insert_capped(&mut ctx, "backlinks", from, &sections.backlinks, &seen);
         ctx.insert("self_url", &self_link(from, &slot.url));
         ctx.insert("pager", &Pager::new(slots, at));
-        self.insert_step_navs(&mut ctx, from, index, &seen);
         match page.kind {
             Kind::Home => {}
             Kind::Topic => ctx.insert("breadcrumbs", &self.topic_crumbs(from, false)),
@@ -357,15 +391,17 @@ impl<'a> Renderer<'a> {
                     &mut ctx,
                     "related_articles",
                     from,
-                    &g.related_articles[index],
+                    &sections.related_articles,
                     &seen,
                 );
-                self.insert_capped(&mut ctx, "tips", from, &g.tips[index], &seen);
+                self.insert_capped(&mut ctx, "tips", from, &sections.tips, &seen);
             }
             Kind::Tip => {
-                let source = g.source_article[index].map(|i| self.page_link(from, i, &seen));
+                let source = sections
+                    .source_article
+                    .map(|i| self.page_link(from, i, &seen));
                 ctx.insert("source_article", &source);
-                self.insert_capped(&mut ctx, "siblings", from, &g.siblings[index], &seen);
+                self.insert_capped(&mut ctx, "siblings", from, &sections.tips, &seen);
             }
             Kind::Topic => {
                 // One list of articles, then tips, then other pages, split over the pages.
@@ -402,6 +438,7 @@ impl<'a> Renderer<'a> {
                     let url = relative(from, &recent_url(self.config.pretty_urls));
                     ctx.insert("recently_updated_url", &url);
                 }
+                ctx.insert("home_tips", &self.links(from, &g.home_tips, &seen));
                 self.insert_listing(&mut ctx, from, None, None);
             }
             Kind::Page => {
@@ -409,15 +446,15 @@ impl<'a> Renderer<'a> {
                     &mut ctx,
                     "related_articles",
                     from,
-                    &g.related_articles[index],
+                    &sections.related_articles,
                     &seen,
                 );
-                self.insert_capped(&mut ctx, "tips", from, &g.tips[index], &seen);
+                self.insert_capped(&mut ctx, "tips", from, &sections.tips, &seen);
                 self.insert_capped(
                     &mut ctx,
                     "related_pages",
                     from,
-                    &g.related_pages[index],
+                    &sections.related_pages,
                     &seen,
                 );
             }

@@ -3,7 +3,8 @@
 //! `compile` compiles a theme's templates and turns tera's errors into problems,
 //! `context` builds what each page's template sees, `special` renders the pages
 //! without a source file, `folder` folder listings and breadcrumbs, `paginate` splits
-//! long lists over pages, and `filters` holds the filters templates may use.
+//! long lists over pages, `filters` holds the filters templates may use, and `sections`
+//! chooses the cross-links a page shows, each page once.
 
 mod compile;
 mod context;
@@ -11,6 +12,7 @@ mod filters;
 mod folder;
 mod paginate;
 mod paths;
+mod sections;
 mod special;
 
 use tera::Tera;

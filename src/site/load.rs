@@ -116,6 +116,12 @@ impl Site {
             links.push(found.targets);
             diagnostics.extend(found.problems);
         }
+        let mut sources = Vec::with_capacity(pages.len());
+        for i in 0..pages.len() {
+            let (source, problem) = index.source_article(&pages, i);
+            sources.push(source);
+            diagnostics.extend(problem);
+        }
         let mut resolved = Vec::new();
         for (i, page) in pages.iter().enumerate() {
             if page.kind == Kind::Path {
@@ -125,7 +131,7 @@ impl Site {
             }
         }
         let paths = Paths::build(&pages, &topics, resolved);
-        let graph = Graph::build(&pages, &topics, &links).with_paths(paths);
+        let graph = Graph::build(&pages, &topics, &links, &sources).with_paths(paths);
         let folders = Folders::build(&pages, &config.content_dir, config.pretty_urls);
 
         let site = Site {

@@ -39,7 +39,8 @@ impl Site {
             || page.meta.updated != old.meta.updated
             || page.meta.weight != old.meta.weight
             || page.meta.aliases != old.meta.aliases
-            || page.meta.source != old.meta.source;
+            || page.meta.source != old.meta.source
+            || page.meta.source_article != old.meta.source_article;
         if reaches_far {
             // Lists, counts, orderings or redirects elsewhere may change.
             if diagnostics.has_errors() {
@@ -87,9 +88,15 @@ impl Site {
         let graph = match relinked[..] {
             [] => None,
             [j] => Some(self.graph.relink(&self.pages, &self.links, j)),
+            // Source articles are unchanged here: a change to one reaches far.
             _ => Some(
-                Graph::build(&self.pages, &self.topics, &self.links)
-                    .with_paths(self.graph.paths.clone()),
+                Graph::build(
+                    &self.pages,
+                    &self.topics,
+                    &self.links,
+                    &self.graph.source_article,
+                )
+                .with_paths(self.graph.paths.clone()),
             ),
         };
         if let Some(graph) = &graph {

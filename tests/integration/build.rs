@@ -702,19 +702,19 @@ fn graph_site() -> Fixture {
             ),
             (
                 "content/tips/ask-early.md",
-                "---\ntitle: Ask early\ntopics: [career, feedback]\n---\nFrom [[Building a career]].\n",
+                "---\ntitle: Ask early\ntopics: [career, feedback]\nsource_article: \"[[building-a-career]]\"\n---\nFrom [[Building a career]].\n",
             ),
             (
                 "content/tips/know-your-number.md",
-                "---\ntitle: Know your number\ntopics: [negotiation, career]\n---\nSee [the raise article](../articles/asking-for-a-raise.md).\n",
+                "---\ntitle: Know your number\ntopics: [negotiation, career]\nsource_article: ../articles/asking-for-a-raise.md\n---\nSee [the raise article](../articles/asking-for-a-raise.md).\n",
             ),
             (
                 "content/tips/keep-a-brag-doc.md",
-                "---\ntitle: Keep a brag doc\ntopics: [career]\n---\nWrite it down.\n",
+                "---\ntitle: Keep a brag doc\ntopics: [career]\nsource_article: [[asking-for-a-raise]]\n---\nWrite it down.\n",
             ),
             (
                 "content/tips/request-feedback-monthly.md",
-                "---\ntitle: Request feedback monthly\ntopics: [feedback]\nsource:\n  title: Feedback Matters\n  author: Jo Smith\n  publication: Career Weekly\n---\nMonthly.\n",
+                "---\ntitle: Request feedback monthly\ntopics: [feedback]\nsource_article: Building a career\nsource:\n  title: Feedback Matters\n  author: Jo Smith\n  publication: Career Weekly\n---\nMonthly.\n",
             ),
             (
                 "content/tips/practise-the-pitch.md",
@@ -765,20 +765,28 @@ fn article_lists_its_tips_best_first() {
 fn related_articles_rank_a_rare_shared_topic_above_a_common_one() {
     let site = graph_site();
     site.built();
+    // The most related article is the next step at the end of the article, and the
+    // related list shows the others.
     // A1 shares negotiation (1.674) with A3 and career (1.153) with A2.
     assert_eq!(
+        next_step(&site.read(A1)),
+        ("Read next".into(), A3_HERE.into())
+    );
+    assert_eq!(
         section_hrefs(&site.read(A1), "related-heading"),
-        ["negotiating-offers.html", "building-a-career.html"]
+        ["building-a-career.html"]
     );
     // A2: feedback with A3 (1.447) beats career with A1 (1.153).
+    assert_eq!(next_step(&site.read(A2)).1, A3_HERE);
     assert_eq!(
         section_hrefs(&site.read(A2), "related-heading"),
-        ["negotiating-offers.html", "asking-for-a-raise.html"]
+        ["asking-for-a-raise.html"]
     );
     // A3: negotiation with A1 (1.674) beats feedback with A2 (1.447).
+    assert_eq!(next_step(&site.read(A3)).1, "asking-for-a-raise.html");
     assert_eq!(
         section_hrefs(&site.read(A3), "related-heading"),
-        ["asking-for-a-raise.html", "building-a-career.html"]
+        ["building-a-career.html"]
     );
 }
 
@@ -791,10 +799,18 @@ fn a_direct_link_adds_weight_to_related_articles() {
     );
     site.built();
     // A2 → A1 adds 1: 1.153 + 1 = 2.15 now beats A3's 1.674.
-    assert_eq!(
-        section_hrefs(&site.read(A1), "related-heading"),
-        ["building-a-career.html", "negotiating-offers.html"]
-    );
+    assert_eq!(next_step(&site.read(A1)).1, "building-a-career.html");
+    assert_eq!(section_hrefs(&site.read(A1), "related-heading"), [A3_HERE]);
+}
+
+/// Negotiating offers, as linked from another article.
+const A3_HERE: &str = "negotiating-offers.html";
+
+/// The label and href of the next step offered at the end of a page.
+fn next_step(html: &str) -> (String, String) {
+    let nav = between(html, "<nav class=\"next-step\"", "</nav>").expect("a next step");
+    let label = between(nav, "<h2 id=\"next-step-heading\">", "</h2>").unwrap();
+    (decode_entities(label), hrefs(nav)[0].clone())
 }
 
 /// The href of the "From the article" line of a tip, if it has one.
@@ -807,15 +823,12 @@ fn a_tip_shows_its_source_article() {
     let site = graph_site();
     site.built();
     let a = |t: &str| Some(format!("../{t}"));
-    assert_eq!(from_article(&site.read(T1)), a(A2), "T1 links to A2");
-    assert_eq!(from_article(&site.read(T2)), a(A1), "T2 links to A1");
-    assert_eq!(from_article(&site.read(T3)), a(A1), "A1 embeds T3");
-    assert_eq!(
-        from_article(&site.read(T4)),
-        a(A2),
-        "T4 shares A2's source title"
-    );
-    assert_eq!(from_article(&site.read(T5)), None, "T5 has no article");
+    // Each form of link names its article.
+    assert_eq!(from_article(&site.read(T1)), a(A2), "\"[[slug]]\"");
+    assert_eq!(from_article(&site.read(T2)), a(A1), "a relative .md path");
+    assert_eq!(from_article(&site.read(T3)), a(A1), "[[slug]] unquoted");
+    assert_eq!(from_article(&site.read(T4)), a(A2), "a title");
+    assert_eq!(from_article(&site.read(T5)), None, "T5 names no article");
     let t4 = site.read(T4);
     let line = decode_entities(between(&t4, "<p class=\"from-article\">", "</p>").unwrap());
     assert_eq!(
@@ -878,25 +891,26 @@ fn a_tip_lists_sibling_tips_best_first() {
 }
 
 #[test]
-fn pages_show_their_backlinks() {
+fn pages_show_their_backlinks_once() {
     let site = graph_site();
     site.built();
-    assert_eq!(
-        section_hrefs(&site.read(A1), "backlinks-heading"),
-        ["../tips/know-your-number.html"]
-    );
-    assert_eq!(
-        section_hrefs(&site.read(A2), "backlinks-heading"),
-        ["../tips/ask-early.html"]
-    );
+    // T2 links to A1 and is among A1's tips (listed before backlinks): shown there only.
+    let a1 = site.read(A1);
+    assert!(section_hrefs(&a1, "tips-heading").contains(&format!("../{T2}")));
+    assert!(section(&a1, "backlinks-heading").is_none());
+    // T1 links to A2 and is among A2's tips too.
+    let a2 = site.read(A2);
+    assert!(section_hrefs(&a2, "tips-heading").contains(&format!("../{T1}")));
+    assert!(section(&a2, "backlinks-heading").is_none());
+    // A3 links to T2, whose source is A1: A3 is listed nowhere else on T2.
     assert_eq!(
         section_hrefs(&site.read(T2), "backlinks-heading"),
         ["../articles/negotiating-offers.html"]
     );
-    assert_eq!(
-        section_hrefs(&site.read(T3), "backlinks-heading"),
-        ["../articles/asking-for-a-raise.html"]
-    );
+    // A1 embeds T3 and is T3's source article: "From the article" only.
+    let t3 = site.read(T3);
+    assert_eq!(from_article(&t3), Some(format!("../{A1}")));
+    assert!(section(&t3, "backlinks-heading").is_none());
     assert!(section(&site.read(A3), "backlinks-heading").is_none());
     assert!(section(&site.read(T5), "backlinks-heading").is_none());
 }

@@ -254,19 +254,20 @@ fn backlinks_show_twenty_then_say_how_many_more() {
     );
     for n in 0..23 {
         fixture.write(
-            &format!("content/tips/l{n:02}.md"),
-            format!("---\ntitle: L{n:02}\ntopics: [feedback]\n---\nSee [[target]].\n"),
+            &format!("content/notes/l{n:02}.md"),
+            format!("---\ntitle: L{n:02}\n---\nSee [[target]].\n"),
         );
     }
-    // Twenty linking to the second target: all shown, no "more".
+    // Notes without topics link here, so that no section above the backlinks lists
+    // them. Twenty linking to the second target: all shown, no "more".
     fixture.write(
         "content/tips/second.md",
         "---\ntitle: Second\ntopics: [feedback]\n---\nx\n",
     );
     for n in 0..20 {
         fixture.write(
-            &format!("content/tips/s{n:02}.md"),
-            format!("---\ntitle: S{n:02}\ntopics: [feedback]\n---\nSee [[second]].\n"),
+            &format!("content/notes/s{n:02}.md"),
+            format!("---\ntitle: S{n:02}\n---\nSee [[second]].\n"),
         );
     }
     fixture.built();

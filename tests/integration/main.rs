@@ -22,6 +22,7 @@ mod msrv;
 mod paths;
 mod properties;
 mod search;
+mod sections;
 mod serve;
 mod vault;
 

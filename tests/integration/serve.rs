@@ -64,11 +64,11 @@ fn small_site() -> Fixture {
         ),
         (
             "content/tips/t1.md",
-            "---\ntitle: Tip one\nsummary: Summary one.\ntopics: [mentoring]\n---\n\nBody of tip one.\n",
+            "---\ntitle: Tip one\nsummary: Summary one.\ntopics: [mentoring]\nsource_article: a1\n---\n\nBody of tip one.\n",
         ),
         (
             "content/tips/t2.md",
-            "---\ntitle: Tip two\nsummary: Summary two.\ntopics: [mentoring]\n---\n\nBody of tip two.\n",
+            "---\ntitle: Tip two\nsummary: Summary two.\ntopics: [mentoring]\nsource_article: \"[[a1]]\"\n---\n\nBody of tip two.\n",
         ),
         (
             "content/tips/t3.md",
@@ -159,7 +159,12 @@ fn reload_and_compare(site: &mut Site, fixture: &Fixture, rel: &str) -> BTreeSet
     );
     assert_eq!(
         site.graph,
-        Graph::build(&site.pages, &site.topics, &site.links)
+        Graph::build(
+            &site.pages,
+            &site.topics,
+            &site.links,
+            &site.graph.source_article
+        )
     );
 
     // Re-render only the returned pages, keep the rest: the result must be the full build.
@@ -240,14 +245,16 @@ const RELOAD_CASES: &[ReloadCase] = &[
             file: "content/tips/t1.md",
             change: Replace("Summary one.", "A new summary for tip one."),
             // By hand: t1 itself; a1 lists t1 among its tips (and links to it); t2 and t3 list
-            // t1 as a sibling (they share mentoring); the mentoring topic page lists it.
-            // Not t4 (networking), t5 (feedback only, siblings t3), a2, home, other topics.
+            // t1 as a sibling (they share mentoring); the mentoring topic page lists it; home
+            // lists the tips most linked to (all five here). Not t4 (networking), t5
+            // (feedback only, siblings t3), a2, other topics.
             expect: &[Rerenders(&[
                 "tips/t1.html",
                 "articles/a1.html",
                 "tips/t2.html",
                 "tips/t3.html",
                 "topics/mentoring.html",
+                "index.html",
             ])],
         }],
     },
@@ -276,7 +283,8 @@ const RELOAD_CASES: &[ReloadCase] = &[
         steps: &[Step {
             file: "content/tips/t2.md",
             change: Replace("Summary two.", "Embedded summary changed."),
-            // a1 embeds t2 as a card showing its summary, and lists it; t1 and t3 are siblings.
+            // a1 embeds t2 as a card showing its summary, and lists it; t1 and t3 are
+            // siblings; home lists it among the tips most linked to.
             expect: &[
                 Rerenders(&[
                     "tips/t2.html",
@@ -284,6 +292,7 @@ const RELOAD_CASES: &[ReloadCase] = &[
                     "tips/t1.html",
                     "tips/t3.html",
                     "topics/mentoring.html",
+                    "index.html",
                 ]),
                 BodyShows("a1", "Embedded summary changed."),
             ],
@@ -324,8 +333,8 @@ const RELOAD_CASES: &[ReloadCase] = &[
         name: "link_edits_relink_exactly_like_a_full_build",
         extra: &[],
         steps: &[
-            // t3 starts linking to a2: a2 gains a backlink, t3 gains a source article (a2),
-            // the ranking of a2's tips and of t3's siblings changes.
+            // t3 starts linking to a2: a2 gains a backlink, and the ranking of a2's tips
+            // changes (a link lifts t3).
             Step {
                 file: "content/tips/t3.md",
                 change: Replace("Body of tip three.", "Body of tip three, from [[a2]]."),
@@ -427,6 +436,16 @@ const RELOAD_CASES: &[ReloadCase] = &[
         steps: &[Step {
             file: "content/topics/feedback.md",
             change: Replace("About feedback.", "All about feedback."),
+            expect: &[FullRebuild],
+        }],
+    },
+    // Which article a tip comes from changes the article's tips and the tip's siblings.
+    ReloadCase {
+        name: "a_source_article_edit_needs_a_full_rebuild",
+        extra: &[],
+        steps: &[Step {
+            file: "content/tips/t3.md",
+            change: Replace("---\n\n", "source_article: a2\n---\n\n"),
             expect: &[FullRebuild],
         }],
     },
@@ -557,7 +576,7 @@ fn a_broken_edit_is_an_error_and_leaves_the_site_as_it_was() {
     ));
 }
 
-/// A generated site with many cross-links, source titles and shared topics, edited again
+/// A generated site with many cross-links, source articles and shared topics, edited again
 /// and again: each incremental update must equal a full rebuild.
 #[test]
 fn random_link_edits_always_match_a_full_build() {
@@ -593,11 +612,14 @@ fn random_link_edits_always_match_a_full_build() {
         } else {
             String::new()
         };
-        let source = if next(2) == 0 {
+        let mut source = if next(2) == 0 {
             format!("source:\n  title: Book {}\n", next(3))
         } else {
             String::new()
         };
+        if next(2) == 0 {
+            source.push_str(&format!("source_article: a{}\n", next(articles)));
+        }
         files.push((
             format!("content/tips/t{t}.md"),
             format!(

@@ -4,7 +4,7 @@
 //! page lists, the breadcrumbs, and notes as full members of the site.
 
 use crate::fixture::{assert_code, stderr, stdout, Fixture};
-use crate::html::{attr_values, h1, hrefs, section_hrefs};
+use crate::html::{attr_values, h1, hrefs, section, section_hrefs};
 
 /// A small vault of field notes about running a team, in folders of its own making.
 /// Every note has a title here; notes without front matter are in `realistic_vault`.
@@ -245,11 +245,14 @@ fn notes_are_full_members_of_the_site() {
     assert!(hrefs(&one).contains(&"../topics/coaching.html".to_string()));
     assert!(section_hrefs(&one, "related-pages-heading")
         .contains(&"../reviews/weekly-review.html".to_string()));
+    // It links to the review, and is listed once there: among related pages, which come
+    // before backlinks.
     let review = site.read("reviews/weekly-review.html");
     assert_eq!(
-        section_hrefs(&review, "backlinks-heading"),
+        section_hrefs(&review, "related-pages-heading"),
         ["../meetings/one-on-ones.html"]
     );
+    assert_eq!(section(&review, "backlinks-heading"), None);
     // Indexed by search.
     let docs = site.read("search/d0.js");
     assert!(docs.contains("\"meetings/one-on-ones.html\""), "{docs}");
