@@ -82,8 +82,12 @@
 mod build;
 mod count;
 mod files;
+mod language;
+mod phrases;
 mod query;
 mod score;
+mod stop_words;
+mod syntax;
 pub(crate) mod text;
 mod vocabulary;
 
