@@ -116,6 +116,24 @@ fn bench(dir: &Path, pages: usize) {
             files.len()
         );
     }
+    // A phrase: the first two words of the first title that has two, against one of them.
+    if let Some(words) = index
+        .docs
+        .iter()
+        .map(|d| search::index_words(&d.title))
+        .find(|w| w.len() >= 2)
+    {
+        let phrase = format!("\"{} {}\"", words[0], words[1]);
+        let one = index.search(&words[0]);
+        let two = index.search(&phrase);
+        println!(
+            "phrase query {phrase:>16} ({:>5} hits): loads {:>9}; the one-word query {} loads {}",
+            two.hits.len(),
+            kb(index.bytes_loaded(&two, SHOWN)),
+            words[0],
+            kb(index.bytes_loaded(&one, SHOWN))
+        );
+    }
     let typo = {
         let (w, _) = probe_words(&index)[1].clone();
         let mut c: Vec<char> = w.chars().collect();

@@ -52,8 +52,14 @@ pub(crate) fn index(counted: Counted) -> IndexFiles {
     let surface_stems = vocabulary::stems_of(&surfaces, &language);
     let vocabulary = Vocabulary::new(surfaces, &surface_stems);
     // Each page's counts, renumbered from its chunk's words to stems; its word pairs hashed.
-    let (stats, records, pairs) = vocabulary.counts_by_stem(chunks, &chunk_words);
-    let (phrase_bits, phrase_files) = phrases::files(pairs);
+    let n_pairs = chunks
+        .iter()
+        .flat_map(|c| &c.stats)
+        .map(|s| s.pairs.len())
+        .sum();
+    let phrase_bits = phrases::bits_for(n_pairs);
+    let (stats, records, pairs) = vocabulary.counts_by_stem(chunks, &chunk_words, phrase_bits);
+    let phrase_files = phrases::files(pairs, phrase_bits);
 
     // Postings: each document's entries, then appended per stem in document order.
     let collection = Collection::of(&stats, vocabulary.stems.len());

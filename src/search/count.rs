@@ -297,9 +297,7 @@ impl<'l> Counter<'l> {
     fn take_pairs(&mut self) -> Vec<u64> {
         self.pairs.sort_unstable();
         self.pairs.dedup();
-        let out = self.pairs.clone();
-        self.pairs.clear();
-        out
+        std::mem::take(&mut self.pairs)
     }
 
     /// The page's counts so far, by word number; resets them for the next page.

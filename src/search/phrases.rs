@@ -51,31 +51,48 @@ pub(crate) fn entry(hash: u32, doc: u32) -> u64 {
     (u64::from(hash) << 32) | u64::from(doc)
 }
 
-/// The phrase shard files `p<i>.js` of `entries` (each chunk's, in any order), and how
-/// many bits choose a shard. Each shard is one flat list: for each pair in increasing
-/// hash order, the hash (the first absolute, then the difference from the previous), the
-/// number of documents `n`, and `n` documents (the first absolute, then differences).
-pub(super) fn files(entries: Vec<Vec<u64>>) -> (u32, Vec<(String, Vec<u8>)>) {
-    let mut all: Vec<u64> = entries.concat();
-    all.par_sort_unstable();
-    all.dedup();
+/// How many bits choose a phrase shard for an index of about `pairs` (pair, page)
+/// entries (counted before pairs of words with the same stems are merged).
+pub(super) fn bits_for(pairs: usize) -> u32 {
     let mut bits = 0;
-    while bits < MAX_BITS && all.len() > SHARD_ENTRIES << bits {
+    while bits < MAX_BITS && pairs > SHARD_ENTRIES << bits {
         bits += 1;
     }
-    let files = (0..1usize << bits)
+    bits
+}
+
+/// Each chunk's entries, placed in their shards (of `bits` bits) as they are made, so
+/// that shards are sorted on their own, in parallel.
+pub(super) type ByShard = Vec<Vec<u64>>;
+
+/// An empty [`ByShard`] for `bits` bits.
+pub(super) fn by_shard(bits: u32) -> ByShard {
+    vec![Vec::new(); 1 << bits]
+}
+
+/// Places `entry` in its shard.
+pub(super) fn place(shards: &mut ByShard, entry: u64, bits: u32) {
+    shards[shard_of((entry >> 32) as u32, bits)].push(entry);
+}
+
+/// The phrase shard files `p<i>.js` of the chunks' entries, placed by [`place`]. Each
+/// shard is one flat list: for each pair in increasing hash order, the hash (the first
+/// absolute, then the difference from the previous), the number of documents `n`, and
+/// `n` documents (the first absolute, then differences).
+pub(super) fn files(chunks: Vec<ByShard>, bits: u32) -> Vec<(String, Vec<u8>)> {
+    (0..1usize << bits)
         .into_par_iter()
         .map(|n| {
-            let lo = all.partition_point(|&e| shard_of((e >> 32) as u32, bits) < n);
-            let hi = all.partition_point(|&e| shard_of((e >> 32) as u32, bits) <= n);
+            let mut list: Vec<u64> = chunks.iter().flat_map(|c| &c[n]).copied().collect();
+            list.sort_unstable();
+            list.dedup();
             let name = format!("p{n}");
             let mut out = format!("(self.ladderSearch=self.ladderSearch||[]).push([\"{name}\",[");
-            write_shard(&all[lo..hi], &mut out);
+            write_shard(&list, &mut out);
             out.push_str("]]);\n");
             (format!("{DIR}/{name}.js"), out.into_bytes())
         })
-        .collect();
-    (bits, files)
+        .collect()
 }
 
 /// Writes sorted entries in the flat form of [`files`].
@@ -147,11 +164,13 @@ mod tests {
     #[test]
     fn shards_read_back() {
         let entries = vec![
-            vec![entry(7, 3), entry(7, 1), entry(0xffff_0000, 2)],
-            vec![entry(7, 3), entry(9, 0)],
+            vec![vec![entry(7, 3), entry(7, 1), entry(0xffff_0000, 2)]],
+            vec![vec![entry(7, 3), entry(9, 0)]],
         ];
-        let (bits, files) = files(entries);
-        assert_eq!((bits, files.len()), (0, 1));
+        assert_eq!(bits_for(5), 0);
+        assert_eq!(bits_for(SHARD_ENTRIES * 3), 2);
+        let files = files(entries, 0);
+        assert_eq!(files.len(), 1);
         let text = String::from_utf8(files[0].1.clone()).unwrap();
         assert!(text.contains("[7,2,1,2,2,1,0,4294901751,1,2]"), "{text}");
         let list: Vec<u64> = [7, 2, 1, 2, 2, 1, 0, 4_294_901_751, 1, 2].into();

@@ -79,11 +79,13 @@ impl<'a> Vocabulary<'a> {
     /// Each page's counts, renumbered from its chunk's words (`chunk_words`, taken from
     /// `chunks`) to stems, and each page's record, in page order; and each chunk's
     /// entries of the phrase index ([`phrases::entry`]).
+    /// The entries are placed in phrase shards of `bits` bits.
     pub(super) fn counts_by_stem(
         &self,
         chunks: Vec<Chunk>,
         chunk_words: &[Vec<String>],
-    ) -> (Vec<DocStats>, Vec<String>, Vec<Vec<u64>>) {
+        bits: u32,
+    ) -> (Vec<DocStats>, Vec<String>, Vec<phrases::ByShard>) {
         let Vocabulary {
             surfaces,
             stems,
@@ -97,7 +99,7 @@ impl<'a> Vocabulary<'a> {
             first_doc.push(docs);
             docs += c.stats.len() as u32;
         }
-        type ChunkOut = (Vec<DocStats>, Vec<String>, Vec<u64>);
+        type ChunkOut = (Vec<DocStats>, Vec<String>, phrases::ByShard);
         let out: Vec<ChunkOut> = chunks
             .into_par_iter()
             .zip(chunk_words)
@@ -118,7 +120,7 @@ impl<'a> Vocabulary<'a> {
                         word_key[id as usize]
                     }
                 };
-                let mut pairs = Vec::new();
+                let mut pairs = phrases::by_shard(bits);
                 let stats = chunk
                     .stats
                     .into_iter()
@@ -127,7 +129,7 @@ impl<'a> Vocabulary<'a> {
                         let doc = first + n as u32;
                         for p in std::mem::take(&mut s.pairs) {
                             let hash = phrases::pair_hash(key((p >> 32) as u32), key(p as u32));
-                            pairs.push(phrases::entry(hash, doc));
+                            phrases::place(&mut pairs, phrases::entry(hash, doc), bits);
                         }
                         renumber(s, &to_stem)
                     })
