@@ -62,7 +62,7 @@ fn bench(dir: &Path, pages: usize) {
     let mut files = search::IndexFiles::default();
     for _ in 0..3 {
         let t = Instant::now();
-        files = search::build(&site.pages, &site.html, &site.topics);
+        files = search::build(&site.pages, &site.html, &site.topics, &site.config.language);
         best = best.min(t.elapsed());
     }
     let index = Index::read(&out).expect("the index reads back");
@@ -91,6 +91,47 @@ fn bench(dir: &Path, pages: usize) {
             kb(index.bytes_loaded(&results, SHOWN)),
             results.files.len() - 1,
             ms(took)
+        );
+    }
+    // Typed letter by letter into the header box: every prefix is a query, and the
+    // browser keeps what it loaded, so the bytes are those of all the files together.
+    for (word, _) in probe_words(&index) {
+        let mut files = std::collections::BTreeSet::new();
+        let chars: Vec<char> = word.chars().collect();
+        for n in 1..=chars.len() {
+            let prefix: String = chars[..n].iter().collect();
+            let results = index.search(&prefix);
+            files.extend(results.files.iter().cloned());
+            for h in results.hits.iter().take(SHOWN) {
+                files.insert(format!("d{}", index.doc_shard(h.doc)));
+            }
+        }
+        let bytes: usize = files
+            .iter()
+            .map(|f| index.sizes.get(f).copied().unwrap_or(0))
+            .sum();
+        println!(
+            "typed letter by letter {word:>12}: loads {:>9} in {} files",
+            kb(bytes),
+            files.len()
+        );
+    }
+    // A phrase: the first two words of the first title that has two, against one of them.
+    if let Some(words) = index
+        .docs
+        .iter()
+        .map(|d| search::index_words(&d.title))
+        .find(|w| w.len() >= 2)
+    {
+        let phrase = format!("\"{} {}\"", words[0], words[1]);
+        let one = index.search(&words[0]);
+        let two = index.search(&phrase);
+        println!(
+            "phrase query {phrase:>16} ({:>5} hits): loads {:>9}; the one-word query {} loads {}",
+            two.hits.len(),
+            kb(index.bytes_loaded(&two, SHOWN)),
+            words[0],
+            kb(index.bytes_loaded(&one, SHOWN))
         );
     }
     let typo = {

@@ -41,7 +41,7 @@ pub(super) struct Likeness {
 /// Every title that is the same as, or nearly the same as, an earlier one; each points to
 /// the first title of its group. Sorted by `title`.
 pub(super) fn similar(titles: &[&str]) -> Vec<Likeness> {
-    let stems = Stems::default();
+    let mut stems = Stems::default();
     let words: Vec<Vec<String>> = titles.iter().map(|t| tokenize(t)).collect();
 
     // The same words: one representative per distinct key, the first title having it.
@@ -68,12 +68,7 @@ pub(super) fn similar(titles: &[&str]) -> Vec<Likeness> {
     // Nearly the same, among representatives.
     let sets: Vec<BTreeSet<String>> = reps
         .iter()
-        .map(|&i| {
-            words[i]
-                .iter()
-                .map(|w| stems.stem(w).into_owned())
-                .collect()
-        })
+        .map(|&i| words[i].iter().map(|w| stems.stem(w)).collect())
         .collect();
     let mut df: HashMap<&str, usize> = HashMap::new();
     for set in &sets {

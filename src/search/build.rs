@@ -3,6 +3,7 @@
 
 use super::count::{count, Counted};
 use super::files::{self, IndexFiles, Shards};
+use super::phrases;
 use super::score::{self, Collection};
 use super::vocabulary::{self, Vocabulary};
 use crate::content::Page;
@@ -10,15 +11,21 @@ use crate::output::OutputFile;
 use crate::topics::Topics;
 
 /// Builds the index of the published articles and tips among `pages`, whose bodies as
-/// HTML are `html` (in the same order), with their topics named by `topics`.
-pub fn build(pages: &[Page], html: &[String], topics: &Topics) -> IndexFiles {
-    index(count(pages, html, topics))
+/// HTML are `html` (in the same order), with their topics named by `topics`, written in
+/// the language tagged `language` (`en`, `fr-CA`): one index is in one language.
+pub fn build(pages: &[Page], html: &[String], topics: &Topics, language: &str) -> IndexFiles {
+    index(count(pages, html, topics, language))
 }
 
 /// The search files of a built site's pages (arguments as for [`build`]): the manifest,
 /// term shards, document shards.
-pub(crate) fn output_files(pages: &[Page], html: &[String], topics: &Topics) -> Vec<OutputFile> {
-    files_of(count(pages, html, topics))
+pub(crate) fn output_files(
+    pages: &[Page],
+    html: &[String],
+    topics: &Topics,
+    language: &str,
+) -> Vec<OutputFile> {
+    files_of(count(pages, html, topics, language))
 }
 
 /// The search files made from a site's counted pages.
@@ -36,15 +43,23 @@ pub(crate) fn index(counted: Counted) -> IndexFiles {
     let Counted {
         topic_table,
         mut chunks,
+        language,
     } = counted;
 
     // Vocabulary: every surface word, its stem, and stems numbered in sorted order.
     let chunk_words = vocabulary::take_words(&mut chunks);
     let surfaces = vocabulary::surfaces(&chunk_words);
-    let surface_stems = vocabulary::stems_of(&surfaces);
+    let surface_stems = vocabulary::stems_of(&surfaces, &language);
     let vocabulary = Vocabulary::new(surfaces, &surface_stems);
-    // Each page's counts, renumbered from its chunk's words to stems.
-    let (stats, records) = vocabulary.counts_by_stem(chunks, &chunk_words);
+    // Each page's counts, renumbered from its chunk's words to stems; its word pairs hashed.
+    let n_pairs = chunks
+        .iter()
+        .flat_map(|c| &c.stats)
+        .map(|s| s.pairs.len())
+        .sum();
+    let phrase_bits = phrases::bits_for(n_pairs);
+    let (stats, records, pairs) = vocabulary.counts_by_stem(chunks, &chunk_words, phrase_bits);
+    let phrase_files = phrases::files(pairs, phrase_bits);
 
     // Postings: each document's entries, then appended per stem in document order.
     let collection = Collection::of(&stats, vocabulary.stems.len());
@@ -55,5 +70,13 @@ pub(crate) fn index(counted: Counted) -> IndexFiles {
     let shards = Shards::of(&entries);
     let mut out = files::term_files(entries, &shards);
     let doc_starts = files::doc_files(records, &mut out);
-    files::with_manifest(out, &shards, doc_starts, collection.docs, &topic_table)
+    out.extend(phrase_files);
+    let about = files::About {
+        doc_starts,
+        n_docs: collection.docs,
+        topic_table: &topic_table,
+        language: &language,
+        phrase_bits,
+    };
+    files::with_manifest(out, &shards, about)
 }

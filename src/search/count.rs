@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::files::doc_record;
+use super::language::Language;
 use super::text;
 use super::*;
 use crate::content::{Kind, Page};
@@ -26,15 +27,20 @@ pub(super) struct DocStats {
     pub(super) tf: Vec<(u32, FieldCounts)>,
     pub(super) len: FieldCounts,
     pub(super) sections: Vec<SectionStats>,
+    /// Each pair of neighbouring words, stop words included, once: the first word's
+    /// number in the high half, the second's in the low (see [`STOP_BIT`]).
+    pub(super) pairs: Vec<u64>,
 }
 
 /// A section's term frequencies (word number → heading and text counts) and lengths.
 pub(super) type SectionStats = (Vec<(u32, SectionCounts)>, SectionCounts);
 
-/// A run of pages read by one task: their words (numbered in order of first use), their
-/// counts in that numbering, and each page's document record (JSON).
+/// A run of pages read by one task: their words (lower forms, numbered in order of first
+/// use), the stop words met (folded, numbered apart), their counts in that numbering, and
+/// each page's document record (JSON).
 pub(super) struct Chunk {
     pub(super) words: Vec<String>,
+    pub(super) stops: Vec<String>,
     pub(super) stats: Vec<DocStats>,
     pub(super) records: Vec<String>,
 }
@@ -46,6 +52,7 @@ struct Corpus<'a> {
     pages: &'a [Page],
     html: &'a [String],
     topics: &'a Topics,
+    language: &'a Language,
 }
 
 /// The words of every indexed page counted, and each page's record: the part of the
@@ -53,15 +60,19 @@ struct Corpus<'a> {
 pub(crate) struct Counted {
     pub(super) topic_table: Vec<(String, String, String)>,
     pub(super) chunks: Vec<Chunk>,
+    pub(super) language: Language,
 }
 
 /// Reads and counts the words of the published articles and tips among `pages`, in
-/// parallel; `html` and `topics` are as for [`super::build`].
-pub(crate) fn count(pages: &[Page], html: &[String], topics: &Topics) -> Counted {
+/// parallel, in the language tagged `language`; `html` and `topics` are as for
+/// [`super::build`].
+pub(crate) fn count(pages: &[Page], html: &[String], topics: &Topics, language: &str) -> Counted {
+    let language = Language::of(language);
     let corpus = Corpus {
         pages,
         html,
         topics,
+        language: &language,
     };
     let topic_table: Vec<(String, String, String)> = corpus
         .topics
@@ -90,12 +101,13 @@ pub(crate) fn count(pages: &[Page], html: &[String], topics: &Topics) -> Counted
     Counted {
         topic_table,
         chunks,
+        language,
     }
 }
 
 /// Reads a run of pages: numbers their words and counts them, and makes their records.
 fn read_chunk(corpus: Corpus, pages: &[usize], topic_number: &HashMap<&str, usize>) -> Chunk {
-    let mut counter = Counter::default();
+    let mut counter = Counter::new(corpus.language);
     let mut stats = Vec::with_capacity(pages.len());
     let mut records = Vec::with_capacity(pages.len());
     for &i in pages {
@@ -105,6 +117,7 @@ fn read_chunk(corpus: Corpus, pages: &[usize], topic_number: &HashMap<&str, usiz
     }
     Chunk {
         words: counter.words,
+        stops: counter.stops,
         stats,
         records,
     }
@@ -166,50 +179,83 @@ fn read_page(
         tf: counter.take_doc(),
         len,
         sections: section_stats,
+        pairs: counter.take_pairs(),
     };
     let record = doc_record(page, kind, &topics, &summary, &sections);
     (stats, record)
 }
 
-/// The number [`Counter`] gives every stop word: they are not indexed.
-const STOP: u32 = u32::MAX;
+/// Set in the number [`Counter`] gives a stop word: stop words are numbered apart
+/// (in [`Chunk::stops`]), and not counted, only paired.
+pub(super) const STOP_BIT: u32 = 1 << 31;
+/// The number of a word that is not indexed at all (nothing left once folded, or too long).
+const SKIP: u32 = u32::MAX;
 
 /// Numbers words in order of first use and counts them per page and per section, with
-/// dense tables (a word's number indexes its counts) rather than a map per page.
+/// dense tables (a word's number indexes its counts) rather than a map per page; and
+/// notes each page's pairs of neighbouring words.
 /// Words are hashed with Fx: they come from the site's own pages, so SipHash's slower
 /// guard against chosen keys buys nothing here.
-#[derive(Default)]
-struct Counter {
+struct Counter<'l> {
+    language: &'l Language,
     ids: FxHashMap<String, u32>,
     words: Vec<String>,
+    stops: Vec<String>,
     doc: Vec<FieldCounts>,
     doc_seen: Vec<u32>,
     section: Vec<SectionCounts>,
     section_seen: Vec<u32>,
+    pairs: Vec<u64>,
     buf: String,
+    folded: String,
 }
 
-impl Counter {
+impl<'l> Counter<'l> {
+    fn new(language: &'l Language) -> Self {
+        Counter {
+            language,
+            ids: FxHashMap::default(),
+            words: Vec::new(),
+            stops: Vec::new(),
+            doc: Vec::new(),
+            doc_seen: Vec::new(),
+            section: Vec::new(),
+            section_seen: Vec::new(),
+            pairs: Vec::new(),
+            buf: String::new(),
+            folded: String::new(),
+        }
+    }
+
     /// Counts the index words of `text` in a page field and, optionally, a section
-    /// field; returns how many there were.
+    /// field, and notes its pairs of neighbouring words; returns how many words were counted.
     fn count(&mut self, text: &str, field: usize, section_field: Option<usize>) -> u32 {
         let Counter {
+            language,
             ids,
             words,
+            stops,
             doc,
             doc_seen,
             section,
             section_seen,
+            pairs,
             buf,
+            folded,
         } = self;
         let mut n = 0;
-        text::each_word(text, buf, |w| {
+        let mut prev = SKIP;
+        text::each_word(text, language, buf, |w| {
             let id = match ids.get(w) {
                 Some(&id) => id,
                 None => {
-                    // Stop words are numbered too, as `STOP`, so each is looked up once.
-                    let id = if text::is_stop_word(w) {
-                        STOP
+                    // Each word is folded and classified once, when first met.
+                    text::fold_marks(w, folded);
+                    let id = if !text::indexable(folded) {
+                        SKIP
+                    } else if language.is_stop(folded) {
+                        stops.push(folded.clone());
+                        STOP_BIT | (stops.len() as u32 - 1)
                     } else {
                         words.push(w.to_string());
                         doc.push([0; FIELDS.len()]);
@@ -220,7 +266,14 @@ impl Counter {
                     id
                 }
             };
-            if id == STOP {
+            if id == SKIP {
+                return;
+            }
+            if prev != SKIP {
+                pairs.push((u64::from(prev) << 32) | u64::from(id));
+            }
+            prev = id;
+            if id & STOP_BIT != 0 {
                 return;
             }
             n += 1;
@@ -238,6 +291,13 @@ impl Counter {
             }
         });
         n
+    }
+
+    /// The page's pairs so far, each once; resets them for the next page.
+    fn take_pairs(&mut self) -> Vec<u64> {
+        self.pairs.sort_unstable();
+        self.pairs.dedup();
+        std::mem::take(&mut self.pairs)
     }
 
     /// The page's counts so far, by word number; resets them for the next page.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use super::language::Language;
 use super::text::{self, excerpt, Section};
 use super::vocabulary::Vocabulary;
 use super::*;
@@ -40,30 +41,28 @@ pub(super) struct Entries {
 /// Three sets of shards, each split by key prefix on its own: surface words,
 /// postings, and deletion variants. Each list is built in key order.
 pub(super) fn entries(vocabulary: &Vocabulary, df: &[u32], postings: Vec<Vec<u32>>) -> Entries {
-    let Vocabulary {
-        surfaces,
-        stems,
-        stem_of_surface,
-    } = vocabulary;
-    let words: Vec<Entry> = surfaces
+    let Vocabulary { stems, folded, .. } = vocabulary;
+    let words: Vec<Entry> = folded
         .iter()
-        .zip(stem_of_surface)
-        .map(|(w, &stem)| {
-            let d = df[stem as usize];
-            let stem = stems[stem as usize];
-            let json = if *w == stem {
-                format!("[{},{d}]", js(w))
-            } else {
-                format!("[{},{d},{}]", js(w), js(stem))
-            };
+        .map(|(w, ids)| {
+            let d = ids.iter().map(|&s| df[s as usize]).max().unwrap_or(0);
+            let mut json = format!("[{},{d}", js(w));
+            // A word that is its own stem, and the only one folding to it, needs no stem.
+            if !(ids.len() == 1 && stems[ids[0] as usize] == w) {
+                for &s in ids {
+                    json.push(',');
+                    json.push_str(&js(stems[s as usize]));
+                }
+            }
+            json.push(']');
             Entry {
-                key: w.to_string(),
+                key: w.clone(),
                 json,
             }
         })
         .collect();
     let mut variants: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for w in surfaces {
+    for (w, _) in folded {
         for v in deletions(w) {
             variants.entry(v).or_default().insert(w);
         }
@@ -180,15 +179,33 @@ pub(super) fn doc_files(records: Vec<String>, files: &mut Vec<(String, Vec<u8>)>
     doc_starts
 }
 
+/// What the manifest says besides the term shards.
+pub(super) struct About<'a> {
+    /// The first document of each document shard.
+    pub(super) doc_starts: Vec<usize>,
+    pub(super) n_docs: usize,
+    /// Each topic's slug, title and URL.
+    pub(super) topic_table: &'a [(String, String, String)],
+    /// The word rules the browser applies to queries.
+    pub(super) language: &'a Language,
+    /// How many bits of a pair's hash choose its phrase shard.
+    pub(super) phrase_bits: u32,
+}
+
 /// The index: `files` with the manifest put first, which describes the `shards`, the
-/// documents (`n_docs`, the first of each shard at `doc_starts`) and the topics.
+/// documents, the topics and the language (`about`).
 pub(super) fn with_manifest(
     mut files: Vec<(String, Vec<u8>)>,
     shards: &Shards,
-    doc_starts: Vec<usize>,
-    n_docs: usize,
-    topic_table: &[(String, String, String)],
+    about: About,
 ) -> IndexFiles {
+    let About {
+        doc_starts,
+        n_docs,
+        topic_table,
+        language,
+        phrase_bits,
+    } = about;
     let manifest = json!({
         "format": FORMAT,
         "v": format!("{:016x}", content_hash(&files)),
@@ -199,7 +216,11 @@ pub(super) fn with_manifest(
         "docShards": doc_starts,
         "topics": topic_table.iter().map(|(s, t, u)| json!([s, t, u])).collect::<Vec<_>>(),
         "kinds": KINDS,
-        "stop": text::STOP_WORDS,
+        "lang": language.code,
+        "stop": language.stop,
+        "elisions": language.elisions,
+        "possessive": language.possessive,
+        "phraseBits": phrase_bits,
         "params": {
             "exact": EXACT,
             "prefix": PREFIX,

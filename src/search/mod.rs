@@ -15,11 +15,18 @@
 //!
 //! # Words
 //!
-//! [`text::tokenize`]: Unicode word boundaries (UAX #29), lowercase, NFKD with combining
-//! marks dropped (`café` → `cafe`), possessive `'s` dropped, apostrophes and periods
-//! removed. Stop words ([`text::STOP_WORDS`]) are not indexed. Index terms are English
-//! Snowball stems of the remaining *surface words*. The browser never stems: the index
-//! maps every surface word that occurs on the site to its stem.
+//! An index is in one [`language::Language`], the site's `language`; a site in several
+//! languages would build one index per language. Words are split at Unicode word
+//! boundaries (UAX #29) and lowercased; an elided word of the language before an
+//! apostrophe is dropped (`l'entretien` → `entretien`), in English a possessive `'s`
+//! too; apostrophes and periods are removed. That *lower form* is stemmed by the
+//! language's Snowball stemmer (none: the word itself), and only then are accents
+//! folded (NFKD, combining marks dropped), from the stem and from the *surface word*
+//! alike: the stemmers read accents. The language's stop words are not indexed as words.
+//! The browser never stems: the word table maps every folded surface word that occurs
+//! on the site to the stems of the words that fold to it, so a query finds the other
+//! forms of a word the site uses. A word the site never uses matches only by completion
+//! or typo, as below, and otherwise adds nothing.
 //!
 //! # Scores
 //!
@@ -31,7 +38,9 @@
 //! A word in the title (or a section's heading) adds `idf · LEAD_BONUS` ([`LEAD_BONUS`]).
 //! Impacts are integers, so query-time arithmetic is exact in Rust and in JavaScript.
 //!
-//! A query (see [`Index::search`]) is tokenized the same way. Each word gets candidate
+//! A query (see [`Index::search`]) is read by [`syntax::parse`] into plain words, quoted
+//! phrases and left-out `-words`, each folded the same way. The words that *score* are
+//! the plain words and the phrases' words that are not stop words. Each gets candidate
 //! stems with a factor in percent: the exact surface word ([`EXACT`]); for the last word
 //! (the one being typed, at least [`PREFIX_MIN`] characters) the stems of up to
 //! [`MAX_EXPANSIONS`] surface words it is a prefix of, most frequent first, from at most
@@ -41,7 +50,14 @@
 //! deletion or swap of neighbours: [`TYPO`]). A document's score for a word is its best
 //! `factor × impact` over the candidates; documents rank by the number of query words
 //! they match, then the sum of those scores, then document number. A stop word is dropped
-//! unless it is the last word, which is then used only as a prefix.
+//! unless it is the last word, which is then used only as a prefix. Only plain words
+//! complete or forgive typos, and the last word completes only when the query ends with it.
+//!
+//! A phrase's words are its *phrase keys*: a stop word's folded self, any other word's
+//! exact stems. With phrases, the results are the documents holding every phrase, each
+//! phrase's pairs of neighbouring keys all present (an approximation of the whole
+//! phrase in order; a one-word phrase is its word), whether or not they score. A left-out
+//! word removes every document holding any of its exact stems.
 //!
 //! # Files (all under `search/`)
 //!
@@ -50,17 +66,23 @@
 //!
 //! - `index.js`, the manifest: `{"format":1, "v": build hash, "docs": N, "wordShards":
 //!   [keys], "shards": [keys], "typoShards": [keys], "docShards": [first document of each
-//!   document shard], "topics": [[slug, title, url]], "kinds": ["article","tip","page"], "stop":
-//!   [stop words], "params": {…}}`.
+//!   document shard], "topics": [[slug, title, url]], "kinds": ["article","tip","page"],
+//!   "lang": language code, "stop": [stop words], "elisions": [elided words],
+//!   "possessive": bool, "phraseBits": bits, "params": {…}}`.
 //! - `w<i>.js`, word shard `i` (key `wordShards[i]`): `[[surface, df] or [surface, df,
-//!   stem]]`, the surface words, sorted; the stem is left out when it equals the word, and
-//!   `df` is the stem's document frequency.
+//!   stem…]]`, the folded surface words, sorted, each with the stems of the words that
+//!   fold to it; the stem is left out when it is the word itself, and `df` is the
+//!   highest document frequency of its stems.
 //! - `t<i>.js`, postings shard `i` (key `shards[i]`): `{stem: [postings]}`, each stem's
 //!   postings as one flat list of integers: for each document, in increasing order,
 //!   `Δdoc, impact, n` and then `n` pairs `section, section impact`.
 //! - `x<i>.js`, typo shard `i` (key `typoShards[i]`): `[[variant, word…]]`, every string
 //!   made by deleting one character of a surface word of [`TYPO_WORD_MIN`] or more
 //!   characters, with the words it comes from. Read only for a word that has no match.
+//! - `p<i>.js`, phrase shard `i`, one of `2^phraseBits` ([`phrases`]): for every pair of
+//!   neighbouring words in a document (field by field, stop words included), the pair's
+//!   32-bit hash (`pair_hash` of the keys' FNV-1a hashes) with the documents holding it;
+//!   a pair is in the shard of its hash's top `phraseBits` bits. Read only for a phrase.
 //! - `d<i>.js`, document shard `i`: a list of documents numbered from `docShards[i]`, each
 //!   `[url, title, kind, [topic numbers], summary, [[id, heading, text]…]]`, where `url`
 //!   is relative to the site root and `text` is the section's text cut to
@@ -82,8 +104,12 @@
 mod build;
 mod count;
 mod files;
+mod language;
+mod phrases;
 mod query;
 mod score;
+mod stop_words;
+mod syntax;
 pub(crate) mod text;
 mod vocabulary;
 

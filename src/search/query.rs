@@ -5,7 +5,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::text::tokenize;
+use super::language::Language;
+use super::phrases;
+use super::syntax::{self, Part};
 use super::DIR;
 use crate::suggest::within_one;
 
@@ -128,16 +130,21 @@ struct Params {
 /// A built site's search index, read from its files.
 #[derive(Debug)]
 pub struct Index {
-    /// Surface word → (stem, document frequency of the stem).
-    words: ShardSet<BTreeMap<String, (String, u32)>>,
+    /// Folded surface word → (its stems, the highest document frequency of them).
+    words: ShardSet<BTreeMap<String, (Vec<String>, u32)>>,
     /// Stem → flat postings.
     postings: ShardSet<HashMap<String, Vec<i64>>>,
     /// Deletion variant → the words it comes from.
     typos: ShardSet<HashMap<String, Vec<String>>>,
+    /// Each phrase shard's flat list of pairs and documents.
+    phrases: Vec<Vec<u64>>,
+    /// How many bits of a pair's hash choose its phrase shard.
+    phrase_bits: u32,
     doc_starts: Vec<usize>,
     /// Every indexed page's record, in document order.
     pub docs: Vec<Doc>,
-    stop: BTreeSet<String>,
+    /// The word rules of the index's language.
+    language: Language,
     params: Params,
     /// File name (`index`, `t0`, `d0`, …) → size in bytes.
     pub sizes: BTreeMap<String, usize>,
@@ -184,6 +191,23 @@ fn unwrap(bytes: &[u8]) -> Result<(String, Value), IndexError> {
         }
         _ => Err("not an index file".into()),
     }
+}
+
+/// The numbers of a phrase shard, `[n,n,…]`, read without building a JSON tree: at
+/// 10,000 pages the phrase shards hold millions of them.
+fn flat_numbers(bytes: &[u8]) -> Result<Vec<u64>, IndexError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+    let start = text.find(",[").ok_or("not a phrase shard")? + 2;
+    let end = text.rfind("]]").ok_or("not a phrase shard")?;
+    text.get(start..end)
+        .unwrap_or_default()
+        .split(',')
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            n.parse()
+                .map_err(|_| IndexError::from("not a phrase shard"))
+        })
+        .collect()
 }
 
 fn str_of(v: &Value) -> String {
@@ -240,10 +264,8 @@ impl Index {
             .as_array()
             .map(|k| k.iter().map(str_of).collect())
             .unwrap_or_default();
-        let stop = manifest["stop"]
-            .as_array()
-            .map(|s| s.iter().map(str_of).collect())
-            .unwrap_or_default();
+        let language = Language::of(manifest["lang"].as_str().unwrap_or("en"));
+        let phrase_bits = manifest["phraseBits"].as_u64().unwrap_or(0).min(24) as u32;
         let doc_starts: Vec<usize> = manifest["docShards"]
             .as_array()
             .map(|d| d.iter().map(|v| num(v) as usize).collect())
@@ -253,12 +275,12 @@ impl Index {
             let mut words = BTreeMap::new();
             for w in data.as_array().into_iter().flatten() {
                 let word = str_of(&w[0]);
-                let stem = if w.get(2).is_some() {
-                    str_of(&w[2])
-                } else {
-                    word.clone()
-                };
-                words.insert(word, (stem, num(&w[1]) as u32));
+                let items = w.as_array().map(Vec::as_slice).unwrap_or_default();
+                let mut stems: Vec<String> = items.iter().skip(2).map(str_of).collect();
+                if stems.is_empty() {
+                    stems.push(word.clone());
+                }
+                words.insert(word, (stems, num(&w[1]) as u32));
             }
             words
         })?;
@@ -283,6 +305,14 @@ impl Index {
             }
             variants
         })?;
+
+        let mut phrases = Vec::new();
+        for n in 0..1usize << phrase_bits {
+            let name = format!("p{n}");
+            let bytes = read(&name)?;
+            sizes.insert(name, bytes.len());
+            phrases.push(flat_numbers(&bytes)?);
+        }
 
         let mut docs = Vec::new();
         for n in 0..doc_starts.len() {
@@ -315,16 +345,18 @@ impl Index {
             words,
             postings,
             typos,
+            phrases,
+            phrase_bits,
             doc_starts,
             docs,
-            stop,
+            language,
             params,
             sizes,
         })
     }
 
-    /// A surface word's stem and document frequency.
-    fn word(&self, w: &str, loaded: &mut BTreeSet<String>) -> Option<(String, u32)> {
+    /// A folded surface word's stems and document frequency.
+    fn word(&self, w: &str, loaded: &mut BTreeSet<String>) -> Option<(Vec<String>, u32)> {
         let max = self.params.max_key;
         self.words.get(w, max, loaded)?.get(w).cloned()
     }
@@ -375,26 +407,45 @@ impl Index {
         out
     }
 
-    /// Candidate stems of each query word, with their factors.
-    fn candidates(&self, text: &str, loaded: &mut BTreeSet<String>) -> Vec<BTreeMap<String, i64>> {
+    /// Candidate stems of each word that scores, with their factors. The words that
+    /// score are the plain words and the phrases' words that are not stop words, each once,
+    /// in the order written; only plain words complete or forgive a typo, and only the
+    /// last word completes, when the query ends with it.
+    fn candidates(
+        &self,
+        parts: &[Part],
+        loaded: &mut BTreeSet<String>,
+    ) -> Vec<BTreeMap<String, i64>> {
         let p = self.params;
-        let mut words: Vec<String> = Vec::new();
-        for w in tokenize(text) {
-            if !words.contains(&w) {
-                words.push(w);
+        let lang = &self.language;
+        let ends_with_word = matches!(parts.last(), Some(Part::Word(_)));
+        // (word, plain)
+        let mut words: Vec<(&String, bool)> = Vec::new();
+        for part in parts {
+            let (list, plain) = match part {
+                Part::Word(w) => (std::slice::from_ref(w), true),
+                Part::Phrase(ws) => (ws.as_slice(), false),
+                Part::Exclude(_) => continue,
+            };
+            for w in list {
+                if (plain || !lang.is_stop(w)) && !words.iter().any(|(x, _)| *x == w) {
+                    words.push((w, plain));
+                }
             }
         }
         let mut terms = Vec::new();
-        for (i, w) in words.iter().enumerate() {
-            let last = i + 1 == words.len();
-            let stop = self.stop.contains(w);
+        for (i, &(w, plain)) in words.iter().enumerate() {
+            let last = plain && ends_with_word && i + 1 == words.len();
+            let stop = lang.is_stop(w);
             if stop && !last {
                 continue;
             }
             let mut cands: BTreeMap<String, i64> = BTreeMap::new();
             if !stop {
-                if let Some((stem, _)) = self.word(w, loaded) {
-                    cands.insert(stem, p.exact);
+                if let Some((stems, _)) = self.word(w, loaded) {
+                    for stem in stems {
+                        cands.insert(stem, p.exact);
+                    }
                 }
             }
             let len = w.chars().count();
@@ -403,12 +454,14 @@ impl Index {
                     let mut completions: BTreeMap<String, u32> = BTreeMap::new();
                     for n in shards {
                         loaded.insert(format!("w{n}"));
-                        for (word, (stem, df)) in self.words.data[n].range(w.clone()..) {
+                        for (word, (stems, df)) in self.words.data[n].range(w.clone()..) {
                             if !word.starts_with(w.as_str()) {
                                 break;
                             }
                             if word != w {
-                                completions.insert(stem.clone(), *df);
+                                for stem in stems {
+                                    completions.insert(stem.clone(), *df);
+                                }
                             }
                         }
                     }
@@ -433,9 +486,9 @@ impl Index {
                     }
                 }
             }
-            if cands.is_empty() && !stop && len >= p.fuzzy_min {
+            if cands.is_empty() && plain && !stop && len >= p.fuzzy_min {
                 for word in self.typo_words(w, loaded) {
-                    if let Some((stem, _)) = self.word(&word, loaded) {
+                    for stem in self.word(&word, loaded).map(|(s, _)| s).unwrap_or_default() {
                         let f = cands.entry(stem).or_insert(0);
                         *f = (*f).max(p.typo);
                     }
@@ -448,10 +501,109 @@ impl Index {
         terms
     }
 
+    /// The documents of a stem's postings, noting its shard as loaded.
+    fn docs_of(&self, stem: &str, loaded: &mut BTreeSet<String>) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        let Some(list) = self
+            .postings
+            .get(stem, self.params.max_key, loaded)
+            .and_then(|s| s.get(stem))
+        else {
+            return out;
+        };
+        let (mut i, mut doc) = (0, 0i64);
+        while i + 2 < list.len() {
+            doc += list[i];
+            out.insert(doc as usize);
+            i += 3 + 2 * list[i + 2] as usize;
+        }
+        out
+    }
+
+    /// A word's phrase keys: a stop word's folded self, any other word's stems (none
+    /// when the site does not have the word).
+    fn phrase_keys(&self, w: &str, loaded: &mut BTreeSet<String>) -> Vec<String> {
+        if self.language.is_stop(w) {
+            return vec![w.to_string()];
+        }
+        self.word(w, loaded).map(|(s, _)| s).unwrap_or_default()
+    }
+
+    /// The documents holding the phrase `words`: every pair of neighbours in order (a
+    /// one-word phrase: the word itself); `None` when it asks nothing (one stop word).
+    fn phrase_docs(
+        &self,
+        words: &[String],
+        loaded: &mut BTreeSet<String>,
+    ) -> Option<BTreeSet<usize>> {
+        if let [w] = words {
+            if self.language.is_stop(w) {
+                return None;
+            }
+            let mut docs = BTreeSet::new();
+            for stem in self.phrase_keys(w, loaded) {
+                docs.extend(self.docs_of(&stem, loaded));
+            }
+            return Some(docs);
+        }
+        let keys: Vec<Vec<u32>> = words
+            .iter()
+            .map(|w| {
+                let keys = self.phrase_keys(w, loaded);
+                keys.iter().map(|k| phrases::word_hash(k)).collect()
+            })
+            .collect();
+        let mut found: Option<BTreeSet<usize>> = None;
+        for pair in keys.windows(2) {
+            let mut docs = BTreeSet::new();
+            for &a in &pair[0] {
+                for &b in &pair[1] {
+                    let hash = phrases::pair_hash(a, b);
+                    let n = phrases::shard_of(hash, self.phrase_bits);
+                    loaded.insert(format!("p{n}"));
+                    if let Some(list) = self.phrases.get(n) {
+                        docs.extend(phrases::docs_in(list, hash));
+                    }
+                }
+            }
+            found = Some(match found {
+                Some(f) => f.intersection(&docs).copied().collect(),
+                None => docs,
+            });
+        }
+        Some(found.unwrap_or_default())
+    }
+
     /// Runs a query: every matching document, best first.
     pub fn search(&self, text: &str) -> Results {
         let mut loaded = BTreeSet::from(["index".to_string()]);
-        let terms = self.candidates(text, &mut loaded);
+        let parts = syntax::parse(text, &self.language);
+        let terms = self.candidates(&parts, &mut loaded);
+        // Documents every phrase holds, and documents with a left-out word.
+        let mut required: Option<BTreeSet<usize>> = None;
+        let mut excluded: BTreeSet<usize> = BTreeSet::new();
+        for part in &parts {
+            match part {
+                Part::Phrase(words) => {
+                    if let Some(docs) = self.phrase_docs(words, &mut loaded) {
+                        required = Some(match required {
+                            Some(r) => r.intersection(&docs).copied().collect(),
+                            None => docs,
+                        });
+                    }
+                }
+                Part::Exclude(w) if !self.language.is_stop(w) => {
+                    for stem in self
+                        .word(w, &mut loaded)
+                        .map(|(s, _)| s)
+                        .unwrap_or_default()
+                    {
+                        excluded.extend(self.docs_of(&stem, &mut loaded));
+                    }
+                }
+                _ => {}
+            }
+        }
         // doc → (matched words, score, section → score)
         let mut acc: BTreeMap<usize, (usize, i64, BTreeMap<usize, i64>)> = BTreeMap::new();
         for cands in &terms {
@@ -492,6 +644,14 @@ impl Index {
                 *acc.entry(d).or_default().2.entry(sec).or_insert(0) += s;
             }
         }
+        // With phrases, the documents are those that hold them all, matching a word or not.
+        if let Some(required) = &required {
+            acc.retain(|d, _| required.contains(d));
+            for &d in required {
+                acc.entry(d).or_default();
+            }
+        }
+        acc.retain(|d, _| !excluded.contains(d));
         let mut ranked: Vec<(usize, usize, i64, Option<usize>)> = acc
             .into_iter()
             .map(|(d, (matched, score, secs))| {
@@ -599,8 +759,11 @@ mod tests {
         )
         .unwrap();
         let (site, _) = Site::load(root, &Options::default()).unwrap();
-        Index::from_files(&super::super::build(&site.pages, &site.html, &site.topics).files)
-            .unwrap()
+        Index::from_files(
+            &super::super::build(&site.pages, &site.html, &site.topics, &site.config.language)
+                .files,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -632,6 +795,40 @@ mod tests {
         // Stop words alone find nothing; with other words they are ignored.
         assert!(urls("the").iter().all(|u| !u.is_empty()));
         assert_eq!(urls("the glue"), urls("glue"));
+    }
+
+    #[test]
+    fn phrases_keep_order_and_stop_words_and_exclusions_leave_pages_out() {
+        let index = tiny();
+        let urls =
+            |q: &str| -> Vec<String> { query(&index, q).into_iter().map(|h| h.url).collect() };
+        // "the glue" is in one title, stop word and all; not the other way round.
+        assert_eq!(urls("\"the glue\""), ["tips/glue.html"]);
+        assert!(urls("\"glue the\"").is_empty());
+        // Word forms count in phrases too: "planes" is not on the site, "plane" is.
+        assert_eq!(
+            urls("\"long plane\""),
+            ["articles/bench.html#flattening-the-top"]
+        );
+        assert!(urls("\"plane long\"").is_empty());
+        // Three words: both pairs in order.
+        assert_eq!(urls("\"a long plane\"").len(), 1);
+        assert!(urls("\"a plane long\"").is_empty());
+        // A phrase narrows, other words rank.
+        assert_eq!(urls("oak \"sharp plane\""), ["tips/plane.html"]);
+        // Left out: every page with the word, in any form.
+        let plane = urls("plane");
+        let no_glue = urls("plane -glue");
+        assert_eq!(no_glue.len(), plane.len() - 1);
+        assert!(no_glue.iter().all(|u| !u.contains("glue")));
+        assert_eq!(urls("oak -planes").len(), urls("oak").len());
+        assert!(urls("oak -plane").is_empty());
+        assert!(urls("-plane").is_empty());
+        // Hyphenated words are not exclusions.
+        assert_eq!(urls("glue-plane"), urls("glue plane"));
+        // A phrase being typed (unclosed) already narrows; a word not on the site, nothing.
+        assert_eq!(urls("\"sharp plane"), ["tips/plane.html"]);
+        assert!(urls("\"zzz plane\"").is_empty());
     }
 
     #[test]

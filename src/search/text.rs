@@ -1,12 +1,15 @@
 //! Text handling shared by the index builder and the query side: word segmentation,
-//! folding, stop words and stemming, and plain text out of rendered HTML.
+//! folding and stemming in a site's [`Language`], and plain text out of rendered HTML.
 //!
-//! `themes/default/static/search.js` mirrors [`tokenize`] (its `tokenize` function),
-//! and reads the stop words from the manifest, so both sides agree on every word.
+//! `themes/default/static/search.js` mirrors [`fold_word`] (its `fold` function), and
+//! reads the language's stop words and elisions from the manifest, so both sides agree
+//! on every word.
 
 use std::borrow::Cow;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
+
+use super::language::Language;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -14,274 +17,147 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Words longer than this (in characters) are not indexed: they are URLs, hashes or noise.
 pub(crate) const MAX_WORD_CHARS: usize = 32;
 
-/// English stop words, folded the way [`fold`] folds (apostrophes removed).
-/// Sorted, so it can be searched by bisection and written as is into the manifest.
-pub(crate) const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "arent",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "cannot",
-    "cant",
-    "could",
-    "couldnt",
-    "did",
-    "didnt",
-    "do",
-    "does",
-    "doesnt",
-    "doing",
-    "dont",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "hadnt",
-    "has",
-    "hasnt",
-    "have",
-    "havent",
-    "having",
-    "he",
-    "hed",
-    "hell",
-    "her",
-    "here",
-    "heres",
-    "hers",
-    "herself",
-    "hes",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "hows",
-    "i",
-    "id",
-    "if",
-    "ill",
-    "im",
-    "in",
-    "into",
-    "is",
-    "isnt",
-    "it",
-    "its",
-    "itself",
-    "ive",
-    "lets",
-    "me",
-    "more",
-    "most",
-    "mustnt",
-    "my",
-    "myself",
-    "nor",
-    "not",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "ought",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "same",
-    "shant",
-    "she",
-    "shed",
-    "shell",
-    "shes",
-    "should",
-    "shouldnt",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "thats",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "theres",
-    "these",
-    "they",
-    "theyd",
-    "theyll",
-    "theyre",
-    "theyve",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "very",
-    "was",
-    "wasnt",
-    "we",
-    "wed",
-    "well",
-    "were",
-    "werent",
-    "weve",
-    "what",
-    "whats",
-    "when",
-    "whens",
-    "where",
-    "wheres",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "whos",
-    "why",
-    "whys",
-    "will",
-    "with",
-    "wont",
-    "would",
-    "wouldnt",
-    "you",
-    "youd",
-    "youll",
-    "your",
-    "youre",
-    "yours",
-    "yourself",
-    "yourselves",
-    "youve",
-];
-
-/// Whether a folded word is a stop word.
+/// Whether a folded word is an English stop word (for reports about English titles).
 pub(crate) fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    Language::english().is_stop(word)
 }
 
-/// Folds one word: lowercase, compatibility decomposition with every combining mark
-/// dropped (`Café` → `cafe`), a trailing possessive `'s` removed, then apostrophes and
-/// periods removed (`don't` → `dont`, `e.g` → `eg`), and underscores trimmed from both ends.
+/// Folds one word of English the way the index and the browser do (see [`fold_word`]).
 #[cfg(test)]
 pub(crate) fn fold(word: &str) -> String {
-    let mut out = String::new();
-    fold_into(word, &mut out);
-    out
+    fold_word(word, &Language::english()).unwrap_or_default()
 }
 
-/// [`fold`], into a buffer that is reused from word to word.
-fn fold_into(word: &str, out: &mut String) {
+/// The *lower form* of a word, the stemmer's input: lowercase, compatibility-composed
+/// (NFKC), curly apostrophes made straight; an elided word before the first apostrophe
+/// dropped when `lang` lists it (`l'entretien` → `entretien`); a trailing possessive
+/// `'s` removed when `lang` has one; then apostrophes and periods removed (`don't` →
+/// `dont`, `e.g` → `eg`) and underscores trimmed from both ends.
+fn lower_into(word: &str, lang: &Language, out: &mut String) {
     out.clear();
     if word.is_ascii() {
-        // Fast path: nothing to decompose.
+        // Fast path: nothing to compose.
         out.push_str(word);
         out.make_ascii_lowercase();
     } else {
-        for c in word.to_lowercase().nfkd() {
+        for c in word.to_lowercase().nfkc() {
             match c {
                 '\u{2019}' | '\u{2018}' => out.push('\''),
-                c if is_combining_mark(c) => {}
                 c => out.push(c),
             }
         }
     }
-    if out.ends_with("'s") {
+    if !lang.elisions.is_empty() {
+        if let Some(i) = out.find('\'') {
+            let mut head = String::new();
+            fold_marks(&out[..i], &mut head);
+            if lang.is_elision(&head) {
+                out.drain(..=i);
+            }
+        }
+    }
+    if lang.possessive && out.ends_with("'s") {
         out.truncate(out.len() - 2);
     }
-    out.retain(|c| c != '\'' && c != '.');
+    if out.contains(['\'', '.']) {
+        out.retain(|c| c != '\'' && c != '.');
+    }
     let end = out.trim_end_matches('_').len();
     out.truncate(end);
     let start = out.len() - out.trim_start_matches('_').len();
     out.drain(..start);
 }
 
-/// The words of `text`, segmented by Unicode's word boundaries and folded. Stop words
-/// are kept (the caller decides); empty and over-long words are dropped.
-pub(crate) fn tokenize(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    each_word(text, &mut String::new(), |w| words.push(w.to_string()));
-    words
+/// Accents folded: compatibility decomposition (NFKD) with every combining mark dropped
+/// (`entretién` → `entretien`, `ﬁnd` → `find`), into `out`.
+pub(crate) fn fold_marks(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+    } else {
+        out.extend(word.nfkd().filter(|&c| !is_combining_mark(c)));
+    }
 }
 
-/// Calls `f` with each word of `text` as [`tokenize`] gives it, folding into `buf`
-/// instead of allocating a string per word.
-pub(crate) fn each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+/// A word of `lang` folded as the index's word tables hold it: its lower form with accents
+/// folded (what `search.js` computes in its `fold`); `None` when that leaves nothing or
+/// more than [`MAX_WORD_CHARS`] characters.
+pub(crate) fn fold_word(word: &str, lang: &Language) -> Option<String> {
+    let mut lower = String::new();
+    lower_into(word, lang, &mut lower);
+    let mut folded = String::new();
+    fold_marks(&lower, &mut folded);
+    indexable(&folded).then_some(folded)
+}
+
+/// Whether a folded word is kept: not empty, and not so long it is a URL, hash or noise.
+pub(crate) fn indexable(folded: &str) -> bool {
+    // A word has at most as many characters as bytes.
+    !folded.is_empty()
+        && (folded.len() <= MAX_WORD_CHARS || folded.chars().count() <= MAX_WORD_CHARS)
+}
+
+/// The words of English `text`, segmented by Unicode's word boundaries and folded. Stop
+/// words are kept (the caller decides); empty and over-long words are dropped.
+pub(crate) fn tokenize(text: &str) -> Vec<String> {
+    let lang = Language::english();
+    text.unicode_words()
+        .filter_map(|w| fold_word(w, &lang))
+        .collect()
+}
+
+/// Calls `f` with the lower form of each word of `text` (segmented by Unicode's word
+/// boundaries), made in `buf` rather than a string per word; empty ones are skipped.
+/// The caller folds and checks the length once per distinct word.
+pub(crate) fn each_word(text: &str, lang: &Language, buf: &mut String, mut f: impl FnMut(&str)) {
     for word in text.unicode_words() {
-        fold_into(word, buf);
-        // A word has at most as many characters as bytes.
-        if !buf.is_empty() && (buf.len() <= MAX_WORD_CHARS || buf.chars().count() <= MAX_WORD_CHARS)
-        {
+        lower_into(word, lang, buf);
+        if !buf.is_empty() {
             f(buf);
         }
     }
 }
 
-/// The words of `text` that are not stop words.
+/// The words of English `text` that are not stop words, folded.
 pub fn index_words(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    each_index_word(text, &mut String::new(), |w| words.push(w.to_string()));
-    words
+    tokenize(text)
+        .into_iter()
+        .filter(|w| !is_stop_word(w))
+        .collect()
 }
 
-/// Calls `f` with each word of `text` that [`index_words`] gives, reusing `buf`.
-pub(crate) fn each_index_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    each_word(text, buf, |w| {
-        if !is_stop_word(w) {
-            f(w)
-        }
-    });
+/// Snowball stemming of lower forms, in the stemmer's language; the stem's accents are
+/// folded after stemming, since the French, German and Spanish stemmers read them.
+/// A language without a stemmer keeps its words whole.
+pub(crate) struct Stems {
+    stemmer: Option<Stemmer>,
+    buf: String,
 }
-
-/// English Snowball (Porter2) stemming of folded words.
-pub(crate) struct Stems(Stemmer);
 
 impl Default for Stems {
     fn default() -> Self {
-        Stems(Stemmer::create(Algorithm::English))
+        Stems::new(&Language::english())
     }
 }
 
 impl Stems {
-    /// The stem of a folded word (`mentoring` → `mentor`).
-    pub(crate) fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
-        self.0.stem(word)
+    /// The stemmer of `lang`, if it has one.
+    pub(crate) fn new(lang: &Language) -> Self {
+        Stems {
+            stemmer: lang.stemmer.map(Stemmer::create),
+            buf: String::new(),
+        }
+    }
+
+    /// The folded stem of a word's lower form (`mentoring` → `mentor`, `entretiens` →
+    /// `entretien`).
+    pub(crate) fn stem(&mut self, lower: &str) -> String {
+        let stem = match &self.stemmer {
+            Some(s) => s.stem(lower),
+            None => Cow::Borrowed(lower),
+        };
+        fold_marks(&stem, &mut self.buf);
+        self.buf.clone()
     }
 }
 
@@ -541,13 +417,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stop_words_are_sorted_and_folded() {
-        let mut sorted = STOP_WORDS.to_vec();
-        sorted.sort_unstable();
-        sorted.dedup();
-        assert_eq!(sorted, STOP_WORDS);
-        assert!(STOP_WORDS.iter().all(|w| fold(w) == *w));
+    fn english_stop_words() {
         assert!(is_stop_word("the") && is_stop_word("youre") && !is_stop_word("mentor"));
+    }
+
+    #[test]
+    fn elisions_split_where_the_language_elides() {
+        let fr = Language::of("fr");
+        let it = Language::of("it");
+        let w = |word: &str, lang: &Language| fold_word(word, lang).unwrap_or_default();
+        assert_eq!(w("l'entretien", &fr), "entretien");
+        assert_eq!(w("L’Entretien", &fr), "entretien");
+        assert_eq!(w("qu'il", &fr), "il");
+        assert_eq!(w("jusqu'à", &fr), "a");
+        // Not an elision: the apostrophe goes, the word stays whole.
+        assert_eq!(w("aujourd'hui", &fr), "aujourdhui");
+        assert_eq!(w("dell'azienda", &it), "azienda");
+        assert_eq!(w("un'offerta", &it), "offerta");
+        // English elides nothing: `l'entretien` stays one word; a possessive goes.
+        assert_eq!(w("l'entretien", &Language::english()), "lentretien");
+        assert_eq!(w("boss's", &Language::english()), "boss");
+        assert_eq!(w("boss's", &fr), "bosss");
+    }
+
+    #[test]
+    fn stems_come_before_folding() {
+        let mut fr = Stems::new(&Language::of("fr"));
+        // Folded first, `évaluées` would lose the `é` the stemmer reads.
+        assert_eq!(fr.stem("évaluées"), fr.stem("évaluation"));
+        assert_eq!(fr.stem("entretiens"), "entretien");
+        let mut de = Stems::new(&Language::of("de"));
+        assert_eq!(de.stem("gespräche"), de.stem("gespräch"));
+        let mut es = Stems::new(&Language::of("es"));
+        assert_eq!(es.stem("negociación"), es.stem("negociaciones"));
+        // No stemmer: the word, folded.
+        assert_eq!(
+            Stems::new(&Language::of("ca")).stem("negociació"),
+            "negociacio"
+        );
     }
 
     #[test]
@@ -575,7 +482,7 @@ mod tests {
 
     #[test]
     fn stemming_is_english_snowball() {
-        let s = Stems::default();
+        let mut s = Stems::default();
         for (word, stem) in [
             ("mentoring", "mentor"),
             ("mentors", "mentor"),

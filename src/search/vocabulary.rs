@@ -1,17 +1,22 @@
 //! Numbering by stem: every surface word of the site with its stem, stems numbered in
-//! sorted order, and each page's counts moved from its chunk's word numbers to stems.
+//! sorted order, each page's counts moved from its chunk's word numbers to stems, and
+//! each page's pairs of neighbouring words hashed for the phrase index.
 
 use rayon::prelude::*;
 
-use super::count::{Chunk, DocStats};
-use super::text::Stems;
+use super::count::{Chunk, DocStats, STOP_BIT};
+use super::language::Language;
+use super::phrases;
+use super::text::{fold_marks, Stems};
 
-/// Every surface word of the site, sorted, with its stem's number; and the stems,
-/// numbered in sorted order.
+/// Every surface word of the site (lower forms, sorted) with its stem's number; the
+/// stems, numbered in sorted order; and the word table the browser reads: each folded
+/// surface word with the stems of the words that fold to it.
 pub(super) struct Vocabulary<'a> {
     pub(super) surfaces: Vec<&'a str>,
     pub(super) stems: Vec<&'a str>,
     pub(super) stem_of_surface: Vec<u32>,
+    pub(super) folded: Vec<(String, Vec<u32>)>,
 }
 
 /// Each chunk's words, taken out of it for the vocabulary to borrow.
@@ -30,11 +35,11 @@ pub(super) fn surfaces(chunk_words: &[Vec<String>]) -> Vec<&str> {
     surfaces
 }
 
-/// Each surface word's stem.
-pub(super) fn stems_of(surfaces: &[&str]) -> Vec<String> {
+/// Each surface word's stem in `language`.
+pub(super) fn stems_of(surfaces: &[&str], language: &Language) -> Vec<String> {
     surfaces
         .par_iter()
-        .map_init(Stems::default, |s, w| s.stem(w).into_owned())
+        .map_init(|| Stems::new(language), |s, w| s.stem(w))
         .collect()
 }
 
@@ -45,44 +50,102 @@ impl<'a> Vocabulary<'a> {
         stems.par_sort_unstable();
         stems.dedup();
         let stem_of_surface: Vec<u32> = surface_stems.iter().map(|s| position(&stems, s)).collect();
+        // Most words have no accent: folded, they are themselves, and already in order.
+        let mut folded: Vec<(String, u32)> = surfaces
+            .par_iter()
+            .zip(&stem_of_surface)
+            .map_init(String::new, |buf, (w, &stem)| {
+                fold_marks(w, buf);
+                (buf.clone(), stem)
+            })
+            .collect();
+        folded.par_sort_unstable();
+        folded.dedup();
+        let mut table: Vec<(String, Vec<u32>)> = Vec::with_capacity(folded.len());
+        for (word, stem) in folded {
+            match table.last_mut() {
+                Some((last, stems)) if *last == word => stems.push(stem),
+                _ => table.push((word, vec![stem])),
+            }
+        }
         Vocabulary {
             surfaces,
             stems,
             stem_of_surface,
+            folded: table,
         }
     }
 
     /// Each page's counts, renumbered from its chunk's words (`chunk_words`, taken from
-    /// `chunks`) to stems, and each page's record, in page order.
+    /// `chunks`) to stems, and each page's record, in page order; and each chunk's
+    /// entries of the phrase index ([`phrases::entry`]).
+    /// The entries are placed in phrase shards of `bits` bits.
     pub(super) fn counts_by_stem(
         &self,
         chunks: Vec<Chunk>,
         chunk_words: &[Vec<String>],
-    ) -> (Vec<DocStats>, Vec<String>) {
+        bits: u32,
+    ) -> (Vec<DocStats>, Vec<String>, Vec<phrases::ByShard>) {
         let Vocabulary {
             surfaces,
+            stems,
             stem_of_surface,
             ..
         } = self;
-        let (stats, records): (Vec<Vec<DocStats>>, Vec<Vec<String>>) = chunks
+        let stem_hash: Vec<u32> = stems.par_iter().map(|s| phrases::word_hash(s)).collect();
+        let mut first_doc = Vec::with_capacity(chunks.len());
+        let mut docs = 0u32;
+        for c in &chunks {
+            first_doc.push(docs);
+            docs += c.stats.len() as u32;
+        }
+        type ChunkOut = (Vec<DocStats>, Vec<String>, phrases::ByShard);
+        let out: Vec<ChunkOut> = chunks
             .into_par_iter()
             .zip(chunk_words)
-            .map(|(chunk, words)| {
+            .zip(first_doc)
+            .map(|((chunk, words), first)| {
                 let to_stem: Vec<u32> = words
                     .iter()
                     .map(|w| stem_of_surface[position(surfaces, w) as usize])
                     .collect();
+                // A stop word's phrase key is itself; any other word's, its stem.
+                let word_key: Vec<u32> = to_stem.iter().map(|&s| stem_hash[s as usize]).collect();
+                let stop_key: Vec<u32> =
+                    chunk.stops.iter().map(|w| phrases::word_hash(w)).collect();
+                let key = |id: u32| {
+                    if id & STOP_BIT != 0 {
+                        stop_key[(id & !STOP_BIT) as usize]
+                    } else {
+                        word_key[id as usize]
+                    }
+                };
+                let mut pairs = phrases::by_shard(bits);
                 let stats = chunk
                     .stats
                     .into_iter()
-                    .map(|s| renumber(s, &to_stem))
+                    .enumerate()
+                    .map(|(n, mut s)| {
+                        let doc = first + n as u32;
+                        for p in std::mem::take(&mut s.pairs) {
+                            let hash = phrases::pair_hash(key((p >> 32) as u32), key(p as u32));
+                            phrases::place(&mut pairs, phrases::entry(hash, doc), bits);
+                        }
+                        renumber(s, &to_stem)
+                    })
                     .collect();
-                (stats, chunk.records)
+                (stats, chunk.records, pairs)
             })
-            .unzip();
-        let stats: Vec<DocStats> = stats.into_iter().flatten().collect();
-        let records: Vec<String> = records.into_iter().flatten().collect();
-        (stats, records)
+            .collect();
+        let mut stats = Vec::with_capacity(docs as usize);
+        let mut records = Vec::with_capacity(docs as usize);
+        let mut pairs = Vec::with_capacity(out.len());
+        for (s, r, p) in out {
+            stats.extend(s);
+            records.extend(r);
+            pairs.push(p);
+        }
+        (stats, records, pairs)
     }
 }
 
@@ -116,6 +179,7 @@ fn renumber(s: DocStats, to_stem: &[u32]) -> DocStats {
     DocStats {
         tf: merge(s.tf, to_stem),
         len: s.len,
+        pairs: Vec::new(),
         sections: s
             .sections
             .into_iter()

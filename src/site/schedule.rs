@@ -106,7 +106,8 @@ impl Site {
         // The search index's words are counted first, on every thread; then its merges,
         // mostly on one thread, run beside the pages' rendering, which fills the others.
         // Its files are written as soon as their paths are known not to clash.
-        let counted = crate::search::count(&self.pages, &self.html, &self.topics);
+        let counted =
+            crate::search::count(&self.pages, &self.html, &self.topics, &self.config.language);
         Ok(Prepared {
             diagnostics,
             files,

@@ -70,9 +70,14 @@
     return out;
   }
 
+  // The word rules of the index's language, from its manifest (English until it loads).
+  var rules = { elisions: new Set(), possessive: true };
+
   function fold(word) {
     var s = word.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/[\u2018\u2019]/g, "'");
-    if (s.endsWith("'s")) s = s.slice(0, -2);
+    var apostrophe = s.indexOf("'");
+    if (apostrophe >= 0 && rules.elisions.has(s.slice(0, apostrophe))) s = s.slice(apostrophe + 1);
+    if (rules.possessive && s.endsWith("'s")) s = s.slice(0, -2);
     return s.replace(/['.]/g, "").replace(/^_+|_+$/g, "");
   }
 
@@ -80,14 +85,49 @@
     return Array.from(s);
   }
 
-  function tokenize(text) {
-    return segments(text)
-      .map(function (w) {
-        return fold(w[0]);
-      })
-      .filter(function (w) {
-        return w && chars(w).length <= 32;
+  // A query's parts, in order: {word}, {phrase: [words]} or {exclude} (mirrors
+  // src/search/syntax.rs). Quotes open and close phrases; "-word" after whitespace or at
+  // the start leaves the word out.
+  var QUOTES = /["\u201C\u201D\u201E\u00AB\u00BB]/;
+  function parse(text) {
+    var parts = [];
+    text.split(QUOTES).forEach(function (piece, n) {
+      var words = [];
+      segments(piece).forEach(function (s) {
+        var w = fold(s[0]);
+        if (w && chars(w).length <= 32) words.push([s[1], w]);
       });
+      if (n % 2 === 1) {
+        if (words.length) parts.push({ phrase: words.map(function (w) { return w[1]; }) });
+        return;
+      }
+      words.forEach(function (w) {
+        var at = w[0];
+        var excluded = at > 0 && piece[at - 1] === "-" && (at === 1 || /\s/.test(piece[at - 2]));
+        parts.push(excluded ? { exclude: w[1] } : { word: w[1] });
+      });
+    });
+    return parts;
+  }
+
+  // FNV-1a of a phrase key's UTF-8 bytes, and the hash of an ordered pair of keys
+  // (mirrors src/search/phrases.rs).
+  var encoder = new TextEncoder();
+  function wordHash(key) {
+    var h = 0x811c9dc5;
+    encoder.encode(key).forEach(function (b) {
+      h = Math.imul(h ^ b, 0x01000193);
+    });
+    return h >>> 0;
+  }
+  function pairHash(a, b) {
+    var x = (Math.imul(a, 0x9e3779b1) + b) >>> 0;
+    x ^= x >>> 16;
+    x = Math.imul(x, 0x85ebca6b);
+    x ^= x >>> 13;
+    x = Math.imul(x, 0xc2b2ae35);
+    x ^= x >>> 16;
+    return x >>> 0;
   }
 
   // Whether two words (arrays of characters) are at most one edit apart.
@@ -122,7 +162,9 @@
     this.keys = keyMap(manifest.shards);
     this.typoKeys = keyMap(manifest.typoShards);
     this.stop = new Set(manifest.stop);
-    this.parsed = {}; // word shard name → {words: Map(surface → [stem, df]), list: [surface]}
+    this.phraseBits = manifest.phraseBits || 0;
+    rules = { elisions: new Set(manifest.elisions || []), possessive: manifest.possessive !== false };
+    this.parsed = {}; // word shard name → {words: Map(surface → [[stems], df]), list: [surface]}
   }
 
   Engine.prototype.longest = function (map, key) {
@@ -159,13 +201,13 @@
     var words = new Map();
     var list = [];
     data.forEach(function (w) {
-      words.set(w[0], [w.length > 2 ? w[2] : w[0], w[1]]);
+      words.set(w[0], [w.length > 2 ? w.slice(2) : [w[0]], w[1]]);
       list.push(w[0]);
     });
     return (this.parsed[name] = { words: words, list: list });
   };
 
-  // A surface word's [stem, df], from shards already loaded.
+  // A folded surface word's [[stems], df], from shards already loaded.
   Engine.prototype.word = function (w) {
     var s = this.wordShard(this.wordName(w));
     return s ? s.words.get(w) || null : null;
@@ -204,19 +246,28 @@
     return Array.from(out);
   }
 
-  // Candidate stems of each query word: [{stems: Map(stem → factor), word, last}].
-  Engine.prototype.candidates = async function (text) {
+  // Candidate stems of each word that scores: [{stems: Map(stem → factor), word, prefix}].
+  // The words that score are the plain words and the phrases' words that are not stop
+  // words, each once, in the order written; only plain words complete or forgive a typo,
+  // and only the last word completes, when the query ends with it.
+  Engine.prototype.candidates = async function (parts) {
     var self = this,
       p = this.p;
-    var words = [];
-    tokenize(text).forEach(function (w) {
-      if (words.indexOf(w) < 0) words.push(w);
+    var words = []; // [word, plain]
+    parts.forEach(function (part) {
+      var list = part.word !== undefined ? [part.word] : part.phrase || [];
+      var plain = part.word !== undefined;
+      list.forEach(function (w) {
+        if ((plain || !self.stop.has(w)) && !words.some(function (x) { return x[0] === w; })) words.push([w, plain]);
+      });
     });
+    var endsWithWord = parts.length > 0 && parts[parts.length - 1].word !== undefined;
     // Everything the exact and prefix look-ups need, loaded at once.
     var needed = [];
     var prefixes = [];
-    words.forEach(function (w, i) {
-      var last = i + 1 === words.length;
+    words.forEach(function (x, i) {
+      var w = x[0];
+      var last = x[1] && endsWithWord && i + 1 === words.length;
       if (self.stop.has(w) && !last) return;
       needed.push(self.wordName(w));
       var len = chars(w).length;
@@ -226,12 +277,18 @@
         if (shards) shards.forEach(function (n) { needed.push("w" + n); });
       }
     });
+    parts.forEach(function (part) {
+      (part.phrase || [part.exclude]).forEach(function (w) {
+        if (w !== undefined && !self.stop.has(w)) needed.push(self.wordName(w));
+      });
+    });
     await loadAll(needed.filter(Boolean));
 
     var terms = [];
     for (var i = 0; i < words.length; i++) {
-      var w = words[i];
-      var last = i + 1 === words.length;
+      var w = words[i][0];
+      var plain = words[i][1];
+      var last = plain && endsWithWord && i + 1 === words.length;
       var stop = self.stop.has(w);
       if (stop && !last) continue;
       var cands = new Map();
@@ -240,7 +297,7 @@
       };
       if (!stop) {
         var exact = self.word(w);
-        if (exact) cands.set(exact[0], p.exact);
+        if (exact) exact[0].forEach(function (stem) { cands.set(stem, p.exact); });
       }
       var len = chars(w).length;
       var prefixUsed = false;
@@ -253,7 +310,7 @@
           s.list.forEach(function (word) {
             if (word !== w && word.startsWith(w)) {
               var e = s.words.get(word);
-              completions.set(e[0], e[1]);
+              e[0].forEach(function (stem) { completions.set(stem, e[1]); });
             }
           });
         });
@@ -274,17 +331,128 @@
           }
         }
       }
-      if (cands.size === 0 && !stop && len >= p.fuzzyMin) {
+      if (cands.size === 0 && plain && !stop && len >= p.fuzzyMin) {
         var found = await self.typos(w);
         await loadAll(found.map(function (x) { return self.wordName(x); }).filter(Boolean));
         found.forEach(function (x) {
           var e = self.word(x);
-          if (e) raise(e[0], p.typo);
+          if (e) e[0].forEach(function (stem) { raise(stem, p.typo); });
         });
       }
       if (cands.size > 0) terms.push({ stems: cands, word: w, prefix: last && prefixUsed });
     }
     return terms;
+  };
+
+  // A word's phrase keys: a stop word's folded self, any other word's stems.
+  Engine.prototype.phraseKeys = function (w) {
+    if (this.stop.has(w)) return [w];
+    var e = this.word(w);
+    return e ? e[0] : [];
+  };
+
+  // The documents of a stem's postings (its shard loaded).
+  Engine.prototype.docsOf = function (stem) {
+    var out = new Set();
+    var s = files[this.termName(stem)];
+    if (!s || !Object.prototype.hasOwnProperty.call(s, stem)) return out;
+    var list = s[stem];
+    var doc = 0;
+    for (var i = 0; i + 2 < list.length; i += 3 + 2 * list[i + 2]) {
+      doc += list[i];
+      out.add(doc);
+    }
+    return out;
+  };
+
+  // The documents of pair `hash` in a phrase shard's flat list.
+  function pairDocs(list, hash) {
+    var h = 0;
+    for (var i = 0; i + 1 < list.length; ) {
+      h += list[i];
+      var n = list[i + 1];
+      if (h === hash) {
+        var out = [];
+        var doc = 0;
+        for (var k = 0; k < n && i + 2 + k < list.length; k++) out.push((doc += list[i + 2 + k]));
+        return out;
+      }
+      if (h > hash) break;
+      i += 2 + n;
+    }
+    return [];
+  }
+
+  // Documents every phrase holds (null when no phrase asks anything), and documents
+  // with a left-out word (mirrors the start of Index::search).
+  Engine.prototype.filters = async function (parts) {
+    var self = this;
+    var bits = this.phraseBits;
+    var shardOf = function (hash) {
+      return bits === 0 ? 0 : hash >>> (32 - bits);
+    };
+    // Every postings and phrase shard needed, loaded at once.
+    var names = [];
+    var stemsOf = function (w) {
+      var e = self.word(w);
+      return e ? e[0] : [];
+    };
+    var pairsOf = function (words) {
+      var keys = words.map(function (w) {
+        return self.phraseKeys(w).map(wordHash);
+      });
+      var pairs = [];
+      for (var i = 0; i + 1 < keys.length; i++) {
+        var hashes = [];
+        keys[i].forEach(function (a) {
+          keys[i + 1].forEach(function (b) { hashes.push(pairHash(a, b)); });
+        });
+        pairs.push(hashes);
+      }
+      return pairs;
+    };
+    parts.forEach(function (part) {
+      if (part.phrase && part.phrase.length === 1 && !self.stop.has(part.phrase[0])) {
+        stemsOf(part.phrase[0]).forEach(function (stem) { names.push(self.termName(stem)); });
+      } else if (part.phrase) {
+        pairsOf(part.phrase).forEach(function (hashes) {
+          hashes.forEach(function (h) { names.push("p" + shardOf(h)); });
+        });
+      } else if (part.exclude !== undefined && !self.stop.has(part.exclude)) {
+        stemsOf(part.exclude).forEach(function (stem) { names.push(self.termName(stem)); });
+      }
+    });
+    await loadAll(names.filter(Boolean));
+    var required = null;
+    var excluded = new Set();
+    var narrow = function (docs) {
+      required = required === null ? docs : new Set(Array.from(required).filter(function (d) { return docs.has(d); }));
+    };
+    parts.forEach(function (part) {
+      if (part.phrase && part.phrase.length === 1) {
+        if (self.stop.has(part.phrase[0])) return;
+        var docs = new Set();
+        stemsOf(part.phrase[0]).forEach(function (stem) {
+          self.docsOf(stem).forEach(function (d) { docs.add(d); });
+        });
+        narrow(docs);
+      } else if (part.phrase) {
+        var found = null;
+        pairsOf(part.phrase).forEach(function (hashes) {
+          var docs = new Set();
+          hashes.forEach(function (h) {
+            pairDocs(files["p" + shardOf(h)] || [], h).forEach(function (d) { docs.add(d); });
+          });
+          found = found === null ? docs : new Set(Array.from(found).filter(function (d) { return docs.has(d); }));
+        });
+        narrow(found || new Set());
+      } else if (part.exclude !== undefined && !self.stop.has(part.exclude)) {
+        stemsOf(part.exclude).forEach(function (stem) {
+          self.docsOf(stem).forEach(function (d) { excluded.add(d); });
+        });
+      }
+    });
+    return { required: required, excluded: excluded };
   };
 
   // Words of five characters or more one edit away from `w`.
@@ -311,7 +479,9 @@
   // Runs a query: {hits: [{doc, matched, score, section}], terms}.
   Engine.prototype.search = async function (text) {
     var self = this;
-    var terms = await this.candidates(text);
+    var parts = parse(text);
+    var terms = await this.candidates(parts);
+    var filters = await this.filters(parts);
     var names = [];
     terms.forEach(function (t) {
       t.stems.forEach(function (_, stem) {
@@ -360,6 +530,14 @@
         });
       });
     });
+    // With phrases, the documents are those that hold them all, matching a word or not.
+    if (filters.required !== null) {
+      Array.from(acc.keys()).forEach(function (d) {
+        if (!filters.required.has(d)) acc.delete(d);
+      });
+      filters.required.forEach(function (d) { entry(d); });
+    }
+    filters.excluded.forEach(function (d) { acc.delete(d); });
     var hits = [];
     acc.forEach(function (e, d) {
       var pick = null;
@@ -421,7 +599,7 @@
       var s = this.parsed[name];
       if (name.charAt(0) !== "w") return;
       s.words.forEach(function (e, word) {
-        if (stems.has(e[0])) forms.add(word);
+        if (e[0].some(function (stem) { return stems.has(stem); })) forms.add(word);
       });
     }, this);
     return function (folded) {

@@ -1,0 +1,124 @@
+//! What a language changes in search: its stemmer, its stop words, the elided words
+//! split off the front of a word (`l'entretien` → `entretien`), and whether a trailing
+//! possessive `'s` is dropped. An index is built in one language; a site written in
+//! several would build one index per language, each with its own [`Language`].
+
+use rust_stemmers::Algorithm;
+
+use super::stop_words;
+
+/// The word rules of one language.
+#[derive(Debug, Clone)]
+pub(crate) struct Language {
+    /// The primary subtag of the site's language tag, lowercase (`fr` for `fr-CA`).
+    pub(crate) code: String,
+    /// The Snowball stemmer, for the languages `rust-stemmers` covers.
+    pub(crate) stemmer: Option<Algorithm>,
+    /// Folded stop words, sorted: not indexed as words, but kept in phrases.
+    pub(crate) stop: &'static [&'static str],
+    /// Folded words that are written elided before an apostrophe (`l`, `qu`, `dell`),
+    /// sorted: a word `X'Y` whose `X` is one of them is indexed as `Y`.
+    pub(crate) elisions: &'static [&'static str],
+    /// Whether a trailing `'s` is a possessive to drop (`boss's` → `boss`).
+    pub(crate) possessive: bool,
+}
+
+/// French elisions: articles, pronouns and conjunctions that drop their vowel.
+const FRENCH_ELISIONS: &[&str] = &[
+    "c", "d", "j", "jusqu", "l", "lorsqu", "m", "n", "puisqu", "qu", "quoiqu", "s", "t",
+];
+/// Italian elisions: articles, articulated prepositions and demonstratives.
+const ITALIAN_ELISIONS: &[&str] = &[
+    "all", "c", "coll", "d", "dall", "dell", "l", "m", "nell", "quell", "quest", "s", "sull", "t",
+    "un", "v",
+];
+/// Catalan elisions: articles, the preposition `de` and weak pronouns.
+const CATALAN_ELISIONS: &[&str] = &["d", "l", "m", "n", "s", "t"];
+
+impl Language {
+    /// The rules for a BCP 47 tag (`en`, `fr-CA`, `pt_BR`); a language without a stemmer
+    /// gets its words unstemmed, and no stop words unless listed.
+    pub(crate) fn of(tag: &str) -> Language {
+        let code = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let stemmer = match code.as_str() {
+            "ar" => Some(Algorithm::Arabic),
+            "da" => Some(Algorithm::Danish),
+            "nl" => Some(Algorithm::Dutch),
+            "en" => Some(Algorithm::English),
+            "fi" => Some(Algorithm::Finnish),
+            "fr" => Some(Algorithm::French),
+            "de" => Some(Algorithm::German),
+            "el" => Some(Algorithm::Greek),
+            "hu" => Some(Algorithm::Hungarian),
+            "it" => Some(Algorithm::Italian),
+            "no" | "nb" | "nn" => Some(Algorithm::Norwegian),
+            "pt" => Some(Algorithm::Portuguese),
+            "ro" => Some(Algorithm::Romanian),
+            "ru" => Some(Algorithm::Russian),
+            "es" => Some(Algorithm::Spanish),
+            "sv" => Some(Algorithm::Swedish),
+            "ta" => Some(Algorithm::Tamil),
+            "tr" => Some(Algorithm::Turkish),
+            _ => None,
+        };
+        let elisions: &[&str] = match code.as_str() {
+            "fr" => FRENCH_ELISIONS,
+            "it" => ITALIAN_ELISIONS,
+            "ca" => CATALAN_ELISIONS,
+            _ => &[],
+        };
+        Language {
+            stop: stop_words::of(&code),
+            possessive: code == "en",
+            stemmer,
+            elisions,
+            code,
+        }
+    }
+
+    /// English, the language of a site that names none.
+    pub(crate) fn english() -> Language {
+        Language::of("en")
+    }
+
+    /// Whether a folded word is a stop word.
+    pub(crate) fn is_stop(&self, folded: &str) -> bool {
+        self.stop.binary_search(&folded).is_ok()
+    }
+
+    /// Whether a folded word is written elided before an apostrophe.
+    pub(crate) fn is_elision(&self, folded: &str) -> bool {
+        self.elisions.binary_search(&folded).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_choose_the_rules() {
+        assert_eq!(Language::of("fr-CA").stemmer, Some(Algorithm::French));
+        assert_eq!(Language::of("pt_BR").code, "pt");
+        assert_eq!(Language::of("EN").stemmer, Some(Algorithm::English));
+        let ca = Language::of("ca");
+        assert!(ca.stemmer.is_none() && ca.is_elision("l") && ca.stop.is_empty());
+        assert!(Language::of("").stemmer.is_none());
+        assert!(Language::english().possessive && !Language::of("fr").possessive);
+    }
+
+    #[test]
+    fn elision_lists_are_sorted() {
+        for list in [FRENCH_ELISIONS, ITALIAN_ELISIONS, CATALAN_ELISIONS] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted, list);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Phrases: every pair of neighbouring words of a page (stop words included), kept as a
+//! 32-bit hash with the pages that hold it, in shards of their own that only a quoted
+//! phrase loads. A phrase of n words matches the pages that hold all its n − 1 pairs.
+//!
+//! A pair's words are *phrase keys*: a stop word's folded self, any other word's stem.
+//! `search.js` hashes them the same way (`wordHash`, `pairHash`).
+
+use rayon::prelude::*;
+
+use super::DIR;
+
+/// A phrase shard holds at most about this many (pair, page) entries: the number of
+/// shards is the least power of two that keeps them under it.
+pub(crate) const SHARD_ENTRIES: usize = 4096;
+/// At most this many bits choose a phrase shard.
+const MAX_BITS: u32 = 16;
+
+/// FNV-1a of a phrase key's UTF-8 bytes.
+pub(crate) fn word_hash(key: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in key.as_bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// The hash of the pair of neighbouring words whose key hashes are `a` then `b`
+/// (order matters), finished with MurmurHash3's mix.
+pub(crate) fn pair_hash(a: u32, b: u32) -> u32 {
+    let mut x = a.wrapping_mul(0x9e37_79b1).wrapping_add(b);
+    x ^= x >> 16;
+    x = x.wrapping_mul(0x85eb_ca6b);
+    x ^= x >> 13;
+    x = x.wrapping_mul(0xc2b2_ae35);
+    x ^= x >> 16;
+    x
+}
+
+/// The phrase shard of a pair hash, when `bits` bits choose it: its top bits.
+pub(crate) fn shard_of(hash: u32, bits: u32) -> usize {
+    if bits == 0 {
+        0
+    } else {
+        (hash >> (32 - bits)) as usize
+    }
+}
+
+/// An entry of the pair index: the pair's hash in the high half, the document in the low.
+pub(crate) fn entry(hash: u32, doc: u32) -> u64 {
+    (u64::from(hash) << 32) | u64::from(doc)
+}
+
+/// How many bits choose a phrase shard for an index of about `pairs` (pair, page)
+/// entries (counted before pairs of words with the same stems are merged).
+pub(super) fn bits_for(pairs: usize) -> u32 {
+    let mut bits = 0;
+    while bits < MAX_BITS && pairs > SHARD_ENTRIES << bits {
+        bits += 1;
+    }
+    bits
+}
+
+/// Each chunk's entries, placed in their shards (of `bits` bits) as they are made, so
+/// that shards are sorted on their own, in parallel.
+pub(super) type ByShard = Vec<Vec<u64>>;
+
+/// An empty [`ByShard`] for `bits` bits.
+pub(super) fn by_shard(bits: u32) -> ByShard {
+    vec![Vec::new(); 1 << bits]
+}
+
+/// Places `entry` in its shard.
+pub(super) fn place(shards: &mut ByShard, entry: u64, bits: u32) {
+    shards[shard_of((entry >> 32) as u32, bits)].push(entry);
+}
+
+/// The phrase shard files `p<i>.js` of the chunks' entries, placed by [`place`]. Each
+/// shard is one flat list: for each pair in increasing hash order, the hash (the first
+/// absolute, then the difference from the previous), the number of documents `n`, and
+/// `n` documents (the first absolute, then differences).
+pub(super) fn files(chunks: Vec<ByShard>, bits: u32) -> Vec<(String, Vec<u8>)> {
+    (0..1usize << bits)
+        .into_par_iter()
+        .map(|n| {
+            let mut list: Vec<u64> = chunks.iter().flat_map(|c| &c[n]).copied().collect();
+            list.sort_unstable();
+            list.dedup();
+            let name = format!("p{n}");
+            let mut out = format!("(self.ladderSearch=self.ladderSearch||[]).push([\"{name}\",[");
+            write_shard(&list, &mut out);
+            out.push_str("]]);\n");
+            (format!("{DIR}/{name}.js"), out.into_bytes())
+        })
+        .collect()
+}
+
+/// Writes sorted entries in the flat form of [`files`].
+fn write_shard(entries: &[u64], out: &mut String) {
+    let mut digits = itoa::Buffer::new();
+    let mut push = |out: &mut String, v: u64| {
+        if !out.ends_with('[') {
+            out.push(',');
+        }
+        out.push_str(digits.format(v));
+    };
+    let mut last_hash = 0u64;
+    let mut rest = entries;
+    while let Some(&first) = rest.first() {
+        let hash = first >> 32;
+        let n = rest.iter().take_while(|&&e| e >> 32 == hash).count();
+        push(out, hash - last_hash);
+        push(out, n as u64);
+        let mut last_doc = 0u64;
+        for &e in &rest[..n] {
+            let doc = e & 0xffff_ffff;
+            push(out, doc - last_doc);
+            last_doc = doc;
+        }
+        last_hash = hash;
+        rest = &rest[n..];
+    }
+}
+
+/// The documents of pair `hash` in a shard's flat list, as [`files`] writes it.
+pub(crate) fn docs_in(list: &[u64], hash: u32) -> Vec<usize> {
+    let hash = u64::from(hash);
+    let mut h = 0u64;
+    let mut i = 0;
+    while i + 1 < list.len() {
+        h += list[i];
+        let n = list[i + 1] as usize;
+        if h == hash {
+            let mut doc = 0u64;
+            return list[i + 2..(i + 2 + n).min(list.len())]
+                .iter()
+                .map(|d| {
+                    doc += d;
+                    doc as usize
+                })
+                .collect();
+        }
+        if h > hash {
+            break;
+        }
+        i += 2 + n;
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_fnv_and_ordered_pairs() {
+        // FNV-1a's published test values.
+        assert_eq!(word_hash(""), 0x811c_9dc5);
+        assert_eq!(word_hash("a"), 0xe40c_292c);
+        let (a, b) = (word_hash("manag"), word_hash("up"));
+        assert_ne!(pair_hash(a, b), pair_hash(b, a));
+    }
+
+    #[test]
+    fn shards_read_back() {
+        let entries = vec![
+            vec![vec![entry(7, 3), entry(7, 1), entry(0xffff_0000, 2)]],
+            vec![vec![entry(7, 3), entry(9, 0)]],
+        ];
+        assert_eq!(bits_for(5), 0);
+        assert_eq!(bits_for(SHARD_ENTRIES * 3), 2);
+        let files = files(entries, 0);
+        assert_eq!(files.len(), 1);
+        let text = String::from_utf8(files[0].1.clone()).unwrap();
+        assert!(text.contains("[7,2,1,2,2,1,0,4294901751,1,2]"), "{text}");
+        let list: Vec<u64> = [7, 2, 1, 2, 2, 1, 0, 4_294_901_751, 1, 2].into();
+        assert_eq!(docs_in(&list, 7), [1, 3]);
+        assert_eq!(docs_in(&list, 9), [0]);
+        assert_eq!(docs_in(&list, 0xffff_0000), [2]);
+        assert!(docs_in(&list, 8).is_empty());
+    }
+}

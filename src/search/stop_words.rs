@@ -1,0 +1,246 @@
+//! Stop words per language: the common function words that are not indexed as words
+//! (they are kept in phrases). Each list is folded as `text` folds words (no accents,
+//! no apostrophes) and sorted, so it is searched by bisection and written as is into
+//! the manifest. Languages not listed have none.
+
+/// The stop words of a language's primary subtag (`en`, `fr`), sorted; empty when none.
+pub(crate) fn of(code: &str) -> &'static [&'static str] {
+    match code {
+        "en" => ENGLISH,
+        "fr" => FRENCH,
+        "de" => GERMAN,
+        "es" => SPANISH,
+        "it" => ITALIAN,
+        _ => &[],
+    }
+}
+
+/// English: pronouns, articles, auxiliaries, prepositions and their contractions.
+const ENGLISH: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "arent",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "cannot",
+    "cant",
+    "could",
+    "couldnt",
+    "did",
+    "didnt",
+    "do",
+    "does",
+    "doesnt",
+    "doing",
+    "dont",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "hadnt",
+    "has",
+    "hasnt",
+    "have",
+    "havent",
+    "having",
+    "he",
+    "hed",
+    "hell",
+    "her",
+    "here",
+    "heres",
+    "hers",
+    "herself",
+    "hes",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "hows",
+    "i",
+    "id",
+    "if",
+    "ill",
+    "im",
+    "in",
+    "into",
+    "is",
+    "isnt",
+    "it",
+    "its",
+    "itself",
+    "ive",
+    "lets",
+    "me",
+    "more",
+    "most",
+    "mustnt",
+    "my",
+    "myself",
+    "nor",
+    "not",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "ought",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "shant",
+    "she",
+    "shed",
+    "shell",
+    "shes",
+    "should",
+    "shouldnt",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "thats",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "theres",
+    "these",
+    "they",
+    "theyd",
+    "theyll",
+    "theyre",
+    "theyve",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "wasnt",
+    "we",
+    "wed",
+    "well",
+    "were",
+    "werent",
+    "weve",
+    "what",
+    "whats",
+    "when",
+    "whens",
+    "where",
+    "wheres",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whos",
+    "why",
+    "whys",
+    "will",
+    "with",
+    "wont",
+    "would",
+    "wouldnt",
+    "you",
+    "youd",
+    "youll",
+    "your",
+    "youre",
+    "yours",
+    "yourself",
+    "yourselves",
+    "youve",
+];
+
+/// French: articles, pronouns, prepositions, conjunctions and forms of *être*.
+const FRENCH: &[&str] = &[
+    "a", "au", "aux", "avec", "ce", "ces", "cette", "dans", "de", "des", "du", "elle", "elles",
+    "en", "est", "et", "etre", "eu", "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui",
+    "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "nos", "notre", "nous", "on", "ou",
+    "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "si", "son", "sont", "sur", "ta",
+    "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y",
+];
+
+/// German: articles, pronouns, prepositions, conjunctions and auxiliaries.
+const GERMAN: &[&str] = &[
+    "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bin", "bis", "das", "dass", "dem",
+    "den", "der", "des", "die", "dies", "diese", "dieser", "dieses", "du", "durch", "ein", "eine",
+    "einem", "einen", "einer", "eines", "er", "es", "fur", "hat", "ich", "ihr", "ihre", "im", "in",
+    "ist", "ja", "kann", "man", "mit", "nach", "nicht", "noch", "nur", "oder", "sich", "sie",
+    "sind", "so", "uber", "um", "und", "uns", "von", "vor", "war", "was", "wenn", "wie", "wir",
+    "wird", "zu", "zum", "zur",
+];
+
+/// Spanish: articles, pronouns, prepositions and conjunctions.
+const SPANISH: &[&str] = &[
+    "a", "al", "como", "con", "de", "del", "el", "ella", "ellos", "en", "es", "esta", "este",
+    "esto", "ha", "la", "las", "le", "les", "lo", "los", "me", "mi", "muy", "no", "nos", "o",
+    "para", "pero", "por", "que", "se", "si", "sin", "su", "sus", "te", "tu", "un", "una", "uno",
+    "y", "ya", "yo",
+];
+
+/// Italian: articles, articulated prepositions, pronouns and conjunctions.
+const ITALIAN: &[&str] = &[
+    "a", "ad", "al", "alla", "alle", "anche", "che", "chi", "ci", "come", "con", "da", "dal",
+    "dalla", "degli", "dei", "del", "della", "delle", "di", "e", "gli", "ha", "i", "il", "in",
+    "io", "la", "le", "lo", "ma", "mi", "ne", "nel", "nella", "non", "o", "per", "piu", "se", "si",
+    "sono", "su", "sul", "sulla", "ti", "tra", "tu", "un", "una", "uno",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::text::fold;
+
+    #[test]
+    fn every_list_is_sorted_and_folded() {
+        for code in ["en", "fr", "de", "es", "it"] {
+            let list = of(code);
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted, list, "{code}");
+            assert!(list.iter().all(|w| fold(w) == *w), "{code}");
+        }
+        assert!(of("nl").is_empty());
+    }
+}
