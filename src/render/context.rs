@@ -426,7 +426,12 @@ impl<'a> Renderer<'a> {
                 }
                 ctx.insert("paths", &self.path_links(from, &g.paths.on_topic[index]));
             }
-            Kind::Path => self.insert_path(&mut ctx, from, index, &seen),
+            Kind::Path => {
+                self.insert_path(&mut ctx, from, index, &seen);
+                if self.config.base_url.is_some() {
+                    ctx.insert("feed_url", &relative(from, &feed_path(&page.path)));
+                }
+            }
             Kind::Home => {
                 ctx.insert("topics", &self.all_topics(from));
                 ctx.insert("paths", &self.path_links(from, &g.paths.list));

@@ -1,5 +1,5 @@
 //! The files drawn from the whole site rather than one page: robots.txt, the sitemap and
-//! feeds (the site's and each topic's), redirects for old addresses, and static files copied as they are.
+//! feeds (the site's, each topic's and each path's), redirects for old addresses, and static files copied as they are.
 
 use rayon::prelude::*;
 use tera::Tera;
@@ -58,18 +58,19 @@ impl Site {
                 generated::atom(base, &head, &self.pages, &self.html),
                 "(feed)",
             ));
-            files.extend(self.topic_feeds(base, author));
+            files.extend(self.list_feeds(base, author));
         }
         files
     }
 
-    /// An Atom feed beside each topic page, of the topic's newest pages.
-    fn topic_feeds(&self, base: &str, author: &str) -> Vec<OutputFile> {
+    /// An Atom feed beside each topic page, of the topic's newest pages, and beside
+    /// each learning path, of its steps.
+    fn list_feeds(&self, base: &str, author: &str) -> Vec<OutputFile> {
         let g = &self.graph;
-        let topics: Vec<usize> = (0..self.pages.len())
-            .filter(|&i| self.pages[i].kind == Kind::Topic)
+        let lists: Vec<usize> = (0..self.pages.len())
+            .filter(|&i| matches!(self.pages[i].kind, Kind::Topic | Kind::Path))
             .collect();
-        topics
+        lists
             .par_iter()
             .map(|&i| {
                 let page = &self.pages[i];
@@ -82,12 +83,18 @@ impl Site {
                     page_url: &page.url,
                     author,
                 };
-                let members = g.topic_articles[i]
-                    .iter()
-                    .chain(&g.topic_tips[i])
-                    .chain(&g.topic_pages[i])
-                    .copied();
-                let feed = generated::atom_of(base, &head, &self.pages, &self.html, members);
+                let members: Vec<usize> = if page.kind == Kind::Path {
+                    g.paths.steps(i).collect()
+                } else {
+                    g.topic_articles[i]
+                        .iter()
+                        .chain(&g.topic_tips[i])
+                        .chain(&g.topic_pages[i])
+                        .copied()
+                        .collect()
+                };
+                let feed =
+                    generated::atom_of(base, &head, &self.pages, &self.html, members.into_iter());
                 OutputFile::bytes(path, feed, page.source.clone())
             })
             .collect()

@@ -364,7 +364,7 @@ fn elements(xml: &str) -> Vec<(usize, String, String)> {
 /// Asserts what RFC 4287 requires of a feed: one id, title and updated, an author for
 /// the feed (its entries need not name one), absolute self link; each entry with one
 /// absolute id and link, a title and an updated date. Returns the entries' ids.
-fn assert_atom(xml: &str, base: &str) -> Vec<String> {
+pub(crate) fn assert_atom(xml: &str, base: &str) -> Vec<String> {
     let elements = elements(xml);
     assert_eq!(elements[0].1, "feed");
     assert!(xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"));

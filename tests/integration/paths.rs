@@ -434,3 +434,39 @@ fn an_edit_re_renders_the_pages_that_show_it_on_a_path() {
         Update::Full
     );
 }
+
+#[test]
+fn each_path_has_an_atom_feed_of_its_dated_steps_linked_from_its_page() {
+    let dated = |title: &str, day: u8| {
+        format!("---\ntitle: {title}\ntopics: [feedback]\ndate: 2026-03-{day:02}\n---\nText.\n")
+    };
+    let base = "https://example.org/kb/";
+    let fixture = Fixture::new(
+        &format!("base_url = \"{base}\"\n{MINIMAL_TOML}"),
+        &[
+            ("content/articles/a.md", &dated("A", 1)),
+            ("content/tips/b.md", &dated("B", 3)),
+            // Undated: a step, but no feed entry, which needs a day.
+            ("content/tips/c.md", &page("C", "feedback")),
+            ("content/tips/d.md", &dated("D", 2)),
+            (
+                "content/paths/promo.md",
+                "---\ntitle: Getting promoted\nsummary: Steps.\n---\nIntro.\n\n1. [[a]]\n2. [[c]]\n3. [[b]]\n",
+            ),
+        ],
+    );
+    fixture.built();
+    // The steps with a date, newest first; D is on no path.
+    assert_eq!(
+        crate::lists::assert_atom(&fixture.read("paths/promo.xml"), base),
+        [
+            "https://example.org/kb/tips/b.html",
+            "https://example.org/kb/articles/a.html",
+        ]
+    );
+    let html = fixture.read("paths/promo.html");
+    assert!(html.contains(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Getting promoted · Fixture\" href=\"promo.xml\">"
+    ), "{html}");
+    assert!(html.contains("<a href=\"promo.xml\">Feed</a>"));
+}
