@@ -6,7 +6,7 @@ use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
-use tiny_http::{HTTPVersion, Method, Request};
+use tiny_http::{Method, Request};
 
 use super::events::{stream_events, Clients, EVENTS_PATH, MAX_STREAMS};
 use super::mime::content_type;
@@ -255,18 +255,6 @@ fn parse_range(value: &str, len: u64) -> Range {
     Range::Part(from, to.map_or(len - 1, |to| to.min(len - 1)))
 }
 
-/// Whether tiny_http keeps reading requests from this connection after the reply: the
-/// reply must say `Connection: close` exactly when it does not, or a client waits for a
-/// close that never comes.
-fn keeps_alive(request: &Request) -> bool {
-    let connection = header(request, "Connection").map(str::to_ascii_lowercase);
-    match connection {
-        Some(v) if v.contains("close") || v.contains("upgrade") => false,
-        Some(v) => *request.http_version() >= HTTPVersion(1, 1) || v.contains("keep-alive"),
-        None => *request.http_version() >= HTTPVersion(1, 1),
-    }
-}
-
 /// Writes a whole response with one write. (Answering through tiny_http's `Response`
 /// writes the head and the body apart; with Nagle's algorithm and delayed ACKs that
 /// costs ~40 ms per file on loopback, which made every reload slow.)
@@ -295,7 +283,6 @@ fn send(request: Request, status: u16, content_type: &str, body: Body, extra: &[
         503 => "Service Unavailable",
         _ => "",
     };
-    let keep_alive = keeps_alive(&request);
     let mut head = Vec::with_capacity(256);
     let _ = write!(
         head,
@@ -305,12 +292,12 @@ fn send(request: Request, status: u16, content_type: &str, body: Body, extra: &[
     for (name, value) in extra {
         let _ = write!(head, "{name}: {value}\r\n");
     }
-    if !keep_alive {
-        head.extend_from_slice(b"Connection: close\r\n");
-    } else if *request.http_version() < HTTPVersion(1, 1) {
-        // HTTP/1.0 closes unless told otherwise.
-        head.extend_from_slice(b"Connection: keep-alive\r\n");
-    }
+    // Every reply closes its connection. tiny_http reads each connection on a thread of
+    // a pool that starts with four; a burst of more new connections than it has idle
+    // threads leaves the rest unread until a connection ends, and with keep-alive that
+    // is when the browser drops an idle one: a page with five scripts and stylesheets
+    // never finished loading. A closed connection frees its thread at once.
+    head.extend_from_slice(b"Connection: close\r\n");
     head.extend_from_slice(b"\r\n");
     let is_head = *request.method() == Method::Head;
     let mut writer = BufWriter::with_capacity(CHUNK, request.into_writer());
