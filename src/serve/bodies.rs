@@ -69,8 +69,10 @@ impl Bodies {
     }
 
     /// Every page's body, for the search index: the site's copy, or else the served one.
+    /// Copied on rayon's threads, which give the memory back once the index is made.
     pub(super) fn all(&self, site: &Site, files: &Files) -> Vec<String> {
         (0..site.pages.len())
+            .into_par_iter()
             .map(|i| {
                 self.body(site, files, i)
                     .unwrap_or_else(|| site.html[i].clone())

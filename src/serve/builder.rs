@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
 use std::time::Instant;
 
+use rayon::prelude::*;
 use tera::Tera;
 
 use super::bodies::Bodies;
@@ -273,10 +274,12 @@ impl Builder {
             return false;
         }
         // Only what the index reads: the pages without their Markdown sources, the
-        // bodies and the topics, not a copy of the whole site.
+        // bodies and the topics, not a copy of the whole site. Copied on rayon's threads,
+        // which give the memory back once the index is made (this thread, idle between
+        // edits, would hold on to it).
         let pages: Vec<Page> = site
             .pages
-            .iter()
+            .par_iter()
             .map(|p| Page {
                 body: String::new(),
                 ..p.clone()
