@@ -7,10 +7,13 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
 use std::time::Instant;
 
+use rayon::prelude::*;
 use tera::Tera;
 
+use super::bodies::Bodies;
 use super::events::Clients;
-use super::state::{Problem, Served};
+use super::memory;
+use super::state::{compact, Files, Problem, Served};
 use crate::console::{self, Format, Printer};
 use crate::content::Page;
 use crate::diagnostics::{Diagnostics, Failure, SourceLines};
@@ -45,6 +48,8 @@ pub(super) struct Builder {
     /// The site folder, canonical.
     pub(super) root: PathBuf,
     site: Option<Site>,
+    /// Where the site's pages' bodies are, while they are held only in the served pages.
+    bodies: Bodies,
     theme: Option<(Theme, Tera)>,
     /// The last build failed: the site held is older than the files on disk.
     failed: bool,
@@ -60,6 +65,7 @@ impl Builder {
         Builder {
             root: root.to_path_buf(),
             site: None,
+            bodies: Bodies::default(),
             theme: None,
             failed: false,
             searching: Arc::new(AtomicBool::new(false)),
@@ -89,7 +95,7 @@ impl Builder {
         });
         match result {
             Ok(Checked {
-                site,
+                mut site,
                 theme,
                 tera,
                 rendered,
@@ -106,19 +112,31 @@ impl Builder {
                     plural(site.pages.len(), "page"),
                     start.elapsed().as_millis()
                 );
-                let mut s = served.write().unwrap_or_else(|e| e.into_inner());
-                s.search_paths = files
+                let search_paths = files
                     .iter()
                     .filter(|f| is_search_file(f))
                     .map(|f| f.path.clone())
                     .collect();
+                let files: Files = files
+                    .into_iter()
+                    .map(|f| (f.path, compact(f.contents)))
+                    .collect();
+                // The served pages hold the bodies from now on.
+                let mut bodies = Bodies::locate_all(&site, &files);
+                bodies.release(&mut site);
+                let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+                s.search_paths = search_paths;
                 s.builds += 1;
                 s.version += 1;
-                s.files = files.into_iter().map(|f| (f.path, f.contents)).collect();
+                let old = std::mem::replace(&mut s.files, files);
                 s.problems = None;
                 s.refused.clear();
                 drop(s);
+                // The last generation is freed without holding up requests.
+                drop(old);
                 self.site = Some(site);
+                self.bodies = bodies;
+                memory::give_back();
                 self.theme = Some((theme, tera));
                 self.failed = false;
                 true
@@ -193,6 +211,10 @@ impl Builder {
             };
             let relative = path.strip_prefix(&site.root).unwrap_or(path);
             edited.extend(site.pages.iter().position(|p| p.source == relative));
+            let reads = site.bodies_read_by_reload(path);
+            let s = served.read().unwrap_or_else(|e| e.into_inner());
+            self.bodies.restore(site, &s.files, reads);
+            drop(s);
             match site.reload_page(path) {
                 Ok(Update::Pages(list)) => affected.extend(list),
                 Ok(Update::Full) => return Outcome::full(self.full(served, clients)),
@@ -205,9 +227,17 @@ impl Builder {
         }
         affected.sort_unstable();
         affected.dedup();
-        let (Some(site), Some((_, tera))) = (self.site.as_ref(), self.theme.as_ref()) else {
+        let (Some(site), Some((_, tera))) = (self.site.as_mut(), self.theme.as_ref()) else {
             return Outcome::full(self.full(served, clients));
         };
+        let s = served.read().unwrap_or_else(|e| e.into_inner());
+        self.bodies
+            .restore(site, &s.files, affected.iter().copied());
+        if site.config.base_url.is_some() {
+            // The feed shows the newest pages' bodies.
+            self.bodies.restore(site, &s.files, 0..site.pages.len());
+        }
+        drop(s);
         let (mut files, mut problems) = site.render_pages(tera, &affected);
         // Folder listings and "Recently updated" show these pages too.
         let (lists, list_problems) = site.render_lists_touching(tera, &edited);
@@ -224,8 +254,10 @@ impl Builder {
         }
         let mut s = served.write().unwrap_or_else(|e| e.into_inner());
         for file in files.into_iter().chain(site.site_files(tera)) {
-            s.files.insert(file.path, file.contents);
+            s.files.insert(file.path, compact(file.contents));
         }
+        self.bodies.relocate(site, &s.files, &affected);
+        self.bodies.release(site);
         s.problems = None;
         s.version += 1;
         drop(s);
@@ -250,16 +282,21 @@ impl Builder {
             return false;
         }
         // Only what the index reads: the pages without their Markdown sources, the
-        // bodies and the topics, not a copy of the whole site.
+        // bodies and the topics, not a copy of the whole site. Copied on rayon's threads,
+        // which give the memory back once the index is made (this thread, idle between
+        // edits, would hold on to it).
         let pages: Vec<Page> = site
             .pages
-            .iter()
+            .par_iter()
             .map(|p| Page {
                 body: String::new(),
                 ..p.clone()
             })
             .collect();
-        let html = site.html.clone();
+        let html = self.bodies.all(
+            site,
+            &served.read().unwrap_or_else(|e| e.into_inner()).files,
+        );
         let topics = site.topics.clone();
         let language = site.config.language.clone();
         let builds = served.read().map_or(0, |s| s.builds);
@@ -277,7 +314,7 @@ impl Builder {
                 }
                 for file in files {
                     s.search_paths.push(file.path.clone());
-                    s.files.insert(file.path, file.contents);
+                    s.files.insert(file.path, compact(file.contents));
                 }
                 println!(
                     "Updated the search index in {} ms",
@@ -285,6 +322,7 @@ impl Builder {
                 );
             }
             drop(s);
+            memory::give_back();
             searching.store(false, Ordering::SeqCst);
         });
         true

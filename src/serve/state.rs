@@ -113,3 +113,15 @@ impl Served {
         format!("{:x}-{}", self.boot, self.version)
     }
 }
+
+/// `contents` in an allocation of its own size. Rendered text grows by doubling, so its
+/// buffer is up to twice its length, and the allocator keeps a buffer in place when it
+/// is shrunk by less than half: only a copy gives the slack back.
+pub(super) fn compact(contents: Contents) -> Contents {
+    match contents {
+        Contents::Bytes(bytes) if bytes.capacity() > bytes.len() => {
+            Contents::Bytes(bytes.as_slice().to_vec())
+        }
+        other => other,
+    }
+}

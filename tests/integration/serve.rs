@@ -2168,3 +2168,52 @@ fn without_live_reload(served: &str) -> String {
         start + served[start..].find("</script>\n").expect("the tag ends") + "</script>\n".len();
     format!("{}{}", &served[..start], &served[end..])
 }
+
+/// Serve holds a page's body only in its served page, and takes it back to render the
+/// page again: the feed (which shows bodies), a page whose body is emptied and the
+/// pages around an edit must still come out as a build makes them.
+#[test]
+fn bodies_held_in_served_pages_render_again_as_a_build_makes_them() {
+    let f = small_site();
+    f.write(
+        "site.toml",
+        format!("base_url = \"https://example.com/\"\n{SITE_TOML}"),
+    );
+    let s = Serving::new(f);
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+    let feed = |s: &Serving| s.get("/atom.xml").text();
+    assert!(feed(&s).contains("See"), "{}", feed(&s));
+
+    // A body the feed shows.
+    s.fixture.edit(
+        "content/articles/a2.md",
+        "See [why](a1.md#why).",
+        "Fresh words for the feed, and [why](a1.md#why).",
+    );
+    events.wait_for("reload");
+    assert!(feed(&s).contains("Fresh words for the feed"));
+    assert_eq!(feed(&s), built_feed(&s));
+    // A body emptied: the old one must not come back from the served page.
+    s.fixture
+        .edit("content/tips/t1.md", "Body of tip one.\n", "");
+    events.wait_for("reload");
+    assert!(!s.get("/tips/t1.html").text().contains("Body of tip one."));
+    // A heading added: the pages linking to the page check their anchors again.
+    s.fixture.edit(
+        "content/articles/a1.md",
+        "## Why",
+        "## First\n\nOne.\n\n## Why",
+    );
+    events.wait_for("reload");
+    assert_serves_what_build_builds(&s);
+    assert_eq!(feed(&s), built_feed(&s));
+}
+
+/// The feed a build of the served site writes.
+fn built_feed(s: &Serving) -> String {
+    let out = tempfile::tempdir().unwrap();
+    ladder::build(s.fixture.root(), out.path(), &serve_options())
+        .unwrap_or_else(|e| panic!("{}", crate::fixture::show_failure(&e)));
+    fs::read_to_string(out.path().join("atom.xml")).unwrap()
+}
