@@ -25,15 +25,16 @@
 //! alike: the stemmers read accents. The language's stop words are not indexed as words.
 //! The browser never stems: the word table maps every folded surface word that occurs
 //! on the site to the stems of the words that fold to it, so a query finds the other
-//! forms of a word the site uses. A word the site never uses matches only by completion
-//! or typo, as below, and otherwise adds nothing.
+//! forms of a word the site uses. A word the site never uses matches only by completion,
+//! typo or shared start, as below, and otherwise adds nothing.
 //!
 //! # Scores
 //!
 //! For a stem `t` in document `d`, the build computes the BM25F *impact*
 //! `round(100 · idf(t) · tf'·(k1+1) / (k1+tf'))`, at least 1, where
 //! `tf' = Σ_field weight · tf / (1 − b + b · len/avg_len)`, `k1` = [`K1`] and
-//! `idf = ln(1 + (N − df + 0.5)/(df + 0.5))`. Section impacts use the same formula over
+//! `idf = √ln(1 + (N − df + 0.5)/(df + 0.5))`: BM25's idf, dampened, so that the rare
+//! but incidental words of a question do not outweigh a common word in a title. Section impacts use the same formula over
 //! the sections of all articles, with the fields heading and text ([`SECTION_FIELDS`]).
 //! A word in the title (or a section's heading) adds `idf · LEAD_BONUS` ([`LEAD_BONUS`]).
 //! Impacts are integers, so query-time arithmetic is exact in Rust and in JavaScript.
@@ -47,9 +48,13 @@
 //! [`PREFIX_SHARDS`] postings shards ([`PREFIX`]);
 //! and only when a word has no candidate otherwise and has at least [`FUZZY_MIN`]
 //! characters, words of five characters or more one edit away (substitution, insertion,
-//! deletion or swap of neighbours: [`TYPO`]). A document's score for a word is its best
-//! `factor × impact` over the candidates; documents rank by the number of query words
-//! they match, then the sum of those scores, then document number. A stop word is dropped
+//! deletion or swap of neighbours: [`TYPO`]); failing that, for a word of at least
+//! [`TYPO_WORD_MIN`] characters, the site's words sharing the longest start with it, of at
+//! least all but its last [`SHARED_SLACK`] characters and [`SHARED_MIN`] (`impatient` →
+//! `impatience`), also at [`TYPO`]: the browser has no stemmer. A document's score for a
+//! word is its best `factor × impact` over the candidates; documents rank by the sum of
+//! those scores (no word is required), then the number of query words they match, then
+//! document number. A stop word is dropped
 //! unless it is the last word, which is then used only as a prefix. Only plain words
 //! complete or forgive typos, and the last word completes only when the query ends with it.
 //!
@@ -241,6 +246,11 @@ pub(crate) const PREFIX_WORD_SHARDS: usize = 4;
 pub(crate) const FUZZY_MIN: usize = 4;
 /// Words at least this long get deletion variants, so a typo in them is forgiven.
 pub(crate) const TYPO_WORD_MIN: usize = 5;
+/// A query word the site never uses (of at least [`TYPO_WORD_MIN`] characters) finds the
+/// site's words sharing its longest start, all but at most this many last characters…
+pub(crate) const SHARED_SLACK: usize = 3;
+/// …and at least this many characters.
+pub(crate) const SHARED_MIN: usize = 4;
 
 #[cfg(test)]
 mod tests {

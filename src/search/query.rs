@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::language::Language;
 use super::phrases;
 use super::syntax::{self, Part};
-use super::DIR;
+use super::{DIR, SHARED_MIN, SHARED_SLACK};
 use crate::suggest::within_one;
 
 /// A document as the browser sees it.
@@ -465,25 +465,7 @@ impl Index {
                             }
                         }
                     }
-                    let mut list: Vec<(String, u32)> = completions.into_iter().collect();
-                    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                    // The most frequent completions choose the postings shards to read.
-                    let mut chosen: BTreeSet<usize> = BTreeSet::new();
-                    let mut taken = 0;
-                    for (stem, _) in list {
-                        if taken == p.max_expansions {
-                            break;
-                        }
-                        let Some(n) = self.postings.number(&stem, p.max_key) else {
-                            continue;
-                        };
-                        if chosen.contains(&n) || chosen.len() < p.prefix_shards {
-                            chosen.insert(n);
-                            taken += 1;
-                            let f = cands.entry(stem).or_insert(0);
-                            *f = (*f).max(p.prefix);
-                        }
-                    }
+                    self.choose(completions, p.prefix, &mut cands);
                 }
             }
             if cands.is_empty() && plain && !stop && len >= p.fuzzy_min {
@@ -494,11 +476,84 @@ impl Index {
                     }
                 }
             }
+            if cands.is_empty() && plain && !stop && len >= p.typo_word_min {
+                self.shared_start(w, &mut cands, loaded);
+            }
             if !cands.is_empty() {
                 terms.push(cands);
             }
         }
         terms
+    }
+
+    /// Adds the stems of `found` (stem → document frequency) to `cands` at `factor`: the
+    /// most frequent first, at most [`super::MAX_EXPANSIONS`], from at most
+    /// [`super::PREFIX_SHARDS`] postings shards, which the most frequent choose.
+    fn choose(&self, found: BTreeMap<String, u32>, factor: i64, cands: &mut BTreeMap<String, i64>) {
+        let p = self.params;
+        let mut list: Vec<(String, u32)> = found.into_iter().collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut chosen: BTreeSet<usize> = BTreeSet::new();
+        let mut taken = 0;
+        for (stem, _) in list {
+            if taken == p.max_expansions {
+                break;
+            }
+            let Some(n) = self.postings.number(&stem, p.max_key) else {
+                continue;
+            };
+            if chosen.contains(&n) || chosen.len() < p.prefix_shards {
+                chosen.insert(n);
+                taken += 1;
+                let f = cands.entry(stem).or_insert(0);
+                *f = (*f).max(factor);
+            }
+        }
+    }
+
+    /// For a word the site never uses, the stems of the site's words that share the
+    /// longest start with it, all but its last [`super::SHARED_SLACK`] characters at least
+    /// and never fewer than [`super::SHARED_MIN`] (`impatient` finds `impatience`,
+    /// `nervous` finds `nerves`): the browser has no stemmer, and a word's other forms
+    /// mostly differ in their ending. They count as a typo does.
+    fn shared_start(
+        &self,
+        w: &str,
+        cands: &mut BTreeMap<String, i64>,
+        loaded: &mut BTreeSet<String>,
+    ) {
+        let chars: Vec<char> = w.chars().collect();
+        let least = chars.len().saturating_sub(SHARED_SLACK).max(SHARED_MIN);
+        if least >= chars.len() {
+            return;
+        }
+        let start: String = chars[..least].iter().collect();
+        let Some(shards) = self.prefix_shards(&start) else {
+            return;
+        };
+        // (shared characters, stem, document frequency) of every word with that start.
+        let mut words: Vec<(usize, &String, u32)> = Vec::new();
+        for n in shards {
+            loaded.insert(format!("w{n}"));
+            for (word, (stems, df)) in self.words.data[n].range(start.clone()..) {
+                if !word.starts_with(start.as_str()) {
+                    break;
+                }
+                let shared = word
+                    .chars()
+                    .zip(&chars)
+                    .take_while(|(a, b)| a == *b)
+                    .count();
+                words.extend(stems.iter().map(|stem| (shared, stem, *df)));
+            }
+        }
+        let most = words.iter().map(|x| x.0).max().unwrap_or(0);
+        let found = words
+            .into_iter()
+            .filter(|x| x.0 == most)
+            .map(|(_, stem, df)| (stem.clone(), df))
+            .collect();
+        self.choose(found, self.params.typo, cands);
     }
 
     /// The documents of a stem's postings, noting its shard as loaded.
@@ -829,6 +884,33 @@ mod tests {
         // A phrase being typed (unclosed) already narrows; a word not on the site, nothing.
         assert_eq!(urls("\"sharp plane"), ["tips/plane.html"]);
         assert!(urls("\"zzz plane\"").is_empty());
+    }
+
+    #[test]
+    fn a_word_the_site_never_uses_finds_words_sharing_its_start() {
+        let index = tiny();
+        let urls =
+            |q: &str| -> Vec<String> { query(&index, q).into_iter().map(|h| h.url).collect() };
+        // "flattened" is not on the site, nor one edit from a word that is; "flattening"
+        // shares its first seven characters.
+        assert_eq!(
+            urls("flattened"),
+            ["articles/bench.html#flattening-the-top"]
+        );
+        assert_eq!(urls("flattened timber").len(), 1);
+        assert_eq!(urls("diagonal"), ["articles/bench.html#flattening-the-top"]);
+        // At the typo factor, below the word itself.
+        let exact = query(&index, "flattening");
+        let shared = query(&index, "flattened");
+        assert!(shared[0].score < exact[0].score);
+        // The start is all but the last three characters: "pressing" shares "press" with
+        // "pressure"; "timbuktu" shares only "timb" with "timber", one short.
+        assert_eq!(urls("pressing"), ["tips/glue.html"]);
+        assert!(urls("timbuktu").is_empty());
+        // Words shorter than five characters are left alone.
+        assert!(urls("oaky").is_empty());
+        // A word the site uses is not widened: "plane" does not find "planes".
+        assert_eq!(urls("sharp").len(), 1);
     }
 
     #[test]

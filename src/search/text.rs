@@ -419,6 +419,10 @@ mod tests {
     #[test]
     fn english_stop_words() {
         assert!(is_stop_word("the") && is_stop_word("youre") && !is_stop_word("mentor"));
+        // A question's adverbs and indefinite pronouns ask about nothing.
+        assert!(["even", "really", "anyone", "someone", "can"]
+            .iter()
+            .all(|w| is_stop_word(w)));
     }
 
     #[test]

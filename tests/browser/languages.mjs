@@ -54,8 +54,9 @@ const SITES = {
       ["salaires -négocier", "articles/entretien.html#le-salaire"],
       ["reussite", null],
       ["évalue", "tips/evaluation.html"],
-      // Not on the site, and two edits from any word that is: nothing.
-      ["évaluées", []],
+      // Not on the site, and two edits from any word that is, but sharing its start
+      // with "évaluation".
+      ["évaluées", "tips/evaluation.html"],
       ["evaluation", "tips/evaluation.html"],
       ["employ", null],
       ["négotier", null],
@@ -91,7 +92,7 @@ const SITES = {
     ],
     queries: [
       ["negociación", "articles/negociacion.html"],
-      ["negociaciones", []],
+      ["negociaciones", "articles/negociacion.html"],
       ["salarios", "articles/negociacion.html"],
       ["reunión", "tips/reuniones.html"],
       ["\"primera oferta\"", "articles/negociacion.html#la-oferta"],

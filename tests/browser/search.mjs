@@ -44,7 +44,7 @@ function rustRanking(queries) {
   return JSON.parse(json);
 }
 
-const COMPARED = ["mentor", "how do I find a mentor", "smart goals", "ment", "promtion", "worked example", "boss said no", "advisers", "sideways move", "\"managing up\"", "mentor -boss", "\"one-to-one\" notes"];
+const COMPARED = ["mentor", "how do I find a mentor", "smart goals", "ment", "promtion", "worked example", "boss said no", "advisers", "sideways move", "\"managing up\"", "mentor -boss", "\"one-to-one\" notes", "impatient to get promoted after a year", "nervous about the promotion talk", "certificates", "start doing senior work before anyone assigns it"];
 
 /** Types a query into the header box of the page at `url` and follows the first result by keyboard. */
 async function headerScenario(page, url, label) {

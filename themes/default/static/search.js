@@ -314,22 +314,7 @@
             }
           });
         });
-        var list = Array.from(completions.entries());
-        list.sort(function (a, b) {
-          return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-        });
-        // The most frequent completions choose the postings shards to read.
-        var chosen = new Set();
-        var taken = 0;
-        for (var k = 0; k < list.length && taken < p.maxExpansions; k++) {
-          var n = self.longest(self.keys, list[k][0]);
-          if (n === null) continue;
-          if (chosen.has(n) || chosen.size < p.prefixShards) {
-            chosen.add(n);
-            taken++;
-            raise(list[k][0], p.prefix);
-          }
-        }
+        self.choose(completions, p.prefix, raise);
       }
       if (cands.size === 0 && plain && !stop && len >= p.fuzzyMin) {
         var found = await self.typos(w);
@@ -339,9 +324,70 @@
           if (e) e[0].forEach(function (stem) { raise(stem, p.typo); });
         });
       }
+      if (cands.size === 0 && plain && !stop && len >= p.typoWordMin) {
+        await self.sharedStart(w, raise);
+      }
       if (cands.size > 0) terms.push({ stems: cands, word: w, prefix: last && prefixUsed });
     }
     return terms;
+  };
+
+  // Raises the stems of `found` (Map stem → document frequency) to `factor`: the most
+  // frequent first, at most maxExpansions, from at most prefixShards postings shards,
+  // which the most frequent choose.
+  Engine.prototype.choose = function (found, factor, raise) {
+    var p = this.p;
+    var list = Array.from(found.entries());
+    list.sort(function (a, b) {
+      return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    });
+    var chosen = new Set();
+    var taken = 0;
+    for (var k = 0; k < list.length && taken < p.maxExpansions; k++) {
+      var n = this.longest(this.keys, list[k][0]);
+      if (n === null) continue;
+      if (chosen.has(n) || chosen.size < p.prefixShards) {
+        chosen.add(n);
+        taken++;
+        raise(list[k][0], factor);
+      }
+    }
+  };
+
+  // For a word the site never uses, the stems of the site's words sharing the longest
+  // start with it (all but its last SHARED_SLACK characters at least, never fewer than
+  // SHARED_MIN), at the typo factor: the browser has no stemmer, and a word's other forms
+  // mostly differ in their ending.
+  var SHARED_SLACK = 3;
+  var SHARED_MIN = 4;
+  Engine.prototype.sharedStart = async function (w, raise) {
+    var self = this;
+    var c = chars(w);
+    var least = Math.max(c.length - SHARED_SLACK, SHARED_MIN);
+    if (least >= c.length) return;
+    var start = c.slice(0, least).join("");
+    var shards = this.prefixShards(start);
+    if (!shards) return;
+    await loadAll(shards.map(function (n) { return "w" + n; }));
+    var words = []; // [shared characters, stem, document frequency]
+    shards.forEach(function (n) {
+      var s = self.wordShard("w" + n);
+      if (!s) return;
+      s.list.forEach(function (word) {
+        if (!word.startsWith(start)) return;
+        var wc = chars(word);
+        var shared = 0;
+        while (shared < wc.length && shared < c.length && wc[shared] === c[shared]) shared++;
+        var e = s.words.get(word);
+        e[0].forEach(function (stem) { words.push([shared, stem, e[1]]); });
+      });
+    });
+    var most = words.reduce(function (m, x) { return Math.max(m, x[0]); }, 0);
+    var found = new Map();
+    words.forEach(function (x) {
+      if (x[0] === most) found.set(x[1], x[2]);
+    });
+    this.choose(found, this.p.typo, raise);
   };
 
   // A word's phrase keys: a stop word's folded self, any other word's stems.
