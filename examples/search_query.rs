@@ -22,7 +22,8 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let hit = |h: ladder::search::Hit| json!({"url": h.url, "score": h.score, "matched": h.matched});
+    let hit =
+        |h: ladder::search::Hit| json!({"url": h.url, "score": h.score, "matched": h.matched});
     let mut out: BTreeMap<&str, Value> = BTreeMap::new();
     for q in queries {
         let value = match q.split_once('|') {

@@ -4,9 +4,9 @@
 use super::count::{count, Counted};
 use super::files::{self, IndexFiles, Shards};
 use super::phrases;
-use super::DIR;
 use super::score::{self, Collection};
 use super::vocabulary::{self, Vocabulary};
+use super::DIR;
 use crate::content::Page;
 use crate::output::OutputFile;
 use crate::topics::Topics;

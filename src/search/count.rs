@@ -83,7 +83,12 @@ pub(crate) fn count(pages: &[Page], html: &[String], topics: &Topics, language: 
         .map(|(slug, i)| {
             let p = &corpus.pages[i];
             let aliases = p.meta.aliases.clone();
-            (slug.to_string(), p.meta.title.clone(), p.url.clone(), aliases)
+            (
+                slug.to_string(),
+                p.meta.title.clone(),
+                p.url.clone(),
+                aliases,
+            )
         })
         .collect();
     let topic_number: HashMap<&str, usize> = topic_table

@@ -224,7 +224,10 @@ mod tests {
         assert_eq!(codes.len(), 1000, "two characters a document");
         assert!(!codes.contains('\\') && !codes.contains('"'));
         assert_eq!(read(&data, 500).unwrap(), many);
-        assert!(read(&data, 499).is_err(), "a wrong document count is an error");
+        assert!(
+            read(&data, 499).is_err(),
+            "a wrong document count is an error"
+        );
     }
 
     #[test]

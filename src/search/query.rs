@@ -720,7 +720,8 @@ impl Index {
             self.kinds.len(),
             self.topics.len(),
         );
-        let named = |names: &[String], counts: Vec<usize>| names.iter().cloned().zip(counts).collect();
+        let named =
+            |names: &[String], counts: Vec<usize>| names.iter().cloned().zip(counts).collect();
         let counts = Counts {
             kinds: named(&self.kinds, kinds),
             topics: named(&self.topics, topics),

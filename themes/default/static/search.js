@@ -931,8 +931,8 @@
       var lab = el("label", "search-filter");
       var input = el("input");
       input.type = "checkbox";
-      input.name = group;
       input.value = value;
+      input.setAttribute("data-facet", group);
       input.addEventListener("change", onChange);
       lab.appendChild(input);
       lab.appendChild(el("span", "search-filter-name", label));
@@ -980,6 +980,10 @@
               rows.sort(function (a, b) { return b[2] - a[2] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
             }
             group.order = rows.map(function (r) { return r[0]; });
+            group.order.forEach(function (v) {
+              var r = rows.find(function (x) { return x[0] === v; });
+              group.list.appendChild(item(g, v, r[1]).label); // in order
+            });
           }
           var byValue = new Map(rows.map(function (r) { return [r[0], r]; }));
           var visible = 0;
@@ -988,7 +992,6 @@
             if (!r) return;
             var it = item(g, v, r[1]);
             if (wanted && wanted[g].indexOf(v) >= 0) it.input.checked = true;
-            group.list.appendChild(it.label); // in order
             it.count.textContent = "";
             it.count.appendChild(document.createTextNode(String(r[2])));
             it.count.appendChild(el("span", "visually-hidden", r[2] === 1 ? " result" : " results"));
@@ -1305,8 +1308,8 @@
         appendMarked(p, snippet(item.doc, item.hit.section, res.isMatch, 240), res.isMatch);
         li.appendChild(p);
         if (item.doc.topics.length) {
+          // The topic links speak for themselves: html-validate allows no name on a list.
           var ul = el("ul", "chips");
-          ul.setAttribute("aria-label", "Topics");
           item.doc.topics.forEach(function (t) {
             var c = el("li");
             var link = el("a", "chip", t[1]);
