@@ -6,6 +6,7 @@ use super::files::{self, IndexFiles, Shards};
 use super::phrases;
 use super::score::{self, Collection};
 use super::vocabulary::{self, Vocabulary};
+use super::DIR;
 use crate::content::Page;
 use crate::output::OutputFile;
 use crate::topics::Topics;
@@ -46,6 +47,11 @@ pub(crate) fn index(counted: Counted) -> IndexFiles {
         language,
     } = counted;
 
+    // Each page's kind and topics, written apart for filters.
+    let facets: Vec<_> = chunks
+        .iter_mut()
+        .flat_map(|c| std::mem::take(&mut c.facets))
+        .collect();
     // Vocabulary: every surface word, its stem, and stems numbered in sorted order.
     let chunk_words = vocabulary::take_words(&mut chunks);
     let surfaces = vocabulary::surfaces(&chunk_words);
@@ -71,6 +77,7 @@ pub(crate) fn index(counted: Counted) -> IndexFiles {
     let mut out = files::term_files(entries, &shards);
     let doc_starts = files::doc_files(records, &mut out);
     out.extend(phrase_files);
+    out.push((format!("{DIR}/f.js"), files::facet_file(&facets)));
     let about = files::About {
         doc_starts,
         n_docs: collection.docs,

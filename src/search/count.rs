@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::files::doc_record;
+use super::facets::Facet;
+use super::files::{doc_record, TopicRow};
 use super::language::Language;
 use super::text;
 use super::*;
@@ -43,6 +44,8 @@ pub(super) struct Chunk {
     pub(super) stops: Vec<String>,
     pub(super) stats: Vec<DocStats>,
     pub(super) records: Vec<String>,
+    /// Each page's kind and topic numbers, for filters.
+    pub(super) facets: Vec<Facet>,
 }
 
 /// What counting reads: the pages, each page's body as HTML (in the same order), and
@@ -58,7 +61,7 @@ struct Corpus<'a> {
 /// The words of every indexed page counted, and each page's record: the part of the
 /// build that reads the pages, and the part that [`super::index`] needs of them.
 pub(crate) struct Counted {
-    pub(super) topic_table: Vec<(String, String, String)>,
+    pub(super) topic_table: Vec<TopicRow>,
     pub(super) chunks: Vec<Chunk>,
     pub(super) language: Language,
 }
@@ -74,24 +77,30 @@ pub(crate) fn count(pages: &[Page], html: &[String], topics: &Topics, language: 
         topics,
         language: &language,
     };
-    let topic_table: Vec<(String, String, String)> = corpus
+    let topic_table: Vec<TopicRow> = corpus
         .topics
         .iter()
         .map(|(slug, i)| {
             let p = &corpus.pages[i];
-            (slug.to_string(), p.meta.title.clone(), p.url.clone())
+            let aliases = p.meta.aliases.clone();
+            (
+                slug.to_string(),
+                p.meta.title.clone(),
+                p.url.clone(),
+                aliases,
+            )
         })
         .collect();
     let topic_number: HashMap<&str, usize> = topic_table
         .iter()
         .enumerate()
-        .map(|(n, (slug, _, _))| (slug.as_str(), n))
+        .map(|(n, (slug, ..))| (slug.as_str(), n))
         .collect();
 
     let indexed: Vec<usize> = (0..corpus.pages.len())
         .filter(|&i| {
             let p = &corpus.pages[i];
-            matches!(p.kind, Kind::Article | Kind::Tip | Kind::Page) && !p.meta.draft
+            matches!(p.kind, Kind::Article | Kind::Tip | Kind::Page | Kind::Path) && !p.meta.draft
         })
         .collect();
     let chunks: Vec<Chunk> = indexed
@@ -110,16 +119,19 @@ fn read_chunk(corpus: Corpus, pages: &[usize], topic_number: &HashMap<&str, usiz
     let mut counter = Counter::new(corpus.language);
     let mut stats = Vec::with_capacity(pages.len());
     let mut records = Vec::with_capacity(pages.len());
+    let mut facets = Vec::with_capacity(pages.len());
     for &i in pages {
-        let (s, record) = read_page(corpus, i, topic_number, &mut counter);
+        let (s, record, facet) = read_page(corpus, i, topic_number, &mut counter);
         stats.push(s);
         records.push(record);
+        facets.push(facet);
     }
     Chunk {
         words: counter.words,
         stops: counter.stops,
         stats,
         records,
+        facets,
     }
 }
 
@@ -129,7 +141,7 @@ fn read_page(
     i: usize,
     topic_number: &HashMap<&str, usize>,
     counter: &mut Counter,
-) -> (DocStats, String) {
+) -> (DocStats, String, Facet) {
     let page = &corpus.pages[i];
     let sections = text::sections(&corpus.html[i]);
     let mut topic_text = String::new();
@@ -151,6 +163,7 @@ fn read_page(
     let kind = match page.kind {
         Kind::Article => ARTICLE,
         Kind::Tip => TIP,
+        Kind::Path => PATH,
         _ => NOTE,
     };
     let summary = text::squash(page.summary());
@@ -182,7 +195,10 @@ fn read_page(
         pairs: counter.take_pairs(),
     };
     let record = doc_record(page, kind, &topics, &summary, &sections);
-    (stats, record)
+    let mut facet_topics = topics;
+    facet_topics.sort_unstable();
+    facet_topics.dedup();
+    (stats, record, (kind, facet_topics))
 }
 
 /// Set in the number [`Counter`] gives a stop word: stop words are numbered apart

@@ -25,6 +25,9 @@ pub struct IndexFiles {
     pub doc_shards: usize,
 }
 
+/// A topic as the manifest names it: slug, title, URL and aliases.
+pub(super) type TopicRow = (String, String, String, Vec<String>);
+
 /// Something placed in a term shard by its key.
 struct Entry {
     key: String,
@@ -179,13 +182,18 @@ pub(super) fn doc_files(records: Vec<String>, files: &mut Vec<(String, Vec<u8>)>
     doc_starts
 }
 
+/// The facet file `f.js`: each document's kind and topics (see [`super::facets`]).
+pub(super) fn facet_file(facets: &[super::facets::Facet]) -> Vec<u8> {
+    wrap("f", "", [super::facets::data(facets)], "")
+}
+
 /// What the manifest says besides the term shards.
 pub(super) struct About<'a> {
     /// The first document of each document shard.
     pub(super) doc_starts: Vec<usize>,
     pub(super) n_docs: usize,
-    /// Each topic's slug, title and URL.
-    pub(super) topic_table: &'a [(String, String, String)],
+    /// Each topic's slug, title, URL and aliases.
+    pub(super) topic_table: &'a [TopicRow],
     /// The word rules the browser applies to queries.
     pub(super) language: &'a Language,
     /// How many bits of a pair's hash choose its phrase shard.
@@ -214,7 +222,9 @@ pub(super) fn with_manifest(
         "wordShards": shards.words.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
         "typoShards": shards.typos.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
         "docShards": doc_starts,
-        "topics": topic_table.iter().map(|(s, t, u)| json!([s, t, u])).collect::<Vec<_>>(),
+        "topics": topic_table.iter().map(|(s, t, u, a)| {
+            if a.is_empty() { json!([s, t, u]) } else { json!([s, t, u, a]) }
+        }).collect::<Vec<_>>(),
         "kinds": KINDS,
         "lang": language.code,
         "stop": language.stop,

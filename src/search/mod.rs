@@ -4,8 +4,8 @@
 //!
 //! # What is indexed
 //!
-//! Every published article, tip and other page, such as a note of a vault (drafts never;
-//! not the home page, topic pages or folder listings). Each page is a *document* with five
+//! Every published article, tip, learning path and other page, such as a note of a vault
+//! (drafts never; not the home page, topic pages or folder listings). Each page is a *document* with five
 //! fields, each with a BM25F weight and length normalisation `b` ([`FIELDS`]): `title`,
 //! `summary`, `topics` (each topic's title, slug and aliases, so an alias counts as the
 //! topic), `headings` and `body`. Embedded cards and heading anchors are not part of the
@@ -71,7 +71,8 @@
 //!
 //! - `index.js`, the manifest: `{"format":1, "v": build hash, "docs": N, "wordShards":
 //!   [keys], "shards": [keys], "typoShards": [keys], "docShards": [first document of each
-//!   document shard], "topics": [[slug, title, url]], "kinds": ["article","tip","page"],
+//!   document shard], "topics": [[slug, title, url, [alias…]]], "kinds": ["article","tip",
+//!   "page","path"],
 //!   "lang": language code, "stop": [stop words], "elisions": [elided words],
 //!   "possessive": bool, "phraseBits": bits, "params": {…}}`.
 //! - `w<i>.js`, word shard `i` (key `wordShards[i]`): `[[surface, df] or [surface, df,
@@ -92,6 +93,11 @@
 //!   `[url, title, kind, [topic numbers], summary, [[id, heading, text]…]]`, where `url`
 //!   is relative to the site root and `text` is the section's text cut to
 //!   [`SNIPPET_CHARS`] (the browser builds snippets from it).
+//! - `f.js`, the facets ([`facets`]): `[[[kind, topic…]…], codes]`, the distinct
+//!   pairs of a kind number and topic numbers (*classes*), most frequent first, and a
+//!   string of one fixed-width code per document, in document order, naming its class;
+//!   each character is a digit from `#` up, `\` skipped. The results page reads it to
+//!   filter by kind and topic and count each filter; the header box never does.
 //!
 //! # Shards
 //!
@@ -108,6 +114,7 @@
 
 mod build;
 mod count;
+mod facets;
 mod files;
 mod language;
 mod phrases;
@@ -121,8 +128,9 @@ mod vocabulary;
 pub use build::build;
 pub(crate) use build::{files_of, output_files};
 pub(crate) use count::{count, Counted};
+pub use facets::{Counts, Filter};
 pub use files::IndexFiles;
-pub use query::{query, Index, IndexError};
+pub use query::{query, query_filtered, Hit, Index, IndexError};
 pub use text::index_words;
 
 /// Folder of the output that holds the index and the results page.
@@ -213,14 +221,16 @@ pub(crate) const SECTION_FIELDS: [Field; 2] = [
 ];
 
 /// The kinds of page that are searched, as numbered in documents (`ARTICLE`, `TIP`,
-/// `NOTE`).
-const KINDS: [&str; 3] = ["article", "tip", "page"];
+/// `NOTE`, `PATH`).
+const KINDS: [&str; 4] = ["article", "tip", "page", "path"];
 /// The number of an article's kind in documents.
 const ARTICLE: usize = 0;
 /// The number of a tip's kind in documents.
 const TIP: usize = 1;
 /// The number of any other page's kind (a note outside `articles/` and `tips/`).
 const NOTE: usize = 2;
+/// The number of a learning path's kind.
+const PATH: usize = 3;
 
 /// What a word found in the first field (a document's title, a section's heading) adds
 /// to its impact, times its idf, past BM25's saturation.
@@ -272,8 +282,8 @@ mod tests {
         assert_eq!(SECTION_FIELDS[SECTION_HEADING].name, "heading");
         assert_eq!(SECTION_FIELDS[SECTION_TEXT].name, "text");
         assert_eq!(
-            (KINDS[ARTICLE], KINDS[TIP], KINDS[NOTE]),
-            ("article", "tip", "page")
+            (KINDS[ARTICLE], KINDS[TIP], KINDS[NOTE], KINDS[PATH]),
+            ("article", "tip", "page", "path")
         );
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::facets::{self, Counts, Facet, Filter};
 use super::language::Language;
 use super::phrases;
 use super::syntax::{self, Part};
@@ -17,7 +18,7 @@ pub struct Doc {
     /// Relative to the site root.
     pub url: String,
     pub title: String,
-    /// `article` or `tip`.
+    /// `article`, `tip`, `path` or `page`.
     pub kind: String,
     /// Topic slugs.
     pub topics: Vec<String>,
@@ -33,12 +34,15 @@ pub struct Hit {
     pub doc: usize,
     /// The page's URL relative to the site root, with `#heading` when a section matched best.
     pub url: String,
+    /// The page's title.
     pub title: String,
+    /// The page's kind name.
     pub kind: String,
     /// The heading of the section the result leads to.
     pub section: Option<String>,
     /// How many query words the document matches.
     pub matched: usize,
+    /// The document's score: the sum of its words' best impacts times their factors.
     pub score: i64,
 }
 
@@ -145,6 +149,11 @@ pub struct Index {
     pub docs: Vec<Doc>,
     /// The word rules of the index's language.
     language: Language,
+    /// Each document's kind and topic numbers, from `f.js`.
+    facets: Vec<Facet>,
+    /// Kind names and topic slugs, as numbered in facets.
+    kinds: Vec<String>,
+    topics: Vec<String>,
     params: Params,
     /// File name (`index`, `t0`, `d0`, …) → size in bytes.
     pub sizes: BTreeMap<String, usize>,
@@ -341,6 +350,9 @@ impl Index {
                 });
             }
         }
+        let bytes = read("f")?;
+        sizes.insert("f".to_string(), bytes.len());
+        let facets = facets::read(&unwrap(&bytes)?.1, docs.len())?;
         Ok(Index {
             words,
             postings,
@@ -350,6 +362,9 @@ impl Index {
             doc_starts,
             docs,
             language,
+            facets,
+            kinds,
+            topics,
             params,
             sizes,
         })
@@ -750,6 +765,31 @@ impl Index {
         }
     }
 
+    /// `results` narrowed by `filter`, in the same order, with the number of results
+    /// each filter value would give (see [`facets`]); the facet file is noted as read.
+    pub fn filtered(&self, results: Results, filter: &Filter) -> (Results, Counts) {
+        let chosen = facets::Chosen::of(filter, &self.kinds, &self.topics);
+        let facet = |h: &Hit| self.facets.get(h.doc);
+        let (kinds, topics) = chosen.counts(
+            results.hits.iter().filter_map(facet),
+            self.kinds.len(),
+            self.topics.len(),
+        );
+        let named =
+            |names: &[String], counts: Vec<usize>| names.iter().cloned().zip(counts).collect();
+        let counts = Counts {
+            kinds: named(&self.kinds, kinds),
+            topics: named(&self.topics, topics),
+        };
+        let Results { hits, mut files } = results;
+        files.insert("f".to_string());
+        let hits = hits
+            .into_iter()
+            .filter(|h| facet(h).is_some_and(|f| chosen.keeps(f)))
+            .collect();
+        (Results { hits, files }, counts)
+    }
+
     /// The document shard holding document `doc`.
     pub fn doc_shard(&self, doc: usize) -> usize {
         self.doc_starts
@@ -788,6 +828,13 @@ impl Index {
 /// Runs `text` against `index`: every matching page, best first.
 pub fn query(index: &Index, text: &str) -> Vec<Hit> {
     index.search(text).hits
+}
+
+/// Runs `text` against `index` narrowed by `filter`: the matching pages it keeps, best
+/// first, and the number of results for each kind and topic.
+pub fn query_filtered(index: &Index, text: &str, filter: &Filter) -> (Vec<Hit>, Counts) {
+    let (results, counts) = index.filtered(index.search(text), filter);
+    (results.hits, counts)
 }
 
 #[cfg(test)]

@@ -157,7 +157,9 @@ try {
   page.on("pageerror", (e) => errors.push(e.message));
   for (const [lang, site] of Object.entries(SITES)) {
     const out = buildSite(writeSite(lang, site));
-    const queries = site.queries.map((q) => q[0]);
+    // Each query's first words again, filtered by kind and by the site's one topic.
+    const filtered = site.queries.slice(0, 3).flatMap((q) => [`${q[0]}|kind=tip`, `${q[0]}|kind=article&topic=work`]);
+    const queries = [...site.queries.map((q) => q[0]), ...filtered];
     const rust = rustRanking(out, queries);
     await page.goto(pathToFileURL(join(out, "index.html")).href);
     let compared = 0;
@@ -177,6 +179,18 @@ try {
       } else if (q !== "the" && q !== "über" && q !== "más" && q !== "qu'il") {
         check(js.length > 0, `${lang}: ${q} finds something`);
       }
+      compared++;
+    }
+    for (const q of filtered) {
+      const [text, spec] = q.split("|");
+      const params = new URLSearchParams(spec);
+      const filter = { kinds: params.getAll("kind"), topics: params.getAll("topic") };
+      const r = await page.evaluate(([t, f]) => window.ladderSearchFiltered(t, f), [text, filter]);
+      const sorted = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      const js = { hits: r.hits.map((h) => ({ matched: h.matched, score: h.score, url: h.url })), kinds: sorted(r.kinds), topics: sorted(r.topics) };
+      const a = JSON.stringify(rust[q]);
+      const b = JSON.stringify(js);
+      check(a === b, `${lang}: filtered ${q} differs:\n  rust ${a.slice(0, 300)}\n  js   ${b.slice(0, 300)}`);
       compared++;
     }
     console.log(`${lang}: ${compared} queries ranked alike`);

@@ -44,6 +44,22 @@ function rustRanking(queries) {
   return JSON.parse(json);
 }
 
+// Filtered queries, written as examples/search_query.rs reads them: `text|kind=…&topic=…`.
+const FILTERED = ["mentor|kind=tip", "mentor|topic=mentoring&topic=networking", "boss|kind=article&kind=path&topic=managing-up", "promotion|topic=no-such-topic", "\"managing up\"|kind=tip", "goals|kind=page"];
+
+/** The JS results and counts of filtered queries (as in FILTERED), keys sorted as Rust's. */
+async function jsFiltered(page, queries) {
+  const out = {};
+  for (const q of queries) {
+    const [text, spec] = q.split("|");
+    const params = new URLSearchParams(spec);
+    const filter = { kinds: params.getAll("kind"), topics: params.getAll("topic") };
+    const r = await page.evaluate(([t, f]) => window.ladderSearchFiltered(t, f), [text, filter]);
+    const sorted = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    out[q] = { hits: r.hits.map((h) => ({ matched: h.matched, score: h.score, url: h.url })), kinds: sorted(r.kinds), topics: sorted(r.topics) };
+  }
+  return out;
+}
 const COMPARED = ["mentor", "how do I find a mentor", "smart goals", "ment", "promtion", "worked example", "boss said no", "advisers", "sideways move", "\"managing up\"", "mentor -boss", "\"one-to-one\" notes", "impatient to get promoted after a year", "nervous about the promotion talk", "certificates", "start doing senior work before anyone assigns it"];
 
 /** Types a query into the header box of the page at `url` and follows the first result by keyboard. */
@@ -162,6 +178,17 @@ try {
     check(a === b, `ranking of "${q}" differs:\n  rust ${a.slice(0, 300)}\n  js   ${b.slice(0, 300)}`);
     check(rust[q].length > 0, `"${q}" finds something`);
   }
+
+  // JS and Rust filter and count the same.
+  const rustF = rustRanking(FILTERED);
+  const jsF = await jsFiltered(page, FILTERED);
+  for (const q of FILTERED) {
+    const a = JSON.stringify(rustF[q]);
+    const b = JSON.stringify(jsF[q]);
+    check(a === b, `filtered "${q}" differs:\n  rust ${a.slice(0, 400)}\n  js   ${b.slice(0, 400)}`);
+  }
+  check(rustF["mentor|kind=tip"].hits.length > 0 && rustF["mentor|kind=tip"].hits.length < rust["mentor"].length, "a kind filter narrows");
+  check(rustF["promotion|topic=no-such-topic"].hits.length > 0, "an unknown topic is ignored");
 
   // Without JavaScript the box is hidden, not broken.
   const nojs = await browser.newContext({ javaScriptEnabled: false });

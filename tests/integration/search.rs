@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use ladder::search::{query, Index};
+use ladder::search::{query, query_filtered, Filter, Index};
 use ladder::Options;
 
 use crate::repo_root;
@@ -37,7 +37,13 @@ fn page(url: &str) -> &str {
 
 /// (query, pages a reader would accept at the top)
 const QUERIES: &[(&str, &[&str])] = &[
-    ("how do I find a mentor", &["tips/find-a-mentor.html"]),
+    (
+        "how do I find a mentor",
+        &[
+            "tips/find-a-mentor.html",
+            "paths/finding-mentors-and-champions.html",
+        ],
+    ),
     (
         "mentor",
         &[
@@ -255,15 +261,65 @@ fn a_result_leads_to_the_section_where_the_words_are() {
 }
 
 #[test]
-fn only_articles_and_tips_are_results() {
+fn articles_tips_and_paths_are_results() {
     let index = &built().1;
     assert!(index
         .docs
         .iter()
-        .all(|d| d.kind == "article" || d.kind == "tip"));
+        .all(|d| ["article", "tip", "path"].contains(&d.kind.as_str())));
+    let of = |kind: &str| index.docs.iter().filter(|d| d.kind == kind).count();
+    assert_eq!(of("article"), count("content/articles"));
+    assert_eq!(of("path"), count("content/paths"));
+    assert!(of("path") > 0);
+    // A path is found by its words, as a path.
+    let hits = query(index, "finding mentors and champions");
+    assert_eq!(hits[0].url, "paths/finding-mentors-and-champions.html");
+    assert_eq!(hits[0].kind, "path");
+}
+
+#[test]
+fn facets_agree_with_the_documents_and_filters_narrow() {
+    let (dir, index) = built();
+    let f = std::fs::read_to_string(dir.path().join("public/search/f.js")).unwrap();
+    assert!(f.starts_with("(self.ladderSearch=self.ladderSearch||[]).push([\"f\","));
+    // One character a document on a site of fewer than 91 kinds-and-topics classes.
+    let codes = f.rsplit_once(",\"").unwrap().1.trim_end_matches("\"]]);\n");
+    assert_eq!(codes.len(), index.docs.len());
+
+    let all = query(index, "mentor");
+    for (kind, topic) in [
+        ("tip", "mentoring"),
+        ("path", "networking"),
+        ("article", ""),
+    ] {
+        let filter = Filter {
+            kinds: vec![kind.to_string()],
+            topics: if topic.is_empty() {
+                vec![]
+            } else {
+                vec![topic.to_string()]
+            },
+        };
+        let (hits, counts) = query_filtered(index, "mentor", &filter);
+        // Every kept hit is of the kind and topic, per its document record, in the same order.
+        let expected: Vec<_> = all
+            .iter()
+            .filter(|h| {
+                let d = &index.docs[h.doc];
+                d.kind == kind && (topic.is_empty() || d.topics.iter().any(|t| t == topic))
+            })
+            .cloned()
+            .collect();
+        assert_eq!(hits, expected, "{kind} {topic}");
+        let kinds: std::collections::BTreeMap<_, _> = counts.kinds.into_iter().collect();
+        assert_eq!(kinds[kind], hits.len());
+        assert_eq!(kinds.len(), 4);
+    }
+    let (hits, counts) = query_filtered(index, "mentor", &Filter::default());
+    assert_eq!(hits, all);
     assert_eq!(
-        index.docs.iter().filter(|d| d.kind == "article").count(),
-        count("content/articles")
+        counts.kinds.iter().map(|(_, n)| n).sum::<usize>(),
+        all.len()
     );
 }
 

@@ -654,6 +654,171 @@
     };
   };
 
+  // ---- Filters and suggestions (mirrors src/search/facets.rs) ----------------------
+
+  // Each document's class number and the classes [kind, topic…], from f.js: the results
+  // page loads it for every query, filtered or not; the header box never does.
+  Engine.prototype.facetTable = async function () {
+    if (this.facetData) return this.facetData;
+    var data = await load("f");
+    if (!data) throw new Error("search facets not found");
+    var codes = data[1];
+    var n = this.m.docs;
+    var width = n ? Math.max(1, Math.round(codes.length / n)) : 1;
+    var of = new Array(n);
+    for (var d = 0; d < n; d++) {
+      var v = 0;
+      for (var k = 0; k < width; k++) {
+        var c = codes.charCodeAt(d * width + k);
+        v = v * FACET_BASE + (c - 35 - (c > 92 ? 1 : 0));
+      }
+      of[d] = v;
+    }
+    return (this.facetData = { classes: data[0], of: of });
+  };
+  var FACET_BASE = 91;
+
+  // `hits` narrowed by `filter` ({kinds: [names], topics: [slugs]}, each empty for any;
+  // names the index does not know are ignored), with the count of results for each kind
+  // (following the topic filter) and each topic (following the kind filter): within a
+  // group the choices are alternatives, between groups both must hold.
+  Engine.prototype.narrow = async function (hits, filter) {
+    var t = await this.facetTable();
+    var m = this.m;
+    var numbers = function (names, table) {
+      var set = new Set();
+      (names || []).forEach(function (name) {
+        var i = table.indexOf(name);
+        if (i >= 0) set.add(i);
+      });
+      return set.size ? set : null;
+    };
+    var kinds = numbers(filter.kinds, m.kinds);
+    var topics = numbers(filter.topics, m.topics.map(function (x) { return x[0]; }));
+    var kindCounts = m.kinds.map(function () { return 0; });
+    var topicCounts = m.topics.map(function () { return 0; });
+    var kept = hits.filter(function (h) {
+      var c = t.classes[t.of[h.doc]];
+      if (!c) return false;
+      var kindOk = !kinds || kinds.has(c[0]);
+      var topicOk = !topics || c.slice(1).some(function (x) { return topics.has(x); });
+      if (topicOk && c[0] < kindCounts.length) kindCounts[c[0]]++;
+      if (kindOk) c.slice(1).forEach(function (x) { if (x < topicCounts.length) topicCounts[x]++; });
+      return kindOk && topicOk;
+    });
+    return { hits: kept, kinds: kindCounts, topics: topicCounts };
+  };
+
+  // Edits between a and b (arrays of characters): insertions, deletions, substitutions
+  // and swaps of neighbours, counting no further than `max` + 1.
+  function edits(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], row;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      row = [i];
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        row.push(v);
+      }
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  // Site words close to `w` (one edit, or two edits that the typo shards reveal),
+  // closest first, then most frequent: [[word, df]].
+  Engine.prototype.closeWords = async function (w) {
+    var self = this;
+    var c = chars(w);
+    var dels = deletions(w);
+    var names = [this.typoName(w), this.wordName(w)];
+    dels.forEach(function (d) { names.push(self.typoName(d), self.wordName(d)); });
+    await loadAll(names.filter(Boolean));
+    var found = new Set(this.variants(w));
+    dels.forEach(function (d) {
+      if (chars(d).length >= 2 && self.word(d)) found.add(d);
+      self.variants(d).forEach(function (word) { found.add(word); });
+    });
+    found.delete(w);
+    var list = [];
+    var shards = Array.from(found).map(function (x) { return self.wordName(x); });
+    await loadAll(shards.filter(Boolean));
+    found.forEach(function (x) {
+      var e = self.word(x);
+      var d = edits(c, chars(x), 2);
+      if (e && d <= 2) list.push([x, e[1], d]);
+    });
+    list.sort(function (a, b) { return a[2] - b[2] || b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
+    return list;
+  };
+
+  // Help for a query that finds nothing: up to three other queries made of the site's
+  // own words that do find something ([[query, results]]), and the closest topic.
+  Engine.prototype.suggest = async function (text) {
+    var self = this;
+    var parts = parse(text);
+    var words = [];
+    parts.forEach(function (part) {
+      (part.word !== undefined ? [part.word] : part.phrase || []).forEach(function (w) {
+        if (!self.stop.has(w) && words.indexOf(w) < 0) words.push(w);
+      });
+    });
+    await loadAll(words.map(function (w) { return self.wordName(w); }).filter(Boolean));
+    var options = [];
+    for (var i = 0; i < words.length; i++) {
+      var known = this.word(words[i]);
+      options.push(known ? [[words[i]]] : (await this.closeWords(words[i])).slice(0, 3));
+    }
+    var tries = [];
+    if (words.length && options.every(function (o) { return o.length; })) {
+      for (var k = 0; k < 3; k++) {
+        tries.push(options.map(function (o) { return o[Math.min(k, o.length - 1)][0]; }).join(" "));
+      }
+    }
+    var out = [];
+    for (var t = 0; t < tries.length && out.length < 3; t++) {
+      var q = tries[t];
+      if (q === text.trim().toLowerCase() || out.some(function (x) { return x[0] === q; })) continue;
+      var n = (await this.search(q)).hits.length;
+      if (n) out.push([q, n]);
+    }
+    var seen = words.concat(out.length ? out[0][0].split(" ") : []);
+    return { queries: out, topic: this.closestTopic(seen) };
+  };
+
+  // The topic whose title, slug or aliases best match `words` (folded), or null.
+  Engine.prototype.closestTopic = function (words) {
+    var best = null, bestScore = 0;
+    this.m.topics.forEach(function (t) {
+      var names = [t[1], t[0].replace(/-/g, " ")].concat(t[3] || []);
+      var own = [];
+      names.forEach(function (n) {
+        segments(n).forEach(function (s) { own.push(chars(fold(s[0]))); });
+      });
+      var score = 0;
+      words.forEach(function (w) {
+        var c = chars(w);
+        var s = 0;
+        own.forEach(function (o) {
+          var oj = o.join("");
+          if (oj === w) s = Math.max(s, 4);
+          else if (c.length >= 3 && o.length >= 3 && (oj.startsWith(w) || w.startsWith(oj))) s = Math.max(s, 3);
+          else if (c.length >= 4 && edits(c, o, 2) <= (c.length >= 6 ? 2 : 1)) s = Math.max(s, 2);
+        });
+        score += s;
+      });
+      if (score > bestScore) {
+        best = t;
+        bestScore = score;
+      }
+    });
+    return best;
+  };
+
   var enginePromise = null;
   function engine() {
     if (!enginePromise) {
@@ -727,12 +892,23 @@
     return url;
   }
 
-  async function run(text, shown) {
+  // A query's first `shown` results with their documents; with `filter` (the results
+  // page), narrowed by it, with the counts per kind and topic.
+  async function run(text, shown, filter) {
     var e = await engine();
     var r = await e.search(text);
+    var counts = null;
+    var before = r.hits.length;
+    if (filter) {
+      counts = await e.narrow(r.hits, filter);
+      r.hits = counts.hits;
+    }
     var top = r.hits.slice(0, shown);
     var docs = await e.docs(top);
     return {
+      engine: e,
+      counts: counts,
+      before: before,
       total: r.hits.length,
       isMatch: e.highlighter(r.terms),
       items: top
@@ -760,6 +936,195 @@
     return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
   }
 
+  // ---- Filters on the results page: two groups of checkboxes with counts -------------
+
+  var KIND_ORDER = ["article", "tip", "path", "page"];
+  var KIND_NAMES = { article: "Articles", tip: "Tips", path: "Paths", page: "Other pages" };
+
+  // The filter panel, made once: a group per facet (a fieldset with a legend), each
+  // choice a real checkbox whose label carries its count. `onChange` runs on a tick.
+  function filterPanel(onChange) {
+    var box = el("div", "search-filters");
+    box.hidden = true;
+    var groups = {};
+    [["kind", "Kind"], ["topic", "Topic"]].forEach(function (g) {
+      var fs = el("fieldset", "search-facet search-facet-" + g[0]);
+      var legend = el("legend", "", g[1]);
+      if (g[0] === "topic") legend.appendChild(el("span", "search-facet-hint", " (any ticked)"));
+      fs.appendChild(legend);
+      var list = el("div", "search-facet-options");
+      fs.appendChild(list);
+      box.appendChild(fs);
+      groups[g[0]] = { fs: fs, list: list, items: new Map(), order: [] };
+    });
+    var clear = el("button", "search-filters-clear", "Clear filters");
+    clear.type = "button";
+    clear.hidden = true;
+    box.appendChild(clear);
+    clear.addEventListener("click", function () {
+      Object.keys(groups).forEach(function (g) {
+        groups[g].items.forEach(function (it) { it.input.checked = false; });
+      });
+      onChange();
+      var first = box.querySelector("input:not([disabled])");
+      if (first) first.focus();
+    });
+
+    function item(group, value, label) {
+      var g = groups[group];
+      var it = g.items.get(value);
+      if (it) return it;
+      var lab = el("label", "search-filter");
+      var input = el("input");
+      input.type = "checkbox";
+      input.value = value;
+      input.setAttribute("data-facet", group);
+      input.addEventListener("change", onChange);
+      lab.appendChild(input);
+      lab.appendChild(el("span", "search-filter-name", label));
+      var count = el("span", "search-filter-count");
+      lab.appendChild(count);
+      it = { label: lab, input: input, count: count };
+      g.items.set(value, it);
+      return it;
+    }
+
+    return {
+      element: box,
+      // The choices ticked: {kinds: [names], topics: [slugs]}.
+      chosen: function () {
+        var pick = function (g) {
+          var out = [];
+          groups[g].order.forEach(function (v) {
+            var it = groups[g].items.get(v);
+            if (it && it.input.checked) out.push(v);
+          });
+          groups[g].items.forEach(function (it, v) {
+            if (it.input.checked && out.indexOf(v) < 0) out.push(v);
+          });
+          return out;
+        };
+        return { kinds: pick("kind"), topics: pick("topic") };
+      },
+      // Shows the counts of `res` ({kinds, topics} per number) for the index `m`; with
+      // `reorder`, topics are put in order of their counts (a new query), otherwise they
+      // stay where they are, so ticking a box does not move the others. `wanted` is
+      // ticked as it is shown (from the address).
+      show: function (m, counts, reorder, wanted) {
+        var lists = {
+          kind: KIND_ORDER.filter(function (k) { return m.kinds.indexOf(k) >= 0; }).map(function (k) {
+            return [k, KIND_NAMES[k] || k, counts.kinds[m.kinds.indexOf(k)]];
+          }),
+          topic: m.topics.map(function (t, i) { return [t[0], t[1], counts.topics[i]]; }),
+        };
+        var any = false;
+        Object.keys(lists).forEach(function (g) {
+          var rows = lists[g];
+          var group = groups[g];
+          if (reorder || !group.order.length) {
+            if (g === "topic") {
+              rows.sort(function (a, b) { return b[2] - a[2] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+            }
+            group.order = rows.map(function (r) { return r[0]; });
+            group.order.forEach(function (v) {
+              var r = rows.find(function (x) { return x[0] === v; });
+              group.list.appendChild(item(g, v, r[1]).label); // in order
+            });
+          }
+          var byValue = new Map(rows.map(function (r) { return [r[0], r]; }));
+          var visible = 0;
+          group.order.forEach(function (v) {
+            var r = byValue.get(v);
+            if (!r) return;
+            var it = item(g, v, r[1]);
+            if (wanted && wanted[g].indexOf(v) >= 0) it.input.checked = true;
+            it.count.textContent = "";
+            it.count.appendChild(document.createTextNode(String(r[2])));
+            it.count.appendChild(el("span", "visually-hidden", r[2] === 1 ? " result" : " results"));
+            var show = r[2] > 0 || it.input.checked || document.activeElement === it.input;
+            it.label.hidden = !show;
+            if (show) visible++;
+          });
+          group.fs.hidden = visible === 0;
+          if (visible) any = true;
+        });
+        var ticked = this.chosen();
+        clear.hidden = !(ticked.kinds.length || ticked.topics.length);
+        box.hidden = !any;
+      },
+      hide: function () {
+        box.hidden = true;
+      },
+    };
+  }
+
+  // What the filter says, for the live region: "tips and paths, in Feedback or Pay".
+  function filterText(m, f) {
+    var parts = [];
+    if (f.kinds.length) {
+      parts.push(f.kinds.map(function (k) { return (KIND_NAMES[k] || k).toLowerCase(); }).join(" or "));
+    }
+    if (f.topics.length) {
+      var titles = f.topics.map(function (s) {
+        var t = m.topics.find(function (x) { return x[0] === s; });
+        return t ? t[1] : s;
+      });
+      parts.push("in " + titles.join(" or "));
+    }
+    return parts.join(", ");
+  }
+
+  // The address of the results page for `text` and `filter`: ?q=…&kind=…&topic=….
+  function searchAddress(text, filter) {
+    var params = new URLSearchParams();
+    if (text) params.set("q", text);
+    (filter ? filter.kinds : []).forEach(function (k) { params.append("kind", k); });
+    (filter ? filter.topics : []).forEach(function (t) { params.append("topic", t); });
+    var s = params.toString().replace(/\+/g, "%20");
+    return s ? "?" + s : "?";
+  }
+
+  // Help when nothing matches, into `holder`: "Did you mean" links (each runs that query
+  // on the results page; `onPick` may take the click over), the closest topic and the
+  // topics index. Brief in the header box (`brief`).
+  function showHelp(holder, help, topicsUrl, brief, onPick) {
+    holder.textContent = "";
+    if (help.queries.length) {
+      var p = el("p", "search-help-suggest", "Did you mean ");
+      help.queries.forEach(function (q, i) {
+        if (i) p.appendChild(document.createTextNode(i + 1 === help.queries.length ? " or " : ", "));
+        var a = el("a", "search-help-query", q[0]);
+        a.href = rootPrefix + "search/index.html" + searchAddress(q[0], null);
+        if (!brief) a.appendChild(el("span", "search-help-count", " (" + q[1] + (q[1] === 1 ? " result)" : " results)")));
+        if (onPick) {
+          a.addEventListener("click", function (ev) {
+            ev.preventDefault();
+            onPick(q[0]);
+          });
+        }
+        p.appendChild(a);
+      });
+      p.appendChild(document.createTextNode("?"));
+      holder.appendChild(p);
+    }
+    var t = el("p", "search-help-topics");
+    if (help.topic) {
+      t.appendChild(document.createTextNode(brief ? "Try the topic " : "The closest topic is "));
+      var a = el("a", "", help.topic[1]);
+      a.href = rootPrefix + help.topic[2];
+      t.appendChild(a);
+      t.appendChild(document.createTextNode(brief ? ", or " : "; or browse "));
+    } else {
+      t.appendChild(document.createTextNode(brief ? "Or " : "Or browse "));
+    }
+    var all = el("a", "", brief ? "browse all topics" : "all topics");
+    all.href = topicsUrl;
+    t.appendChild(all);
+    t.appendChild(document.createTextNode("."));
+    holder.appendChild(t);
+    holder.hidden = false;
+  }
+
   // ---- The header box: a combobox with a listbox of results ------------------------
 
   var DROPDOWN = 8;
@@ -771,6 +1136,11 @@
     var status = form.querySelector(".search-status");
     var count = form.querySelector(".search-count");
     var all = form.querySelector(".search-all a");
+    var topicsUrl = form.getAttribute("data-topics") || rootPrefix;
+    // Help when nothing matches, made here so the page's markup stays as it is.
+    var help = el("div", "search-help search-help-brief");
+    help.hidden = true;
+    popup.insertBefore(help, all.parentNode);
     var options = [];
     var active = -1;
     var seq = 0;
@@ -850,9 +1220,17 @@
       var message = countText(res.total, text);
       count.textContent = message;
       status.textContent = message;
-      all.href = rootPrefix + "search/index.html?q=" + encodeURIComponent(text);
+      all.href = rootPrefix + "search/index.html" + searchAddress(text, null);
+      all.textContent = "All results, filter by topic or kind";
       all.hidden = res.total === 0;
+      help.hidden = true;
       open(document.activeElement === input || form.contains(document.activeElement));
+      if (res.total === 0 && res.engine) {
+        var h = await res.engine.suggest(text).catch(function () { return null; });
+        if (mine !== seq || !h) return;
+        showHelp(help, h, topicsUrl, true, null);
+        if (h.queries.length) status.textContent = message + ". Did you mean " + h.queries[0][0] + "?";
+      }
     }
 
     var later = debounce(update, 120);
@@ -909,16 +1287,30 @@
     var status = page.querySelector(".search-page-status");
     var list = page.querySelector(".search-page-results");
     var more = page.querySelector(".search-more");
+    var topicsUrl = page.getAttribute("data-topics") || rootPrefix;
     var shown = PAGE_SIZE;
     var seq = 0;
+    var lastText = null;
     var baseTitle = document.title;
+    var help = el("div", "search-help");
+    help.hidden = true;
+    var panel = filterPanel(function () {
+      shown = PAGE_SIZE;
+      update();
+    });
     form.hidden = false;
+    status.parentNode.insertBefore(panel.element, status);
+    list.parentNode.insertBefore(help, list);
+    var params = new URLSearchParams(window.location.search);
+    // Filters from the address, ticked once the index says what they are.
+    var wanted = { kind: params.getAll("kind"), topic: params.getAll("topic") };
 
     async function update() {
       var text = input.value.trim();
       var mine = ++seq;
+      var filter = wanted ? { kinds: wanted.kind, topics: wanted.topic } : panel.chosen();
       try {
-        history.replaceState(null, "", text ? "?q=" + encodeURIComponent(text) : "?");
+        history.replaceState(null, "", searchAddress(text, filter));
       } catch (err) {
         // Some browsers refuse this on file:// pages; the results still show.
       }
@@ -926,16 +1318,23 @@
       if (!text) {
         list.textContent = "";
         status.textContent = "";
+        help.hidden = true;
+        panel.hide();
         more.hidden = true;
         return;
       }
       var res;
       try {
-        res = await run(text, shown);
+        res = await run(text, shown, filter);
       } catch (err) {
-        res = { total: 0, items: [], isMatch: function () { return false; } };
+        res = { total: 0, items: [], counts: null, isMatch: function () { return false; } };
       }
       if (mine !== seq) return;
+      if (res.counts) {
+        panel.show(res.engine.m, res.counts, text !== lastText, wanted);
+        wanted = null;
+      }
+      lastText = text;
       list.textContent = "";
       res.items.forEach(function (item) {
         var li = el("li", "search-result");
@@ -955,8 +1354,8 @@
         appendMarked(p, snippet(item.doc, item.hit.section, res.isMatch, 240), res.isMatch);
         li.appendChild(p);
         if (item.doc.topics.length) {
+          // The topic links speak for themselves: html-validate allows no name on a list.
           var ul = el("ul", "chips");
-          ul.setAttribute("aria-label", "Topics");
           item.doc.topics.forEach(function (t) {
             var c = el("li");
             var link = el("a", "chip", t[1]);
@@ -968,8 +1367,28 @@
         }
         list.appendChild(li);
       });
-      status.textContent = countText(res.total, text);
+      var narrowed = res.engine ? filterText(res.engine.m, filter) : "";
+      status.textContent = countText(res.total, text) + (narrowed ? ": " + narrowed : "");
       more.hidden = res.total <= shown;
+      help.hidden = true;
+      if (res.total === 0 && res.engine) {
+        if (res.before > 0) {
+          // The words match, the filters leave nothing: say so rather than guess words.
+          help.textContent = "";
+          help.appendChild(el("p", "", "Nothing here with these filters; clear some to see more."));
+          help.hidden = false;
+          return;
+        }
+        var h = await res.engine.suggest(text).catch(function () { return null; });
+        if (mine !== seq || !h) return;
+        showHelp(help, h, topicsUrl, false, function (q) {
+          input.value = q;
+          shown = PAGE_SIZE;
+          input.focus();
+          update();
+        });
+        if (h.queries.length) status.textContent = countText(0, text) + ". Did you mean " + h.queries[0][0] + "?";
+      }
     }
 
     var later = debounce(function () {
@@ -993,7 +1412,7 @@
         input.select();
       }
     });
-    var q = new URLSearchParams(window.location.search).get("q") || "";
+    var q = params.get("q") || "";
     input.value = q;
     if (q) update();
     else input.focus();
@@ -1020,6 +1439,24 @@
     return r.hits.map(function (h, i) {
       return { url: docs[i] ? hitUrl(docs[i], h.section).slice(rootPrefix.length) : null, score: h.score, matched: h.matched };
     });
+  };
+  // The same, narrowed by `filter` ({kinds, topics}), with the counts per kind and topic.
+  self.ladderSearchFiltered = async function (text, filter) {
+    var e = await engine();
+    var r = await e.narrow((await e.search(text)).hits, filter);
+    var docs = await e.docs(r.hits);
+    var named = function (names, counts) {
+      var out = {};
+      names.forEach(function (n, i) { out[n] = counts[i]; });
+      return out;
+    };
+    return {
+      hits: r.hits.map(function (h, i) {
+        return { url: docs[i] ? hitUrl(docs[i], h.section).slice(rootPrefix.length) : null, score: h.score, matched: h.matched };
+      }),
+      kinds: named(e.m.kinds, r.kinds),
+      topics: named(e.m.topics.map(function (t) { return t[0]; }), r.topics),
+    };
   };
   self.ladderSearchFiles = function () {
     return loadedNames.slice();
