@@ -270,7 +270,7 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
     let mut paragraph: Option<String> = None;
     // The unlabelled wiki links of the first paragraph, and where the open one starts.
-    let mut links = Vec::new();
+    let mut links: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut link_start: Option<(usize, String)> = None;
     let mut image_depth = 0;
     // The last text of the open paragraph, where a block id (`^id`) would be.
@@ -319,6 +319,8 @@ pub(crate) fn outline(body: &str, words_per_minute: usize) -> Outline {
                 if let Some(mut text) = paragraph.take() {
                     if let Some((cut, _)) = block_marker(&text) {
                         text.truncate(cut);
+                        // A link the cut reaches into is no longer in the lead.
+                        links.retain(|(range, _)| range.end <= cut);
                     }
                     out.lead = lead_of(&text);
                     if !links.is_empty() {
@@ -1280,6 +1282,15 @@ mod tests {
         assert_eq!(outline("Text.\n\n# Later\n", 200).title, None);
         assert_eq!(outline("## Two\n\nText.\n", 200).title, None);
         assert_eq!(outline("#\n\nText.\n", 200).title, None);
+    }
+
+    #[test]
+    fn a_block_id_that_cuts_into_a_lead_link_leaves_the_link_out() {
+        // The block id's cut reaches back over the blank wiki link's text.
+        let o = outline("[[ ]] ^a", 200);
+        assert_eq!(o.lead_with(|_| Some("Title".into())), None);
+        let o = outline("See [[x]] ^b", 200);
+        assert_eq!(o.lead_with(|_| Some("X".into())).as_deref(), Some("See X"));
     }
 
     #[test]
