@@ -470,3 +470,26 @@ fn each_path_has_an_atom_feed_of_its_dated_steps_linked_from_its_page() {
     ), "{html}");
     assert!(html.contains("<a href=\"promo.xml\">Feed</a>"));
 }
+
+#[test]
+fn a_topic_lists_its_paths_on_its_first_page_only() {
+    let fixture = Fixture::new(
+        &format!("paginate = 2\n{MINIMAL_TOML}"),
+        &[
+            ("content/tips/a.md", &page("A", "feedback")),
+            ("content/tips/b.md", &page("B", "feedback")),
+            ("content/tips/c.md", &page("C", "feedback")),
+            (
+                "content/paths/p.md",
+                "---\ntitle: The path\ntopics: [feedback]\n---\nIntro.\n\n1. [[a]]\n2. [[b]]\n",
+            ),
+        ],
+    );
+    fixture.built();
+    assert!(fixture
+        .read("topics/feedback.html")
+        .contains("topic-paths-heading"));
+    assert!(!fixture
+        .read("topics/feedback/page/2.html")
+        .contains("topic-paths-heading"));
+}
