@@ -90,6 +90,7 @@ impl Builder {
         match result {
             Ok(Checked {
                 site,
+                languages,
                 theme,
                 tera,
                 rendered,

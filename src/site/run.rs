@@ -29,6 +29,11 @@ impl Site {
         bodies: Bodies,
         emit: &Emit,
     ) -> Result<Checked, Failure> {
+        let config = Site::config_of(root, options).map_err(Failure::sorted)?;
+        if config.is_multilingual() {
+            return super::languages::load_and_render(root, options, config, sources, bodies, emit)
+                .map_err(Failure::sorted);
+        }
         let (mut site, mut diagnostics) = Site::load_all(root, options).map_err(Failure::sorted)?;
         if sources == Sources::Drop {
             site.drop_sources();
@@ -57,6 +62,7 @@ impl Site {
                 rendered.diagnostics = diagnostics;
                 Ok(Checked {
                     site,
+                    languages: Vec::new(),
                     theme,
                     tera,
                     rendered,
