@@ -45,6 +45,10 @@ pub(super) struct Builder {
     /// The site folder, canonical.
     pub(super) root: PathBuf,
     site: Option<Site>,
+    /// The other languages of a multilingual site. Any change to such a site rebuilds
+    /// every language: languages link each other, and a page's translations are known only
+    /// once all are loaded.
+    languages: Vec<Site>,
     theme: Option<(Theme, Tera)>,
     /// The last build failed: the site held is older than the files on disk.
     failed: bool,
@@ -60,6 +64,7 @@ impl Builder {
         Builder {
             root: root.to_path_buf(),
             site: None,
+            languages: Vec::new(),
             theme: None,
             failed: false,
             searching: Arc::new(AtomicBool::new(false)),
@@ -104,7 +109,7 @@ impl Builder {
                 };
                 println!(
                     "Built {} in {} ms{fixed}",
-                    plural(site.pages.len(), "page"),
+                    plural(rendered.pages, "page"),
                     start.elapsed().as_millis()
                 );
                 let mut s = served.write().unwrap_or_else(|e| e.into_inner());
@@ -120,6 +125,7 @@ impl Builder {
                 s.refused.clear();
                 drop(s);
                 self.site = Some(site);
+                self.languages = languages;
                 self.theme = Some((theme, tera));
                 self.failed = false;
                 true
@@ -156,7 +162,8 @@ impl Builder {
             };
         }
         let changed = &changed[..];
-        if self.failed || self.site.is_none() || self.theme.is_none() {
+        if self.failed || self.site.is_none() || self.theme.is_none() || !self.languages.is_empty()
+        {
             // Whatever was broken may be fixed by this change, or still broken elsewhere.
             return Outcome::full(self.full(served, clients));
         }
@@ -296,7 +303,11 @@ impl Builder {
     fn was_built_from(&self, path: &Path, served: &RwLock<Served>) -> bool {
         let Some(site) = &self.site else { return true };
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        if site.pages.iter().any(|p| p.source.starts_with(relative)) {
+        let sites = std::iter::once(site).chain(&self.languages);
+        if sites
+            .flat_map(|s| &s.pages)
+            .any(|p| p.source.starts_with(relative))
+        {
             return true;
         }
         let s = served.read().unwrap_or_else(|e| e.into_inner());

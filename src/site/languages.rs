@@ -247,18 +247,20 @@ fn page_names(
 }
 
 /// What a page is matched with in other languages: its `translation_key`, else its
-/// path under its language's content folder, without extension and language code. The
-/// home pages match each other, and topics by slug.
+/// path under its language's content folder, without extension and language code (so a
+/// `translation_key` may name the path of a translation that has none). The home pages
+/// match each other, and topics by slug.
 fn translation_key(page: &Page, content_dir: &str, suffix: Option<&str>) -> Option<String> {
     let explicit = ["translation_key", "translationKey"]
         .iter()
         .find_map(|k| page.meta.extra.get(k).and_then(|v| v.as_str()));
     if let Some(key) = explicit {
-        return Some(format!("key:{key}"));
+        return Some(key.trim_matches('/').to_string());
     }
     match page.kind {
-        Kind::Home => return Some("home".into()),
-        Kind::Topic => return Some(format!("topic:{}", page.slug)),
+        // No path starts with `:`.
+        Kind::Home => return Some(":home".into()),
+        Kind::Topic => return Some(format!(":topic:{}", page.slug)),
         _ => {}
     }
     if !page.has_file() {
@@ -279,7 +281,7 @@ fn translation_key(page: &Page, content_dir: &str, suffix: Option<&str>) -> Opti
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    Some(format!("path:{}", parts.join("/")))
+    Some(parts.join("/"))
 }
 
 /// The suffix a language's files carry, when its pages are suffixed files.

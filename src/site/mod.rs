@@ -15,6 +15,7 @@ mod reload;
 mod run;
 mod schedule;
 
+pub(crate) use languages::missing_translations;
 pub(crate) use run::check_keeping_site;
 pub use run::{build, build_denying_warnings, check, Report};
 

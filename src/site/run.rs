@@ -103,9 +103,16 @@ pub fn check(root: &Path, options: &Options) -> Result<Report, Failure> {
 pub(crate) fn check_keeping_site(
     root: &Path,
     options: &Options,
-) -> Result<(Site, Report), Failure> {
+) -> Result<(Site, Vec<Site>, Report), Failure> {
     // The editorial report builds a search index from the bodies.
-    checked(root, options, Bodies::Keep, &|_| Ok(()))
+    let checked =
+        Site::load_and_render_keeping(root, options, Sources::Drop, Bodies::Keep, &|_| Ok(()))?;
+    let report = Report {
+        pages: checked.rendered.pages,
+        topics: checked.rendered.topics,
+        diagnostics: checked.rendered.diagnostics,
+    };
+    Ok((checked.site, checked.languages, report))
 }
 
 /// Builds the site at `root` into `out`, replacing it only when the build succeeds.
