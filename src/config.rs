@@ -403,7 +403,7 @@ fn check_languages(config: &mut Config, text: &str) -> Result<(), Diagnostic> {
 
 /// Whether `code` looks like a BCP 47 language tag: letters, then parts of letters and
 /// digits after hyphens (`en`, `pt-BR`, `zh-Hant`).
-fn is_language_tag(code: &str) -> bool {
+pub(crate) fn is_language_tag(code: &str) -> bool {
     let mut parts = code.split('-');
     let first = parts.next().unwrap_or_default();
     (2..=8).contains(&first.len())
