@@ -58,9 +58,10 @@ impl HealthReport {
         findings.extend(articles_without_tips(site));
         findings.extend(off_path(site));
         findings.sort_by(|a, b| (a.code, &a.file, &a.message).cmp(&(b.code, &b.file, &b.message)));
+        // A site in one language is never missing a translation: not counted.
         let counts = Code::ALL
             .iter()
-            .filter(|c| c.is_report())
+            .filter(|c| c.is_report() && **c != Code::MissingTranslation)
             .map(|&c| (c.name(), findings.iter().filter(|f| f.code == c).count()))
             .collect();
         HealthReport {
@@ -100,6 +101,8 @@ impl HealthReport {
         report
             .findings
             .sort_by(|a, b| (a.code, &a.file, &a.message).cmp(&(b.code, &b.file, &b.message)));
+        // A finding on a shared file (a topic of `site.toml`) is found by each language.
+        report.findings.dedup();
         report.counts = Code::ALL
             .iter()
             .filter(|c| c.is_report())

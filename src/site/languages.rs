@@ -284,6 +284,15 @@ fn translation_key(page: &Page, content_dir: &str, suffix: Option<&str>) -> Opti
     Some(parts.join("/"))
 }
 
+/// A page's Obsidian Publish `permalink`, which a vault's translations share when their
+/// file names are translated too: matched only when no path or key matches.
+fn permalink_key(page: &Page) -> Option<String> {
+    let permalink = page.meta.extra.get("permalink")?.as_str()?;
+    let permalink = permalink.trim().trim_matches('/');
+    // No path or key starts with `:`.
+    (!permalink.is_empty()).then(|| format!(":permalink:{permalink}"))
+}
+
 /// The suffix a language's files carry, when its pages are suffixed files.
 fn suffix_of(site: &Site, default: &str) -> Option<String> {
     let code = &site.config.language;
@@ -296,13 +305,17 @@ fn suffix_of(site: &Site, default: &str) -> Option<String> {
 /// pages each language has.
 fn join(sites: &mut [Site], tera: &tera::Tera, config: &Config) {
     let default = config.language.as_str();
-    let keys: Vec<Vec<Option<String>>> = sites
+    // Each page's keys, tried in turn: its own, then its permalink.
+    let keys: Vec<Vec<Vec<String>>> = sites
         .iter()
         .map(|site| {
             let suffix = suffix_of(site, default);
             site.pages
                 .iter()
-                .map(|p| translation_key(p, &site.config.content_dir, suffix.as_deref()))
+                .map(|p| {
+                    let key = translation_key(p, &site.config.content_dir, suffix.as_deref());
+                    key.into_iter().chain(permalink_key(p)).collect()
+                })
                 .collect()
         })
         .collect();
@@ -310,8 +323,8 @@ fn join(sites: &mut [Site], tera: &tera::Tera, config: &Config) {
         .iter()
         .map(|keys| {
             let mut map = HashMap::new();
-            for (i, key) in keys.iter().enumerate() {
-                if let Some(key) = key {
+            for (i, keys) in keys.iter().enumerate() {
+                for key in keys {
                     map.entry(key.as_str()).or_insert(i);
                 }
             }
@@ -365,8 +378,8 @@ fn join(sites: &mut [Site], tera: &tera::Tera, config: &Config) {
                         if m == l {
                             return Some(addresses[l][i].clone());
                         }
-                        let j = *by_key[m].get(key.as_deref()?)?;
-                        Some(addresses[m][j].clone())
+                        let j = key.iter().find_map(|k| by_key[m].get(k.as_str()))?;
+                        Some(addresses[m][*j].clone())
                     })
                     .collect()
             })

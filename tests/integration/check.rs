@@ -494,7 +494,7 @@ fn the_report_in_json_is_one_last_object() {
         serde_json::json!({
             "orphan-tip": 1, "thin-topic": 1, "duplicate-title": 0, "implicit-title": 0,
             "near-duplicate-title": 1, "missing-summary": 1, "article-without-tips": 1,
-            "off-path": 0, "missing-translation": 0
+            "off-path": 0
         })
     );
     let findings = report["findings"].as_array().unwrap();

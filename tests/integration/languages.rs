@@ -122,11 +122,20 @@ fn suffixed_translations_link_each_other() {
     let fr = site.read("fr/tips/find-a-mentor.html");
     assert!(fr.contains("<html lang=\"fr\""), "{fr}");
     assert!(en.contains("<html lang=\"en\""));
-    assert!(fr.contains("<title>Trouver un mentor · Échelle</title>"), "{fr}");
+    assert!(
+        fr.contains("<title>Trouver un mentor · Échelle</title>"),
+        "{fr}"
+    );
     // Absolute alternates, since the site has a base URL; each page names itself too.
     let expected = vec![
-        ("en".to_string(), "https://example.org/tips/find-a-mentor.html".to_string()),
-        ("fr".to_string(), "https://example.org/fr/tips/find-a-mentor.html".to_string()),
+        (
+            "en".to_string(),
+            "https://example.org/tips/find-a-mentor.html".to_string(),
+        ),
+        (
+            "fr".to_string(),
+            "https://example.org/fr/tips/find-a-mentor.html".to_string(),
+        ),
     ];
     assert_eq!(alternates(&en), expected);
     assert_eq!(alternates(&fr), expected);
@@ -135,7 +144,10 @@ fn suffixed_translations_link_each_other() {
     assert_eq!(switch_to(&en, "fr"), "../fr/tips/find-a-mentor.html");
     assert_eq!(switch_to(&fr, "fr"), "find-a-mentor.html");
     // Home pages are each other's translations.
-    assert_eq!(switch_to(&site.read("fr/index.html"), "en"), "../index.html");
+    assert_eq!(
+        switch_to(&site.read("fr/index.html"), "en"),
+        "../index.html"
+    );
 }
 
 #[test]
@@ -163,7 +175,10 @@ fn wiki_links_fall_back_to_another_language() {
         "{fr}"
     );
     let en = site.read("tips/find-a-mentor.html");
-    assert!(en.contains("<a href=\"../fr/notes/seulement.html\">"), "{en}");
+    assert!(
+        en.contains("<a href=\"../fr/notes/seulement.html\">"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -214,8 +229,14 @@ fn search_feeds_and_site_wide_files_are_per_language() {
     let fr = Index::read(&site.out().join("fr")).expect("the French index reads");
     let en = Index::read(&site.out()).expect("the English index reads");
     // French word handling: the elided "l'augmentation" is found as "augmentations".
-    let hits: Vec<String> = query(&fr, "augmentations").into_iter().map(|h| h.url).collect();
-    assert_eq!(hits.first().map(String::as_str), Some("tips/find-a-mentor.html"));
+    let hits: Vec<String> = query(&fr, "augmentations")
+        .into_iter()
+        .map(|h| h.url)
+        .collect();
+    assert_eq!(
+        hits.first().map(String::as_str),
+        Some("tips/find-a-mentor.html")
+    );
     assert!(query(&en, "augmentations").is_empty());
     assert!(query(&fr, "someone").is_empty());
     assert!(!query(&en, "someone").is_empty());
@@ -259,9 +280,15 @@ fn languages_in_folders_match_by_path_and_key() {
     assert_eq!(
         alternates(&de),
         vec![
-            ("en".to_string(), "../tips/ask-for-feedback.html".to_string()),
+            (
+                "en".to_string(),
+                "../tips/ask-for-feedback.html".to_string()
+            ),
             ("de".to_string(), "rueckmeldung.html".to_string()),
-            ("fr".to_string(), "../fr/tips/ask-for-feedback.html".to_string()),
+            (
+                "fr".to_string(),
+                "../fr/tips/ask-for-feedback.html".to_string()
+            ),
         ]
     );
     let fr = site.read("fr/tips/ask-for-feedback.html");
@@ -272,7 +299,9 @@ fn languages_in_folders_match_by_path_and_key() {
     // The default language's folder is read as the content folder: no `en/` in the output.
     assert!(!site.out().join("en").exists());
     // Folder listings per language.
-    assert!(site.read("fr/tips/index.html").contains("Demander des retours"));
+    assert!(site
+        .read("fr/tips/index.html")
+        .contains("Demander des retours"));
 }
 
 #[test]
@@ -290,7 +319,13 @@ fn the_report_finds_missing_translations() {
         .filter(|f| f["code"] == "missing-translation")
         .map(|f| f["file"].as_str().unwrap())
         .collect();
-    assert_eq!(missing, ["content/articles/negotiate.md", "content/notes/seulement.fr.md"]);
+    assert_eq!(
+        missing,
+        [
+            "content/articles/negotiate.md",
+            "content/notes/seulement.fr.md"
+        ]
+    );
     assert_eq!(report["report"]["counts"]["missing-translation"], 2);
     // Not a problem of the build.
     assert_code(&site.run(&["check", "--deny-warnings"]), 0);
@@ -311,10 +346,7 @@ fn a_default_language_folder_named_as_a_language_is_an_error() {
 
 #[test]
 fn bad_language_declarations_are_located() {
-    let bad_code = Fixture::new(
-        "title = \"T\"\n\n[languages.f_r]\nname = \"x\"\n",
-        &[],
-    );
+    let bad_code = Fixture::new("title = \"T\"\n\n[languages.f_r]\nname = \"x\"\n", &[]);
     let problems = bad_code.failed();
     assert_eq!(problems[0].code, Code::InvalidConfig);
     assert_eq!(problems[0].line, Some(3));
@@ -323,7 +355,11 @@ fn bad_language_declarations_are_located() {
         &[],
     );
     let problems = undeclared.failed();
-    assert!(problems[0].message.contains("`de`"), "{}", problems[0].message);
+    assert!(
+        problems[0].message.contains("`de`"),
+        "{}",
+        problems[0].message
+    );
     assert_eq!(problems[0].line, Some(5));
 }
 
@@ -331,7 +367,10 @@ fn bad_language_declarations_are_located() {
 fn a_site_in_one_language_has_no_switcher() {
     let site = Fixture::new(
         crate::fixture::MINIMAL_TOML,
-        &[("content/tips/a.md", "---\ntitle: A\ntopics: [feedback]\n---\nx\n")],
+        &[(
+            "content/tips/a.md",
+            "---\ntitle: A\ntopics: [feedback]\n---\nx\n",
+        )],
     );
     site.built();
     let html = site.read("tips/a.html");
@@ -341,15 +380,25 @@ fn a_site_in_one_language_has_no_switcher() {
 #[test]
 fn new_writes_a_translation_with_the_front_matter_copied() {
     let site = suffixed();
-    assert_code(&site.run(&["new", "--lang", "fr", "article", "Negotiate your salary"]), 0);
+    assert_code(
+        &site.run(&["new", "--lang", "fr", "article", "Negotiate your salary"]),
+        0,
+    );
     let text = site.source("content/articles/negotiate.fr.md");
     assert!(
-        text.starts_with("---\ntitle: Negotiate your salary\ndate: 2024-02-01\ntopics: [mentoring]\n---\n"),
+        text.starts_with(
+            "---\ntitle: Negotiate your salary\ndate: 2024-02-01\ntopics: [mentoring]\n---\n"
+        ),
         "{text}"
     );
     let folders = in_folders();
-    assert_code(&folders.run(&["new", "--lang", "de", "tip", "Only here"]), 0);
-    assert!(folders.source("de/tips/only-here.md").contains("title: Only here"));
+    assert_code(
+        &folders.run(&["new", "--lang", "de", "tip", "Only here"]),
+        0,
+    );
+    assert!(folders
+        .source("de/tips/only-here.md")
+        .contains("title: Only here"));
     // A language the site does not have.
     assert_code(&site.run(&["new", "--lang", "xx", "tip", "X"]), 2);
     // Both build, the translations linked.
@@ -379,10 +428,41 @@ fn init_writes_a_site_in_several_languages_that_builds() {
     let out = root.join("public");
     let report = ladder::build(&root, &out, &Options::default()).expect("the starter builds");
     assert!(report.pages > 6);
-    for file in ["index.html", "fr/index.html", "de/index.html", "fr/tips/ask-for-feedback-early.html"] {
+    for file in [
+        "index.html",
+        "fr/index.html",
+        "de/index.html",
+        "fr/tips/ask-for-feedback-early.html",
+    ] {
         assert!(out.join(file).is_file(), "{file}");
     }
     let bad = crate::fixture::run_in(dir.path(), &["init", "--languages", "en,f_r", "other"], &[]);
     assert_code(&bad, 2);
     assert!(!dir.path().join("other").exists());
+}
+
+#[test]
+fn translated_file_names_match_by_permalink() {
+    // As an Obsidian Publish vault names its translations: each file in its language,
+    // one `permalink` for all.
+    let site = in_folders();
+    site.write(
+        "en/Folding.md",
+        "---\npermalink: folding\n---\nFold headings.\n",
+    );
+    site.write(
+        "fr/Plier.md",
+        "---\npermalink: folding\n---\nPliez les titres.\n",
+    );
+    site.built();
+    assert_eq!(
+        switch_to(&site.read("fr/plier.html"), "en"),
+        "../folding.html"
+    );
+    assert_eq!(switch_to(&site.read("folding.html"), "fr"), "fr/plier.html");
+    // A path match comes first: the tips are still each other's.
+    assert_eq!(
+        switch_to(&site.read("fr/tips/ask-for-feedback.html"), "en"),
+        "../../tips/ask-for-feedback.html"
+    );
 }
