@@ -466,3 +466,23 @@ fn translated_file_names_match_by_permalink() {
         "../../tips/ask-for-feedback.html"
     );
 }
+
+#[test]
+fn a_language_folder_inside_the_content_folder_is_that_language_only() {
+    let site = Fixture::new(
+        "title = \"T\"\n[languages.en]\nname = \"English\"\n[languages.fr]\nname = \"Français\"\ncontent_dir = \"content/fr\"\n",
+        &[
+            ("content/tips/a.md", "---\ntitle: A\n---\nx\n"),
+            ("content/fr/tips/a.md", "---\ntitle: A en français\n---\nx\n"),
+        ],
+    );
+    let report = site.built();
+    // Two homes and two tips: the French folder is not also read as English pages.
+    assert_eq!(report.pages, 4);
+    assert!(site.read("fr/tips/a.html").contains("A en français"));
+    assert!(!site.exists("fr/fr/tips/a.html"));
+    assert_eq!(
+        switch_to(&site.read("tips/a.html"), "fr"),
+        "../fr/tips/a.html"
+    );
+}
