@@ -70,6 +70,43 @@ pub struct Config {
     /// Free values passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
+    /// The languages of a multilingual site, by code (`[languages.fr]`); empty for a site
+    /// in one language. The default language is `language`, which may be listed too.
+    #[serde(default)]
+    pub languages: std::collections::BTreeMap<String, LanguageDecl>,
+}
+
+/// A language of a multilingual site, declared as `[languages.<code>]` in `site.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageDecl {
+    /// The language's name as its readers write it (`Français`), for the language switcher.
+    #[serde(default)]
+    pub name: String,
+    /// The folder of this language's pages, relative to the site folder; when absent,
+    /// its pages are the files of the content folder named with its code (`x.fr.md`).
+    #[serde(default)]
+    pub content_dir: Option<String>,
+    /// The site's name in this language.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The site's description in this language.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A topic's title, description and synonyms in another language
+/// (`[topics.languages.fr]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicTranslation {
+    /// How the topic is shown in this language.
+    pub title: Option<String>,
+    /// What the topic covers, in this language.
+    pub description: Option<String>,
+    /// Other names of the topic in this language, added to its aliases.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// What a broken link is (`broken_links` in `site.toml`).
@@ -108,6 +145,9 @@ pub struct TopicDecl {
     /// Other names that mean this topic in front matter and search.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The topic's title, description and synonyms in other languages, by code.
+    #[serde(default)]
+    pub languages: std::collections::BTreeMap<String, TopicTranslation>,
     /// The line of its `slug` in `site.toml`, for diagnostics.
     #[serde(skip)]
     pub line: usize,
@@ -230,6 +270,7 @@ impl Config {
             )
             .with_help("write a folder name such as \"paths\", or \"\" for no paths"));
         }
+        check_languages(&mut config, text)?;
         if config.reading_speed == 0 {
             return Err(Diagnostic::error(
                 Code::InvalidConfig,
@@ -248,6 +289,54 @@ impl Config {
         (!self.templates_dir.is_empty()).then(|| std::path::PathBuf::from(&self.templates_dir))
     }
 
+    /// Whether the site declares more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// The settings of one of the site's languages as a site of its own: its code, title,
+    /// description, content folder and topics' titles, and its address under `<code>/`
+    /// (the default language's at the root).
+    pub fn for_language(&self, code: &str) -> Config {
+        let mut config = self.clone();
+        let Some(decl) = self.languages.get(code) else {
+            return config;
+        };
+        config.language = code.to_string();
+        if let Some(title) = &decl.title {
+            config.title = title.clone();
+        }
+        if let Some(description) = &decl.description {
+            config.description = description.clone();
+        }
+        // A language without a folder of its own has its pages in the default's folder.
+        let default_dir = self
+            .languages
+            .get(&self.language)
+            .and_then(|d| d.content_dir.clone());
+        if let Some(dir) = decl.content_dir.clone().or(default_dir) {
+            config.content_dir = dir;
+        }
+        if code != self.language {
+            if let Some(base) = &mut config.base_url {
+                base.push_str(code);
+                base.push('/');
+            }
+        }
+        for topic in &mut config.topics {
+            if let Some(t) = topic.languages.get(code) {
+                if let Some(title) = &t.title {
+                    topic.title = Some(title.clone());
+                }
+                if let Some(description) = &t.description {
+                    topic.description = description.clone();
+                }
+                topic.aliases.extend(t.aliases.iter().cloned());
+            }
+        }
+        config
+    }
+
     /// The content folder under `root`: the site folder itself for `content_dir = "."`.
     pub fn content_path(&self, root: &Path) -> std::path::PathBuf {
         if self.content_dir.is_empty() {
@@ -256,6 +345,71 @@ impl Config {
             root.join(&self.content_dir)
         }
     }
+}
+
+/// Checks the declared languages: codes that are language tags, content folders inside
+/// the site folder, and topics translated only into declared languages.
+fn check_languages(config: &mut Config, text: &str) -> Result<(), Diagnostic> {
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .map_or(1, |i| i + 1)
+    };
+    let invalid = |message: String, line: usize| {
+        Diagnostic::error(Code::InvalidConfig, CONFIG_FILE, message).at_line(line)
+    };
+    let default = config.language.clone();
+    for (code, decl) in &mut config.languages {
+        let line = line_of(&format!("languages.{code}"));
+        if !is_language_tag(code) {
+            return Err(invalid(format!("`{code}` is not a language code"), line)
+                .with_help("write a BCP 47 tag such as \"fr\" or \"pt-BR\""));
+        }
+        if let Some(dir) = &mut decl.content_dir {
+            *dir = inside_site(dir).ok_or_else(|| {
+                invalid(
+                    format!("languages.{code}.content_dir `{dir}` must be a folder inside the site folder"),
+                    line,
+                )
+            })?;
+        }
+        if decl.name.is_empty() {
+            decl.name = code.clone();
+        }
+    }
+    if !config.languages.is_empty() {
+        // The default language is one of them, listed or not.
+        config
+            .languages
+            .entry(default.clone())
+            .or_insert_with(|| LanguageDecl {
+                name: default.clone(),
+                ..LanguageDecl::default()
+            });
+    }
+    for topic in &config.topics {
+        for code in topic.languages.keys() {
+            if !config.languages.contains_key(code) {
+                return Err(invalid(
+                    format!("topic `{}` is translated into `{code}`, which is not one of the site's languages", topic.slug.get_ref()),
+                    topic.line,
+                )
+                .with_help(format!("declare it with [languages.{code}], or remove the translation")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether `code` looks like a BCP 47 language tag: letters, then parts of letters and
+/// digits after hyphens (`en`, `pt-BR`, `zh-Hant`).
+pub(crate) fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=8).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// `dir` as a `/`-separated path inside the site folder, `.` and `..` worked out (the

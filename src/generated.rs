@@ -35,6 +35,49 @@ pub(crate) fn sitemap(base_url: &str, pages: &[Page], extra_urls: &[String]) -> 
     out
 }
 
+/// One address of a multilingual site's sitemap, with its translations.
+pub(crate) struct SitemapEntry {
+    /// The address, from the output root (`fr/tips/x.html`).
+    pub url: String,
+    /// When it last changed, in W3C form.
+    pub lastmod: Option<String>,
+    /// The page in each language it exists in, itself included: (language code, address
+    /// from the output root); empty for an address without translations.
+    pub alternates: Vec<(String, String)>,
+}
+
+/// The sitemap of a multilingual site: every language's addresses, each page with its
+/// translations as `xhtml:link rel="alternate" hreflang` entries, as search engines
+/// read them.
+pub(crate) fn sitemap_with_alternates(base_url: &str, mut entries: Vec<SitemapEntry>) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    entries.sort_by(|a, b| a.url.cmp(&b.url));
+    for entry in entries {
+        out.push_str(&format!(
+            "  <url><loc>{}</loc>",
+            escape(&format!("{base_url}{}", entry.url))
+        ));
+        if let Some(date) = entry.lastmod {
+            out.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        if entry.alternates.len() > 1 {
+            for (code, url) in &entry.alternates {
+                out.push_str(&format!(
+                    "\n    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape(code),
+                    escape(&format!("{base_url}{url}"))
+                ));
+            }
+            out.push_str("\n  ");
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
 /// What an Atom feed says of itself.
 pub(crate) struct FeedHead<'a> {
     /// The feed's title.

@@ -74,6 +74,93 @@ Pages about growing your skills and your scope.
     ),
 ];
 
+/// Writes a new site into `dir` in the given languages (codes, the default first; none
+/// or one for a site in one language): the starter site in the first, and in each other
+/// a home page and a translation of the tip to fill in, as suffixed files (`x.fr.md`).
+pub fn init_in(dir: &Path, languages: &[String]) -> Result<Vec<PathBuf>, Failure> {
+    if let Some(bad) = languages
+        .iter()
+        .find(|c| !crate::config::is_language_tag(c))
+    {
+        return Err(Failure::Io(format!(
+            "`{bad}` is not a language code: write BCP 47 tags such as en,fr,pt-BR"
+        )));
+    }
+    let mut written = init(dir)?;
+    let Some((default, others)) = languages.split_first() else {
+        return Ok(written);
+    };
+    if others.is_empty() && default == "en" {
+        return Ok(written);
+    }
+    let write = |path: PathBuf, text: String, written: &mut Vec<PathBuf>| {
+        fs::write(&path, text)
+            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
+        written.push(path);
+        Ok::<_, Failure>(())
+    };
+    let mut config = format!("language = {}\n", toml_string(default));
+    for code in languages {
+        config.push_str(&format!(
+            "\n[languages.{code}]\nname = {}\n",
+            toml_string(language_name(code))
+        ));
+    }
+    let site = dir.join(CONFIG_FILE);
+    let text = fs::read_to_string(&site)
+        .map_err(|e| Failure::Io(format!("cannot read {}: {e}", site.display())))?;
+    // Top-level keys go before the first table.
+    let at = text.find("\n[[").map_or(text.len(), |i| i + 1);
+    let text = format!("{}{config}\n{}", &text[..at], &text[at..]);
+    fs::write(&site, text)
+        .map_err(|e| Failure::Io(format!("cannot write {}: {e}", site.display())))?;
+    for code in others {
+        let name = language_name(code);
+        write(
+            dir.join(format!("content/_index.{code}.md")),
+            format!(
+                "---\ntitle: \"My career notes ({name})\"\n---\n%%\nThe home page in {name}: translate content/_index.md here.\n%%\nStart with [[ask-for-feedback-early]].\n"
+            ),
+            &mut written,
+        )?;
+        write(
+            dir.join(format!("content/tips/ask-for-feedback-early.{code}.md")),
+            format!(
+                "---\ntitle: \"Ask for feedback early\"\nsummary: \"Show rough work sooner; changes are cheap at the start.\"\ndate: 2025-01-16\ntopics: [feedback]\n---\n%%\nTranslate content/tips/ask-for-feedback-early.md into {name} here, its title and summary too.\n%%\n"
+            ),
+            &mut written,
+        )?;
+    }
+    Ok(written)
+}
+
+/// A language's name as its readers write it, for the languages ladder knows; else its code.
+fn language_name(code: &str) -> &str {
+    let base = code.split('-').next().unwrap_or(code);
+    match base.to_ascii_lowercase().as_str() {
+        "en" => "English",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "es" => "Español",
+        "it" => "Italiano",
+        "pt" => "Português",
+        "nl" => "Nederlands",
+        "pl" => "Polski",
+        "sv" => "Svenska",
+        "ru" => "Русский",
+        "uk" => "Українська",
+        "tr" => "Türkçe",
+        "ar" => "العربية",
+        "he" => "עברית",
+        "fa" => "فارسی",
+        "hi" => "हिन्दी",
+        "ja" => "日本語",
+        "ko" => "한국어",
+        "zh" => "中文",
+        _ => code,
+    }
+}
+
 /// Writes a new site into `dir`; refuses a folder that already holds a site.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     if dir.join(CONFIG_FILE).exists() {
@@ -219,7 +306,40 @@ pub fn new_page(
     topics: &[String],
     today: &str,
 ) -> Result<NewPage, Failure> {
-    let config = Config::load(root).map_err(|d| Failure::Content(Diagnostics::from(d)))?;
+    new_page_in(root, kind, title, topics, today, None)
+}
+
+/// Writes a page like [`new_page`]; with `lang`, in that language of a multilingual
+/// site: when the default language has the page `title` names, its translation, with its
+/// front matter copied (beside it as `<slug>.<lang>.md`, or in the language's folder);
+/// else a new page in that language.
+pub fn new_page_in(
+    root: &Path,
+    kind: NewKind,
+    title: &str,
+    topics: &[String],
+    today: &str,
+    lang: Option<&str>,
+) -> Result<NewPage, Failure> {
+    let site_config = Config::load(root).map_err(|d| Failure::Content(Diagnostics::from(d)))?;
+    let config = match lang {
+        Some(code)
+            if !site_config.languages.contains_key(code) || !site_config.is_multilingual() =>
+        {
+            let known: Vec<&str> = site_config.languages.keys().map(String::as_str).collect();
+            return Err(Failure::Io(format!(
+                "`{code}` is not one of this site's languages{}",
+                if known.is_empty() {
+                    ": declare it in site.toml under [languages.<code>]".to_string()
+                } else {
+                    format!(" ({})", known.join(", "))
+                }
+            )));
+        }
+        Some(code) => site_config.for_language(code),
+        None if site_config.is_multilingual() => site_config.for_language(&site_config.language),
+        None => site_config.clone(),
+    };
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(Failure::Io(format!(
@@ -236,8 +356,20 @@ pub fn new_page(
         }
         NewKind::Path => config.paths_dir.as_str(),
     };
-    let layout = content::Layout::new(root, &config, None);
-    let path = layout.content.join(folder).join(format!("{slug}.md"));
+    let layout = if site_config.is_multilingual() {
+        content::Layout::for_language(root, &config, &site_config.language, None)
+    } else {
+        content::Layout::new(root, &config, None)
+    };
+    // The page in the default language that this one translates, if there is one: by
+    // title or slug, in the kind's folder.
+    let original = lang
+        .filter(|code| *code != site_config.language)
+        .and_then(|_| find_original(root, &site_config, folder, title, &slug));
+    let path = match &original {
+        Some((_, relative)) => translation_path(&layout, relative),
+        None => translation_path(&layout, &Path::new(folder).join(format!("{slug}.md"))),
+    };
     if path.exists() {
         return Err(Failure::Io(format!("{} already exists", path.display())));
     }
@@ -260,10 +392,13 @@ pub fn new_page(
     };
     // The summary is left to the author: an empty one would read as written, and the
     // report would no longer point out that it is missing.
-    let text = format!(
-        "---\ntitle: {}\n# summary: one or two sentences for lists, search results and the meta description\n{date}topics: [{written}]\n---\n{body}",
-        quote(title)
-    );
+    let text = match &original {
+        Some((original, _)) => translation_of(root, original)?,
+        None => format!(
+            "---\ntitle: {}\n# summary: one or two sentences for lists, search results and the meta description\n{date}topics: [{written}]\n---\n{body}",
+            quote(title)
+        ),
+    };
     fs::create_dir_all(path.parent().unwrap_or(root))
         .map_err(|e| Failure::Io(format!("cannot create folder: {e}")))?;
     fs::write(&path, text)
@@ -283,6 +418,66 @@ pub fn new_page(
         site_topics: registry.iter().map(|(s, _)| s.to_string()).collect(),
         warnings,
     })
+}
+
+/// The default language's page of `title` (or `slug`) in `folder`: its file, and its
+/// path under its content folder.
+fn find_original(
+    root: &Path,
+    site: &Config,
+    folder: &str,
+    title: &str,
+    slug: &str,
+) -> Option<(PathBuf, PathBuf)> {
+    let config = site.for_language(&site.language);
+    let layout = content::Layout::for_language(root, &config, &site.language, None);
+    let under = layout.content.join(folder);
+    layout
+        .fence
+        .walk(&under, &|path: &Path| is_ignored(&file_name(path)))
+        .files
+        .into_iter()
+        .filter(|path| is_markdown(path))
+        .filter_map(|path| Some((content::load_one(&layout, &path).0?, path)))
+        .find(|(page, _)| page.meta.title.eq_ignore_ascii_case(title.trim()) || page.slug == slug)
+        .map(|(_, path)| {
+            let relative = path
+                .strip_prefix(&layout.content)
+                .unwrap_or(&path)
+                .to_path_buf();
+            (path, relative)
+        })
+}
+
+/// Where a page at `relative` (under a content folder, without language code) is written
+/// in the language of `layout`: with its code when its pages carry it (`x.fr.md`).
+fn translation_path(layout: &content::Layout, relative: &Path) -> PathBuf {
+    let file = match (&layout.suffix, relative.file_stem()) {
+        (Some(code), Some(stem)) => {
+            relative.with_file_name(format!("{}.{code}.md", stem.to_string_lossy()))
+        }
+        _ => relative.to_path_buf(),
+    };
+    layout.content.join(file)
+}
+
+/// A translation's starting text: the original's front matter as it is, and a note
+/// (an Obsidian comment, never shown) saying what to translate.
+fn translation_of(root: &Path, original: &Path) -> Result<String, Failure> {
+    let text = fs::read_to_string(original)
+        .map_err(|e| Failure::Io(format!("cannot read {}: {e}", original.display())))?;
+    let shown = original.strip_prefix(root).unwrap_or(original);
+    let split = content::front_matter::split(&text, shown)
+        .map_err(|d| Failure::Content(Diagnostics::from(d)))?;
+    let fence = match split.format {
+        content::front_matter::Format::Toml => "+++",
+        _ => "---",
+    };
+    let front = split.front.trim_end_matches('\n');
+    Ok(format!(
+        "{fence}\n{front}\n{fence}\n%%\nTranslate {} here: its title and summary too.\n%%\n",
+        shown.display()
+    ))
 }
 
 /// The site's topics, from `site.toml` and the topic pages that load; a topic page with

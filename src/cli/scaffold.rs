@@ -18,6 +18,9 @@ pub(crate) struct InitArgs {
     /// only a site.toml that reads them where they are.
     #[arg(long)]
     existing: bool,
+    /// The site's languages, separated by commas, the default first (`en,fr`).
+    #[arg(long, value_delimiter = ',')]
+    languages: Vec<String>,
 }
 
 /// The arguments of `ladder new`.
@@ -30,6 +33,10 @@ pub(crate) struct NewArgs {
     /// Topics, separated by commas.
     #[arg(long, value_delimiter = ',')]
     topics: Vec<String>,
+    /// The language of a multilingual site to write the page in: the translation of the
+    /// default language's page of that title when there is one.
+    #[arg(long)]
+    lang: Option<String>,
 }
 
 /// The kinds of page `ladder new` creates.
@@ -60,7 +67,14 @@ pub(crate) fn init(args: InitArgs, root: &Path) -> Outcome {
         println!("Next: cd {} && ladder serve", shown(&dir));
         return Ok(());
     }
-    let files = scaffold::init(&dir).map_err(|e| Failed::UsageOrIo(e.to_string()))?;
+    let languages: Vec<String> = args
+        .languages
+        .iter()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let files =
+        scaffold::init_in(&dir, &languages).map_err(|e| Failed::UsageOrIo(e.to_string()))?;
     console::out(format!(
         "Created a new site in {} ({} files)",
         dir.display(),
@@ -85,7 +99,14 @@ pub(crate) fn new_page(args: NewArgs, root: &Path, color: bool) -> Outcome {
         )));
     }
     let mut printer = Printer::new(console::Format::Human, color, root);
-    let new = match scaffold::new_page(root, kind, &args.title, &args.topics, &scaffold::today()) {
+    let new = match scaffold::new_page_in(
+        root,
+        kind,
+        &args.title,
+        &args.topics,
+        &scaffold::today(),
+        args.lang.as_deref(),
+    ) {
         Ok(new) => new,
         Err(Failure::Content(diagnostics)) => {
             printer.diagnostics(&diagnostics);

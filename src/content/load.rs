@@ -42,6 +42,12 @@ pub struct Layout {
     pub fence: Fence,
     /// The top folder whose pages are learning paths (`paths`); empty for none.
     pub paths_dir: String,
+    /// The language whose pages are the files named with its code (`x.fr.md`), read as if
+    /// unsuffixed; `None` when every page without another language's code is read.
+    pub suffix: Option<String>,
+    /// Codes of the other languages whose pages are suffixed files of this folder: those
+    /// files are theirs, and skipped.
+    pub other_suffixes: Vec<String>,
 }
 
 impl Layout {
@@ -69,6 +75,63 @@ impl Layout {
             reading_speed: config.reading_speed,
             fence: Fence::new(root, &config.allow_links_to),
             paths_dir: slugify(&config.paths_dir),
+            suffix: None,
+            other_suffixes: Vec::new(),
+        }
+    }
+
+    /// The layout of one language of a multilingual site (`config` is that language's,
+    /// from [`Config::for_language`]; `default` is the site's default language): its own folder's pages, or the suffixed files of
+    /// the shared folder; other languages' folders and files left out.
+    pub fn for_language(root: &Path, config: &Config, default: &str, out: Option<&Path>) -> Layout {
+        let mut layout = Layout::new(root, config, out);
+        let code = config.language.as_str();
+        let content = &config.content_dir;
+        let suffixed = |c: &str| {
+            c != default
+                && config
+                    .languages
+                    .get(c)
+                    .is_some_and(|d| d.content_dir.is_none())
+        };
+        if suffixed(code) {
+            layout.suffix = Some(code.to_string());
+        }
+        layout.other_suffixes = config
+            .languages
+            .keys()
+            .filter(|c| *c != code && suffixed(c))
+            .cloned()
+            .collect();
+        // Other languages' folders inside this one are theirs.
+        for (c, d) in &config.languages {
+            if let Some(dir) = &d.content_dir {
+                if c != code && dir != content {
+                    if let Some(inside) = relative_inside(&layout.content, &root.join(dir)) {
+                        layout.excluded.push(inside);
+                    }
+                }
+            }
+        }
+        layout
+    }
+
+    /// The path a page's file is read as, relative to the content folder: the file's own,
+    /// or without this language's code (`x.fr.md` → `x.md`); `None` for another language's
+    /// file, or an unsuffixed file when this language's pages are suffixed.
+    fn page_path(&self, relative: &Path) -> Option<PathBuf> {
+        let name = relative.file_name()?.to_string_lossy();
+        let (stem, ext) = name.rsplit_once('.')?;
+        let code = stem.rsplit_once('.').map(|(_, code)| code);
+        let of = |c: &str| code.is_some_and(|code| code.eq_ignore_ascii_case(c));
+        match &self.suffix {
+            Some(own) if of(own) => {
+                let bare = &stem[..stem.len() - own.len() - 1];
+                Some(relative.with_file_name(format!("{bare}.{ext}")))
+            }
+            Some(_) => None,
+            None if self.other_suffixes.iter().any(|c| of(c)) => None,
+            None => Some(relative.to_path_buf()),
         }
     }
 
@@ -106,7 +169,9 @@ pub(crate) fn load(layout: &Layout) -> Loaded {
     for path in walked.files {
         let relative = path.strip_prefix(content).unwrap_or(&path).to_path_buf();
         if is_markdown(&path) {
-            sources.push((path, relative));
+            if let Some(relative) = layout.page_path(&relative) {
+                sources.push((path, relative));
+            }
         } else {
             loaded.assets.push((asset_location(&relative), path));
         }
@@ -164,7 +229,10 @@ pub(crate) fn load_one(layout: &Layout, path: &Path) -> (Option<Page>, Vec<Diagn
         return (None, vec![layout.fence.problem(path, &refusal)]);
     }
     let relative = path.strip_prefix(&layout.content).unwrap_or(path);
-    load_page(layout, path, relative)
+    match layout.page_path(relative) {
+        Some(relative) => load_page(layout, path, &relative),
+        None => (None, Vec::new()),
+    }
 }
 
 /// Reads and parses one file; `relative` is its path under the content folder.

@@ -143,6 +143,8 @@ codes! {
     ArticleWithoutTips => "article-without-tips",
     /// Report: a page on no learning path, in a site that has paths.
     OffPath => "off-path",
+    /// Report: a page of a multilingual site missing in one of its languages.
+    MissingTranslation => "missing-translation",
 }
 
 impl Code {

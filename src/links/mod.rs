@@ -107,6 +107,10 @@ pub(crate) struct LinkIndex {
     attachments: files::Files,
     /// `broken_links = "warn"`: broken links are warnings, not errors.
     lenient: bool,
+    /// In a multilingual site, the other languages' pages by name (see
+    /// [`LinkIndex::with_elsewhere`]): where a wiki link that matches no page of its own
+    /// language leads.
+    elsewhere: std::sync::Arc<HashMap<String, String>>,
 }
 
 impl LinkIndex {
@@ -126,6 +130,7 @@ impl LinkIndex {
             folders: HashSet::new(),
             attachments: files::Files::default(),
             lenient: false,
+            elsewhere: Default::default(),
         };
         for (i, page) in pages.iter().enumerate() {
             if page.has_file() {
@@ -209,6 +214,33 @@ impl LinkIndex {
         self
     }
 
+    /// Indexes the pages of a multilingual site's other languages, for wiki links that
+    /// match no page of this one: each name (lowercased slug, file name, title or alias)
+    /// with the page's address from this language's output root (`../x.html`).
+    pub(crate) fn with_elsewhere(mut self, names: std::sync::Arc<HashMap<String, String>>) -> Self {
+        self.elsewhere = names;
+        self
+    }
+
+    /// Names the pages of a language whose files carry its code (`x.fr.md`) by their
+    /// names without it, as links in that language write them (`[[x]]`).
+    pub(crate) fn without_suffix(mut self, code: &str) -> Self {
+        let suffix = format!(".{}", code.to_lowercase());
+        let names: Vec<String> = self
+            .by_name
+            .keys()
+            .filter(|n| n.ends_with(&suffix))
+            .cloned()
+            .collect();
+        for name in names {
+            if let Some(pages) = self.by_name.remove(&name) {
+                let bare = name[..name.len() - suffix.len()].to_string();
+                self.by_name.entry(bare).or_default().extend(pages);
+            }
+        }
+        self
+    }
+
     /// Makes broken links warnings (`broken_links = "warn"`), so that a site publishes
     /// with links that lead nowhere shown as unresolved text.
     pub(crate) fn lenient(mut self, lenient: bool) -> Self {
@@ -240,7 +272,10 @@ impl LinkIndex {
                 Err(e) if e.code == Code::BrokenLink && !e.quiet => {
                     match self.attachment(pages, from, path.trim()) {
                         Some(out) => return Ok(Dest::File(out)),
-                        None => return Err(e),
+                        None => match self.elsewhere(path.trim()) {
+                            Some(out) => return Ok(Dest::File(out.to_string())),
+                            None => return Err(e),
+                        },
                     }
                 }
                 Err(e) => return Err(e),
@@ -266,6 +301,20 @@ impl LinkIndex {
             None => None,
         };
         Ok(Dest::Page(Target { page, fragment }))
+    }
+
+    /// The page of another language that `[[name]]` names, when this language has none:
+    /// its address from this language's output root.
+    fn elsewhere(&self, name: &str) -> Option<&str> {
+        if self.elsewhere.is_empty() {
+            return None;
+        }
+        let bare = names::strip_markdown_extension(name);
+        let lower = bare.to_lowercase();
+        self.elsewhere
+            .get(&lower)
+            .or_else(|| self.elsewhere.get(&slugify(bare)))
+            .map(String::as_str)
     }
 
     /// What an unlabelled wiki link to `dest` shows: its target's title, or `None` when it

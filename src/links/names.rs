@@ -110,7 +110,7 @@ impl LinkIndex {
 }
 
 /// `Note.md` names the note `Note`, as in Obsidian.
-fn strip_markdown_extension(name: &str) -> &str {
+pub(super) fn strip_markdown_extension(name: &str) -> &str {
     let lower = name.to_ascii_lowercase();
     for ext in [".md", ".markdown"] {
         if lower.ends_with(ext) && name.len() > ext.len() {

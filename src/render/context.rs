@@ -235,6 +235,7 @@ impl<'a> Renderer<'a> {
             &relative(from, &topics_index_url(self.config.pretty_urls)),
         );
         self.insert_path_links(&mut ctx, from);
+        self.insert_languages(&mut ctx, from, None);
         ctx
     }
 
@@ -317,6 +318,7 @@ impl<'a> Renderer<'a> {
         let g = self.graph;
         let seen = Seen::default();
         let mut ctx = self.base_context(from);
+        self.insert_languages(&mut ctx, from, Some(index));
         let first = at == 0;
         ctx.insert(
             "page",

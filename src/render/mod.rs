@@ -10,6 +10,7 @@ mod compile;
 mod context;
 mod filters;
 mod folder;
+mod languages;
 mod paginate;
 mod paths;
 mod sections;
@@ -24,6 +25,7 @@ use crate::topics::Topics;
 
 pub(crate) use compile::compile;
 pub(crate) use context::feed_path;
+pub(crate) use languages::{Alternates, Language};
 pub(crate) use paginate::Slot;
 pub(crate) use special::RECENT_TEMPLATE;
 
@@ -43,4 +45,6 @@ pub(crate) struct Renderer<'a> {
     pub graph: &'a Graph,
     /// The folder tree.
     pub folders: &'a Folders,
+    /// The other languages of a multilingual site, and this one's pages' translations.
+    pub alternates: Option<&'a Alternates>,
 }

@@ -21,8 +21,8 @@ pub fn review(
     root: &std::path::Path,
     options: &Options,
 ) -> Result<(Report, HealthReport), Failure> {
-    let (site, report) = check_keeping_site(root, options)?;
-    Ok((report, HealthReport::new(&site)))
+    let (site, languages, report) = check_keeping_site(root, options)?;
+    Ok((report, HealthReport::of_languages(&site, &languages)))
 }
 
 /// A topic with fewer pages than this is thin.
@@ -58,9 +58,10 @@ impl HealthReport {
         findings.extend(articles_without_tips(site));
         findings.extend(off_path(site));
         findings.sort_by(|a, b| (a.code, &a.file, &a.message).cmp(&(b.code, &b.file, &b.message)));
+        // A site in one language is never missing a translation: not counted.
         let counts = Code::ALL
             .iter()
-            .filter(|c| c.is_report())
+            .filter(|c| c.is_report() && **c != Code::MissingTranslation)
             .map(|&c| (c.name(), findings.iter().filter(|f| f.code == c).count()))
             .collect();
         HealthReport {
@@ -70,6 +71,49 @@ impl HealthReport {
             unknown_fields: unknown_fields(&site.pages),
             search: payload::measure(site),
         }
+    }
+
+    /// Reviews every language of a site (one for a site in one language): each
+    /// language's findings, and the pages missing in some language.
+    pub(crate) fn of_languages(first: &Site, others: &[Site]) -> HealthReport {
+        let mut report = HealthReport::new(first);
+        if others.is_empty() {
+            return report;
+        }
+        for site in others {
+            let more = HealthReport::new(site);
+            report.pages += more.pages;
+            report.findings.extend(more.findings);
+            for (field, n) in more.unknown_fields {
+                match report.unknown_fields.iter_mut().find(|(f, _)| *f == field) {
+                    Some((_, count)) => *count += n,
+                    None => report.unknown_fields.push((field, n)),
+                }
+            }
+        }
+        report
+            .unknown_fields
+            .sort_by(|(a, m), (b, n)| n.cmp(m).then_with(|| a.cmp(b)));
+        let all: Vec<&Site> = std::iter::once(first).chain(others).collect();
+        report
+            .findings
+            .extend(crate::site::missing_translations(&all));
+        report
+            .findings
+            .sort_by(|a, b| (a.code, &a.file, &a.message).cmp(&(b.code, &b.file, &b.message)));
+        // A finding on a shared file (a topic of `site.toml`) is found by each language.
+        report.findings.dedup();
+        report.counts = Code::ALL
+            .iter()
+            .filter(|c| c.is_report())
+            .map(|&c| {
+                (
+                    c.name(),
+                    report.findings.iter().filter(|f| f.code == c).count(),
+                )
+            })
+            .collect();
+        report
     }
 
     /// The report as one line of JSON: `{"report": {…}}`.

@@ -50,6 +50,10 @@ pub(super) struct Builder {
     site: Option<Site>,
     /// Where the site's pages' bodies are, while they are held only in the served pages.
     bodies: Bodies,
+    /// The other languages of a multilingual site. Any change to such a site rebuilds
+    /// every language: languages link each other, and a page's translations are known only
+    /// once all are loaded.
+    languages: Vec<Site>,
     theme: Option<(Theme, Tera)>,
     /// The last build failed: the site held is older than the files on disk.
     failed: bool,
@@ -66,6 +70,7 @@ impl Builder {
             root: root.to_path_buf(),
             site: None,
             bodies: Bodies::default(),
+            languages: Vec::new(),
             theme: None,
             failed: false,
             searching: Arc::new(AtomicBool::new(false)),
@@ -96,6 +101,7 @@ impl Builder {
         match result {
             Ok(Checked {
                 mut site,
+                languages,
                 theme,
                 tera,
                 rendered,
@@ -109,7 +115,7 @@ impl Builder {
                 };
                 println!(
                     "Built {} in {} ms{fixed}",
-                    plural(site.pages.len(), "page"),
+                    plural(rendered.pages, "page"),
                     start.elapsed().as_millis()
                 );
                 let search_paths = files
@@ -135,6 +141,7 @@ impl Builder {
                 // The last generation is freed without holding up requests.
                 drop(old);
                 self.site = Some(site);
+                self.languages = languages;
                 self.bodies = bodies;
                 memory::give_back();
                 self.theme = Some((theme, tera));
@@ -173,7 +180,8 @@ impl Builder {
             };
         }
         let changed = &changed[..];
-        if self.failed || self.site.is_none() || self.theme.is_none() {
+        if self.failed || self.site.is_none() || self.theme.is_none() || !self.languages.is_empty()
+        {
             // Whatever was broken may be fixed by this change, or still broken elsewhere.
             return Outcome::full(self.full(served, clients));
         }
@@ -333,7 +341,11 @@ impl Builder {
     fn was_built_from(&self, path: &Path, served: &RwLock<Served>) -> bool {
         let Some(site) = &self.site else { return true };
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        if site.pages.iter().any(|p| p.source.starts_with(relative)) {
+        let sites = std::iter::once(site).chain(&self.languages);
+        if sites
+            .flat_map(|s| &s.pages)
+            .any(|p| p.source.starts_with(relative))
+        {
             return true;
         }
         let s = served.read().unwrap_or_else(|e| e.into_inner());

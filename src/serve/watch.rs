@@ -28,12 +28,28 @@ fn content_dir(root: &Path) -> String {
     crate::config::Config::load(root).map_or_else(|_| "content".into(), |c| c.content_dir)
 }
 
+/// The content folders of a multilingual site's languages other than [`content_dir`],
+/// relative to `root`.
+fn language_dirs(root: &Path) -> Vec<String> {
+    crate::config::Config::load(root).map_or_else(
+        |_| Vec::new(),
+        |c| {
+            c.languages
+                .values()
+                .filter_map(|l| l.content_dir.clone())
+                .filter(|d| *d != c.content_dir)
+                .collect()
+        },
+    )
+}
+
 /// Starts watching the site folder `root`, sending every change to `tx`.
 pub(super) fn watch(
     root: &Path,
     tx: Sender<Signal>,
 ) -> Result<notify::RecommendedWatcher, Failure> {
     let content = content_dir(root);
+    let languages = language_dirs(root);
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
             if !matches!(event.kind, notify::EventKind::Access(_)) {
@@ -56,7 +72,10 @@ pub(super) fn watch(
     watcher
         .watch(root, mode)
         .map_err(|e| Failure::Io(format!("cannot watch {}: {e}", root.display())))?;
-    for dir in WATCHED.iter().copied().chain([content.as_str()]) {
+    let dirs = [content.as_str()]
+        .into_iter()
+        .chain(languages.iter().map(String::as_str));
+    for dir in WATCHED.iter().copied().chain(dirs) {
         if dir.is_empty() || (dir == "content" && content != "content") {
             continue;
         }
@@ -88,6 +107,7 @@ pub(super) fn rebuild_loop(
 ) {
     let mut search_behind = false;
     let content = content_dir(&builder.root);
+    let languages = language_dirs(&builder.root);
     loop {
         let first = if search_behind {
             match rx.recv_timeout(SEARCH_DELAY) {
@@ -132,7 +152,10 @@ pub(super) fn rebuild_loop(
                 let _ = watcher.watch(path, RecursiveMode::Recursive);
             }
         }
-        changed.retain(|p| is_watched(&builder.root, &content, p));
+        changed.retain(|p| {
+            let root = &builder.root;
+            is_watched(root, &content, p) || languages.iter().any(|d| is_watched(root, d, p))
+        });
         changed.sort();
         changed.dedup();
         if changed.is_empty() {

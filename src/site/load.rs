@@ -27,10 +27,8 @@ impl Site {
         Ok((site, diagnostics))
     }
 
-    /// Loads like [`Site::load`], but keeps the pages that loaded when others have errors,
-    /// so that later stages can report their problems too. Fails only when the site cannot
-    /// be linked at all: no readable `site.toml`, or two pages with one output path.
-    pub fn load_all(root: &Path, options: &Options) -> Result<(Site, Diagnostics), Failure> {
+    /// The settings of the site at `root`, with the command line's over `site.toml`'s.
+    pub(super) fn config_of(root: &Path, options: &Options) -> Result<Config, Failure> {
         if !root.join(CONFIG_FILE).is_file() {
             return Err(Failure::Io(format!(
                 "no {CONFIG_FILE} in {}: run ladder in a site folder, pass --root DIR, or create a site with `ladder init`",
@@ -49,8 +47,22 @@ impl Site {
             }
             config.base_url = Some(url);
         }
+        Ok(config)
+    }
 
-        let layout = content::Layout::new(root, &config, options.out.as_deref());
+    /// Loads like [`Site::load`], but keeps the pages that loaded when others have errors,
+    /// so that later stages can report their problems too. Fails only when the site cannot
+    /// be linked at all: no readable `site.toml`, or two pages with one output path. Of a
+    /// multilingual site, this loads the default language.
+    pub fn load_all(root: &Path, options: &Options) -> Result<(Site, Diagnostics), Failure> {
+        let mut config = Site::config_of(root, options)?;
+        let layout = if config.is_multilingual() {
+            config = config.for_language(&config.language);
+            let default = config.language.clone();
+            content::Layout::for_language(root, &config, &default, options.out.as_deref())
+        } else {
+            content::Layout::new(root, &config, options.out.as_deref())
+        };
         let loaded = content::load(&layout);
         Site::assemble(root, options, config, loaded)
     }
@@ -63,6 +75,18 @@ impl Site {
         options: &Options,
         config: Config,
         loaded: content::Loaded,
+    ) -> Result<(Site, Diagnostics), Failure> {
+        Site::assemble_with(root, options, config, loaded, &Elsewhere::default())
+    }
+
+    /// Assembles like [`Site::assemble`] one language of a multilingual site, whose wiki
+    /// links may lead to the other languages' pages.
+    pub(super) fn assemble_with(
+        root: &Path,
+        options: &Options,
+        config: Config,
+        loaded: content::Loaded,
+        elsewhere: &Elsewhere,
     ) -> Result<(Site, Diagnostics), Failure> {
         let mut diagnostics = Diagnostics::default();
         // Files with errors that kept them from loading; links to them say nothing more.
@@ -106,7 +130,12 @@ impl Site {
                 root,
             ))
             .lenient(config.broken_links == BrokenLinks::Warn)
-            .with_content_dir(&config.content_dir);
+            .with_content_dir(&config.content_dir)
+            .with_elsewhere(elsewhere.names.clone());
+        let index = match &elsewhere.suffix {
+            Some(code) => index.without_suffix(code),
+            None => index,
+        };
         index.settle_leads(&mut pages);
         let all: Vec<usize> = (0..pages.len()).collect();
         let mut html = Vec::with_capacity(pages.len());
@@ -147,6 +176,8 @@ impl Site {
             assets: loaded.assets,
             drafts,
             index,
+            alternates: None,
+            prefix: String::new(),
         };
         Ok((site, diagnostics))
     }
@@ -163,6 +194,17 @@ impl Site {
             page.body = String::new();
         }
     }
+}
+
+/// What one language of a multilingual site knows of the others while its links are
+/// resolved; nothing for a site in one language.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Elsewhere {
+    /// The other languages' pages by lowercased name, with their addresses from this
+    /// language's output root.
+    pub(super) names: std::sync::Arc<HashMap<String, String>>,
+    /// This language's code, when its files carry it (`x.fr.md`).
+    pub(super) suffix: Option<String>,
 }
 
 /// The output paths of the site's `static/` files, which links may name.

@@ -8,12 +8,14 @@
 //! `run` is what the commands call: check and build.
 
 mod generated;
+mod languages;
 mod lists;
 mod load;
 mod reload;
 mod run;
 mod schedule;
 
+pub(crate) use languages::missing_translations;
 pub(crate) use run::check_keeping_site;
 pub use run::{build, build_denying_warnings, check, Report};
 
@@ -69,6 +71,10 @@ pub struct Site {
     pub drafts: Vec<Page>,
     /// Lookup tables for resolving links, kept for [`Site::reload_page`].
     index: LinkIndex,
+    /// In a multilingual site, the other languages and this one's pages' translations.
+    pub(crate) alternates: Option<crate::render::Alternates>,
+    /// In a multilingual site, where this language's files go: `<code>/`, or empty.
+    pub(crate) prefix: String,
 }
 
 /// What re-reading one changed page requires.
@@ -105,8 +111,10 @@ pub enum Sources {
 
 /// A site that loaded and rendered without errors, with the theme that rendered it.
 pub struct Checked {
-    /// The site as loaded.
+    /// The site as loaded (of a multilingual site, its default language).
     pub site: Site,
+    /// The other languages of a multilingual site, each a site of its own.
+    pub languages: Vec<Site>,
     /// The theme it was rendered with.
     pub theme: Theme,
     /// The theme's compiled templates.

@@ -29,6 +29,11 @@ impl Site {
         bodies: Bodies,
         emit: &Emit,
     ) -> Result<Checked, Failure> {
+        let config = Site::config_of(root, options).map_err(Failure::sorted)?;
+        if config.is_multilingual() {
+            return super::languages::load_and_render(root, options, config, sources, bodies, emit)
+                .map_err(Failure::sorted);
+        }
         let (mut site, mut diagnostics) = Site::load_all(root, options).map_err(Failure::sorted)?;
         if sources == Sources::Drop {
             site.drop_sources();
@@ -57,6 +62,7 @@ impl Site {
                 rendered.diagnostics = diagnostics;
                 Ok(Checked {
                     site,
+                    languages: Vec::new(),
                     theme,
                     tera,
                     rendered,
@@ -97,9 +103,16 @@ pub fn check(root: &Path, options: &Options) -> Result<Report, Failure> {
 pub(crate) fn check_keeping_site(
     root: &Path,
     options: &Options,
-) -> Result<(Site, Report), Failure> {
+) -> Result<(Site, Vec<Site>, Report), Failure> {
     // The editorial report builds a search index from the bodies.
-    checked(root, options, Bodies::Keep, &|_| Ok(()))
+    let checked =
+        Site::load_and_render_keeping(root, options, Sources::Drop, Bodies::Keep, &|_| Ok(()))?;
+    let report = Report {
+        pages: checked.rendered.pages,
+        topics: checked.rendered.topics,
+        diagnostics: checked.rendered.diagnostics,
+    };
+    Ok((checked.site, checked.languages, report))
 }
 
 /// Builds the site at `root` into `out`, replacing it only when the build succeeds.

@@ -219,6 +219,7 @@ impl Site {
             topics: &self.topics,
             graph: &self.graph,
             folders: &self.folders,
+            alternates: self.alternates.as_ref(),
         }
     }
 

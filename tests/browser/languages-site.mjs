@@ -1,0 +1,154 @@
+// A multilingual site in the browser: English and French as suffixed files, built once
+// and opened over file:// and over http (under a sub-path). From an article, the language
+// switcher lands on its translation and back; from a page in one language, on the other
+// language's home; typing in the French page's search box searches the French index,
+// which finds a French page by another form of its words (and no English page); axe finds
+// no violation on either language's pages.
+import http from "node:http";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize } from "node:path";
+import { pathToFileURL } from "node:url";
+import { buildSite, launch, check, fail } from "./lib/browser.mjs";
+
+const started = Date.now();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+const FILES = {
+  "site.toml": `title = "Ladder"
+language = "en"
+
+[languages.en]
+name = "English"
+
+[languages.fr]
+name = "Français"
+title = "Échelle"
+
+[[topics]]
+slug = "pay"
+title = "Pay"
+
+[topics.languages.fr]
+title = "Rémunération"
+`,
+  "content/_index.md": "---\ntitle: Ladder\n---\nNotes on growing a career.\n",
+  "content/_index.fr.md": "---\ntitle: Échelle\n---\nDes notes pour faire grandir sa carrière.\n",
+  "content/articles/negotiate.md":
+    "---\ntitle: Negotiate your pay\nsummary: Prepare the numbers before the meeting.\ntopics: [pay]\ndate: 2025-01-10\n---\nLook up what the role pays elsewhere, and ask after the written offer.\n",
+  "content/articles/negotiate.fr.md":
+    "---\ntitle: Négocier sa rémunération\nsummary: Préparez les chiffres avant l'entretien.\ntopics: [pay]\ndate: 2025-01-11\n---\nRenseignez-vous sur les salaires pratiqués ailleurs, et négociez après l'offre écrite.\n",
+  "content/tips/english-only.md":
+    "---\ntitle: Keep a brag document\nsummary: Write down what you finish.\ntopics: [pay]\ndate: 2025-01-12\n---\nEach Friday, note what you finished and who it helped.\n",
+};
+
+/** Writes the site into a temp folder and builds it. */
+function site() {
+  const root = mkdtempSync(join(tmpdir(), "ladder-langs-"));
+  for (const [path, text] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return buildSite(root);
+}
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
+
+/** A static server for `dir` under `/site/`, on a free port of 127.0.0.1. */
+function serve(dir) {
+  const server = http.createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (!path.startsWith("/site/")) return res.writeHead(404).end();
+    let rel = normalize(path.slice("/site/".length) || "index.html");
+    if (rel.startsWith("..")) return res.writeHead(403).end();
+    if (rel.endsWith("/")) rel += "index.html";
+    try {
+      const body = await readFile(join(dir, rel));
+      res.writeHead(200, { "content-type": TYPES[extname(rel)] || "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** Runs axe on the page; every violation fails. */
+async function axe(page, label) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"], preload: false });
+    return r.violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length}): ${v.help}`);
+  });
+  check(violations.length === 0, `${label}: axe found ${violations.join("; ")}`);
+}
+
+/** The whole scenario at `base`, the address of the site's root folder. */
+async function scenario(browser, base, label) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${base}articles/negotiate.html`);
+  check((await page.getAttribute("html", "lang")) === "en", `${label}: the English article is in English`);
+  const switcher = page.locator("nav.languages");
+  check(await switcher.isVisible(), `${label}: the language switcher is shown`);
+  check((await switcher.locator("a").allTextContents()).join(",") === "English,Français", `${label}: it names the languages as their readers do`);
+  check((await switcher.locator('a[aria-current="true"]').textContent()) === "English", `${label}: it marks the page's language`);
+  await axe(page, `${label} English article`);
+
+  await switcher.getByText("Français").click();
+  await page.waitForLoadState();
+  check(page.url() === `${base}fr/articles/negotiate.html`, `${label}: the switcher lands on the translation (${page.url()})`);
+  check((await page.getAttribute("html", "lang")) === "fr", `${label}: the translation is in French`);
+  check((await page.locator("h1").textContent()).trim() === "Négocier sa rémunération", `${label}: the French article is shown`);
+  check((await page.getAttribute('link[hreflang="en"]', "href")) === "../../articles/negotiate.html", `${label}: the head names the English alternate`);
+  const css = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).display);
+  check(css !== "inline", `${label}: the French pages have their stylesheet`);
+  await axe(page, `${label} French article`);
+
+  // Search in French: the French index, found by another form of the word.
+  const form = page.locator("form.search");
+  check(await form.isVisible(), `${label}: the French page's search box is visible`);
+  await page.locator("#search-input").click();
+  await page.keyboard.type("salaire", { delay: 30 });
+  await page.locator(".search-option").first().waitFor({ timeout: 5000 });
+  await page
+    .waitForFunction(() => /salaire/.test(document.querySelector(".search-status")?.textContent || ""), null, { timeout: 5000 })
+    .catch(() => {});
+  const titles = (await page.locator(".search-option-title").allTextContents()).map((t) => t.trim());
+  check(titles[0] === "Négocier sa rémunération", `${label}: "salaire" finds the page that says "salaires" (${titles})`);
+  check(!titles.includes("Negotiate your pay"), `${label}: the French search shows no English page (${titles})`);
+  await page.keyboard.press("Escape");
+
+  // Back, and to a page only in English: French leads to the French home.
+  await switcher.getByText("English").click();
+  await page.waitForLoadState();
+  check(page.url() === `${base}articles/negotiate.html`, `${label}: and back to the original (${page.url()})`);
+  await page.goto(`${base}tips/english-only.html`);
+  await page.locator("nav.languages").getByText("Français").click();
+  await page.waitForLoadState();
+  check(page.url() === `${base}fr/index.html`, `${label}: a page without translation switches to the other home (${page.url()})`);
+  check((await page.locator("h1").textContent()).trim() === "Échelle", `${label}: the French home is shown`);
+  await axe(page, `${label} French home`);
+  check(errors.length === 0, `${label}: no script errors (${errors})`);
+  await page.close();
+}
+
+const out = site();
+const browser = await launch();
+try {
+  await scenario(browser, pathToFileURL(out).href + "/", "file://");
+  const server = await serve(out);
+  try {
+    await scenario(browser, `http://127.0.0.1:${server.address().port}/site/`, "http");
+  } finally {
+    server.close();
+  }
+} catch (e) {
+  fail(e.stack || String(e));
+} finally {
+  await browser.close();
+}
+console.log(`languages-site: ${process.exitCode ? "FAILED" : "ok"} in ${Date.now() - started} ms`);
