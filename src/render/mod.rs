@@ -3,23 +3,24 @@
 //! `compile` compiles a theme's templates and turns tera's errors into problems,
 //! `context` builds what each page's template sees, `special` renders the pages
 //! without a source file, `folder` folder listings and breadcrumbs, `paginate` splits
-//! long lists over pages, `filters` holds the filters templates may use, and `sections`
+//! long lists over pages, `strings` binds templates to the site's words, and `sections`
 //! chooses the cross-links a page shows, each page once.
 
 mod compile;
 mod context;
-mod filters;
 mod folder;
 mod paginate;
 mod paths;
 mod sections;
 mod special;
+mod strings;
 
 use tera::Tera;
 
 use crate::config::Config;
 use crate::content::Page;
 use crate::graph::{Folders, Graph};
+use crate::i18n::Table;
 use crate::topics::Topics;
 
 pub(crate) use compile::compile;
@@ -43,4 +44,6 @@ pub(crate) struct Renderer<'a> {
     pub graph: &'a Graph,
     /// The folder tree.
     pub folders: &'a Folders,
+    /// The theme's words in the site's language.
+    pub strings: &'a Table,
 }

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -10,6 +11,7 @@ use crate::config::{BrokenLinks, Config, CONFIG_FILE};
 use crate::content::{self, FrontMatter, Kind, Page, Place};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
 use crate::graph::{Folders, Graph, Paths};
+use crate::i18n;
 use crate::links::{embed, LinkIndex, PageLinks, Resolver};
 use crate::markdown;
 use crate::topics::Topics;
@@ -133,6 +135,8 @@ impl Site {
         let paths = Paths::build(&pages, &topics, resolved);
         let graph = Graph::build(&pages, &topics, &links, &sources).with_paths(paths);
         let folders = Folders::build(&pages, &config.content_dir, config.pretty_urls);
+        let (strings, problems) = strings(root, &config);
+        diagnostics.extend(problems);
 
         let site = Site {
             root: root.to_path_buf(),
@@ -147,6 +151,7 @@ impl Site {
             assets: loaded.assets,
             drafts,
             index,
+            strings: Arc::new(strings),
         };
         Ok((site, diagnostics))
     }
@@ -293,4 +298,22 @@ fn default_home(config: &Config) -> Page {
         topics: Vec::new(),
         place: Default::default(),
     }
+}
+
+/// The theme's words in the site's language, from the theme's and the site's strings
+/// files and `[strings]` in `site.toml`.
+fn strings(root: &Path, config: &Config) -> (i18n::Table, Vec<Diagnostic>) {
+    let fence = Fence::new(root, &config.allow_links_to);
+    let (files, mut problems) = crate::theme::strings_files(&fence, &config.theme);
+    let files: Vec<i18n::StringsFile> = files
+        .into_iter()
+        .map(|(language, shown, text)| i18n::StringsFile {
+            language,
+            shown,
+            text,
+        })
+        .collect();
+    let (table, more) = i18n::resolve(&config.language, &files, &config.strings, CONFIG_FILE);
+    problems.extend(more);
+    (table, problems)
 }

@@ -18,6 +18,7 @@ pub(crate) use run::check_keeping_site;
 pub use run::{build, build_denying_warnings, check, Report};
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use tera::Tera;
 
@@ -25,6 +26,7 @@ use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::Diagnostics;
 use crate::graph::{Folders, Graph};
+use crate::i18n::Table;
 use crate::links::LinkIndex;
 use crate::output::OutputFile;
 use crate::theme::Theme;
@@ -69,6 +71,8 @@ pub struct Site {
     pub drafts: Vec<Page>,
     /// Lookup tables for resolving links, kept for [`Site::reload_page`].
     index: LinkIndex,
+    /// The theme's words in the site's language.
+    pub(crate) strings: Arc<Table>,
 }
 
 /// What re-reading one changed page requires.
