@@ -12,7 +12,7 @@ use crate::content::{self, FrontMatter, Kind, Page, Place};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
 use crate::graph::{Folders, Graph, Paths};
 use crate::i18n;
-use crate::links::{embed, LinkIndex, PageLinks, Resolver};
+use crate::links::{embed, BodyWords, LinkIndex, PageLinks, Resolver};
 use crate::markdown;
 use crate::topics::Topics;
 use crate::walk::Fence;
@@ -113,7 +113,9 @@ impl Site {
         let all: Vec<usize> = (0..pages.len()).collect();
         let mut html = Vec::with_capacity(pages.len());
         let mut links = Vec::with_capacity(pages.len());
-        for (body, found) in render_bodies(&pages, &topics, &index, &all) {
+        let (strings, problems) = strings(root, &config);
+        diagnostics.extend(problems);
+        for (body, found) in render_bodies(&pages, &topics, &index, &all, &strings) {
             html.push(body);
             links.push(found.targets);
             diagnostics.extend(found.problems);
@@ -135,8 +137,6 @@ impl Site {
         let paths = Paths::build(&pages, &topics, resolved);
         let graph = Graph::build(&pages, &topics, &links, &sources).with_paths(paths);
         let folders = Folders::build(&pages, &config.content_dir, config.pretty_urls);
-        let (strings, problems) = strings(root, &config);
-        diagnostics.extend(problems);
 
         let site = Site {
             root: root.to_path_buf(),
@@ -234,8 +234,23 @@ pub(super) fn render_bodies(
     topics: &Topics,
     index: &LinkIndex,
     which: &[usize],
+    strings: &i18n::Table,
 ) -> Vec<(String, PageLinks)> {
-    let card = |from: &str, target: usize| embed::card(pages, topics, from, target);
+    let words = BodyWords {
+        anchor: strings.word("anchor_label"),
+        embedded: strings.word("embedded"),
+    };
+    let card_label = |kind: Kind| {
+        strings.word(match kind {
+            Kind::Tip => "kicker_tip",
+            Kind::Article => "kicker_article",
+            Kind::Topic => "kicker_topic",
+            _ => "kicker_page",
+        })
+    };
+    let card = |from: &str, target: usize| {
+        embed::card(pages, topics, from, target, &card_label(pages[target].kind))
+    };
     let topic = |name: &str| topics.resolve(name).and_then(|slug| topics.page_of(slug));
     which
         .par_iter()
@@ -255,6 +270,7 @@ pub(super) fn render_bodies(
                 file_prefix: if deeper { "../" } else { "" },
                 found: PageLinks::default(),
                 locator: Default::default(),
+                words: &words,
             };
             // A path's page shows its introduction, then its stages and steps as a listing
             // of their own: the steps' links are resolved as steps, not as the body's.

@@ -45,6 +45,7 @@ fn a_french_site_speaks_french_with_french_dates() {
     assert!(article.contains(">À lire ensuite</h2>"));
     assert!(article.contains(">Conseils pour cet article</h2>"));
     assert!(!article.contains("min read") && !article.contains(">Home<"));
+    assert!(article.contains(r#"aria-label="Lien vers cette section""#), "heading anchors");
     // The first of the month is an ordinal in French.
     let home = fx.read("index.html");
     assert!(home.contains("1er août 2026"), "{home}");
