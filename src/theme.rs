@@ -272,7 +272,7 @@ mod tests {
             })
             .collect();
         for (code, _) in DEFAULT_STRINGS {
-            let (table, problems) = resolve(code, &files, &toml::Table::new(), "site.toml");
+            let (table, problems) = resolve(code, &files, &toml::Table::new(), "site.toml", None);
             assert!(problems.is_empty(), "{code}: {problems:?}");
             assert!(table.long_date("2026-03-02").is_some(), "{code}");
             assert!(table.script_strings().contains("js_results"), "{code}");

@@ -18,7 +18,8 @@ pub(crate) struct StringsFile {
 
 /// The table of `language`: the `files` for English, then those for the language (a
 /// file for `fr` serves `fr-CA`, before one for `fr-CA`), each replacing keys of the
-/// ones before, then `overrides` (`[strings]` of `config_file`). A key the language's
+/// ones before, then `overrides` (`[strings]` of `config_file`, whose text `config_text`
+/// locates problems when given). A key the language's
 /// files lack is filled from English with one warning per key; a language without any
 /// file is English with one warning. Problems in the files are errors.
 pub(crate) fn resolve(
@@ -26,6 +27,7 @@ pub(crate) fn resolve(
     files: &[StringsFile],
     overrides: &toml::Table,
     config_file: &str,
+    config_text: Option<&str>,
 ) -> (Table, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let wanted = normalise(language);
@@ -57,6 +59,12 @@ pub(crate) fn resolve(
     if !english {
         match own_files.last() {
             Some(file) => {
+                // The built-in tables are complete; a key they lack is a theme's own.
+                let to = if file.starts_with('(') {
+                    format!("i18n/{language}.toml")
+                } else {
+                    file.clone()
+                };
                 for key in entries.keys().filter(|k| !own.contains_key(*k)) {
                     problems.push(
                         Diagnostic::warning(
@@ -65,7 +73,7 @@ pub(crate) fn resolve(
                             format!("string `{key}` has no `{language}` text; it shows in English"),
                         )
                         .with_help(format!(
-                            "add `{key} = \"…\"` to i18n/{language}.toml, or under [strings] in {config_file}"
+                            "add `{key} = \"…\"` to {to}, or under [strings] in {config_file}"
                         )),
                     );
                 }
@@ -90,7 +98,7 @@ pub(crate) fn resolve(
             Some(e) => {
                 entries.insert(key.clone(), e);
             }
-            None => problems.push(bad_value(config_file, key, None)),
+            None => problems.push(bad_value(config_file, key, config_text, "[strings]")),
         }
     }
     (Table::new(language, entries), problems)
@@ -125,7 +133,7 @@ fn parse(file: &StringsFile, problems: &mut Vec<Diagnostic>) -> Option<BTreeMap<
             Some(e) => {
                 entries.insert(key.clone(), e);
             }
-            None => problems.push(bad_value(&file.shown, key, Some(&file.text))),
+            None => problems.push(bad_value(&file.shown, key, Some(&file.text), "")),
         }
     }
     Some(entries)
@@ -168,8 +176,9 @@ const CATEGORIES: [Category; 6] = [
     Category::Other,
 ];
 
-/// A value that is no string, with the line of its key when the text is at hand.
-fn bad_value(file: &str, key: &str, text: Option<&str>) -> Diagnostic {
+/// A value that is no string, with the line of its key (the first after the line
+/// `section`, when given) when the text is at hand.
+fn bad_value(file: &str, key: &str, text: Option<&str>, section: &str) -> Diagnostic {
     let d = Diagnostic::error(
         Code::InvalidStrings,
         file,
@@ -179,11 +188,20 @@ fn bad_value(file: &str, key: &str, text: Option<&str>) -> Diagnostic {
         "write `{key} = \"…\"`, or `{key} = {{ one = \"…\", other = \"…\" }}`"
     ));
     let line = text.and_then(|t| {
-        t.lines().position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
+        let start = if section.is_empty() {
+            0
+        } else {
+            t.lines().position(|l| l.trim() == section)?
+        };
+        t.lines()
+            .enumerate()
+            .skip(start)
+            .find(|(_, l)| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+            .map(|(i, _)| i)
     });
     match line {
         Some(i) => d.at_line(i + 1),
@@ -220,7 +238,7 @@ mod tests {
                 "home = \"Accueil\"\npages = { one = \"{n} page\", other = \"{n} pages\" }\n",
             ),
         ];
-        let (table, problems) = resolve("fr", &files, &toml::Table::new(), "site.toml");
+        let (table, problems) = resolve("fr", &files, &toml::Table::new(), "site.toml", None);
         assert_eq!(table.word("home"), "Accueil");
         assert_eq!(table.word("feed"), "Feed");
         assert_eq!(problems.len(), 1, "{problems:?}");
@@ -232,12 +250,18 @@ mod tests {
 
     #[test]
     fn a_language_without_strings_is_english_with_one_warning() {
-        let (table, problems) = resolve("it", &[english()], &toml::Table::new(), "site.toml");
+        let (table, problems) = resolve("it", &[english()], &toml::Table::new(), "site.toml", None);
         assert_eq!(table.word("home"), "Home");
         assert_eq!(table.code(), "it");
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].code, Code::UntranslatedLanguage);
-        let (_, problems) = resolve("en-GB", &[english()], &toml::Table::new(), "site.toml");
+        let (_, problems) = resolve(
+            "en-GB",
+            &[english()],
+            &toml::Table::new(),
+            "site.toml",
+            None,
+        );
         assert!(problems.is_empty(), "{problems:?}");
     }
 
@@ -252,7 +276,7 @@ mod tests {
             ),
         ];
         let overrides: toml::Table = "feed = \"Fil\"".parse().unwrap();
-        let (table, problems) = resolve("fr_CA", &files, &overrides, "site.toml");
+        let (table, problems) = resolve("fr_CA", &files, &overrides, "site.toml", None);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(table.word("home"), "Accueil (Canada)");
         assert_eq!(table.word("feed"), "Fil");
@@ -265,7 +289,7 @@ mod tests {
             file("fr", "home = \"Accueil\"\nfeed = 3\n"),
             file("fr", "home = \n"),
         ];
-        let (_, problems) = resolve("fr", &files, &toml::Table::new(), "site.toml");
+        let (_, problems) = resolve("fr", &files, &toml::Table::new(), "site.toml", None);
         let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).collect();
         assert_eq!(errors.len(), 2, "{problems:?}");
         assert_eq!(errors[0].line, Some(2));

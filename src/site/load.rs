@@ -329,7 +329,15 @@ fn strings(root: &Path, config: &Config) -> (i18n::Table, Vec<Diagnostic>) {
             text,
         })
         .collect();
-    let (table, more) = i18n::resolve(&config.language, &files, &config.strings, CONFIG_FILE);
+    // Read again only to locate a bad value under `[strings]`.
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok();
+    let (table, more) = i18n::resolve(
+        &config.language,
+        &files,
+        &config.strings,
+        CONFIG_FILE,
+        text.as_deref(),
+    );
     problems.extend(more);
     (table, problems)
 }

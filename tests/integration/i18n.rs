@@ -45,7 +45,10 @@ fn a_french_site_speaks_french_with_french_dates() {
     assert!(article.contains(">À lire ensuite</h2>"));
     assert!(article.contains(">Conseils pour cet article</h2>"));
     assert!(!article.contains("min read") && !article.contains(">Home<"));
-    assert!(article.contains(r#"aria-label="Lien vers cette section""#), "heading anchors");
+    assert!(
+        article.contains(r#"aria-label="Lien vers cette section""#),
+        "heading anchors"
+    );
     // The first of the month is an ordinal in French.
     let home = fx.read("index.html");
     assert!(home.contains("1er août 2026"), "{home}");
@@ -180,4 +183,17 @@ fn an_arabic_site_runs_right_to_left_with_arabic_plurals() {
     assert!(fx
         .read("topics/mentoring.html")
         .contains("مقالان · نصيحة واحدة"));
+}
+
+#[test]
+fn a_bad_override_in_site_toml_is_an_error_at_its_line() {
+    let fx = site(
+        "fr",
+        "\n[strings]\ntoc_heading = \"Plan\"\nmin_read = [1]\n",
+    );
+    let problems = fx.failed();
+    let error = problems.iter().find(|d| d.is_error()).unwrap();
+    assert_eq!(error.code, Code::InvalidStrings);
+    assert_eq!(error.file, std::path::Path::new("site.toml"));
+    assert_eq!(error.line, Some(6), "{error:?}");
 }
