@@ -4,7 +4,7 @@
 // layout is mirrored (header, sidebar, table of contents, step navigation, pager,
 // breadcrumbs), with screenshots at desktop and phone widths in $SHOTS (default
 // /tmp/shots-i18n/) for a person to look at.
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -16,9 +16,13 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const shots = process.env.SHOTS || "/tmp/shots-i18n";
 
+const sites = [];
+process.on("exit", () => sites.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
 /** Writes a site: settings, then {path under content/: [front matter lines, body]}. */
 function writeSite(settings, pages) {
   const root = mkdtempSync(join(tmpdir(), "ladder-i18n-"));
+  sites.push(root);
   writeFileSync(join(root, "site.toml"), settings);
   for (const [path, [front, body]] of Object.entries(pages)) {
     mkdirSync(join(root, "content", path, ".."), { recursive: true });
