@@ -67,6 +67,9 @@ pub struct Config {
     /// set; empty for none (a vault that uses the name for something else).
     #[serde(default = "default_paths_dir")]
     pub paths_dir: String,
+    /// The theme's words replaced or added, in the site's language (see `i18n/`).
+    #[serde(default)]
+    pub strings: toml::Table,
     /// Free values passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,

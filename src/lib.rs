@@ -13,6 +13,7 @@ mod diagnostics;
 mod generated;
 pub mod graph;
 pub mod html;
+mod i18n;
 mod links;
 mod markdown;
 pub mod output;

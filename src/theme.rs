@@ -89,6 +89,59 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The default theme's strings, one file per language (see `crate::i18n`).
+const DEFAULT_STRINGS: &[(&str, &str)] = &[
+    ("en", include_str!("../themes/default/i18n/en.toml")),
+    ("fr", include_str!("../themes/default/i18n/fr.toml")),
+    ("de", include_str!("../themes/default/i18n/de.toml")),
+    ("es", include_str!("../themes/default/i18n/es.toml")),
+    ("ar", include_str!("../themes/default/i18n/ar.toml")),
+];
+
+/// The folder of strings files, in a theme folder and in the site folder.
+pub(crate) const STRINGS_DIR: &str = "i18n";
+
+/// One strings file as read: (language from its name, file as shown, text).
+pub(crate) type StringsText = (String, String, String);
+
+/// Every strings file a site's words come from, in layer order: the built-in ones of
+/// the default theme, `themes/<name>/i18n/<code>.toml`, then the site's own
+/// `i18n/<code>.toml`. Parsing them is `crate::i18n`'s job.
+pub(crate) fn strings_files(fence: &Fence, name: &str) -> (Vec<StringsText>, Vec<Diagnostic>) {
+    let root = fence.root();
+    let mut files: Vec<StringsText> = DEFAULT_STRINGS
+        .iter()
+        .map(|(code, text)| {
+            let shown = format!("(default theme) {STRINGS_DIR}/{code}.toml");
+            (code.to_string(), shown, text.to_string())
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for dir in [
+        root.join("themes").join(name).join(STRINGS_DIR),
+        root.join(STRINGS_DIR),
+    ] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for (rel, path) in files_under(fence, &dir, &mut problems) {
+            let Some(code) = rel.strip_suffix(".toml").filter(|c| !c.contains('/')) else {
+                continue;
+            };
+            let shown = display_path(root, &path).display().to_string();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => files.push((code.to_string(), shown, text)),
+                Err(e) => problems.push(Diagnostic::error(
+                    Code::Unreadable,
+                    shown,
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+    }
+    (files, problems)
+}
+
 /// The templates and static files a site renders with, overrides applied.
 #[derive(Debug, Default)]
 pub struct Theme {
@@ -201,4 +254,28 @@ pub(crate) fn files_under(
 /// Hidden files and editor leftovers, which a theme or `static/` never publishes.
 fn is_leftover(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{resolve, StringsFile};
+
+    #[test]
+    fn every_built_in_language_has_every_english_string() {
+        let files: Vec<StringsFile> = DEFAULT_STRINGS
+            .iter()
+            .map(|(code, text)| StringsFile {
+                language: code.to_string(),
+                shown: format!("{code}.toml"),
+                text: text.to_string(),
+            })
+            .collect();
+        for (code, _) in DEFAULT_STRINGS {
+            let (table, problems) = resolve(code, &files, &toml::Table::new(), "site.toml", None);
+            assert!(problems.is_empty(), "{code}: {problems:?}");
+            assert!(table.long_date("2026-03-02").is_some(), "{code}");
+            assert!(table.script_strings().contains("js_results"), "{code}");
+        }
+    }
 }

@@ -127,6 +127,12 @@ codes! {
     MissingTheme => "missing-theme",
     /// A template does not compile or does not render.
     TemplateError => "template-error",
+    /// A strings file (`i18n/<code>.toml`, `[strings]`) is not valid, or has a bad value.
+    InvalidStrings => "invalid-strings",
+    /// A string of the theme has no text in the site's language, and shows in English.
+    MissingString => "missing-string",
+    /// The theme has no strings at all in the site's language, and speaks English.
+    UntranslatedLanguage => "untranslated-language",
     /// Report: a tip nothing links to, on topics without articles.
     OrphanTip => "orphan-tip",
     /// Report: a topic with fewer than three pages.

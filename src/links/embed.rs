@@ -28,18 +28,20 @@ use crate::urls::{encode_path, percent_decode, relative};
 /// How many pages deep embeds nest: a page in a page in a page.
 pub(crate) const MAX_DEPTH: usize = 3;
 
-/// The card for an embedded page, seen from the output file `from`.
-pub(crate) fn card(pages: &[Page], topics: &Topics, from: &str, index: usize) -> String {
+/// The card for an embedded page, seen from the output file `from`, labelled with
+/// `label` (the page's kind, in the site's language).
+pub(crate) fn card(
+    pages: &[Page],
+    topics: &Topics,
+    from: &str,
+    index: usize,
+    label: &str,
+) -> String {
     let page = &pages[index];
     let mut html = format!(
         "<aside class=\"card card-{kind}\" aria-label=\"{label}: {title}\">\n<p class=\"card-kind\">{label}</p>\n<p class=\"card-title\"><a href=\"{href}\">{title}</a></p>\n",
         kind = page.kind.name(),
-        label = match page.kind {
-            Kind::Tip => "Tip",
-            Kind::Article => "Article",
-            Kind::Topic => "Topic",
-            _ => "Page",
-        },
+        label = escape(label),
         title = escape(&page.meta.title),
         href = escape(&relative(from, &page.url)),
     );
@@ -279,6 +281,7 @@ impl Nested<'_, '_> {
             file_prefix: if deeper { "../" } else { "" },
             found: PageLinks::default(),
             locator: Locator::default(),
+            words: self.host.words,
         }
     }
 
@@ -349,7 +352,8 @@ impl Nested<'_, '_> {
             (None, _) => (page.url.clone(), page.meta.title.clone()),
         };
         format!(
-            "<aside class=\"embed\" aria-label=\"Embedded: {title}\">\n<p class=\"embed-source\"><a href=\"{href}\">{title}</a></p>\n{inner}</aside>\n",
+            "<aside class=\"embed\" aria-label=\"{label}\">\n<p class=\"embed-source\"><a href=\"{href}\">{title}</a></p>\n{inner}</aside>\n",
+            label = escape(&self.host.words.embedded.replace("{title}", &title)),
             title = escape(&title),
             href = escape(&relative(self.host_path(), &href)),
         )

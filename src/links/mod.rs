@@ -553,6 +553,18 @@ pub(crate) struct Resolver<'a> {
     pub found: PageLinks,
     /// Where the last problem was located, so that locating many stays linear.
     pub locator: Locator,
+    /// The words the body's own markup shows readers.
+    pub words: &'a BodyWords,
+}
+
+/// The words a body's own markup shows readers (heading anchors, embedded pages), in
+/// the site's language.
+#[derive(Debug, Clone)]
+pub(crate) struct BodyWords {
+    /// The label of a heading's anchor link.
+    pub anchor: String,
+    /// The label of an embedded page, with `{title}` where its title goes.
+    pub embedded: String,
 }
 
 impl Resolver<'_> {
@@ -651,6 +663,10 @@ impl Links for Resolver<'_> {
             _ => to.meta.title.clone(),
         };
         Rewrite::To(Resolved { href, title })
+    }
+
+    fn anchor_label(&self) -> &str {
+        &self.words.anchor
     }
 
     fn embed(&mut self, link: &LinkRef, level: u8) -> Option<String> {

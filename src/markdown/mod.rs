@@ -502,6 +502,10 @@ pub(crate) trait Links {
     fn tag(&mut self, _name: &str) -> Option<String> {
         None
     }
+    /// The label of a heading's anchor link, in the site's language.
+    fn anchor_label(&self) -> &str {
+        "Link to this section"
+    }
 }
 
 /// How a body is rendered: as the page's own, or embedded in another page.
@@ -539,6 +543,7 @@ fn render_as(body: &str, outline: Option<&Outline>, links: &mut dyn Links, mode:
     let mut blocks = blocks.into_iter().peekable();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut headings = outline.map(|o| o.headings.iter());
+    let anchor_label = crate::html::escape(links.anchor_label());
     let mut current_id: Option<&str> = None;
     let mut tags = tags.into_iter().peekable();
     // The level of the last heading, for embeds below it; and how far embedded headings move.
@@ -634,7 +639,7 @@ fn render_as(body: &str, outline: Option<&Outline>, links: &mut dyn Links, mode:
             Event::End(TagEnd::Heading(written)) => {
                 if let Some(id) = current_id.take() {
                     out.push(Event::InlineHtml(CowStr::from(format!(
-                        " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
+                        " <a class=\"anchor\" href=\"#{}\" aria-label=\"{anchor_label}\">#</a>",
                         crate::html::escape(id)
                     ))));
                 }

@@ -2,18 +2,21 @@
 
 use tera::Tera;
 
-use super::filters::long_date;
+use std::sync::Arc;
+
+use super::strings::speak;
 use crate::content::Page;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::i18n::Table;
 use crate::theme::Theme;
 
-/// Compiles a theme's templates once for the whole build.
-pub(crate) fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+/// Compiles a theme's templates once for the whole build, speaking `strings`'s language.
+pub(crate) fn compile(theme: &Theme, strings: &Arc<Table>) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     // Tera's own escaper also escapes `/`, which matters only in unquoted attributes
     // (the themes quote every one) and turns each `../` of a link into `..&#x2F;`.
     tera.set_escape_fn(crate::html::escape);
-    tera.register_filter("long_date", long_date);
+    speak(&mut tera, strings);
     let templates: Vec<(&str, &str)> = theme
         .templates
         .iter()

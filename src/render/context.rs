@@ -218,6 +218,9 @@ impl<'a> Renderer<'a> {
     pub(super) fn base_context(&self, from: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site());
+        // The page's language: one for the whole site, until pages carry their own.
+        ctx.insert("lang", self.strings.code());
+        ctx.insert("dir", self.strings.dir());
         ctx.insert("root", &root_of(from));
         ctx.insert(
             "home_url",
@@ -371,7 +374,7 @@ impl<'a> Renderer<'a> {
             }
         }
         let next_step = sections.next_step.map(|i| NextStep {
-            label: "Read next".to_string(),
+            label: self.strings.word("read_next"),
             page: self.page_link(from, i, &seen),
         });
         ctx.insert("next_step", &next_step);

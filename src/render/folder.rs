@@ -54,7 +54,7 @@ impl Renderer<'_> {
             "index.html"
         };
         let mut crumbs = vec![Crumb {
-            title: "Home".into(),
+            title: self.strings.word("nav_home"),
             url: relative(from, home),
         }];
         for &f in trail {
@@ -72,7 +72,7 @@ impl Renderer<'_> {
         let mut crumbs = self.crumbs(from, &[]);
         if !index {
             crumbs.push(Crumb {
-                title: "Topics".into(),
+                title: self.strings.word("nav_topics"),
                 url: relative(from, &topics_index_url(self.config.pretty_urls)),
             });
         }

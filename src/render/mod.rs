@@ -3,24 +3,25 @@
 //! `compile` compiles a theme's templates and turns tera's errors into problems,
 //! `context` builds what each page's template sees, `special` renders the pages
 //! without a source file, `folder` folder listings and breadcrumbs, `paginate` splits
-//! long lists over pages, `filters` holds the filters templates may use, and `sections`
+//! long lists over pages, `strings` binds templates to the site's words, and `sections`
 //! chooses the cross-links a page shows, each page once.
 
 mod compile;
 mod context;
-mod filters;
 mod folder;
 mod languages;
 mod paginate;
 mod paths;
 mod sections;
 mod special;
+mod strings;
 
 use tera::Tera;
 
 use crate::config::Config;
 use crate::content::Page;
 use crate::graph::{Folders, Graph};
+use crate::i18n::Table;
 use crate::topics::Topics;
 
 pub(crate) use compile::compile;
@@ -47,4 +48,6 @@ pub(crate) struct Renderer<'a> {
     pub folders: &'a Folders,
     /// The other languages of a multilingual site, and this one's pages' translations.
     pub alternates: Option<&'a Alternates>,
+    /// The theme's words in the site's language.
+    pub strings: &'a Table,
 }

@@ -191,7 +191,10 @@ impl<'a> Renderer<'a> {
     fn path_crumbs(&self, from: &str) -> Vec<Crumb> {
         let mut crumbs = self.crumbs(from, &[]);
         if let Some(url) = self.paths_index_url() {
-            crumbs.push(Crumb::new("Paths", relative(from, &url)));
+            crumbs.push(Crumb::new(
+                &self.strings.word("nav_paths"),
+                relative(from, &url),
+            ));
         }
         crumbs
     }
@@ -219,9 +222,9 @@ impl<'a> Renderer<'a> {
         ctx.insert(
             "page",
             &special_page(
-                "Paths",
+                &self.strings.word("paths_title"),
                 "paths",
-                "Reading paths that lead through this knowledge base, one step at a time.",
+                &self.strings.word("paths_summary"),
                 self.permalink(&slot.url),
             ),
         );

@@ -36,9 +36,9 @@ impl Renderer<'_> {
         ctx.insert(
             "page",
             &special_page(
-                "Topics",
+                &self.strings.word("topics_title"),
                 "topics",
-                "Every topic in this knowledge base.",
+                &self.strings.word("topics_summary"),
                 self.permalink(&slot.url),
             ),
         );
@@ -78,9 +78,9 @@ impl Renderer<'_> {
         ctx.insert(
             "page",
             &special_page(
-                "Recently updated",
+                &self.strings.word("recent_title"),
                 "recent",
-                "Pages by when they last changed, newest first.",
+                &self.strings.word("recent_summary"),
                 self.permalink(&slot.url),
             ),
         );
@@ -96,7 +96,10 @@ impl Renderer<'_> {
     /// Renders the search results page, `search/index.html`.
     pub(crate) fn search_page(&self) -> Result<String, Diagnostic> {
         let mut ctx = self.base_context(crate::search::PAGE);
-        ctx.insert("page", &special_page("Search", "search", "", None));
+        ctx.insert(
+            "page",
+            &special_page(&self.strings.word("search_title"), "search", "", None),
+        );
         self.tera
             .render("search.html", &ctx)
             .map_err(|e| template_error("search.html", &e))
@@ -106,7 +109,10 @@ impl Renderer<'_> {
     /// because a host serves it at whatever depth the missing page was asked for.
     pub(crate) fn not_found(&self) -> Result<String, Diagnostic> {
         let mut ctx = self.base_context("404.html");
-        ctx.insert("page", &special_page("Page not found", "404", "", None));
+        ctx.insert(
+            "page",
+            &special_page(&self.strings.word("not_found_title"), "404", "", None),
+        );
         let root = self.config.base_url.clone().unwrap_or_else(|| "/".into());
         ctx.insert("root", &root);
         ctx.insert("home_url", &root);

@@ -20,7 +20,7 @@ pub(crate) const SEARCH_DELAY: Duration = Duration::from_millis(250);
 /// How long a changed page that is empty is waited for before it is built as it is.
 const EMPTY_GRACE: Duration = Duration::from_millis(500);
 /// The folders of a site that the watcher covers, with `site.toml`.
-const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
+const WATCHED: [&str; 5] = ["content", "templates", "themes", "static", "i18n"];
 
 /// The content folder `site.toml` names, relative to `root` (empty for the site folder
 /// itself); `content` when it cannot be read, for the build to report why.

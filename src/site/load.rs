@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -10,7 +11,8 @@ use crate::config::{BrokenLinks, Config, CONFIG_FILE};
 use crate::content::{self, FrontMatter, Kind, Page, Place};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
 use crate::graph::{Folders, Graph, Paths};
-use crate::links::{embed, LinkIndex, PageLinks, Resolver};
+use crate::i18n;
+use crate::links::{embed, BodyWords, LinkIndex, PageLinks, Resolver};
 use crate::markdown;
 use crate::topics::Topics;
 use crate::walk::Fence;
@@ -140,7 +142,9 @@ impl Site {
         let all: Vec<usize> = (0..pages.len()).collect();
         let mut html = Vec::with_capacity(pages.len());
         let mut links = Vec::with_capacity(pages.len());
-        for (body, found) in render_bodies(&pages, &topics, &index, &all) {
+        let (strings, problems) = strings(root, &config);
+        diagnostics.extend(problems);
+        for (body, found) in render_bodies(&pages, &topics, &index, &all, &strings) {
             html.push(body);
             links.push(found.targets);
             diagnostics.extend(found.problems);
@@ -178,6 +182,7 @@ impl Site {
             index,
             alternates: None,
             prefix: String::new(),
+            strings: Arc::new(strings),
         };
         Ok((site, diagnostics))
     }
@@ -271,8 +276,23 @@ pub(super) fn render_bodies(
     topics: &Topics,
     index: &LinkIndex,
     which: &[usize],
+    strings: &i18n::Table,
 ) -> Vec<(String, PageLinks)> {
-    let card = |from: &str, target: usize| embed::card(pages, topics, from, target);
+    let words = BodyWords {
+        anchor: strings.word("anchor_label"),
+        embedded: strings.word("embedded"),
+    };
+    let card_label = |kind: Kind| {
+        strings.word(match kind {
+            Kind::Tip => "kicker_tip",
+            Kind::Article => "kicker_article",
+            Kind::Topic => "kicker_topic",
+            _ => "kicker_page",
+        })
+    };
+    let card = |from: &str, target: usize| {
+        embed::card(pages, topics, from, target, &card_label(pages[target].kind))
+    };
     let topic = |name: &str| topics.resolve(name).and_then(|slug| topics.page_of(slug));
     which
         .par_iter()
@@ -292,6 +312,7 @@ pub(super) fn render_bodies(
                 file_prefix: if deeper { "../" } else { "" },
                 found: PageLinks::default(),
                 locator: Default::default(),
+                words: &words,
             };
             // A path's page shows its introduction, then its stages and steps as a listing
             // of their own: the steps' links are resolved as steps, not as the body's.
@@ -335,4 +356,30 @@ fn default_home(config: &Config) -> Page {
         topics: Vec::new(),
         place: Default::default(),
     }
+}
+
+/// The theme's words in the site's language, from the theme's and the site's strings
+/// files and `[strings]` in `site.toml`.
+fn strings(root: &Path, config: &Config) -> (i18n::Table, Vec<Diagnostic>) {
+    let fence = Fence::new(root, &config.allow_links_to);
+    let (files, mut problems) = crate::theme::strings_files(&fence, &config.theme);
+    let files: Vec<i18n::StringsFile> = files
+        .into_iter()
+        .map(|(language, shown, text)| i18n::StringsFile {
+            language,
+            shown,
+            text,
+        })
+        .collect();
+    // Read again only to locate a bad value under `[strings]`.
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok();
+    let (table, more) = i18n::resolve(
+        &config.language,
+        &files,
+        &config.strings,
+        CONFIG_FILE,
+        text.as_deref(),
+    );
+    problems.extend(more);
+    (table, problems)
 }

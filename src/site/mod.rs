@@ -20,6 +20,7 @@ pub(crate) use run::check_keeping_site;
 pub use run::{build, build_denying_warnings, check, Report};
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use tera::Tera;
 
@@ -27,6 +28,7 @@ use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::Diagnostics;
 use crate::graph::{Folders, Graph};
+use crate::i18n::Table;
 use crate::links::LinkIndex;
 use crate::output::OutputFile;
 use crate::theme::Theme;
@@ -75,6 +77,8 @@ pub struct Site {
     pub(crate) alternates: Option<crate::render::Alternates>,
     /// In a multilingual site, where this language's files go: `<code>/`, or empty.
     pub(crate) prefix: String,
+    /// The theme's words in the site's language.
+    pub(crate) strings: Arc<Table>,
 }
 
 /// What re-reading one changed page requires.

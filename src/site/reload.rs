@@ -63,7 +63,13 @@ impl Site {
             rebody.extend(self.graph.backlinks[i].iter().copied());
         }
         // The link index reads sources, slugs, addresses and titles, all unchanged here.
-        let bodies = render_bodies(&self.pages, &self.topics, &self.index, &rebody);
+        let bodies = render_bodies(
+            &self.pages,
+            &self.topics,
+            &self.index,
+            &rebody,
+            &self.strings,
+        );
         for (_, found) in &bodies {
             diagnostics.extend(found.problems.iter().cloned());
         }

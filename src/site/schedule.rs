@@ -18,7 +18,7 @@ impl Site {
         let overrides = self.config.templates_path();
         let theme = Theme::load(&self.fence(), &self.config.theme, overrides.as_deref())
             .map_err(content_failure)?;
-        let tera = render::compile(&theme).map_err(content_failure)?;
+        let tera = render::compile(&theme, &self.strings).map_err(content_failure)?;
         Ok((theme, tera))
     }
 
@@ -220,6 +220,7 @@ impl Site {
             graph: &self.graph,
             folders: &self.folders,
             alternates: self.alternates.as_ref(),
+            strings: &self.strings,
         }
     }
 

@@ -21,6 +21,8 @@ const RULE: &[(&str, &[&str])] = &[
     // Settings, the theme, Markdown and the output folder: on the foundations only.
     ("config", &["diagnostics", "suggest"]),
     ("theme", &["diagnostics", "walk"]),
+    // The theme's words: string tables, plural forms, dates, the script's direction.
+    ("i18n", &["diagnostics", "html"]),
     ("markdown", &["diagnostics", "html", "urls"]),
     ("output", &["diagnostics", "urls", "walk"]),
     (
@@ -78,6 +80,7 @@ const RULE: &[(&str, &[&str])] = &[
             "urls",
             "config",
             "theme",
+            "i18n",
             "markdown",
             "content",
             "topics",
@@ -96,6 +99,7 @@ const RULE: &[(&str, &[&str])] = &[
             "words",
             "config",
             "theme",
+            "i18n",
             "markdown",
             "output",
             "content",

@@ -16,6 +16,7 @@ mod check;
 mod cli;
 mod dialect;
 mod front_matter;
+mod i18n;
 mod languages;
 mod links;
 mod lists;

@@ -1525,6 +1525,17 @@ fn stylesheets_swap_and_templates_and_settings_rebuild() {
     fs::remove_file(f.path("templates/404.html")).unwrap();
     events.wait_for("reload");
     assert!(s.get("/nothing.html").text().contains("Page not found"));
+
+    // The site's strings (a folder that appears after the start).
+    f.write(
+        "i18n/en.toml",
+        "not_found_title = \"Nowhere to be found\"\n",
+    );
+    events.wait_for("reload");
+    assert!(s
+        .get("/nothing.html")
+        .text()
+        .contains("Nowhere to be found"));
 }
 
 #[test]

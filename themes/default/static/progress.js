@@ -28,6 +28,23 @@
     }
   }
 
+  // "2 of 5 done" in the page's language, from the words the page carries
+  // (#ladder-strings); English when it carries none.
+  function doneText(n, total) {
+    var entry = { one: "{n} of {total} done", other: "{n} of {total} done" };
+    try {
+      entry = JSON.parse(document.getElementById("ladder-strings").textContent).js_steps_done || entry;
+    } catch (e) {}
+    if (typeof entry === "object") {
+      var form = "other";
+      try {
+        form = new Intl.PluralRules(document.documentElement.lang || "en").select(n);
+      } catch (e) {}
+      entry = entry[form] !== undefined ? entry[form] : entry.other;
+    }
+    return String(entry).replace("{n}", n).replace("{total}", total);
+  }
+
   function words(el, name) {
     var value = el.getAttribute(name) || "";
     return value ? value.split(" ") : [];
@@ -50,7 +67,7 @@
       var holder = el.hasAttribute("data-steps") ? el : el.closest(".step-nav");
       var steps = words(holder, "data-steps");
       var n = steps.filter(has).length;
-      var text = n + " of " + steps.length + " done";
+      var text = doneText(n, steps.length);
       el.textContent = el.classList.contains("step-progress") ? " · " + text : text;
       el.hidden = false;
     }

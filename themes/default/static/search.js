@@ -6,6 +6,43 @@
 (function () {
   "use strict";
 
+  // ---- Words -------------------------------------------------------------------------
+
+  // The page carries its words, in its language, as JSON (#ladder-strings): a text, or
+  // plural forms chosen with Intl.PluralRules. {name} is replaced by vars[name]. Pages
+  // without it (a site's own base.html from before) fall back to English.
+  var WORDS = (function () {
+    try {
+      return JSON.parse(document.getElementById("ladder-strings").textContent) || {};
+    } catch (e) {
+      return {};
+    }
+  })();
+  var ENGLISH = {
+    js_kind_article: "Article",
+    js_kind_tip: "Tip",
+    js_kind_page: "Page",
+    js_results: { one: "{n} result for \u201c{query}\u201d", other: "{n} results for \u201c{query}\u201d" },
+    js_no_results: "No results for \u201c{query}\u201d",
+    js_section: "Section: {section}",
+    js_topics: "Topics",
+  };
+  function tr(key, vars) {
+    vars = vars || {};
+    var entry = key in WORDS ? WORDS[key] : ENGLISH[key];
+    if (entry === undefined) return key;
+    if (typeof entry === "object") {
+      var form = "other";
+      try {
+        form = new Intl.PluralRules(document.documentElement.lang || "en").select(vars.n);
+      } catch (e) {}
+      entry = entry[form] !== undefined ? entry[form] : entry.other;
+    }
+    return String(entry).replace(/\{(\w+)\}/g, function (all, name) {
+      return name in vars ? String(vars[name]) : all;
+    });
+  }
+
   // ---- Loading index files -------------------------------------------------------
 
   var pending = self.ladderSearch && self.ladderSearch.length ? self.ladderSearch : [];
@@ -883,7 +920,7 @@
   }
 
   function kindLabel(kind) {
-    return kind === "tip" ? "Tip" : kind === "article" ? "Article" : kind === "page" ? "Page" : kind;
+    return kind === "tip" || kind === "article" || kind === "page" ? tr("js_kind_" + kind) : kind;
   }
 
   function hitUrl(doc, section) {
@@ -920,8 +957,8 @@
   }
 
   function countText(n, text) {
-    if (n === 0) return "No results for “" + text + "”";
-    return n + (n === 1 ? " result" : " results") + " for “" + text + "”";
+    if (n === 0) return tr("js_no_results", { query: text });
+    return tr("js_results", { n: n, query: text });
   }
 
   function debounce(f, ms) {
@@ -1347,7 +1384,7 @@
         var meta = el("p", "search-result-meta");
         meta.appendChild(el("span", "search-option-kind kind-" + item.doc.kind, kindLabel(item.doc.kind)));
         if (item.hit.section !== null) {
-          meta.appendChild(el("span", "search-result-section", "Section: " + item.doc.sections[item.hit.section][1]));
+          meta.appendChild(el("span", "search-result-section", tr("js_section", { section: item.doc.sections[item.hit.section][1] })));
         }
         li.appendChild(meta);
         var p = el("p", "search-result-snippet");
