@@ -29,6 +29,7 @@ pub(crate) use context::feed_path;
 pub(crate) use languages::{Alternates, Language};
 pub(crate) use paginate::Slot;
 pub(crate) use special::RECENT_TEMPLATE;
+pub(crate) use strings::speak;
 
 /// Everything the renderer needs, shared by all pages of one build.
 pub(crate) struct Renderer<'a> {

@@ -20,7 +20,7 @@ use crate::content::{self, Kind, Page};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
 use crate::generated::{self, SitemapEntry};
 use crate::output::OutputFile;
-use crate::render::{Alternates, Language};
+use crate::render::{self, Alternates, Language};
 use crate::urls::is_url_alias;
 
 /// Files only the default language writes: one site has one 404 page, one robots.txt,
@@ -76,6 +76,9 @@ pub(super) fn load_and_render(
             file.path.insert_str(0, &prefix);
             emit(file)
         };
+        // The templates speak each language's own words.
+        let mut tera = tera.clone();
+        render::speak(&mut tera, &site.strings);
         let rendered = match bodies {
             Bodies::Keep => site.render_to(&theme, &tera, &emit_here),
             Bodies::Free => site.render_freeing(&theme, &tera, &emit_here),

@@ -486,3 +486,17 @@ fn a_language_folder_inside_the_content_folder_is_that_language_only() {
         "../fr/tips/a.html"
     );
 }
+
+#[test]
+fn each_language_speaks_its_own_theme_words() {
+    let site = suffixed();
+    site.built();
+    let en = site.read("tips/find-a-mentor.html");
+    let fr = site.read("fr/tips/find-a-mentor.html");
+    assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(fr.contains("<html lang=\"fr\" dir=\"ltr\">"));
+    assert!(en.contains("aria-label=\"Languages\""));
+    assert!(fr.contains("aria-label=\"Langues\""), "{fr}");
+    assert!(!fr.contains("aria-label=\"Languages\""));
+    assert!(!fr.contains(" min read"), "{fr}");
+}
