@@ -9,8 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
-import { HtmlValidate, FileSystemConfigLoader } from "html-validate";
-import { buildSite, launch, check, repoRoot } from "./lib/browser.mjs";
+import { buildSite, launch, check, repoRoot, htmlValidator } from "./lib/browser.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -86,7 +85,7 @@ function htmlFiles(dir) {
 
 // 1. Both validators, every page of both sites.
 const files = [...htmlFiles(arOut), ...htmlFiles(frOut)];
-const validator = new HtmlValidate(new FileSystemConfigLoader());
+const validator = htmlValidator();
 let invalid = 0;
 for (const file of files) {
   const report = await validator.validateFile(file);

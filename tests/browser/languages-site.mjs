@@ -5,13 +5,14 @@
 // which finds a French page by another form of its words (and no English page); axe finds
 // no violation on either language's pages.
 import http from "node:http";
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildSite, launch, check, fail } from "./lib/browser.mjs";
+import { spawnSync } from "node:child_process";
+import { buildSite, launch, check, fail, htmlValidator } from "./lib/browser.mjs";
 
 const started = Date.now();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -137,6 +138,27 @@ async function scenario(browser, base, label) {
 }
 
 const out = site();
+
+// Every page of every language is valid HTML to html-validate and the Nu HTML Checker.
+const htmlFiles = (dir) => readdirSync(dir).flatMap((name) => {
+  const path = join(dir, name);
+  return statSync(path).isDirectory() ? htmlFiles(path) : name.endsWith(".html") ? [path] : [];
+});
+const files = htmlFiles(out);
+const validator = htmlValidator();
+for (const file of files) {
+  const report = await validator.validateFile(file);
+  for (const m of report.results.flatMap((r) => r.messages)) console.error(`${file}:${m.line}: ${m.message} (${m.ruleId})`);
+  check(report.valid, `html-validate: ${file} is not valid`);
+}
+check(files.some((f) => f.includes("/fr/")), "no French page was validated");
+const vnu = spawnSync("java", ["-jar", createRequire(import.meta.url).resolve("vnu-jar/build/dist/vnu.jar"), "--errors-only", "--skip-non-html", "--format", "json", "--stdout", out], { encoding: "utf8" });
+check(vnu.error === undefined, `cannot run the Nu HTML Checker: ${vnu.error}`);
+const nuErrors = JSON.parse(vnu.stdout || "{\"messages\":[]}").messages;
+for (const m of nuErrors) console.error(`${m.url}:${m.lastLine}: ${m.message} (Nu)`);
+check(nuErrors.length === 0, `the Nu HTML Checker found ${nuErrors.length} errors`);
+console.log(`languages-site: ${files.length} pages in every language valid to html-validate and the Nu checker`);
+
 const browser = await launch();
 try {
   await scenario(browser, pathToFileURL(out).href + "/", "file://");

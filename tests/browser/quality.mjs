@@ -7,8 +7,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
-import { HtmlValidate, FileSystemConfigLoader } from "html-validate";
-import { buildSite, copySite, sourcesIn, launch, check, repoRoot } from "./lib/browser.mjs";
+import { buildSite, copySite, sourcesIn, launch, check, repoRoot, htmlValidator } from "./lib/browser.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -43,7 +42,7 @@ function htmlFiles(dir) {
 }
 
 // 1. Every page is valid HTML.
-const validator = new HtmlValidate(new FileSystemConfigLoader());
+const validator = htmlValidator();
 const files = [...htmlFiles(out), ...htmlFiles(paged)];
 let invalid = 0;
 for (const file of files) {

@@ -1,7 +1,8 @@
 // Shared set-up for the browser tests: the ladder binary, temp sites and headless Chromium.
 import { chromium } from "playwright-core";
+import { HtmlValidate, StaticConfigLoader } from "html-validate";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -72,4 +73,14 @@ export function fail(message) {
 export function check(condition, message) {
   if (!condition) fail(message);
   return condition;
+}
+
+/**
+ * An html-validate instance with the repository's `.htmlvalidate.json`. Built sites live
+ * in temporary folders, where html-validate would find no configuration file and, with
+ * none, check nothing.
+ */
+export function htmlValidator() {
+  const config = JSON.parse(readFileSync(join(repoRoot, ".htmlvalidate.json"), "utf8"));
+  return new HtmlValidate(new StaticConfigLoader(config));
 }
