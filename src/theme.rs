@@ -278,4 +278,36 @@ mod tests {
             assert!(table.script_strings().contains("js_results"), "{code}");
         }
     }
+
+    /// search.js falls back to English on pages that carry no strings: its copy must be
+    /// en.toml's, and every key it names must be there.
+    #[test]
+    fn the_search_script_speaks_the_english_table() {
+        let script = include_str!("../themes/default/static/search.js");
+        let files = [StringsFile {
+            language: "en".into(),
+            shown: "en.toml".into(),
+            text: DEFAULT_STRINGS[0].1.into(),
+        }];
+        let (table, _) = resolve("en", &files, &toml::Table::new(), "site.toml", None);
+        let mut english: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&table.script_strings()).unwrap();
+        // progress.js's, which carries its own fallback.
+        english.remove("js_steps_done");
+        let (start, end) = (
+            script.find("// ENGLISH begins").unwrap(),
+            script.find("// ENGLISH ends").unwrap(),
+        );
+        let copy = &script[start..end];
+        let json = &copy[copy.find('{').unwrap()..=copy.rfind('}').unwrap()];
+        let copy: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).unwrap();
+        assert_eq!(copy, english);
+        let rest = script[..start].to_string() + &script[end..];
+        for named in rest
+            .split('"')
+            .filter(|s| s.starts_with("js_") && !s.ends_with('_'))
+        {
+            assert!(english.contains_key(named), "search.js names {named}");
+        }
+    }
 }

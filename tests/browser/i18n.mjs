@@ -1,9 +1,9 @@
 // The theme in the site's language: a French site and an Arabic one (right to left),
 // each built and opened over file://. Both validators and axe-core find nothing on any
-// page kind; the French search box and reading progress speak French; the Arabic
-// layout is mirrored (header, sidebar, table of contents, step navigation, pager,
-// breadcrumbs), with screenshots at desktop and phone widths in $SHOTS (default
-// /tmp/shots-i18n/) for a person to look at.
+// page kind; the French search box, results page (filters, "did you mean") and reading
+// progress speak French; the Arabic layout is mirrored (header, sidebar, table of
+// contents, step navigation, pager, breadcrumbs), with screenshots at desktop and phone
+// widths in $SHOTS (default /tmp/shots-i18n/) for a person to look at.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -168,6 +168,42 @@ try {
   await fr.waitForFunction(() => /salaire/.test(document.querySelector(".search-page-status")?.textContent || ""), null, { timeout: 5000 }).catch(() => {});
   const pageStatus = await fr.locator(".search-page-status").textContent();
   check(/^\d+ résultats? pour « salaire »$/.test(pageStatus), `the results page counts in French (${pageStatus})`);
+  // The results page's filters and help speak French too.
+  const frStatus = async (pattern) => {
+    await fr.waitForFunction((p) => new RegExp(p).test(document.querySelector(".search-page-status")?.textContent || ""), pattern, { timeout: 5000 }).catch(() => {});
+    return fr.locator(".search-page-status").textContent();
+  };
+  await fr.goto("file://" + join(frOut, "search/index.html") + "?q=mentor");
+  await fr.locator(".search-filters").waitFor({ state: "visible", timeout: 5000 });
+  const legends = (await fr.locator(".search-facet legend").allTextContents()).map((t) => t.trim());
+  check(legends.join("|") === "Type|Thème (l’un des thèmes cochés)", `the filter groups are French (${legends})`);
+  const kindNames = await fr.locator(".search-facet-kind .search-filter:visible .search-filter-name").allTextContents();
+  check(kindNames.length > 1 && kindNames.every((k) => ["Articles", "Conseils", "Parcours", "Autres pages"].includes(k)), `the kinds to filter by are French (${kindNames})`);
+  const unit = await fr.locator(".search-facet-kind .search-filter:visible .search-filter-count").first().textContent();
+  check(/^(1 résultat|\d+ résultats)$/.test(unit), `a filter's count is read out in French (${unit})`);
+  await fr.locator('input[data-facet="kind"][value="tip"]').check();
+  const narrowed = await frStatus("conseils$");
+  check(/^\d+ résultats? pour « mentor » : conseils$/.test(narrowed), `the narrowed count is French (${narrowed})`);
+  check((await fr.locator(".search-filters-clear").textContent()) === "Effacer les filtres", "the clear button is French");
+  // "bon" is a site word; "bonx", one letter off, finds nothing, so help is offered.
+  await fr.goto("file://" + join(frOut, "search/index.html") + "?q=bonx");
+  const typo = await frStatus("Vouliez-vous");
+  check(typo === "Aucun résultat pour « bonx ». Vouliez-vous dire bon ?", `"did you mean" is French on the results page (${typo})`);
+  const suggestion = await fr.locator(".search-help-suggest").textContent();
+  check(/^Vouliez-vous dire bon \(1 résultat\) \?$/.test(suggestion), `the suggestion and its count are French (${suggestion})`);
+  const topicsHelp = await fr.locator(".search-help-topics").textContent();
+  check(/^(Le thème le plus proche est .+ ; vous pouvez aussi parcourir|Vous pouvez aussi parcourir) tous les thèmes\.$/.test(topicsHelp), `the topics help is French (${topicsHelp})`);
+  // A longer word the site never uses finds the words that share its opening instead.
+  await fr.locator("#search-page-input").fill("salairiés");
+  const opening = await frStatus("salairiés");
+  check(/^\d+ résultats? pour « salairiés »$/.test(opening), `a longer unknown word matches by its opening (${opening})`);
+  // The box in the header offers the same help, briefly.
+  await fr.goto("file://" + join(frOut, "articles/trouver-un-mentor.html"));
+  await fr.locator("#search-input").fill("bonx");
+  await fr.locator(".search-help-brief .search-help-query").waitFor({ timeout: 5000 }).catch(() => {});
+  const brief = await fr.locator(".search-help-brief").textContent();
+  check(brief.startsWith("Vouliez-vous dire bon ?") && brief.includes("parcourez tous les thèmes."), `the box's help is French (${brief})`);
+  console.log(`French results page: "${narrowed}", "${typo}"`);
   await fr.goto("file://" + join(frOut, "paths/debuter.html"));
   await fr.locator("button.step-done").first().click();
   const progress = await fr.locator(".path-progress").textContent();

@@ -10,7 +10,8 @@
 
   // The page carries its words, in its language, as JSON (#ladder-strings): a text, or
   // plural forms chosen with Intl.PluralRules. {name} is replaced by vars[name]. Pages
-  // without it (a site's own base.html from before) fall back to English.
+  // without it (a site's own base.html from before) fall back to English: ENGLISH is
+  // en.toml's `js_` keys as JSON (a unit test holds the two together).
   var WORDS = (function () {
     try {
       return JSON.parse(document.getElementById("ladder-strings").textContent) || {};
@@ -18,19 +19,56 @@
       return {};
     }
   })();
+  // ENGLISH begins
   var ENGLISH = {
-    js_kind_article: "Article",
-    js_kind_tip: "Tip",
-    js_kind_page: "Page",
-    js_results: { one: "{n} result for \u201c{query}\u201d", other: "{n} results for \u201c{query}\u201d" },
-    js_no_results: "No results for \u201c{query}\u201d",
-    js_section: "Section: {section}",
-    js_topics: "Topics",
+    "js_all_results_filter": "All results, filter by topic or kind",
+    "js_clear_filters": "Clear filters",
+    "js_facet_kind": "Kind",
+    "js_facet_topic": "Topic",
+    "js_facet_topic_hint": "(any ticked)",
+    "js_filter_kind_article": "Articles",
+    "js_filter_kind_page": "Other pages",
+    "js_filter_kind_path": "Paths",
+    "js_filter_kind_tip": "Tips",
+    "js_filter_results": { "one": "result", "other": "results" },
+    "js_filters_empty": "Nothing here with these filters; clear some to see more.",
+    "js_help_all": "Or browse {all}.",
+    "js_help_all_brief": "Or {all}.",
+    "js_help_all_link": "all topics",
+    "js_help_all_link_brief": "browse all topics",
+    "js_help_topic": "The closest topic is {topic}; or browse {all}.",
+    "js_help_topic_brief": "Try the topic {topic}, or {all}.",
+    "js_kind_article": "Article",
+    "js_kind_page": "Page",
+    "js_kind_path": "Path",
+    "js_kind_tip": "Tip",
+    "js_list_comma": "{a}, {b}",
+    "js_narrow_kind_article": "articles",
+    "js_narrow_kind_page": "other pages",
+    "js_narrow_kind_path": "paths",
+    "js_narrow_kind_tip": "tips",
+    "js_narrow_kinds": "{kinds}",
+    "js_narrow_kinds_topics": "{kinds}, in {topics}",
+    "js_narrow_topics": "in {topics}",
+    "js_no_results": "No results for \u201c{query}\u201d",
+    "js_or": "{a} or {b}",
+    "js_results": { "one": "{n} result for \u201c{query}\u201d", "other": "{n} results for \u201c{query}\u201d" },
+    "js_results_narrowed": "{results}: {filter}",
+    "js_section": "Section: {section}",
+    "js_status_suggest": "{results}. Did you mean {query}?",
+    "js_suggest": "Did you mean {queries}?",
+    "js_suggest_count": { "one": "({n} result)", "other": "({n} results)" },
+    "js_topics": "Topics"
   };
-  function tr(key, vars) {
+  // ENGLISH ends
+
+  // The pieces of `key`'s text, in order: the text between the names, and vars[name]
+  // for each {name} (a string, or a DOM node that the caller appends as it is). Values
+  // are put in one pass, so a value is never read for names of its own.
+  function pieces(key, vars) {
     vars = vars || {};
     var entry = key in WORDS ? WORDS[key] : ENGLISH[key];
-    if (entry === undefined) return key;
+    if (entry === undefined) return [key];
     if (typeof entry === "object") {
       var form = "other";
       try {
@@ -38,9 +76,33 @@
       } catch (e) {}
       entry = entry[form] !== undefined ? entry[form] : entry.other;
     }
-    return String(entry).replace(/\{(\w+)\}/g, function (all, name) {
-      return name in vars ? String(vars[name]) : all;
+    var out = [];
+    var at = 0;
+    var text = String(entry);
+    text.replace(/\{(\w+)\}/g, function (all, name, offset) {
+      if (!(name in vars)) return all;
+      out.push(text.slice(at, offset));
+      out.push(typeof vars[name] === "object" ? vars[name] : String(vars[name]));
+      at = offset + all.length;
+      return all;
     });
+    out.push(text.slice(at));
+    return out.filter(function (p) { return p !== ""; });
+  }
+
+  // The text of `key` with its values.
+  function tr(key, vars) {
+    return pieces(key, vars).join("");
+  }
+
+  // The text of `key` as a fragment of the document: values that are nodes (links) go
+  // in where the language's sentence puts them.
+  function trNodes(key, vars) {
+    var frag = document.createDocumentFragment();
+    pieces(key, vars).forEach(function (p) {
+      frag.appendChild(typeof p === "string" ? document.createTextNode(p) : p);
+    });
+    return frag;
   }
 
   // ---- Loading index files -------------------------------------------------------
@@ -920,7 +982,7 @@
   }
 
   function kindLabel(kind) {
-    return kind === "tip" || kind === "article" || kind === "page" ? tr("js_kind_" + kind) : kind;
+    return KIND_ORDER.indexOf(kind) >= 0 ? tr("js_kind_" + kind) : kind;
   }
 
   function hitUrl(doc, section) {
@@ -976,7 +1038,6 @@
   // ---- Filters on the results page: two groups of checkboxes with counts -------------
 
   var KIND_ORDER = ["article", "tip", "path", "page"];
-  var KIND_NAMES = { article: "Articles", tip: "Tips", path: "Paths", page: "Other pages" };
 
   // The filter panel, made once: a group per facet (a fieldset with a legend), each
   // choice a real checkbox whose label carries its count. `onChange` runs on a tick.
@@ -984,17 +1045,17 @@
     var box = el("div", "search-filters");
     box.hidden = true;
     var groups = {};
-    [["kind", "Kind"], ["topic", "Topic"]].forEach(function (g) {
-      var fs = el("fieldset", "search-facet search-facet-" + g[0]);
-      var legend = el("legend", "", g[1]);
-      if (g[0] === "topic") legend.appendChild(el("span", "search-facet-hint", " (any ticked)"));
+    ["kind", "topic"].forEach(function (name) {
+      var fs = el("fieldset", "search-facet search-facet-" + name);
+      var legend = el("legend", "", tr("js_facet_" + name));
+      if (name === "topic") legend.appendChild(el("span", "search-facet-hint", " " + tr("js_facet_topic_hint")));
       fs.appendChild(legend);
       var list = el("div", "search-facet-options");
       fs.appendChild(list);
       box.appendChild(fs);
-      groups[g[0]] = { fs: fs, list: list, items: new Map(), order: [] };
+      groups[name] = { fs: fs, list: list, items: new Map(), order: [] };
     });
-    var clear = el("button", "search-filters-clear", "Clear filters");
+    var clear = el("button", "search-filters-clear", tr("js_clear_filters"));
     clear.type = "button";
     clear.hidden = true;
     box.appendChild(clear);
@@ -1050,7 +1111,7 @@
       show: function (m, counts, reorder, wanted) {
         var lists = {
           kind: KIND_ORDER.filter(function (k) { return m.kinds.indexOf(k) >= 0; }).map(function (k) {
-            return [k, KIND_NAMES[k] || k, counts.kinds[m.kinds.indexOf(k)]];
+            return [k, tr("js_filter_kind_" + k), counts.kinds[m.kinds.indexOf(k)]];
           }),
           topic: m.topics.map(function (t, i) { return [t[0], t[1], counts.topics[i]]; }),
         };
@@ -1077,7 +1138,7 @@
             if (wanted && wanted[g].indexOf(v) >= 0) it.input.checked = true;
             it.count.textContent = "";
             it.count.appendChild(document.createTextNode(String(r[2])));
-            it.count.appendChild(el("span", "visually-hidden", r[2] === 1 ? " result" : " results"));
+            it.count.appendChild(el("span", "visually-hidden", " " + tr("js_filter_results", { n: r[2] })));
             var show = r[2] > 0 || it.input.checked || document.activeElement === it.input;
             it.label.hidden = !show;
             if (show) visible++;
@@ -1095,20 +1156,22 @@
     };
   }
 
-  // What the filter says, for the live region: "tips and paths, in Feedback or Pay".
+  // What the filter says, for the live region: "tips or paths, in Feedback or Pay".
+  // Empty when nothing is ticked.
   function filterText(m, f) {
-    var parts = [];
-    if (f.kinds.length) {
-      parts.push(f.kinds.map(function (k) { return (KIND_NAMES[k] || k).toLowerCase(); }).join(" or "));
-    }
-    if (f.topics.length) {
-      var titles = f.topics.map(function (s) {
+    var anyOf = function (list) {
+      return list.length ? list.reduce(function (a, b) { return tr("js_or", { a: a, b: b }); }) : "";
+    };
+    var kinds = anyOf(f.kinds.map(function (k) { return KIND_ORDER.indexOf(k) >= 0 ? tr("js_narrow_kind_" + k) : k; }));
+    var topics = anyOf(
+      f.topics.map(function (s) {
         var t = m.topics.find(function (x) { return x[0] === s; });
         return t ? t[1] : s;
-      });
-      parts.push("in " + titles.join(" or "));
-    }
-    return parts.join(", ");
+      })
+    );
+    if (kinds && topics) return tr("js_narrow_kinds_topics", { kinds: kinds, topics: topics });
+    if (kinds) return tr("js_narrow_kinds", { kinds: kinds });
+    return topics ? tr("js_narrow_topics", { topics: topics }) : "";
   }
 
   // The address of the results page for `text` and `filter`: ?q=…&kind=…&topic=….
@@ -1127,37 +1190,40 @@
   function showHelp(holder, help, topicsUrl, brief, onPick) {
     holder.textContent = "";
     if (help.queries.length) {
-      var p = el("p", "search-help-suggest", "Did you mean ");
-      help.queries.forEach(function (q, i) {
-        if (i) p.appendChild(document.createTextNode(i + 1 === help.queries.length ? " or " : ", "));
+      var links = help.queries.map(function (q) {
         var a = el("a", "search-help-query", q[0]);
         a.href = rootPrefix + "search/index.html" + searchAddress(q[0], null);
-        if (!brief) a.appendChild(el("span", "search-help-count", " (" + q[1] + (q[1] === 1 ? " result)" : " results)")));
+        if (!brief) a.appendChild(el("span", "search-help-count", " " + tr("js_suggest_count", { n: q[1] })));
         if (onPick) {
           a.addEventListener("click", function (ev) {
             ev.preventDefault();
             onPick(q[0]);
           });
         }
-        p.appendChild(a);
+        return a;
       });
-      p.appendChild(document.createTextNode("?"));
+      // "a, b or c": commas up to the last pair, which the language's "or" joins.
+      var last = links.pop();
+      var queries = links.length
+        ? trNodes("js_or", {
+            a: links.reduce(function (list, a) { return trNodes("js_list_comma", { a: list, b: a }); }),
+            b: last,
+          })
+        : last;
+      var p = el("p", "search-help-suggest");
+      p.appendChild(trNodes("js_suggest", { queries: queries }));
       holder.appendChild(p);
     }
     var t = el("p", "search-help-topics");
-    if (help.topic) {
-      t.appendChild(document.createTextNode(brief ? "Try the topic " : "The closest topic is "));
-      var a = el("a", "", help.topic[1]);
-      a.href = rootPrefix + help.topic[2];
-      t.appendChild(a);
-      t.appendChild(document.createTextNode(brief ? ", or " : "; or browse "));
-    } else {
-      t.appendChild(document.createTextNode(brief ? "Or " : "Or browse "));
-    }
-    var all = el("a", "", brief ? "browse all topics" : "all topics");
+    var all = el("a", "", tr(brief ? "js_help_all_link_brief" : "js_help_all_link"));
     all.href = topicsUrl;
-    t.appendChild(all);
-    t.appendChild(document.createTextNode("."));
+    if (help.topic) {
+      var topic = el("a", "", help.topic[1]);
+      topic.href = rootPrefix + help.topic[2];
+      t.appendChild(trNodes(brief ? "js_help_topic_brief" : "js_help_topic", { topic: topic, all: all }));
+    } else {
+      t.appendChild(trNodes(brief ? "js_help_all_brief" : "js_help_all", { all: all }));
+    }
     holder.appendChild(t);
     holder.hidden = false;
   }
@@ -1258,7 +1324,7 @@
       count.textContent = message;
       status.textContent = message;
       all.href = rootPrefix + "search/index.html" + searchAddress(text, null);
-      all.textContent = "All results, filter by topic or kind";
+      all.textContent = tr("js_all_results_filter");
       all.hidden = res.total === 0;
       help.hidden = true;
       open(document.activeElement === input || form.contains(document.activeElement));
@@ -1266,7 +1332,7 @@
         var h = await res.engine.suggest(text).catch(function () { return null; });
         if (mine !== seq || !h) return;
         showHelp(help, h, topicsUrl, true, null);
-        if (h.queries.length) status.textContent = message + ". Did you mean " + h.queries[0][0] + "?";
+        if (h.queries.length) status.textContent = tr("js_status_suggest", { results: message, query: h.queries[0][0] });
       }
     }
 
@@ -1405,14 +1471,14 @@
         list.appendChild(li);
       });
       var narrowed = res.engine ? filterText(res.engine.m, filter) : "";
-      status.textContent = countText(res.total, text) + (narrowed ? ": " + narrowed : "");
+      status.textContent = narrowed ? tr("js_results_narrowed", { results: countText(res.total, text), filter: narrowed }) : countText(res.total, text);
       more.hidden = res.total <= shown;
       help.hidden = true;
       if (res.total === 0 && res.engine) {
         if (res.before > 0) {
           // The words match, the filters leave nothing: say so rather than guess words.
           help.textContent = "";
-          help.appendChild(el("p", "", "Nothing here with these filters; clear some to see more."));
+          help.appendChild(el("p", "", tr("js_filters_empty")));
           help.hidden = false;
           return;
         }
@@ -1424,7 +1490,7 @@
           input.focus();
           update();
         });
-        if (h.queries.length) status.textContent = countText(0, text) + ". Did you mean " + h.queries[0][0] + "?";
+        if (h.queries.length) status.textContent = tr("js_status_suggest", { results: countText(0, text), query: h.queries[0][0] });
       }
     }
 
