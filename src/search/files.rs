@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use super::digits;
 use super::language::Language;
 use super::text::{self, excerpt, Section};
 use super::vocabulary::Vocabulary;
@@ -84,17 +85,11 @@ pub(super) fn entries(vocabulary: &Vocabulary, df: &[u32], postings: Vec<Vec<u32
         .par_iter()
         .zip(postings)
         .map(|(stem, list)| {
-            let mut json = String::with_capacity(stem.len() + 4 + list.len() * 4);
+            let mut json = String::with_capacity(stem.len() + 5 + list.len() * 2);
             json.push_str(&js(stem));
-            json.push_str(":[");
-            let mut digits = itoa::Buffer::new();
-            for (n, v) in list.iter().enumerate() {
-                if n > 0 {
-                    json.push(',');
-                }
-                json.push_str(digits.format(*v));
-            }
-            json.push(']');
+            json.push_str(":\"");
+            digits::push_postings(&mut json, &list);
+            json.push('"');
             Entry {
                 key: stem.to_string(),
                 json,
@@ -119,9 +114,9 @@ impl Shards {
     /// How `entries` are split into shards.
     pub(super) fn of(entries: &Entries) -> Self {
         Shards {
-            words: shard_set(&entries.words),
-            typos: shard_set(&entries.typos),
-            terms: shard_set(&entries.terms),
+            words: shard_set(&entries.words, SHARD_BYTES),
+            typos: shard_set(&entries.typos, SHARD_BYTES),
+            terms: shard_set(&entries.terms, POSTINGS_SHARD_BYTES),
         }
     }
 }
@@ -152,37 +147,24 @@ pub(super) fn term_files(entries: Entries, shards: &Shards) -> Vec<(String, Vec<
     files
 }
 
-/// Appends the document shards of `records` to `files`; returns the first document of
-/// each shard.
-pub(super) fn doc_files(records: Vec<String>, files: &mut Vec<(String, Vec<u8>)>) -> Vec<usize> {
-    let n_docs = records.len();
-    let mut doc_starts = Vec::new();
-    let mut size = 0;
-    for (n, json) in records.iter().enumerate() {
-        if n == 0 || size + json.len() + 1 > DOC_SHARD_BYTES {
-            doc_starts.push(n);
-            size = 0;
-        }
-        size += json.len() + 1;
-    }
+/// Appends the document shards of `records` to `files`, [`DOC_SHARD_DOCS`] documents
+/// each; returns how many shards there are.
+pub(super) fn doc_files(records: Vec<String>, files: &mut Vec<(String, Vec<u8>)>) -> usize {
+    let shards = records.len().div_ceil(DOC_SHARD_DOCS);
     // Each record is dropped once copied into its file.
     let mut records = records.into_iter();
-    for (n, (start, end)) in doc_starts
-        .iter()
-        .zip(doc_starts.iter().skip(1).chain([&n_docs]))
-        .enumerate()
-    {
+    for n in 0..shards {
         let name = format!("d{n}");
-        let parts = records.by_ref().take(end - start);
+        let parts = records.by_ref().take(DOC_SHARD_DOCS);
         files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")));
     }
-    doc_starts
+    shards
 }
 
 /// What the manifest says besides the term shards.
 pub(super) struct About<'a> {
-    /// The first document of each document shard.
-    pub(super) doc_starts: Vec<usize>,
+    /// How many document shards there are.
+    pub(super) doc_shards: usize,
     pub(super) n_docs: usize,
     /// Each topic's slug, title and URL.
     pub(super) topic_table: &'a [(String, String, String)],
@@ -200,7 +182,7 @@ pub(super) fn with_manifest(
     about: About,
 ) -> IndexFiles {
     let About {
-        doc_starts,
+        doc_shards,
         n_docs,
         topic_table,
         language,
@@ -213,7 +195,8 @@ pub(super) fn with_manifest(
         "shards": shards.terms.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
         "wordShards": shards.words.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
         "typoShards": shards.typos.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
-        "docShards": doc_starts,
+        "docShards": doc_shards,
+        "docsPerShard": DOC_SHARD_DOCS,
         "topics": topic_table.iter().map(|(s, t, u)| json!([s, t, u])).collect::<Vec<_>>(),
         "kinds": KINDS,
         "lang": language.code,
@@ -232,10 +215,10 @@ pub(super) fn with_manifest(
             "fuzzyMin": FUZZY_MIN,
             "typoWordMin": TYPO_WORD_MIN,
             "maxKey": MAX_KEY_CHARS,
+            "boxMin": BOX_MIN_CHARS,
         },
     });
     let term_shards = shards.terms.len();
-    let doc_shards = doc_starts.len();
     let manifest = manifest.to_string();
     files.insert(
         0,
@@ -253,10 +236,11 @@ pub(super) fn with_manifest(
 }
 
 /// Sorted entries split into shards by key prefix, as (prefix, number of entries): each
-/// shard is the run of entries after the last. At least one shard, perhaps empty.
-fn shard_set(list: &[Entry]) -> Vec<(String, usize)> {
+/// shard is the run of entries after the last, at most `limit` bytes unless its key has
+/// [`MAX_KEY_CHARS`]. At least one shard, perhaps empty.
+fn shard_set(list: &[Entry], limit: usize) -> Vec<(String, usize)> {
     let mut out = Vec::new();
-    split(String::new(), 0, list, SHARD_BYTES, &mut out);
+    split(String::new(), 0, list, limit, &mut out);
     if out.is_empty() {
         out.push((String::new(), 0));
     }

@@ -103,6 +103,7 @@
 
 mod build;
 mod count;
+mod digits;
 mod files;
 mod language;
 mod phrases;
@@ -127,12 +128,16 @@ pub(crate) const PAGE: &str = "search/index.html";
 /// Version of the file format, written in the manifest.
 pub(crate) const FORMAT: u32 = 1;
 
-/// A term or typo shard larger than this (bytes of JSON) is split by the next character.
+/// A word or typo shard larger than this (bytes of JSON) is split by the next character.
 pub const SHARD_BYTES: usize = 64 * 1024;
+/// A postings shard larger than this is split by the next character: a query loads a
+/// whole shard for each stem it reads, so these are smaller.
+pub const POSTINGS_SHARD_BYTES: usize = 32 * 1024;
 /// Shard keys are at most this many characters long.
 pub(crate) const MAX_KEY_CHARS: usize = 8;
-/// A document shard holds consecutive documents up to this many bytes of JSON.
-pub(crate) const DOC_SHARD_BYTES: usize = 8 * 1024;
+/// A document shard holds this many consecutive documents: a result shown loads its
+/// own record and few others.
+pub(crate) const DOC_SHARD_DOCS: usize = 1;
 /// Section text kept for snippets, in characters.
 pub(crate) const SNIPPET_CHARS: usize = 320;
 /// Summary text kept, in characters.
@@ -236,6 +241,9 @@ pub(crate) const MAX_EXPANSIONS: usize = 16;
 pub(crate) const PREFIX_SHARDS: usize = 2;
 /// Completion is skipped when it would need more word shards than this.
 pub(crate) const PREFIX_WORD_SHARDS: usize = 4;
+/// The search box shows results once its text has this many characters; the results
+/// page searches any text.
+pub const BOX_MIN_CHARS: usize = 3;
 /// Typo tolerance applies to query words of at least this many characters; the words it
 /// finds have at least [`TYPO_WORD_MIN`].
 pub(crate) const FUZZY_MIN: usize = 4;

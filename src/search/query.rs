@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::digits;
 use super::language::Language;
 use super::phrases;
 use super::syntax::{self, Part};
@@ -140,7 +141,8 @@ pub struct Index {
     phrases: Vec<Vec<u64>>,
     /// How many bits of a pair's hash choose its phrase shard.
     phrase_bits: u32,
-    doc_starts: Vec<usize>,
+    /// How many consecutive documents each document shard holds.
+    docs_per_shard: usize,
     /// Every indexed page's record, in document order.
     pub docs: Vec<Doc>,
     /// The word rules of the index's language.
@@ -193,21 +195,14 @@ fn unwrap(bytes: &[u8]) -> Result<(String, Value), IndexError> {
     }
 }
 
-/// The numbers of a phrase shard, `[n,n,…]`, read without building a JSON tree: at
-/// 10,000 pages the phrase shards hold millions of them.
+/// The numbers of a phrase shard, one string of digits, read without building a JSON
+/// tree: at 10,000 pages the phrase shards hold millions of them.
 fn flat_numbers(bytes: &[u8]) -> Result<Vec<u64>, IndexError> {
     let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
-    let start = text.find(",[").ok_or("not a phrase shard")? + 2;
-    let end = text.rfind("]]").ok_or("not a phrase shard")?;
-    text.get(start..end)
-        .unwrap_or_default()
-        .split(',')
-        .filter(|n| !n.is_empty())
-        .map(|n| {
-            n.parse()
-                .map_err(|_| IndexError::from("not a phrase shard"))
-        })
-        .collect()
+    let start = text.find("\",\"").ok_or("not a phrase shard")? + 3;
+    let end = text.rfind("\"]").ok_or("not a phrase shard")?;
+    digits::read(text.get(start..end).unwrap_or_default())
+        .ok_or_else(|| IndexError::from("not a phrase shard"))
 }
 
 fn str_of(v: &Value) -> String {
@@ -266,10 +261,8 @@ impl Index {
             .unwrap_or_default();
         let language = Language::of(manifest["lang"].as_str().unwrap_or("en"));
         let phrase_bits = manifest["phraseBits"].as_u64().unwrap_or(0).min(24) as u32;
-        let doc_starts: Vec<usize> = manifest["docShards"]
-            .as_array()
-            .map(|d| d.iter().map(|v| num(v) as usize).collect())
-            .unwrap_or_default();
+        let doc_shards = manifest["docShards"].as_u64().unwrap_or(0) as usize;
+        let docs_per_shard = (manifest["docsPerShard"].as_u64().unwrap_or(1) as usize).max(1);
 
         let words = ShardSet::read(&manifest, "wordShards", 'w', &read, &mut sizes, |data| {
             let mut words = BTreeMap::new();
@@ -287,10 +280,11 @@ impl Index {
         let postings = ShardSet::read(&manifest, "shards", 't', &read, &mut sizes, |data| {
             let mut postings = HashMap::new();
             for (stem, list) in data.as_object().into_iter().flatten() {
-                let list = list
-                    .as_array()
-                    .map(|l| l.iter().map(num).collect())
-                    .unwrap_or_default();
+                let list = digits::read_postings(list.as_str().unwrap_or_default())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|n| n as i64)
+                    .collect();
                 postings.insert(stem.clone(), list);
             }
             postings
@@ -315,7 +309,7 @@ impl Index {
         }
 
         let mut docs = Vec::new();
-        for n in 0..doc_starts.len() {
+        for n in 0..doc_shards {
             let name = format!("d{n}");
             let bytes = read(&name)?;
             sizes.insert(name, bytes.len());
@@ -347,7 +341,7 @@ impl Index {
             typos,
             phrases,
             phrase_bits,
-            doc_starts,
+            docs_per_shard,
             docs,
             language,
             params,
@@ -697,9 +691,7 @@ impl Index {
 
     /// The document shard holding document `doc`.
     pub fn doc_shard(&self, doc: usize) -> usize {
-        self.doc_starts
-            .partition_point(|&s| s <= doc)
-            .saturating_sub(1)
+        doc / self.docs_per_shard
     }
 
     /// Bytes the browser loads for `results` showing the first `shown` hits: the manifest,

@@ -165,6 +165,7 @@
     this.phraseBits = manifest.phraseBits || 0;
     rules = { elisions: new Set(manifest.elisions || []), possessive: manifest.possessive !== false };
     this.parsed = {}; // word shard name → {words: Map(surface → [[stems], df]), list: [surface]}
+    this.decoded = new Map(); // postings ("t3\0stem") and phrase shard ("p3") → numbers
   }
 
   Engine.prototype.longest = function (map, key) {
@@ -190,6 +191,67 @@
   Engine.prototype.typoName = function (key) {
     var n = this.longest(this.typoKeys, key);
     return n === null ? null : "x" + n;
+  };
+
+  // The numbers of a string of base-32 digits (mirrors src/search/digits.rs): every
+  // digit but a number's last is a character from "]" on, the last one from "#" on.
+  function digits(text) {
+    var out = [];
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 0x5d) n = n * 32 + (c - 0x5d);
+      else {
+        out.push(n * 32 + (c - 0x23));
+        n = 0;
+      }
+    }
+    return out;
+  }
+
+  // A stem's flat postings from their string (mirrors read_postings in
+  // src/search/digits.rs): for each document Δdoc, impact·16 + min(n, 15) (then n − 15
+  // when n ≥ 15), and for each of its n sections section impact·16 + min(section, 15)
+  // (then section − 15 when section ≥ 15); unpacked to Δdoc, impact, n, then n pairs
+  // section, section impact.
+  function unpackPostings(text) {
+    var packed = digits(text);
+    var out = [];
+    var i = 0;
+    var unpack = function () {
+      var v = packed[i++];
+      var small = v % 16;
+      if (small === 15) small += packed[i++];
+      return [Math.floor(v / 16), small];
+    };
+    while (i < packed.length) {
+      var delta = packed[i++];
+      var head = unpack();
+      out.push(delta, head[0], head[1]);
+      for (var k = 0; k < head[1]; k++) {
+        var sec = unpack();
+        out.push(sec[1], sec[0]);
+      }
+    }
+    return out;
+  }
+
+  // A stem's flat postings (its shard loaded), decoded once; null when it has none.
+  Engine.prototype.postings = function (stem) {
+    var name = this.termName(stem);
+    var s = name && files[name];
+    if (!s || !Object.prototype.hasOwnProperty.call(s, stem)) return null;
+    var key = name + "\u0000" + stem;
+    if (!this.decoded.has(key)) this.decoded.set(key, unpackPostings(s[stem]));
+    return this.decoded.get(key);
+  };
+
+  // A loaded phrase shard's flat list, decoded once.
+  Engine.prototype.phraseList = function (n) {
+    var name = "p" + n;
+    if (!files[name]) return [];
+    if (!this.decoded.has(name)) this.decoded.set(name, digits(files[name]));
+    return this.decoded.get(name);
   };
 
   // A loaded word shard, parsed.
@@ -354,9 +416,8 @@
   // The documents of a stem's postings (its shard loaded).
   Engine.prototype.docsOf = function (stem) {
     var out = new Set();
-    var s = files[this.termName(stem)];
-    if (!s || !Object.prototype.hasOwnProperty.call(s, stem)) return out;
-    var list = s[stem];
+    var list = this.postings(stem);
+    if (!list) return out;
     var doc = 0;
     for (var i = 0; i + 2 < list.length; i += 3 + 2 * list[i + 2]) {
       doc += list[i];
@@ -441,7 +502,7 @@
         pairsOf(part.phrase).forEach(function (hashes) {
           var docs = new Set();
           hashes.forEach(function (h) {
-            pairDocs(files["p" + shardOf(h)] || [], h).forEach(function (d) { docs.add(d); });
+            pairDocs(self.phraseList(shardOf(h)), h).forEach(function (d) { docs.add(d); });
           });
           found = found === null ? docs : new Set(Array.from(found).filter(function (d) { return docs.has(d); }));
         });
@@ -499,9 +560,8 @@
       var best = new Map();
       var bestSec = new Map(); // doc → Map(sec → score)
       t.stems.forEach(function (factor, stem) {
-        var s = files[self.termName(stem)];
-        if (!s || !Object.prototype.hasOwnProperty.call(s, stem)) return;
-        var list = s[stem];
+        var list = self.postings(stem);
+        if (!list) return;
         var doc = 0;
         for (var i = 0; i + 2 < list.length; ) {
           doc += list[i];
@@ -557,11 +617,9 @@
     return { hits: hits, terms: terms };
   };
 
+  // Document shards hold `docsPerShard` consecutive documents each.
   Engine.prototype.docShard = function (doc) {
-    var starts = this.m.docShards;
-    var i = 0;
-    while (i + 1 < starts.length && starts[i + 1] <= doc) i++;
-    return i;
+    return Math.floor(doc / (this.m.docsPerShard || 1));
   };
 
   // The documents of `hits`, loaded: [{url, title, kind, topics, summary, sections}].
@@ -571,7 +629,7 @@
     return hits.map(function (h) {
       var i = self.docShard(h.doc);
       var list = files["d" + i] || [];
-      var d = list[h.doc - self.m.docShards[i]];
+      var d = list[h.doc - i * (self.m.docsPerShard || 1)];
       if (!d) return null;
       return {
         url: d[0],
@@ -759,8 +817,12 @@
         return;
       }
       var res;
+      var short = false;
       try {
-        res = await run(text, DROPDOWN);
+        // The box waits for a few letters: one or two match too much to be worth
+        // loading (the results page searches whatever it is given).
+        short = chars(text).length < ((await engine()).p.boxMin || 1);
+        res = short ? { total: 0, items: [] } : await run(text, DROPDOWN);
       } catch (err) {
         res = { total: 0, items: [], isMatch: function () { return false; } };
       }
@@ -801,11 +863,11 @@
       active = -1;
       input.removeAttribute("aria-activedescendant");
       listbox.hidden = options.length === 0;
-      var message = countText(res.total, text);
+      var message = short ? "Keep typing to search for “" + text + "”" : countText(res.total, text);
       count.textContent = message;
       status.textContent = message;
       all.href = rootPrefix + "search/index.html?q=" + encodeURIComponent(text);
-      all.hidden = res.total === 0;
+      all.hidden = res.total === 0 && !short;
       open(document.activeElement === input || form.contains(document.activeElement));
     }
 
