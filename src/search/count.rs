@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::files::doc_record;
+use super::files::{doc_record, Record};
 use super::language::Language;
 use super::text;
 use super::*;
@@ -42,7 +42,7 @@ pub(super) struct Chunk {
     pub(super) words: Vec<String>,
     pub(super) stops: Vec<String>,
     pub(super) stats: Vec<DocStats>,
-    pub(super) records: Vec<String>,
+    pub(super) records: Vec<Record>,
 }
 
 /// What counting reads: the pages, each page's body as HTML (in the same order), and
@@ -129,7 +129,7 @@ fn read_page(
     i: usize,
     topic_number: &HashMap<&str, usize>,
     counter: &mut Counter,
-) -> (DocStats, String) {
+) -> (DocStats, Record) {
     let page = &corpus.pages[i];
     let sections = text::sections(&corpus.html[i]);
     let mut topic_text = String::new();

@@ -147,16 +147,27 @@ pub(super) fn term_files(entries: Entries, shards: &Shards) -> Vec<(String, Vec<
     files
 }
 
-/// Appends the document shards of `records` to `files`, [`DOC_SHARD_DOCS`] documents
-/// each; returns how many shards there are.
-pub(super) fn doc_files(records: Vec<String>, files: &mut Vec<(String, Vec<u8>)>) -> usize {
+/// Appends the document shards of `records` to `files`, [`DOC_SHARD_DOCS`] rows each,
+/// and the text file `s<n>.js` of each document `n` that has one; returns how many
+/// document shards there are.
+pub(super) fn doc_files(records: Vec<Record>, files: &mut Vec<(String, Vec<u8>)>) -> usize {
     let shards = records.len().div_ceil(DOC_SHARD_DOCS);
     // Each record is dropped once copied into its file.
-    let mut records = records.into_iter();
+    let mut records = records.into_iter().enumerate();
     for n in 0..shards {
         let name = format!("d{n}");
-        let parts = records.by_ref().take(DOC_SHARD_DOCS);
-        files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")));
+        let mut rows = Vec::with_capacity(DOC_SHARD_DOCS);
+        for (doc, record) in records.by_ref().take(DOC_SHARD_DOCS) {
+            if let Some(texts) = record.texts {
+                let text_name = format!("s{doc}");
+                files.push((
+                    format!("{DIR}/{text_name}.js"),
+                    wrap(&text_name, "", [texts], ""),
+                ));
+            }
+            rows.push(record.row);
+        }
+        files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", rows, "]")));
     }
     shards
 }
@@ -269,6 +280,16 @@ fn content_hash(files: &[(String, Vec<u8>)]) -> u64 {
     hash
 }
 
+/// A page's document record: the row a result shows, and for a page with several
+/// sections, their texts apart (only the results page reads them).
+pub(super) struct Record {
+    /// `[url, title, kind, [topics], summary, [[id, heading, text]…]]`, each text empty
+    /// when `texts` holds them, then `1`.
+    pub(super) row: String,
+    /// `[text…]`, the sections' texts in order.
+    pub(super) texts: Option<String>,
+}
+
 /// A page's document record: its URL, title, kind, topic numbers, summary and sections.
 pub(super) fn doc_record(
     page: &Page,
@@ -276,25 +297,37 @@ pub(super) fn doc_record(
     topics: &[usize],
     summary: &str,
     sections: &[Section],
-) -> String {
-    let sections: Vec<Value> = if kind != TIP {
-        sections
-            .iter()
-            .map(|s| json!([s.id, s.heading, excerpt(&s.text, SNIPPET_CHARS)]))
-            .collect()
-    } else {
-        let all = sections.iter().map(|s| s.text.as_str());
-        vec![json!(["", "", text::excerpt_of(all, SNIPPET_CHARS)])]
-    };
-    json!([
-        page.url,
-        page.meta.title,
-        kind,
-        topics,
-        excerpt(summary, SUMMARY_CHARS),
-        sections
-    ])
-    .to_string()
+) -> Record {
+    let summary = excerpt(summary, SUMMARY_CHARS);
+    if kind == TIP || sections.len() < 2 {
+        let listed: Vec<Value> = if kind != TIP {
+            sections
+                .iter()
+                .map(|s| json!([s.id, s.heading, excerpt(&s.text, SNIPPET_CHARS)]))
+                .collect()
+        } else {
+            let all = sections.iter().map(|s| s.text.as_str());
+            vec![json!(["", "", text::excerpt_of(all, SNIPPET_CHARS)])]
+        };
+        let row = json!([page.url, page.meta.title, kind, topics, summary, listed]);
+        return Record {
+            row: row.to_string(),
+            texts: None,
+        };
+    }
+    let heads: Vec<Value> = sections
+        .iter()
+        .map(|s| json!([s.id, s.heading, ""]))
+        .collect();
+    let texts: Vec<String> = sections
+        .iter()
+        .map(|s| excerpt(&s.text, SNIPPET_CHARS))
+        .collect();
+    let row = json!([page.url, page.meta.title, kind, topics, summary, heads, 1]);
+    Record {
+        row: row.to_string(),
+        texts: Some(json!(texts).to_string()),
+    }
 }
 
 /// A JSON string literal.

@@ -315,6 +315,16 @@ impl Index {
             sizes.insert(name, bytes.len());
             let (_, data) = unwrap(&bytes)?;
             for d in data.as_array().into_iter().flatten() {
+                // A page with several sections has their texts in a file of its own.
+                let texts: Vec<String> = if d[6].as_u64() == Some(1) {
+                    let name = format!("s{}", docs.len());
+                    let bytes = read(&name)?;
+                    sizes.insert(name, bytes.len());
+                    let (_, texts) = unwrap(&bytes)?;
+                    texts.as_array().into_iter().flatten().map(str_of).collect()
+                } else {
+                    Vec::new()
+                };
                 docs.push(Doc {
                     url: str_of(&d[0]),
                     title: str_of(&d[1]),
@@ -330,7 +340,11 @@ impl Index {
                         .as_array()
                         .into_iter()
                         .flatten()
-                        .map(|s| (str_of(&s[0]), str_of(&s[1]), str_of(&s[2])))
+                        .enumerate()
+                        .map(|(n, s)| {
+                            let text = texts.get(n).cloned().unwrap_or_else(|| str_of(&s[2]));
+                            (str_of(&s[0]), str_of(&s[1]), text)
+                        })
                         .collect(),
                 });
             }

@@ -623,21 +623,35 @@
   };
 
   // The documents of `hits`, loaded: [{url, title, kind, topics, summary, sections}].
-  Engine.prototype.docs = async function (hits) {
+  // A page with several sections keeps their texts in a file of its own (its row ends
+  // with 1), loaded only `withTexts`; otherwise those texts are empty.
+  Engine.prototype.docs = async function (hits, withTexts) {
     var self = this;
-    await loadAll(hits.map(function (h) { return "d" + self.docShard(h.doc); }));
-    return hits.map(function (h) {
+    var row = function (h) {
       var i = self.docShard(h.doc);
-      var list = files["d" + i] || [];
-      var d = list[h.doc - i * (self.m.docsPerShard || 1)];
+      return (files["d" + i] || [])[h.doc - i * (self.m.docsPerShard || 1)] || null;
+    };
+    await loadAll(hits.map(function (h) { return "d" + self.docShard(h.doc); }));
+    if (withTexts) {
+      await loadAll(
+        hits
+          .filter(function (h) { var d = row(h); return d && d[6] === 1; })
+          .map(function (h) { return "s" + h.doc; }),
+      );
+    }
+    return hits.map(function (h) {
+      var d = row(h);
       if (!d) return null;
+      var texts = d[6] === 1 ? files["s" + h.doc] : null;
       return {
         url: d[0],
         title: d[1],
         kind: self.m.kinds[d[2]] || "",
         topics: d[3].map(function (t) { return self.m.topics[t]; }).filter(Boolean),
         summary: d[4],
-        sections: d[5],
+        sections: d[5].map(function (s, n) {
+          return texts ? [s[0], s[1], texts[n] || ""] : s;
+        }),
       };
     });
   };
@@ -739,11 +753,13 @@
     return url;
   }
 
-  async function run(text, shown) {
+  // The first `shown` results of `text`; the sections' texts of long pages only
+  // `withTexts` (the results page: the box shows the summary of those).
+  async function run(text, shown, withTexts) {
     var e = await engine();
     var r = await e.search(text);
     var top = r.hits.slice(0, shown);
-    var docs = await e.docs(top);
+    var docs = await e.docs(top, withTexts);
     return {
       total: r.hits.length,
       isMatch: e.highlighter(r.terms),
@@ -947,7 +963,7 @@
       }
       var res;
       try {
-        res = await run(text, shown);
+        res = await run(text, shown, true);
       } catch (err) {
         res = { total: 0, items: [], isMatch: function () { return false; } };
       }
