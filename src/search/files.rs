@@ -203,9 +203,9 @@ pub(super) fn with_manifest(
         "format": FORMAT,
         "v": format!("{:016x}", content_hash(&files)),
         "docs": n_docs,
-        "shards": shards.terms.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
-        "wordShards": shards.words.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
-        "typoShards": shards.typos.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
+        "shards": front_coded(&shards.terms),
+        "wordShards": front_coded(&shards.words),
+        "typoShards": front_coded(&shards.typos),
         "docShards": doc_shards,
         "docsPerShard": DOC_SHARD_DOCS,
         "topics": topic_table.iter().map(|(s, t, u)| json!([s, t, u])).collect::<Vec<_>>(),
@@ -254,6 +254,29 @@ fn shard_set(list: &[Entry], limit: usize) -> Vec<(String, usize)> {
     split(String::new(), 0, list, limit, &mut out);
     if out.is_empty() {
         out.push((String::new(), 0));
+    }
+    out
+}
+
+/// Sorted shard keys in one string, each after a space but the first: the number of
+/// characters it shares with the key before (one digit: keys have at most
+/// [`MAX_KEY_CHARS`]) and then the rest of it. Keys are words' prefixes, with no spaces.
+pub(super) fn front_coded(shards: &[(String, usize)]) -> String {
+    let mut out = String::new();
+    let mut last: &str = "";
+    for (n, (key, _)) in shards.iter().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let shared = last
+            .chars()
+            .zip(key.chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(9);
+        out.push(char::from(b'0' + shared as u8));
+        out.extend(key.chars().skip(shared));
+        last = key;
     }
     out
 }

@@ -69,10 +69,12 @@
 //! list for the small numbers they hold.
 //!
 //! - `index.js`, the manifest: `{"format":2, "v": build hash, "docs": N, "wordShards":
-//!   [keys], "shards": [keys], "typoShards": [keys], "docShards": number of document
+//!   keys, "shards": keys, "typoShards": keys, "docShards": number of document
 //!   shards, "docsPerShard": [`DOC_SHARD_DOCS`], "topics": [[slug, title, url]],
 //!   "kinds": ["article","tip","page"], "lang": language code, "stop": [stop words],
 //!   "elisions": [elided words], "possessive": bool, "phraseBits": bits, "params": {…}}`.
+//!   Each set's shard keys, sorted, are one string: each key after a space, as the
+//!   number of characters it shares with the key before (one digit) and the rest.
 //! - `w<i>.js`, word shard `i` (key `wordShards[i]`): `[[surface, df] or [surface, df,
 //!   stem…]]`, the folded surface words, sorted, each with the stems of the words that
 //!   fold to it; the stem is left out when it is the word itself, and `df` is the

@@ -71,12 +71,11 @@ impl<T> ShardSet<T> {
         sizes: &mut BTreeMap<String, usize>,
         parse: impl Fn(Value) -> T,
     ) -> Result<ShardSet<T>, IndexError> {
-        let keys: Vec<String> = manifest[field]
-            .as_array()
-            .ok_or_else(|| format!("manifest has no {field}"))?
-            .iter()
-            .map(str_of)
-            .collect();
+        let keys = front_decoded(
+            manifest[field]
+                .as_str()
+                .ok_or_else(|| format!("manifest has no {field}"))?,
+        );
         let mut data = Vec::with_capacity(keys.len());
         for n in 0..keys.len() {
             let name = format!("{letter}{n}");
@@ -203,6 +202,22 @@ fn flat_numbers(bytes: &[u8]) -> Result<Vec<u64>, IndexError> {
     let end = text.rfind("\"]").ok_or("not a phrase shard")?;
     digits::read(text.get(start..end).unwrap_or_default())
         .ok_or_else(|| IndexError::from("not a phrase shard"))
+}
+
+/// The shard keys of a string `files::front_coded` wrote.
+fn front_decoded(text: &str) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for part in text.split(' ') {
+        let mut chars = part.chars();
+        let shared = chars.next().and_then(|c| c.to_digit(10)).unwrap_or(0) as usize;
+        let mut key: String = keys
+            .last()
+            .map(|k| k.chars().take(shared).collect())
+            .unwrap_or_default();
+        key.extend(chars);
+        keys.push(key);
+    }
+    keys
 }
 
 fn str_of(v: &Value) -> String {
@@ -835,6 +850,15 @@ mod tests {
         // A phrase being typed (unclosed) already narrows; a word not on the site, nothing.
         assert_eq!(urls("\"sharp plane"), ["tips/plane.html"]);
         assert!(urls("\"zzz plane\"").is_empty());
+    }
+
+    #[test]
+    fn shard_keys_read_back_from_their_front_coding() {
+        let keys = ["", "a", "ab", "abé", "b", "ba2024", "c"];
+        let shards: Vec<(String, usize)> = keys.iter().map(|k| (k.to_string(), 1)).collect();
+        let text = super::super::files::front_coded(&shards);
+        assert_eq!(text, "0 0a 1b 2é 0b 1a2024 0c");
+        assert_eq!(front_decoded(&text), keys);
     }
 
     #[test]

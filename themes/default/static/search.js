@@ -152,15 +152,30 @@
 
   // ---- The engine (mirrors Index::search in src/search/query.rs) -------------------
 
+  // Shard keys from the manifest's string (mirrors front_decoded in
+  // src/search/query.rs): each key after a space, as the number of characters it
+  // shares with the key before (one digit) and the rest of it.
+  function frontDecoded(text) {
+    var keys = [];
+    text.split(" ").forEach(function (part) {
+      var c = chars(part);
+      var shared = parseInt(c[0], 10) || 0;
+      var prev = keys.length ? chars(keys[keys.length - 1]) : [];
+      keys.push(prev.slice(0, shared).join("") + c.slice(1).join(""));
+    });
+    return keys;
+  }
+
   function Engine(manifest) {
     this.m = manifest;
     this.p = manifest.params;
     var keyMap = function (keys) {
       return new Map(keys.map(function (k, i) { return [k, i]; }));
     };
-    this.wordKeys = keyMap(manifest.wordShards);
-    this.keys = keyMap(manifest.shards);
-    this.typoKeys = keyMap(manifest.typoShards);
+    this.wordShardKeys = frontDecoded(manifest.wordShards);
+    this.wordKeys = keyMap(this.wordShardKeys);
+    this.keys = keyMap(frontDecoded(manifest.shards));
+    this.typoKeys = keyMap(frontDecoded(manifest.typoShards));
     this.stop = new Set(manifest.stop);
     this.phraseBits = manifest.phraseBits || 0;
     rules = { elisions: new Set(manifest.elisions || []), possessive: manifest.possessive !== false };
@@ -294,7 +309,7 @@
     var found = new Set();
     var base = this.longest(this.wordKeys, p);
     if (base !== null) found.add(base);
-    this.m.wordShards.forEach(function (k, i) {
+    this.wordShardKeys.forEach(function (k, i) {
       if (k.startsWith(p)) found.add(i);
     });
     if (found.size > this.p.prefixWordShards) return null;
