@@ -75,11 +75,11 @@ pub(crate) fn index(counted: Counted) -> IndexFiles {
     let entries = files::entries(&vocabulary, &collection.df, postings);
     let shards = Shards::of(&entries);
     let mut out = files::term_files(entries, &shards);
-    let doc_starts = files::doc_files(records, &mut out);
+    let doc_shards = files::doc_files(records, &mut out);
     out.extend(phrase_files);
     out.push((format!("{DIR}/f.js"), files::facet_file(&facets)));
     let about = files::About {
-        doc_starts,
+        doc_shards,
         n_docs: collection.docs,
         topic_table: &topic_table,
         language: &language,

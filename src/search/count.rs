@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::facets::Facet;
-use super::files::{doc_record, TopicRow};
+use super::files::{doc_record, Record, TopicRow};
 use super::language::Language;
 use super::text;
 use super::*;
@@ -43,7 +43,7 @@ pub(super) struct Chunk {
     pub(super) words: Vec<String>,
     pub(super) stops: Vec<String>,
     pub(super) stats: Vec<DocStats>,
-    pub(super) records: Vec<String>,
+    pub(super) records: Vec<Record>,
     /// Each page's kind and topic numbers, for filters.
     pub(super) facets: Vec<Facet>,
 }
@@ -141,7 +141,7 @@ fn read_page(
     i: usize,
     topic_number: &HashMap<&str, usize>,
     counter: &mut Counter,
-) -> (DocStats, String, Facet) {
+) -> (DocStats, Record, Facet) {
     let page = &corpus.pages[i];
     let sections = text::sections(&corpus.html[i]);
     let mut topic_text = String::new();

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use super::digits;
 use super::language::Language;
 use super::text::{self, excerpt, Section};
 use super::vocabulary::Vocabulary;
@@ -87,17 +88,11 @@ pub(super) fn entries(vocabulary: &Vocabulary, df: &[u32], postings: Vec<Vec<u32
         .par_iter()
         .zip(postings)
         .map(|(stem, list)| {
-            let mut json = String::with_capacity(stem.len() + 4 + list.len() * 4);
+            let mut json = String::with_capacity(stem.len() + 5 + list.len() * 2);
             json.push_str(&js(stem));
-            json.push_str(":[");
-            let mut digits = itoa::Buffer::new();
-            for (n, v) in list.iter().enumerate() {
-                if n > 0 {
-                    json.push(',');
-                }
-                json.push_str(digits.format(*v));
-            }
-            json.push(']');
+            json.push_str(":\"");
+            digits::push_postings(&mut json, &list);
+            json.push('"');
             Entry {
                 key: stem.to_string(),
                 json,
@@ -122,9 +117,9 @@ impl Shards {
     /// How `entries` are split into shards.
     pub(super) fn of(entries: &Entries) -> Self {
         Shards {
-            words: shard_set(&entries.words),
-            typos: shard_set(&entries.typos),
-            terms: shard_set(&entries.terms),
+            words: shard_set(&entries.words, SHARD_BYTES),
+            typos: shard_set(&entries.typos, SHARD_BYTES),
+            terms: shard_set(&entries.terms, POSTINGS_SHARD_BYTES),
         }
     }
 }
@@ -155,31 +150,29 @@ pub(super) fn term_files(entries: Entries, shards: &Shards) -> Vec<(String, Vec<
     files
 }
 
-/// Appends the document shards of `records` to `files`; returns the first document of
-/// each shard.
-pub(super) fn doc_files(records: Vec<String>, files: &mut Vec<(String, Vec<u8>)>) -> Vec<usize> {
-    let n_docs = records.len();
-    let mut doc_starts = Vec::new();
-    let mut size = 0;
-    for (n, json) in records.iter().enumerate() {
-        if n == 0 || size + json.len() + 1 > DOC_SHARD_BYTES {
-            doc_starts.push(n);
-            size = 0;
-        }
-        size += json.len() + 1;
-    }
+/// Appends the document shards of `records` to `files`, [`DOC_SHARD_DOCS`] rows each,
+/// and the text file `s<n>.js` of each document `n` that has one; returns how many
+/// document shards there are.
+pub(super) fn doc_files(records: Vec<Record>, files: &mut Vec<(String, Vec<u8>)>) -> usize {
+    let shards = records.len().div_ceil(DOC_SHARD_DOCS);
     // Each record is dropped once copied into its file.
-    let mut records = records.into_iter();
-    for (n, (start, end)) in doc_starts
-        .iter()
-        .zip(doc_starts.iter().skip(1).chain([&n_docs]))
-        .enumerate()
-    {
+    let mut records = records.into_iter().enumerate();
+    for n in 0..shards {
         let name = format!("d{n}");
-        let parts = records.by_ref().take(end - start);
-        files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")));
+        let mut rows = Vec::with_capacity(DOC_SHARD_DOCS);
+        for (doc, record) in records.by_ref().take(DOC_SHARD_DOCS) {
+            if let Some(texts) = record.texts {
+                let text_name = format!("s{doc}");
+                files.push((
+                    format!("{DIR}/{text_name}.js"),
+                    wrap(&text_name, "", [texts], ""),
+                ));
+            }
+            rows.push(record.row);
+        }
+        files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", rows, "]")));
     }
-    doc_starts
+    shards
 }
 
 /// The facet file `f.js`: each document's kind and topics (see [`super::facets`]).
@@ -189,8 +182,8 @@ pub(super) fn facet_file(facets: &[super::facets::Facet]) -> Vec<u8> {
 
 /// What the manifest says besides the term shards.
 pub(super) struct About<'a> {
-    /// The first document of each document shard.
-    pub(super) doc_starts: Vec<usize>,
+    /// How many document shards there are.
+    pub(super) doc_shards: usize,
     pub(super) n_docs: usize,
     /// Each topic's slug, title, URL and aliases.
     pub(super) topic_table: &'a [TopicRow],
@@ -208,7 +201,7 @@ pub(super) fn with_manifest(
     about: About,
 ) -> IndexFiles {
     let About {
-        doc_starts,
+        doc_shards,
         n_docs,
         topic_table,
         language,
@@ -218,10 +211,11 @@ pub(super) fn with_manifest(
         "format": FORMAT,
         "v": format!("{:016x}", content_hash(&files)),
         "docs": n_docs,
-        "shards": shards.terms.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
-        "wordShards": shards.words.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
-        "typoShards": shards.typos.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
-        "docShards": doc_starts,
+        "shards": front_coded(&shards.terms),
+        "wordShards": front_coded(&shards.words),
+        "typoShards": front_coded(&shards.typos),
+        "docShards": doc_shards,
+        "docsPerShard": DOC_SHARD_DOCS,
         "topics": topic_table.iter().map(|(s, t, u, a)| {
             if a.is_empty() { json!([s, t, u]) } else { json!([s, t, u, a]) }
         }).collect::<Vec<_>>(),
@@ -242,10 +236,10 @@ pub(super) fn with_manifest(
             "fuzzyMin": FUZZY_MIN,
             "typoWordMin": TYPO_WORD_MIN,
             "maxKey": MAX_KEY_CHARS,
+            "boxMin": BOX_MIN_CHARS,
         },
     });
     let term_shards = shards.terms.len();
-    let doc_shards = doc_starts.len();
     let manifest = manifest.to_string();
     files.insert(
         0,
@@ -263,12 +257,36 @@ pub(super) fn with_manifest(
 }
 
 /// Sorted entries split into shards by key prefix, as (prefix, number of entries): each
-/// shard is the run of entries after the last. At least one shard, perhaps empty.
-fn shard_set(list: &[Entry]) -> Vec<(String, usize)> {
+/// shard is the run of entries after the last, at most `limit` bytes unless its key has
+/// [`MAX_KEY_CHARS`]. At least one shard, perhaps empty.
+fn shard_set(list: &[Entry], limit: usize) -> Vec<(String, usize)> {
     let mut out = Vec::new();
-    split(String::new(), 0, list, SHARD_BYTES, &mut out);
+    split(String::new(), 0, list, limit, &mut out);
     if out.is_empty() {
         out.push((String::new(), 0));
+    }
+    out
+}
+
+/// Sorted shard keys in one string, each after a space but the first: the number of
+/// characters it shares with the key before (one digit: keys have at most
+/// [`MAX_KEY_CHARS`]) and then the rest of it. Keys are words' prefixes, with no spaces.
+pub(super) fn front_coded(shards: &[(String, usize)]) -> String {
+    let mut out = String::new();
+    let mut last: &str = "";
+    for (n, (key, _)) in shards.iter().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let shared = last
+            .chars()
+            .zip(key.chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(9);
+        out.push(char::from(b'0' + shared as u8));
+        out.extend(key.chars().skip(shared));
+        last = key;
     }
     out
 }
@@ -295,6 +313,16 @@ fn content_hash(files: &[(String, Vec<u8>)]) -> u64 {
     hash
 }
 
+/// A page's document record: the row a result shows, and for a page with several
+/// sections, their texts apart (only the results page reads them).
+pub(super) struct Record {
+    /// `[url, title, kind, [topics], summary, [[id, heading, text]…]]`, each text empty
+    /// when `texts` holds them, then `1`.
+    pub(super) row: String,
+    /// `[text…]`, the sections' texts in order.
+    pub(super) texts: Option<String>,
+}
+
 /// A page's document record: its URL, title, kind, topic numbers, summary and sections.
 pub(super) fn doc_record(
     page: &Page,
@@ -302,25 +330,37 @@ pub(super) fn doc_record(
     topics: &[usize],
     summary: &str,
     sections: &[Section],
-) -> String {
-    let sections: Vec<Value> = if kind != TIP {
-        sections
-            .iter()
-            .map(|s| json!([s.id, s.heading, excerpt(&s.text, SNIPPET_CHARS)]))
-            .collect()
-    } else {
-        let all = sections.iter().map(|s| s.text.as_str());
-        vec![json!(["", "", text::excerpt_of(all, SNIPPET_CHARS)])]
-    };
-    json!([
-        page.url,
-        page.meta.title,
-        kind,
-        topics,
-        excerpt(summary, SUMMARY_CHARS),
-        sections
-    ])
-    .to_string()
+) -> Record {
+    let summary = excerpt(summary, SUMMARY_CHARS);
+    if kind == TIP || sections.len() < 2 {
+        let listed: Vec<Value> = if kind != TIP {
+            sections
+                .iter()
+                .map(|s| json!([s.id, s.heading, excerpt(&s.text, SNIPPET_CHARS)]))
+                .collect()
+        } else {
+            let all = sections.iter().map(|s| s.text.as_str());
+            vec![json!(["", "", text::excerpt_of(all, SNIPPET_CHARS)])]
+        };
+        let row = json!([page.url, page.meta.title, kind, topics, summary, listed]);
+        return Record {
+            row: row.to_string(),
+            texts: None,
+        };
+    }
+    let heads: Vec<Value> = sections
+        .iter()
+        .map(|s| json!([s.id, s.heading, ""]))
+        .collect();
+    let texts: Vec<String> = sections
+        .iter()
+        .map(|s| excerpt(&s.text, SNIPPET_CHARS))
+        .collect();
+    let row = json!([page.url, page.meta.title, kind, topics, summary, heads, 1]);
+    Record {
+        row: row.to_string(),
+        texts: Some(json!(texts).to_string()),
+    }
 }
 
 /// A JSON string literal.

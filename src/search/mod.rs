@@ -67,32 +67,46 @@
 //! # Files (all under `search/`)
 //!
 //! Every file is one statement, `(self.ladderSearch=self.ladderSearch||[]).push([NAME,DATA]);`,
-//! where `DATA` is JSON and `NAME` is the file name without `.js`.
+//! where `DATA` is JSON and `NAME` is the file name without `.js`. Lists of numbers in
+//! postings and phrase shards are *digit strings* ([`digits`]): each number in base 32,
+//! most significant digit first, a character per digit, every digit but the last from
+//! `]` (0x5D + digit), the last from `#` (0x23 + digit); about half the bytes of a JSON
+//! list for the small numbers they hold.
 //!
-//! - `index.js`, the manifest: `{"format":1, "v": build hash, "docs": N, "wordShards":
-//!   [keys], "shards": [keys], "typoShards": [keys], "docShards": [first document of each
-//!   document shard], "topics": [[slug, title, url, [alias…]]], "kinds": ["article","tip",
-//!   "page","path"],
-//!   "lang": language code, "stop": [stop words], "elisions": [elided words],
-//!   "possessive": bool, "phraseBits": bits, "params": {…}}`.
+//! - `index.js`, the manifest: `{"format":2, "v": build hash, "docs": N, "wordShards":
+//!   keys, "shards": keys, "typoShards": keys, "docShards": number of document
+//!   shards, "docsPerShard": [`DOC_SHARD_DOCS`], "topics": [[slug, title, url,
+//!   [alias…]]], "kinds": ["article","tip","page","path"], "lang": language code,
+//!   "stop": [stop words], "elisions": [elided words], "possessive": bool, "phraseBits":
+//!   bits, "params": {…}}`.
+//!   Each set's shard keys, sorted, are one string: each key after a space, as the
+//!   number of characters it shares with the key before (one digit) and the rest.
 //! - `w<i>.js`, word shard `i` (key `wordShards[i]`): `[[surface, df] or [surface, df,
 //!   stem…]]`, the folded surface words, sorted, each with the stems of the words that
 //!   fold to it; the stem is left out when it is the word itself, and `df` is the
 //!   highest document frequency of its stems.
-//! - `t<i>.js`, postings shard `i` (key `shards[i]`): `{stem: [postings]}`, each stem's
-//!   postings as one flat list of integers: for each document, in increasing order,
-//!   `Δdoc, impact, n` and then `n` pairs `section, section impact`.
+//! - `t<i>.js`, postings shard `i` (key `shards[i]`): `{stem: "digits"}`, each stem's
+//!   postings: for each document, in increasing order, `Δdoc, impact, n` and then `n`
+//!   pairs `section, section impact`, written with a small number packed beside a
+//!   larger one: `Δdoc`, `impact·16 + min(n, 15)` (then `n − 15` when `n ≥ 15`), and
+//!   per section `section impact·16 + min(section, 15)` (then `section − 15` when
+//!   `section ≥ 15`). A very frequent word (impacts of 1) takes two characters a page.
 //! - `x<i>.js`, typo shard `i` (key `typoShards[i]`): `[[variant, word…]]`, every string
 //!   made by deleting one character of a surface word of [`TYPO_WORD_MIN`] or more
 //!   characters, with the words it comes from. Read only for a word that has no match.
-//! - `p<i>.js`, phrase shard `i`, one of `2^phraseBits` ([`phrases`]): for every pair of
-//!   neighbouring words in a document (field by field, stop words included), the pair's
-//!   32-bit hash (`pair_hash` of the keys' FNV-1a hashes) with the documents holding it;
-//!   a pair is in the shard of its hash's top `phraseBits` bits. Read only for a phrase.
-//! - `d<i>.js`, document shard `i`: a list of documents numbered from `docShards[i]`, each
+//! - `p<i>.js`, phrase shard `i`, one of `2^phraseBits` ([`phrases`]): one digit string;
+//!   for every pair of neighbouring words in a document (field by field, stop words
+//!   included), the pair's 32-bit hash (`pair_hash` of the keys' FNV-1a hashes) with
+//!   the documents holding it; a pair is in the shard of its hash's top `phraseBits`
+//!   bits. Read only for a phrase.
+//! - `d<i>.js`, document shard `i`: the rows of documents `i·docsPerShard` on (one
+//!   document a file, so a result shown loads its own row and nothing else), each
 //!   `[url, title, kind, [topic numbers], summary, [[id, heading, text]…]]`, where `url`
 //!   is relative to the site root and `text` is the section's text cut to
-//!   [`SNIPPET_CHARS`] (the browser builds snippets from it).
+//!   [`SNIPPET_CHARS`] (the browser builds snippets from it). A page with two sections or
+//!   more has empty texts there and a last element `1`: its texts are in `s<n>.js`.
+//! - `s<n>.js`, the section texts of document `n`, `[text…]` in section order. Only the
+//!   results page reads them; the search box shows such a page's summary.
 //! - `f.js`, the facets ([`facets`]): `[[[kind, topic…]…], codes]`, the distinct
 //!   pairs of a kind number and topic numbers (*classes*), most frequent first, and a
 //!   string of one fixed-width code per document, in document order, naming its class;
@@ -104,16 +118,24 @@
 //! Surface words, postings and deletion variants each form their own set of shards, and
 //! each entry is placed by its key (the word, the stem or the variant) in the shard of its
 //! set whose key is the longest prefix of it. Shards
-//! start as one (key `""`); a shard larger than [`SHARD_BYTES`] is split by the next
-//! character of its keys, down to [`MAX_KEY_CHARS`]. So a small site has one term file,
-//! and a one-word query on a large site loads the manifest, one or two term shards and
-//! the document shards of the results shown. Document shards hold consecutive documents
-//! up to [`DOC_SHARD_BYTES`].
+//! start as one (key `""`); a shard larger than [`SHARD_BYTES`] ([`POSTINGS_SHARD_BYTES`]
+//! for postings) is split by the next character of its keys, down to [`MAX_KEY_CHARS`].
+//! So a small site has one term file, and a one-word query on a large site loads the
+//! manifest, one or two term shards and the rows of the results shown.
+//!
+//! # Bytes as a reader types
+//!
+//! The search box waits for [`BOX_MIN_CHARS`] characters: one or two letters complete to
+//! the most frequent words of the site, whose postings are the largest. From there every
+//! key typed is a query, and the browser keeps every file it loaded, so a word typed
+//! letter by letter costs the manifest, the word shard, the postings shards its prefixes
+//! choose (at most [`PREFIX_SHARDS`] each) and the rows of the results shown on the way.
 //!
 //! Everything is written in sorted order, so the same site gives byte-identical files.
 
 mod build;
 mod count;
+mod digits;
 mod facets;
 mod files;
 mod language;
@@ -138,14 +160,18 @@ pub(crate) const DIR: &str = "search";
 /// The results page, relative to the output root.
 pub(crate) const PAGE: &str = "search/index.html";
 /// Version of the file format, written in the manifest.
-pub(crate) const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 2;
 
-/// A term or typo shard larger than this (bytes of JSON) is split by the next character.
+/// A word or typo shard larger than this (bytes of JSON) is split by the next character.
 pub const SHARD_BYTES: usize = 64 * 1024;
+/// A postings shard larger than this is split by the next character: a query loads a
+/// whole shard for each stem it reads, so these are smaller.
+pub const POSTINGS_SHARD_BYTES: usize = 32 * 1024;
 /// Shard keys are at most this many characters long.
 pub(crate) const MAX_KEY_CHARS: usize = 8;
-/// A document shard holds consecutive documents up to this many bytes of JSON.
-pub(crate) const DOC_SHARD_BYTES: usize = 8 * 1024;
+/// A document shard holds this many consecutive documents: a result shown loads its
+/// own record and few others.
+pub(crate) const DOC_SHARD_DOCS: usize = 1;
 /// Section text kept for snippets, in characters.
 pub(crate) const SNIPPET_CHARS: usize = 320;
 /// Summary text kept, in characters.
@@ -251,6 +277,9 @@ pub(crate) const MAX_EXPANSIONS: usize = 16;
 pub(crate) const PREFIX_SHARDS: usize = 2;
 /// Completion is skipped when it would need more word shards than this.
 pub(crate) const PREFIX_WORD_SHARDS: usize = 4;
+/// The search box shows results once its text has this many characters; the results
+/// page searches any text.
+pub const BOX_MIN_CHARS: usize = 3;
 /// Typo tolerance applies to query words of at least this many characters; the words it
 /// finds have at least [`TYPO_WORD_MIN`].
 pub(crate) const FUZZY_MIN: usize = 4;

@@ -7,7 +7,7 @@
 
 use rayon::prelude::*;
 
-use super::DIR;
+use super::{digits, DIR};
 
 /// A phrase shard holds at most about this many (pair, page) entries: the number of
 /// shards is the least power of two that keeps them under it.
@@ -76,9 +76,10 @@ pub(super) fn place(shards: &mut ByShard, entry: u64, bits: u32) {
 }
 
 /// The phrase shard files `p<i>.js` of the chunks' entries, placed by [`place`]. Each
-/// shard is one flat list: for each pair in increasing hash order, the hash (the first
-/// absolute, then the difference from the previous), the number of documents `n`, and
-/// `n` documents (the first absolute, then differences).
+/// shard is one flat list of numbers, written as one string of [`digits`]: for each
+/// pair in increasing hash order, the hash (the first absolute, then the difference
+/// from the previous), the number of documents `n`, and `n` documents (the first
+/// absolute, then differences).
 pub(super) fn files(chunks: Vec<ByShard>, bits: u32) -> Vec<(String, Vec<u8>)> {
     (0..1usize << bits)
         .into_par_iter()
@@ -87,9 +88,12 @@ pub(super) fn files(chunks: Vec<ByShard>, bits: u32) -> Vec<(String, Vec<u8>)> {
             list.sort_unstable();
             list.dedup();
             let name = format!("p{n}");
-            let mut out = format!("(self.ladderSearch=self.ladderSearch||[]).push([\"{name}\",[");
+            let mut out = String::with_capacity(64 + list.len() * 3);
+            out.push_str("(self.ladderSearch=self.ladderSearch||[]).push([\"");
+            out.push_str(&name);
+            out.push_str("\",\"");
             write_shard(&list, &mut out);
-            out.push_str("]]);\n");
+            out.push_str("\"]);\n");
             (format!("{DIR}/{name}.js"), out.into_bytes())
         })
         .collect()
@@ -97,13 +101,7 @@ pub(super) fn files(chunks: Vec<ByShard>, bits: u32) -> Vec<(String, Vec<u8>)> {
 
 /// Writes sorted entries in the flat form of [`files`].
 fn write_shard(entries: &[u64], out: &mut String) {
-    let mut digits = itoa::Buffer::new();
-    let mut push = |out: &mut String, v: u64| {
-        if !out.ends_with('[') {
-            out.push(',');
-        }
-        out.push_str(digits.format(v));
-    };
+    let push = digits::push;
     let mut last_hash = 0u64;
     let mut rest = entries;
     while let Some(&first) = rest.first() {
@@ -172,8 +170,12 @@ mod tests {
         let files = files(entries, 0);
         assert_eq!(files.len(), 1);
         let text = String::from_utf8(files[0].1.clone()).unwrap();
-        assert!(text.contains("[7,2,1,2,2,1,0,4294901751,1,2]"), "{text}");
         let list: Vec<u64> = [7, 2, 1, 2, 2, 1, 0, 4_294_901_751, 1, 2].into();
+        let mut written = String::new();
+        for &n in &list {
+            digits::push(&mut written, n);
+        }
+        assert!(text.contains(&format!("\"{written}\"")), "{text}");
         assert_eq!(docs_in(&list, 7), [1, 3]);
         assert_eq!(docs_in(&list, 9), [0]);
         assert_eq!(docs_in(&list, 0xffff_0000), [2]);

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::digits;
 use super::facets::{self, Counts, Facet, Filter};
 use super::language::Language;
 use super::phrases;
@@ -74,12 +75,11 @@ impl<T> ShardSet<T> {
         sizes: &mut BTreeMap<String, usize>,
         parse: impl Fn(Value) -> T,
     ) -> Result<ShardSet<T>, IndexError> {
-        let keys: Vec<String> = manifest[field]
-            .as_array()
-            .ok_or_else(|| format!("manifest has no {field}"))?
-            .iter()
-            .map(str_of)
-            .collect();
+        let keys = front_decoded(
+            manifest[field]
+                .as_str()
+                .ok_or_else(|| format!("manifest has no {field}"))?,
+        );
         let mut data = Vec::with_capacity(keys.len());
         for n in 0..keys.len() {
             let name = format!("{letter}{n}");
@@ -144,7 +144,8 @@ pub struct Index {
     phrases: Vec<Vec<u64>>,
     /// How many bits of a pair's hash choose its phrase shard.
     phrase_bits: u32,
-    doc_starts: Vec<usize>,
+    /// How many consecutive documents each document shard holds.
+    docs_per_shard: usize,
     /// Every indexed page's record, in document order.
     pub docs: Vec<Doc>,
     /// The word rules of the index's language.
@@ -202,21 +203,30 @@ fn unwrap(bytes: &[u8]) -> Result<(String, Value), IndexError> {
     }
 }
 
-/// The numbers of a phrase shard, `[n,n,…]`, read without building a JSON tree: at
-/// 10,000 pages the phrase shards hold millions of them.
+/// The numbers of a phrase shard, one string of digits, read without building a JSON
+/// tree: at 10,000 pages the phrase shards hold millions of them.
 fn flat_numbers(bytes: &[u8]) -> Result<Vec<u64>, IndexError> {
     let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
-    let start = text.find(",[").ok_or("not a phrase shard")? + 2;
-    let end = text.rfind("]]").ok_or("not a phrase shard")?;
-    text.get(start..end)
-        .unwrap_or_default()
-        .split(',')
-        .filter(|n| !n.is_empty())
-        .map(|n| {
-            n.parse()
-                .map_err(|_| IndexError::from("not a phrase shard"))
-        })
-        .collect()
+    let start = text.find("\",\"").ok_or("not a phrase shard")? + 3;
+    let end = text.rfind("\"]").ok_or("not a phrase shard")?;
+    digits::read(text.get(start..end).unwrap_or_default())
+        .ok_or_else(|| IndexError::from("not a phrase shard"))
+}
+
+/// The shard keys of a string `files::front_coded` wrote.
+fn front_decoded(text: &str) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for part in text.split(' ') {
+        let mut chars = part.chars();
+        let shared = chars.next().and_then(|c| c.to_digit(10)).unwrap_or(0) as usize;
+        let mut key: String = keys
+            .last()
+            .map(|k| k.chars().take(shared).collect())
+            .unwrap_or_default();
+        key.extend(chars);
+        keys.push(key);
+    }
+    keys
 }
 
 fn str_of(v: &Value) -> String {
@@ -275,10 +285,8 @@ impl Index {
             .unwrap_or_default();
         let language = Language::of(manifest["lang"].as_str().unwrap_or("en"));
         let phrase_bits = manifest["phraseBits"].as_u64().unwrap_or(0).min(24) as u32;
-        let doc_starts: Vec<usize> = manifest["docShards"]
-            .as_array()
-            .map(|d| d.iter().map(|v| num(v) as usize).collect())
-            .unwrap_or_default();
+        let doc_shards = manifest["docShards"].as_u64().unwrap_or(0) as usize;
+        let docs_per_shard = (manifest["docsPerShard"].as_u64().unwrap_or(1) as usize).max(1);
 
         let words = ShardSet::read(&manifest, "wordShards", 'w', &read, &mut sizes, |data| {
             let mut words = BTreeMap::new();
@@ -296,10 +304,11 @@ impl Index {
         let postings = ShardSet::read(&manifest, "shards", 't', &read, &mut sizes, |data| {
             let mut postings = HashMap::new();
             for (stem, list) in data.as_object().into_iter().flatten() {
-                let list = list
-                    .as_array()
-                    .map(|l| l.iter().map(num).collect())
-                    .unwrap_or_default();
+                let list = digits::read_postings(list.as_str().unwrap_or_default())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|n| n as i64)
+                    .collect();
                 postings.insert(stem.clone(), list);
             }
             postings
@@ -324,12 +333,22 @@ impl Index {
         }
 
         let mut docs = Vec::new();
-        for n in 0..doc_starts.len() {
+        for n in 0..doc_shards {
             let name = format!("d{n}");
             let bytes = read(&name)?;
             sizes.insert(name, bytes.len());
             let (_, data) = unwrap(&bytes)?;
             for d in data.as_array().into_iter().flatten() {
+                // A page with several sections has their texts in a file of its own.
+                let texts: Vec<String> = if d[6].as_u64() == Some(1) {
+                    let name = format!("s{}", docs.len());
+                    let bytes = read(&name)?;
+                    sizes.insert(name, bytes.len());
+                    let (_, texts) = unwrap(&bytes)?;
+                    texts.as_array().into_iter().flatten().map(str_of).collect()
+                } else {
+                    Vec::new()
+                };
                 docs.push(Doc {
                     url: str_of(&d[0]),
                     title: str_of(&d[1]),
@@ -345,7 +364,11 @@ impl Index {
                         .as_array()
                         .into_iter()
                         .flatten()
-                        .map(|s| (str_of(&s[0]), str_of(&s[1]), str_of(&s[2])))
+                        .enumerate()
+                        .map(|(n, s)| {
+                            let text = texts.get(n).cloned().unwrap_or_else(|| str_of(&s[2]));
+                            (str_of(&s[0]), str_of(&s[1]), text)
+                        })
                         .collect(),
                 });
             }
@@ -359,7 +382,7 @@ impl Index {
             typos,
             phrases,
             phrase_bits,
-            doc_starts,
+            docs_per_shard,
             docs,
             language,
             facets,
@@ -792,9 +815,7 @@ impl Index {
 
     /// The document shard holding document `doc`.
     pub fn doc_shard(&self, doc: usize) -> usize {
-        self.doc_starts
-            .partition_point(|&s| s <= doc)
-            .saturating_sub(1)
+        doc / self.docs_per_shard
     }
 
     /// Bytes the browser loads for `results` showing the first `shown` hits: the manifest,
@@ -958,6 +979,15 @@ mod tests {
         assert!(urls("oaky").is_empty());
         // A word the site uses is not widened: "plane" does not find "planes".
         assert_eq!(urls("sharp").len(), 1);
+    }
+
+    #[test]
+    fn shard_keys_read_back_from_their_front_coding() {
+        let keys = ["", "a", "ab", "abé", "b", "ba2024", "c"];
+        let shards: Vec<(String, usize)> = keys.iter().map(|k| (k.to_string(), 1)).collect();
+        let text = super::super::files::front_coded(&shards);
+        assert_eq!(text, "0 0a 1b 2é 0b 1a2024 0c");
+        assert_eq!(front_decoded(&text), keys);
     }
 
     #[test]

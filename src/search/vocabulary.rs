@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use super::count::{Chunk, DocStats, STOP_BIT};
+use super::files::Record;
 use super::language::Language;
 use super::phrases;
 use super::text::{fold_marks, Stems};
@@ -85,7 +86,7 @@ impl<'a> Vocabulary<'a> {
         chunks: Vec<Chunk>,
         chunk_words: &[Vec<String>],
         bits: u32,
-    ) -> (Vec<DocStats>, Vec<String>, Vec<phrases::ByShard>) {
+    ) -> (Vec<DocStats>, Vec<Record>, Vec<phrases::ByShard>) {
         let Vocabulary {
             surfaces,
             stems,
@@ -99,7 +100,7 @@ impl<'a> Vocabulary<'a> {
             first_doc.push(docs);
             docs += c.stats.len() as u32;
         }
-        type ChunkOut = (Vec<DocStats>, Vec<String>, phrases::ByShard);
+        type ChunkOut = (Vec<DocStats>, Vec<Record>, phrases::ByShard);
         let out: Vec<ChunkOut> = chunks
             .into_par_iter()
             .zip(chunk_words)

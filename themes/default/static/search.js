@@ -51,6 +51,7 @@
     "js_narrow_kinds_topics": "{kinds}, in {topics}",
     "js_narrow_topics": "in {topics}",
     "js_no_results": "No results for \u201c{query}\u201d",
+    "js_keep_typing": "Keep typing to search for \u201c{query}\u201d",
     "js_or": "{a} or {b}",
     "js_results": { "one": "{n} result for \u201c{query}\u201d", "other": "{n} results for \u201c{query}\u201d" },
     "js_results_narrowed": "{results}: {filter}",
@@ -251,19 +252,35 @@
 
   // ---- The engine (mirrors Index::search in src/search/query.rs) -------------------
 
+  // Shard keys from the manifest's string (mirrors front_decoded in
+  // src/search/query.rs): each key after a space, as the number of characters it
+  // shares with the key before (one digit) and the rest of it.
+  function frontDecoded(text) {
+    var keys = [];
+    text.split(" ").forEach(function (part) {
+      var c = chars(part);
+      var shared = parseInt(c[0], 10) || 0;
+      var prev = keys.length ? chars(keys[keys.length - 1]) : [];
+      keys.push(prev.slice(0, shared).join("") + c.slice(1).join(""));
+    });
+    return keys;
+  }
+
   function Engine(manifest) {
     this.m = manifest;
     this.p = manifest.params;
     var keyMap = function (keys) {
       return new Map(keys.map(function (k, i) { return [k, i]; }));
     };
-    this.wordKeys = keyMap(manifest.wordShards);
-    this.keys = keyMap(manifest.shards);
-    this.typoKeys = keyMap(manifest.typoShards);
+    this.wordShardKeys = frontDecoded(manifest.wordShards);
+    this.wordKeys = keyMap(this.wordShardKeys);
+    this.keys = keyMap(frontDecoded(manifest.shards));
+    this.typoKeys = keyMap(frontDecoded(manifest.typoShards));
     this.stop = new Set(manifest.stop);
     this.phraseBits = manifest.phraseBits || 0;
     rules = { elisions: new Set(manifest.elisions || []), possessive: manifest.possessive !== false };
     this.parsed = {}; // word shard name → {words: Map(surface → [[stems], df]), list: [surface]}
+    this.decoded = new Map(); // postings ("t3\0stem") and phrase shard ("p3") → numbers
   }
 
   Engine.prototype.longest = function (map, key) {
@@ -289,6 +306,67 @@
   Engine.prototype.typoName = function (key) {
     var n = this.longest(this.typoKeys, key);
     return n === null ? null : "x" + n;
+  };
+
+  // The numbers of a string of base-32 digits (mirrors src/search/digits.rs): every
+  // digit but a number's last is a character from "]" on, the last one from "#" on.
+  function digits(text) {
+    var out = [];
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 0x5d) n = n * 32 + (c - 0x5d);
+      else {
+        out.push(n * 32 + (c - 0x23));
+        n = 0;
+      }
+    }
+    return out;
+  }
+
+  // A stem's flat postings from their string (mirrors read_postings in
+  // src/search/digits.rs): for each document Δdoc, impact·16 + min(n, 15) (then n − 15
+  // when n ≥ 15), and for each of its n sections section impact·16 + min(section, 15)
+  // (then section − 15 when section ≥ 15); unpacked to Δdoc, impact, n, then n pairs
+  // section, section impact.
+  function unpackPostings(text) {
+    var packed = digits(text);
+    var out = [];
+    var i = 0;
+    var unpack = function () {
+      var v = packed[i++];
+      var small = v % 16;
+      if (small === 15) small += packed[i++];
+      return [Math.floor(v / 16), small];
+    };
+    while (i < packed.length) {
+      var delta = packed[i++];
+      var head = unpack();
+      out.push(delta, head[0], head[1]);
+      for (var k = 0; k < head[1]; k++) {
+        var sec = unpack();
+        out.push(sec[1], sec[0]);
+      }
+    }
+    return out;
+  }
+
+  // A stem's flat postings (its shard loaded), decoded once; null when it has none.
+  Engine.prototype.postings = function (stem) {
+    var name = this.termName(stem);
+    var s = name && files[name];
+    if (!s || !Object.prototype.hasOwnProperty.call(s, stem)) return null;
+    var key = name + "\u0000" + stem;
+    if (!this.decoded.has(key)) this.decoded.set(key, unpackPostings(s[stem]));
+    return this.decoded.get(key);
+  };
+
+  // A loaded phrase shard's flat list, decoded once.
+  Engine.prototype.phraseList = function (n) {
+    var name = "p" + n;
+    if (!files[name]) return [];
+    if (!this.decoded.has(name)) this.decoded.set(name, digits(files[name]));
+    return this.decoded.get(name);
   };
 
   // A loaded word shard, parsed.
@@ -331,7 +409,7 @@
     var found = new Set();
     var base = this.longest(this.wordKeys, p);
     if (base !== null) found.add(base);
-    this.m.wordShards.forEach(function (k, i) {
+    this.wordShardKeys.forEach(function (k, i) {
       if (k.startsWith(p)) found.add(i);
     });
     if (found.size > this.p.prefixWordShards) return null;
@@ -499,9 +577,8 @@
   // The documents of a stem's postings (its shard loaded).
   Engine.prototype.docsOf = function (stem) {
     var out = new Set();
-    var s = files[this.termName(stem)];
-    if (!s || !Object.prototype.hasOwnProperty.call(s, stem)) return out;
-    var list = s[stem];
+    var list = this.postings(stem);
+    if (!list) return out;
     var doc = 0;
     for (var i = 0; i + 2 < list.length; i += 3 + 2 * list[i + 2]) {
       doc += list[i];
@@ -586,7 +663,7 @@
         pairsOf(part.phrase).forEach(function (hashes) {
           var docs = new Set();
           hashes.forEach(function (h) {
-            pairDocs(files["p" + shardOf(h)] || [], h).forEach(function (d) { docs.add(d); });
+            pairDocs(self.phraseList(shardOf(h)), h).forEach(function (d) { docs.add(d); });
           });
           found = found === null ? docs : new Set(Array.from(found).filter(function (d) { return docs.has(d); }));
         });
@@ -644,9 +721,8 @@
       var best = new Map();
       var bestSec = new Map(); // doc → Map(sec → score)
       t.stems.forEach(function (factor, stem) {
-        var s = files[self.termName(stem)];
-        if (!s || !Object.prototype.hasOwnProperty.call(s, stem)) return;
-        var list = s[stem];
+        var list = self.postings(stem);
+        if (!list) return;
         var doc = 0;
         for (var i = 0; i + 2 < list.length; ) {
           doc += list[i];
@@ -702,29 +778,41 @@
     return { hits: hits, terms: terms };
   };
 
+  // Document shards hold `docsPerShard` consecutive documents each.
   Engine.prototype.docShard = function (doc) {
-    var starts = this.m.docShards;
-    var i = 0;
-    while (i + 1 < starts.length && starts[i + 1] <= doc) i++;
-    return i;
+    return Math.floor(doc / (this.m.docsPerShard || 1));
   };
 
   // The documents of `hits`, loaded: [{url, title, kind, topics, summary, sections}].
-  Engine.prototype.docs = async function (hits) {
+  // A page with several sections keeps their texts in a file of its own (its row ends
+  // with 1), loaded only `withTexts`; otherwise those texts are empty.
+  Engine.prototype.docs = async function (hits, withTexts) {
     var self = this;
-    await loadAll(hits.map(function (h) { return "d" + self.docShard(h.doc); }));
-    return hits.map(function (h) {
+    var row = function (h) {
       var i = self.docShard(h.doc);
-      var list = files["d" + i] || [];
-      var d = list[h.doc - self.m.docShards[i]];
+      return (files["d" + i] || [])[h.doc - i * (self.m.docsPerShard || 1)] || null;
+    };
+    await loadAll(hits.map(function (h) { return "d" + self.docShard(h.doc); }));
+    if (withTexts) {
+      await loadAll(
+        hits
+          .filter(function (h) { var d = row(h); return d && d[6] === 1; })
+          .map(function (h) { return "s" + h.doc; }),
+      );
+    }
+    return hits.map(function (h) {
+      var d = row(h);
       if (!d) return null;
+      var texts = d[6] === 1 ? files["s" + h.doc] : null;
       return {
         url: d[0],
         title: d[1],
         kind: self.m.kinds[d[2]] || "",
         topics: d[3].map(function (t) { return self.m.topics[t]; }).filter(Boolean),
         summary: d[4],
-        sections: d[5],
+        sections: d[5].map(function (s, n) {
+          return texts ? [s[0], s[1], texts[n] || ""] : s;
+        }),
       };
     });
   };
@@ -992,8 +1080,9 @@
   }
 
   // A query's first `shown` results with their documents; with `filter` (the results
-  // page), narrowed by it, with the counts per kind and topic.
-  async function run(text, shown, filter) {
+  // page), narrowed by it, with the counts per kind and topic. The sections' texts of
+  // long pages come only `withTexts` (the results page: the box shows their summary).
+  async function run(text, shown, filter, withTexts) {
     var e = await engine();
     var r = await e.search(text);
     var counts = null;
@@ -1003,7 +1092,7 @@
       r.hits = counts.hits;
     }
     var top = r.hits.slice(0, shown);
-    var docs = await e.docs(top);
+    var docs = await e.docs(top, withTexts);
     return {
       engine: e,
       counts: counts,
@@ -1278,8 +1367,12 @@
         return;
       }
       var res;
+      var short = false;
       try {
-        res = await run(text, DROPDOWN);
+        // The box waits for a few letters: one or two match too much to be worth
+        // loading (the results page searches whatever it is given).
+        short = chars(text).length < ((await engine()).p.boxMin || 1);
+        res = short ? { total: 0, items: [] } : await run(text, DROPDOWN);
       } catch (err) {
         res = { total: 0, items: [], isMatch: function () { return false; } };
       }
@@ -1320,15 +1413,15 @@
       active = -1;
       input.removeAttribute("aria-activedescendant");
       listbox.hidden = options.length === 0;
-      var message = countText(res.total, text);
+      var message = short ? tr("js_keep_typing", { query: text }) : countText(res.total, text);
       count.textContent = message;
       status.textContent = message;
       all.href = rootPrefix + "search/index.html" + searchAddress(text, null);
       all.textContent = tr("js_all_results_filter");
-      all.hidden = res.total === 0;
+      all.hidden = res.total === 0 && !short;
       help.hidden = true;
       open(document.activeElement === input || form.contains(document.activeElement));
-      if (res.total === 0 && res.engine) {
+      if (res.total === 0 && res.engine && !short) {
         var h = await res.engine.suggest(text).catch(function () { return null; });
         if (mine !== seq || !h) return;
         showHelp(help, h, topicsUrl, true, null);
@@ -1428,7 +1521,7 @@
       }
       var res;
       try {
-        res = await run(text, shown, filter);
+        res = await run(text, shown, filter, true);
       } catch (err) {
         res = { total: 0, items: [], counts: null, isMatch: function () { return false; } };
       }
@@ -1474,7 +1567,7 @@
       status.textContent = narrowed ? tr("js_results_narrowed", { results: countText(res.total, text), filter: narrowed }) : countText(res.total, text);
       more.hidden = res.total <= shown;
       help.hidden = true;
-      if (res.total === 0 && res.engine) {
+      if (res.total === 0 && res.engine && !short) {
         if (res.before > 0) {
           // The words match, the filters leave nothing: say so rather than guess words.
           help.textContent = "";
