@@ -1567,7 +1567,7 @@
       status.textContent = narrowed ? tr("js_results_narrowed", { results: countText(res.total, text), filter: narrowed }) : countText(res.total, text);
       more.hidden = res.total <= shown;
       help.hidden = true;
-      if (res.total === 0 && res.engine && !short) {
+      if (res.total === 0 && res.engine) {
         if (res.before > 0) {
           // The words match, the filters leave nothing: say so rather than guess words.
           help.textContent = "";
