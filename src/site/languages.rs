@@ -178,8 +178,7 @@ fn load(
     for (l, (config, loaded, suffix)) in loaded.into_iter().enumerate() {
         let up = if l == 0 { "" } else { "../" };
         let mut elsewhere: HashMap<String, String> = HashMap::new();
-        for (m, names) in names.iter().enumerate().filter(|(m, _)| *m != l) {
-            let _ = m;
+        for (_, names) in names.iter().enumerate().filter(|(m, _)| *m != l) {
             for (name, address) in names {
                 elsewhere
                     .entry(name.clone())
