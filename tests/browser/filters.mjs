@@ -3,35 +3,19 @@
 // and a reload restores it; a query that finds nothing offers "Did you mean" from the
 // site's words and the closest topic; axe and html-validate pass in both states.
 // Over file:// and over HTTP.
-import http from "node:http";
-import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, extname, normalize } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { spawnSync } from "node:child_process";
 import { HtmlValidate, FileSystemConfigLoader } from "html-validate";
-import { buildSite, launch, check, fail, repoRoot } from "./lib/browser.mjs";
+import { buildSite, launch, check, fail, repoRoot, serveStatic } from "./lib/browser.mjs";
 
 const started = Date.now();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const out = buildSite(repoRoot);
 const validator = new HtmlValidate(new FileSystemConfigLoader());
 
-/** A static server for `dir`, on a free port of 127.0.0.1. */
-function serve(dir) {
-  const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
-  const server = http.createServer(async (req, res) => {
-    const rel = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname).slice(1) || "index.html");
-    if (rel.startsWith("..")) return res.writeHead(403).end();
-    try {
-      res.writeHead(200, { "content-type": types[extname(rel)] || "application/octet-stream" }).end(await readFile(join(dir, rel)));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 /** The count shown beside the filter `name=value`, or null when it is not shown. */
 async function countOf(page, name, value) {
@@ -168,7 +152,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(8000);
   await scenario(page, pathToFileURL(out).href + "/", "file://");
-  server = await serve(out);
+  server = await serveStatic(out, "/");
   await scenario(page, `http://127.0.0.1:${server.address().port}/`, "http");
 } catch (e) {
   fail(e.stack || String(e));

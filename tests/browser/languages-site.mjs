@@ -4,15 +4,13 @@
 // language's home; typing in the French page's search box searches the French index,
 // which finds a French page by another form of its words (and no English page); axe finds
 // no violation on either language's pages.
-import http from "node:http";
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { spawnSync } from "node:child_process";
-import { buildSite, launch, check, fail, htmlValidator } from "./lib/browser.mjs";
+import { buildSite, launch, check, fail, htmlValidator, serveStatic } from "./lib/browser.mjs";
 
 const started = Date.now();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -55,25 +53,7 @@ function site() {
   return buildSite(root);
 }
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
 
-/** A static server for `dir` under `/site/`, on a free port of 127.0.0.1. */
-function serve(dir) {
-  const server = http.createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (!path.startsWith("/site/")) return res.writeHead(404).end();
-    let rel = normalize(path.slice("/site/".length) || "index.html");
-    if (rel.startsWith("..")) return res.writeHead(403).end();
-    if (rel.endsWith("/")) rel += "index.html";
-    try {
-      const body = await readFile(join(dir, rel));
-      res.writeHead(200, { "content-type": TYPES[extname(rel)] || "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 /** Runs axe on the page; every violation fails. */
 async function axe(page, label) {
@@ -162,7 +142,7 @@ console.log(`languages-site: ${files.length} pages in every language valid to ht
 const browser = await launch();
 try {
   await scenario(browser, pathToFileURL(out).href + "/", "file://");
-  const server = await serve(out);
+  const server = await serveStatic(out);
   try {
     await scenario(browser, `http://127.0.0.1:${server.address().port}/site/`, "http");
   } finally {

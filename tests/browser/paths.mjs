@@ -4,13 +4,11 @@
 // the progress kept; sites do not share progress; storage that throws and pages without
 // JavaScript show no progress controls and no errors; axe finds nothing on the path's page
 // or a step's page. Screenshots go to /tmp/shots-paths/ for a person to look at.
-import http from "node:http";
-import { readFile } from "node:fs/promises";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, extname, normalize } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildSite, copySite, launch, check } from "./lib/browser.mjs";
+import { buildSite, copySite, launch, check, serveStatic } from "./lib/browser.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SHOTS = "/tmp/shots-paths";
@@ -36,24 +34,7 @@ const out = buildSite(root);
 const other = buildSite(copySite("/nonexistent", { ...files, "site.toml": files["site.toml"].replace("Paths in a browser", "Another site") }));
 
 const STEPS = ["articles/know-the-ladder.html", "tips/keep-a-brag-document.html", "notes/talk-to-your-manager.html", "articles/ask-for-it.html"];
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
 
-/** A static server for `dir` under `/site/`, on a free port of 127.0.0.1. */
-function serve(dir) {
-  const server = http.createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (!path.startsWith("/site/")) return res.writeHead(404).end();
-    const rel = normalize(path.slice("/site/".length) || "index.html");
-    if (rel.startsWith("..")) return res.writeHead(403).end();
-    try {
-      const body = await readFile(join(dir, rel));
-      res.writeHead(200, { "content-type": TYPES[extname(rel)] || "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 /** Collects console errors and uncaught exceptions of `page`. */
 function watchErrors(page) {
@@ -153,7 +134,7 @@ async function scenario(browser, base, label, shots) {
 
 mkdirSync(SHOTS, { recursive: true });
 const browser = await launch();
-const server = await serve(out);
+const server = await serveStatic(out);
 try {
   await scenario(browser, pathToFileURL(out).href + "/", "file://", false);
   await scenario(browser, `http://127.0.0.1:${server.address().port}/site/`, "http", true);

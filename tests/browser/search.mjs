@@ -2,37 +2,18 @@
 // http (under a sub-path), a query typed into the header box, results checked and
 // followed by keyboard; the results page; no-JavaScript; and the JS ranking compared
 // with the Rust ranking (examples/search_query.rs) so the two cannot drift.
-import http from "node:http";
-import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, extname, normalize } from "node:path";
+import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
-import { buildSite, launch, check, fail, repoRoot } from "./lib/browser.mjs";
+import { buildSite, launch, check, fail, repoRoot, serveStatic } from "./lib/browser.mjs";
 
 const started = Date.now();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const out = buildSite(repoRoot);
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
 
-/** A static server for `dir` under `/site/`, on a free port of 127.0.0.1. */
-function serve(dir) {
-  const server = http.createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (!path.startsWith("/site/")) return res.writeHead(404).end();
-    const rel = normalize(path.slice("/site/".length) || "index.html");
-    if (rel.startsWith("..")) return res.writeHead(403).end();
-    try {
-      const body = await readFile(join(dir, rel));
-      res.writeHead(200, { "content-type": TYPES[extname(rel)] || "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 /** Rust's ranking of `queries` on the built site. */
 function rustRanking(queries) {
@@ -158,7 +139,7 @@ try {
   const fileUrl = pathToFileURL(join(out, "tips/ask-for-training-when-you-need-it.html")).href;
   await headerScenario(page, fileUrl, "file://");
 
-  server = await serve(out);
+  server = await serveStatic(out);
   const base = `http://127.0.0.1:${server.address().port}/site/`;
   await headerScenario(page, `${base}tips/ask-for-training-when-you-need-it.html`, "http");
 

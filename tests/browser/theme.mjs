@@ -2,34 +2,17 @@
 // scheme until the switch is used; the choice survives a reload (and wins over the system),
 // is applied by the head script before any other script runs, and leaves no console error;
 // axe finds no violation in either theme.
-import http from "node:http";
-import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, extname, normalize } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildSite, launch, check, fail, repoRoot } from "./lib/browser.mjs";
+import { buildSite, launch, check, fail, repoRoot, serveStatic } from "./lib/browser.mjs";
 
 const started = Date.now();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const out = buildSite(repoRoot);
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
 
-/** A static server for `dir` on a free port of 127.0.0.1. */
-function serve(dir) {
-  const server = http.createServer(async (req, res) => {
-    const rel = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname).slice(1) || "index.html");
-    if (rel.startsWith("..")) return res.writeHead(403).end();
-    try {
-      const body = await readFile(join(dir, rel));
-      res.writeHead(200, { "content-type": TYPES[extname(rel)] || "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 const LIGHT_BG = "rgb(251, 250, 247)";
 const DARK_BG = "rgb(21, 24, 28)";
@@ -179,7 +162,7 @@ const browser = await launch();
 let server;
 try {
   await scenario(browser, pathToFileURL(out).href + "/", "file://");
-  server = await serve(out);
+  server = await serveStatic(out, "/");
   const base = `http://127.0.0.1:${server.address().port}/`;
   await scenario(browser, base, "http");
   await noFlash(browser, base);

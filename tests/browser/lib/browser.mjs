@@ -1,10 +1,12 @@
 // Shared set-up for the browser tests: the ladder binary, temp sites and headless Chromium.
 import { chromium } from "playwright-core";
+import http from "node:http";
+import { readFile } from "node:fs/promises";
 import { HtmlValidate, StaticConfigLoader } from "html-validate";
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { extname, join, normalize, resolve } from "node:path";
 
 export const repoRoot = resolve(new URL("../../..", import.meta.url).pathname);
 export const ladderBin = process.env.LADDER_BIN || join(repoRoot, "target/debug/ladder");
@@ -83,4 +85,27 @@ export function check(condition, message) {
 export function htmlValidator() {
   const config = JSON.parse(readFileSync(join(repoRoot, ".htmlvalidate.json"), "utf8"));
   return new HtmlValidate(new StaticConfigLoader(config));
+}
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
+
+/**
+ * A static server for `dir` under `prefix` (a folder's address serves its index.html),
+ * on a free port of 127.0.0.1. Resolves with the listening server.
+ */
+export function serveStatic(dir, prefix = "/site/") {
+  const server = http.createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (!path.startsWith(prefix)) return res.writeHead(404).end();
+    let rel = normalize(path.slice(prefix.length) || "index.html");
+    if (rel.startsWith("..")) return res.writeHead(403).end();
+    if (rel.endsWith("/")) rel += "index.html";
+    try {
+      const body = await readFile(join(dir, rel));
+      res.writeHead(200, { "content-type": TYPES[extname(rel)] || "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
