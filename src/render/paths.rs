@@ -5,11 +5,9 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::compile::template_error;
 use super::context::{PageLink, Seen};
-use super::folder::{self_link, Crumb};
-use super::paginate::{self, Pager, Slot};
-use super::special::special_page;
+use super::folder::Crumb;
+use super::paginate::{self, Slot};
 use super::Renderer;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -216,26 +214,13 @@ impl<'a> Renderer<'a> {
 
     /// Renders page `at` of `slots`, the pages of the index of all paths.
     pub(crate) fn paths_index(&self, slots: &[Slot], at: usize) -> Result<String, Diagnostic> {
-        let slot = &slots[at];
-        let from = slot.path.as_str();
-        let mut ctx = self.base_context(from);
-        ctx.insert(
-            "page",
-            &special_page(
-                &self.strings.word("paths_title"),
+        self.list_page(slots, at, "paths", INDEX_TEMPLATE, |ctx, from, range| {
+            ctx.insert(
                 "paths",
-                &self.strings.word("paths_summary"),
-                self.permalink(&slot.url),
-            ),
-        );
-        let list = &self.graph.paths.list[slot.range.clone()];
-        ctx.insert("paths", &self.path_links(from, list));
-        ctx.insert("breadcrumbs", &self.crumbs(from, &[]));
-        ctx.insert("self_url", &self_link(from, &slot.url));
-        ctx.insert("pager", &Pager::new(slots, at));
-        self.tera
-            .render(INDEX_TEMPLATE, &ctx)
-            .map_err(|e| template_error(INDEX_TEMPLATE, &e))
+                &self.path_links(from, &self.graph.paths.list[range]),
+            );
+            ctx.insert("breadcrumbs", &self.crumbs(from, &[]));
+        })
     }
 }
 

@@ -1,6 +1,10 @@
 //! Generated pages without a source file: the topics index, "Recently updated", the
 //! search page and 404.
 
+use std::ops::Range;
+
+use tera::Context;
+
 use super::compile::template_error;
 use super::folder::self_link;
 use super::paginate::{self, Pager, Slot};
@@ -30,25 +34,10 @@ impl Renderer<'_> {
 
     /// Renders page `at` of `slots`, the pages of the index of all topics.
     pub(crate) fn topics_index(&self, slots: &[Slot], at: usize) -> Result<String, Diagnostic> {
-        let slot = &slots[at];
-        let from = slot.path.as_str();
-        let mut ctx = self.base_context(from);
-        ctx.insert(
-            "page",
-            &special_page(
-                &self.strings.word("topics_title"),
-                "topics",
-                &self.strings.word("topics_summary"),
-                self.permalink(&slot.url),
-            ),
-        );
-        ctx.insert("topics", &self.all_topics(from)[slot.range.clone()]);
-        ctx.insert("breadcrumbs", &self.topic_crumbs(from, true));
-        ctx.insert("self_url", &self_link(from, &slot.url));
-        ctx.insert("pager", &Pager::new(slots, at));
-        self.tera
-            .render("topics.html", &ctx)
-            .map_err(|e| template_error("topics.html", &e))
+        self.list_page(slots, at, "topics", "topics.html", |ctx, from, range| {
+            ctx.insert("topics", &self.all_topics(from)[range]);
+            ctx.insert("breadcrumbs", &self.topic_crumbs(from, true));
+        })
     }
 
     /// The pages "Recently updated" is split over, listing `items` pages.
@@ -72,25 +61,41 @@ impl Renderer<'_> {
         slots: &[Slot],
         at: usize,
     ) -> Result<String, Diagnostic> {
+        self.list_page(slots, at, "recent", RECENT_TEMPLATE, |ctx, from, range| {
+            ctx.insert("pages", &self.recent_links(from, &list[range]));
+            ctx.insert("breadcrumbs", &self.crumbs(from, &[]));
+        })
+    }
+
+    /// Renders page `at` of `slots`, a generated list page of kind `kind` (its title and
+    /// summary are the strings `<kind>_title` and `<kind>_summary`) with `template`;
+    /// `fill` adds the page's entries, given where the page is and which entries it shows.
+    pub(super) fn list_page(
+        &self,
+        slots: &[Slot],
+        at: usize,
+        kind: &str,
+        template: &str,
+        fill: impl FnOnce(&mut Context, &str, Range<usize>),
+    ) -> Result<String, Diagnostic> {
         let slot = &slots[at];
         let from = slot.path.as_str();
         let mut ctx = self.base_context(from);
         ctx.insert(
             "page",
             &special_page(
-                &self.strings.word("recent_title"),
-                "recent",
-                &self.strings.word("recent_summary"),
+                &self.strings.word(&format!("{kind}_title")),
+                kind,
+                &self.strings.word(&format!("{kind}_summary")),
                 self.permalink(&slot.url),
             ),
         );
-        ctx.insert("pages", &self.recent_links(from, &list[slot.range.clone()]));
-        ctx.insert("breadcrumbs", &self.crumbs(from, &[]));
+        fill(&mut ctx, from, slot.range.clone());
         ctx.insert("self_url", &self_link(from, &slot.url));
         ctx.insert("pager", &Pager::new(slots, at));
         self.tera
-            .render(RECENT_TEMPLATE, &ctx)
-            .map_err(|e| template_error(RECENT_TEMPLATE, &e))
+            .render(template, &ctx)
+            .map_err(|e| template_error(template, &e))
     }
 
     /// Renders the search results page, `search/index.html`.
