@@ -171,6 +171,7 @@ fn read_page(
     len[FIELD_TITLE] = counter.count(&page.meta.title, FIELD_TITLE, None);
     len[FIELD_SUMMARY] = counter.count(page.summary(), FIELD_SUMMARY, None);
     len[FIELD_TOPICS] = counter.count(&topic_text, FIELD_TOPICS, None);
+    len[FIELD_NAMES] = counter.count_apart(&other_names(page, corpus.language), FIELD_NAMES);
     // Sections get counts of their own only on articles and notes with headings.
     let by_section = kind != TIP && sections.len() >= 2;
     let mut section_stats = Vec::new();
@@ -199,6 +200,33 @@ fn read_page(
     facet_topics.sort_unstable();
     facet_topics.dedup();
     (stats, record, (kind, facet_topics))
+}
+
+/// A page's other names, beside its title: its `aliases` that are names rather than old
+/// addresses (as in Obsidian), and the words of its file name that its title does not
+/// use. Authors often name a file for what a page is about in plainer words than its
+/// title (`check-whether-your-boss-backs-you.md`, titled "Find out whether your boss is
+/// on your side"), and a reader searches in plain words.
+fn other_names(page: &Page, language: &Language) -> String {
+    let mut buf = String::new();
+    let mut title = std::collections::HashSet::new();
+    text::each_word(&page.meta.title, language, &mut buf, |w| {
+        title.insert(w.to_string());
+    });
+    let mut names = String::new();
+    text::each_word(&page.slug, language, &mut buf, |w| {
+        if !title.contains(w) {
+            names.push_str(w);
+            names.push(' ');
+        }
+    });
+    for alias in &page.meta.aliases {
+        if !crate::urls::is_url_alias(alias) {
+            names.push_str(alias);
+            names.push(' ');
+        }
+    }
+    names
 }
 
 /// Set in the number [`Counter`] gives a stop word: stop words are numbered apart
@@ -306,6 +334,15 @@ impl<'l> Counter<'l> {
                 counts[f] += 1;
             }
         });
+        n
+    }
+
+    /// Counts `text` as [`Counter::count`] does, in a page field only, without noting
+    /// pairs of neighbouring words: its words need not stand together on the page.
+    fn count_apart(&mut self, text: &str, field: usize) -> u32 {
+        let before = self.pairs.len();
+        let n = self.count(text, field, None);
+        self.pairs.truncate(before);
         n
     }
 

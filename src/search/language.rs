@@ -1,11 +1,12 @@
 //! What a language changes in search: its stemmer, its stop words, the elided words
 //! split off the front of a word (`l'entretien` → `entretien`), and whether a trailing
-//! possessive `'s` is dropped. An index is built in one language; a site written in
+//! possessive `'s` is dropped, and the irregular forms read as their base word before
+//! stemming ([`super::forms`]). An index is built in one language; a site written in
 //! several would build one index per language, each with its own [`Language`].
 
 use rust_stemmers::Algorithm;
 
-use super::stop_words;
+use super::{forms, stop_words};
 
 /// The word rules of one language.
 #[derive(Debug, Clone)]
@@ -21,6 +22,9 @@ pub(crate) struct Language {
     pub(crate) elisions: &'static [&'static str],
     /// Whether a trailing `'s` is a possessive to drop (`boss's` → `boss`).
     pub(crate) possessive: bool,
+    /// Irregular forms and their base words (`took` → `take`), sorted by form: each is
+    /// stemmed as its base word.
+    pub(crate) forms: &'static [(&'static str, &'static str)],
 }
 
 /// French elisions: articles, pronouns and conjunctions that drop their vowel.
@@ -75,6 +79,7 @@ impl Language {
         Language {
             stop: stop_words::of(&code),
             possessive: code == "en",
+            forms: forms::of(&code),
             stemmer,
             elisions,
             code,

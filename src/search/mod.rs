@@ -138,6 +138,7 @@ mod count;
 mod digits;
 mod facets;
 mod files;
+mod forms;
 mod language;
 mod phrases;
 mod query;
@@ -198,9 +199,10 @@ const FIELD_SUMMARY: usize = 1;
 const FIELD_TOPICS: usize = 2;
 const FIELD_HEADINGS: usize = 3;
 const FIELD_BODY: usize = 4;
+const FIELD_NAMES: usize = 5;
 
-/// Document fields, in the order the builder fills them (`FIELD_TITLE` to `FIELD_BODY`).
-pub(crate) const FIELDS: [Field; 5] = [
+/// Document fields, in the order the builder fills them (`FIELD_TITLE` to `FIELD_NAMES`).
+pub(crate) const FIELDS: [Field; 6] = [
     Field {
         name: "title",
         weight: 6.0,
@@ -225,6 +227,11 @@ pub(crate) const FIELDS: [Field; 5] = [
         name: "body",
         weight: 1.0,
         b: 0.75,
+    },
+    Field {
+        name: "names",
+        weight: 4.0,
+        b: 0.3,
     },
 ];
 
@@ -303,11 +310,15 @@ mod tests {
             FIELD_TOPICS,
             FIELD_HEADINGS,
             FIELD_BODY,
+            FIELD_NAMES,
         ]
         .iter()
         .map(|&f| FIELDS[f].name)
         .collect();
-        assert_eq!(names, ["title", "summary", "topics", "headings", "body"]);
+        assert_eq!(
+            names,
+            ["title", "summary", "topics", "headings", "body", "names"]
+        );
         assert_eq!(SECTION_FIELDS[SECTION_HEADING].name, "heading");
         assert_eq!(SECTION_FIELDS[SECTION_TEXT].name, "text");
         assert_eq!(

@@ -189,17 +189,17 @@ mod tests {
     #[test]
     fn impacts_are_bm25f_integers() {
         let fields = &FIELDS;
-        let avg = [4.0, 10.0, 3.0, 5.0, 100.0];
-        let len = [4, 10, 3, 5, 100];
-        let in_title = impact(2.0, &[1, 0, 0, 0, 0], &len, &avg, fields);
-        let in_body = impact(2.0, &[0, 0, 0, 0, 1], &len, &avg, fields);
-        let twice = impact(2.0, &[0, 0, 0, 0, 2], &len, &avg, fields);
+        let avg = [4.0, 10.0, 3.0, 5.0, 100.0, 2.0];
+        let len = [4, 10, 3, 5, 100, 2];
+        let in_title = impact(2.0, &[1, 0, 0, 0, 0, 0], &len, &avg, fields);
+        let in_body = impact(2.0, &[0, 0, 0, 0, 1, 0], &len, &avg, fields);
+        let twice = impact(2.0, &[0, 0, 0, 0, 2, 0], &len, &avg, fields);
         assert!(
             in_title > twice && twice > in_body && in_body >= 1,
             "{in_title} {twice} {in_body}"
         );
         // Saturation: a hundred occurrences are worth less than idf · (k1 + 1).
-        let many = impact(2.0, &[0, 0, 0, 0, 100], &len, &avg, fields);
+        let many = impact(2.0, &[0, 0, 0, 0, 100, 0], &len, &avg, fields);
         assert!(many < (2.0 * (K1 + 1.0) * 100.0) as u32);
     }
 }

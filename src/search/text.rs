@@ -131,6 +131,7 @@ pub fn index_words(text: &str) -> Vec<String> {
 /// A language without a stemmer keeps its words whole.
 pub(crate) struct Stems {
     stemmer: Option<Stemmer>,
+    forms: &'static [(&'static str, &'static str)],
     buf: String,
 }
 
@@ -145,13 +146,15 @@ impl Stems {
     pub(crate) fn new(lang: &Language) -> Self {
         Stems {
             stemmer: lang.stemmer.map(Stemmer::create),
+            forms: lang.forms,
             buf: String::new(),
         }
     }
 
     /// The folded stem of a word's lower form (`mentoring` → `mentor`, `entretiens` →
-    /// `entretien`).
+    /// `entretien`); an irregular form is stemmed as its base word (`took` → `take`).
     pub(crate) fn stem(&mut self, lower: &str) -> String {
+        let lower = super::forms::base(self.forms, lower);
         let stem = match &self.stemmer {
             Some(s) => s.stem(lower),
             None => Cow::Borrowed(lower),

@@ -64,6 +64,7 @@ const RULE: &[(&str, &[&str])] = &[
             "diagnostics",
             "suggest",
             "html",
+            "urls",
             "content",
             "topics",
             "config",
