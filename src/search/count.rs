@@ -31,6 +31,9 @@ pub(super) struct DocStats {
     /// Each pair of neighbouring words, stop words included, once: the first word's
     /// number in the high half, the second's in the low (see [`STOP_BIT`]).
     pub(super) pairs: Vec<u64>,
+    /// What the impacts of the page's words that do not name it count for, in percent
+    /// ([`PATH_SHARE`] for a path, else 100).
+    pub(super) share: u32,
 }
 
 /// A section's term frequencies (word number → heading and text counts) and lengths.
@@ -194,6 +197,7 @@ fn read_page(
         len,
         sections: section_stats,
         pairs: counter.take_pairs(),
+        share: if kind == PATH { PATH_SHARE } else { 100 },
     };
     let record = doc_record(page, kind, &topics, &summary, &sections);
     let mut facet_topics = topics;

@@ -5,10 +5,12 @@
 //! # What is indexed
 //!
 //! Every published article, tip, learning path and other page, such as a note of a vault
-//! (drafts never; not the home page, topic pages or folder listings). Each page is a *document* with five
+//! (drafts never; not the home page, topic pages or folder listings). Each page is a *document* with six
 //! fields, each with a BM25F weight and length normalisation `b` ([`FIELDS`]): `title`,
 //! `summary`, `topics` (each topic's title, slug and aliases, so an alias counts as the
-//! topic), `headings` and `body`. Embedded cards and heading anchors are not part of the
+//! topic), `headings`, `body` and `names`: the page's other names, its `aliases` that are
+//! not old addresses and the words of its file name that its title does not use (a file
+//! is often named in plainer words than its title). Embedded cards and heading anchors are not part of the
 //! body. An article (or other page, not a tip) is also split into *sections*, one per heading with an id, plus
 //! section 0 for the text before the first heading; section scores pick the heading a
 //! result links to (`page.html#heading`).
@@ -20,7 +22,8 @@
 //! boundaries (UAX #29) and lowercased; an elided word of the language before an
 //! apostrophe is dropped (`l'entretien` → `entretien`), in English a possessive `'s`
 //! too; apostrophes and periods are removed. That *lower form* is stemmed by the
-//! language's Snowball stemmer (none: the word itself), and only then are accents
+//! language's Snowball stemmer (none: the word itself), an irregular form as its base
+//! word (`took` as `take`: the language's list in `forms`), and only then are accents
 //! folded (NFKD, combining marks dropped), from the stem and from the *surface word*
 //! alike: the stemmers read accents. The language's stop words are not indexed as words.
 //! The browser never stems: the word table maps every folded surface word that occurs
@@ -37,6 +40,9 @@
 //! but incidental words of a question do not outweigh a common word in a title. Section impacts use the same formula over
 //! the sections of all articles, with the fields heading and text ([`SECTION_FIELDS`]).
 //! A word in the title (or a section's heading) adds `idf · LEAD_BONUS` ([`LEAD_BONUS`]).
+//! A learning path's impact for a word not in its title or other names (a section's: not
+//! in its heading) counts at [`PATH_SHARE`] percent, rounded, at least 1: its text
+//! introduces the pages it lists, so a step that matches as well ranks above it.
 //! Impacts are integers, so query-time arithmetic is exact in Rust and in JavaScript.
 //!
 //! A query (see [`Index::search`]) is read by [`syntax::parse`] into plain words, quoted
@@ -268,6 +274,12 @@ const PATH: usize = 3;
 /// What a word found in the first field (a document's title, a section's heading) adds
 /// to its impact, times its idf, past BM25's saturation.
 pub(crate) const LEAD_BONUS: f64 = 1.0;
+
+/// What the impact of a learning path's word counts for, in percent, unless the word names
+/// the path (its title, other names). A path's own text introduces the pages it leads
+/// through, in their words: when a step answers a question as well as the path that
+/// lists it, the step should come first; the path's name is still its own.
+pub(crate) const PATH_SHARE: u32 = 75;
 
 /// Factor (percent) of a word's exact match.
 pub(crate) const EXACT: i64 = 100;

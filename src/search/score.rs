@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::count::DocStats;
 use super::{
-    Field, FIELDS, FIELD_TITLE, K1, LEAD_BONUS, SECTION_FIELDS, SECTION_HEADING, SECTION_TEXT,
+    Field, FIELDS, FIELD_NAMES, FIELD_TITLE, K1, LEAD_BONUS, SECTION_FIELDS, SECTION_HEADING, SECTION_TEXT,
 };
 
 /// The field whose words earn [`LEAD_BONUS`]: the first, a document's title or a
@@ -118,6 +118,21 @@ fn idf(docs: usize, df: u32) -> f64 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln().sqrt()
 }
 
+/// `impact` counted at `share` percent, still at least 1.
+fn shared(impact: u32, share: u32) -> u32 {
+    ((u64::from(impact) * u64::from(share) + 50) / 100).max(1) as u32
+}
+
+/// The share of a word's impact (see [`DocStats::share`]): the whole of it when the word
+/// names the document, in its first field (title, heading) or, for a page, its other names.
+fn share_of(counts: &[u32], names: Option<usize>, share: u32) -> u32 {
+    if counts[LEAD_FIELD] > 0 || names.is_some_and(|f| counts[f] > 0) {
+        100
+    } else {
+        share
+    }
+}
+
 /// BM25F impact, as an integer.
 fn impact(idf: f64, tf: &[u32], len: &[u32], avg: &[f64], fields: &[Field]) -> u32 {
     let mut t = 0.0;
@@ -137,7 +152,8 @@ fn impact(idf: f64, tf: &[u32], len: &[u32], avg: &[f64], fields: &[Field]) -> u
 }
 
 /// A document's posting entries, flat and in stem order: for each stem,
-/// `stem, impact, n`, then `n` pairs `section, section impact`.
+/// `stem, impact, n`, then `n` pairs `section, section impact`; the impact of a word
+/// that does not name the document counted at the document's share.
 fn doc_impacts(s: &DocStats, idf: &[f64], avg: &[f64], section_avg: &[f64]) -> Vec<u32> {
     // (stem, section, impact) for every section hit, grouped by stem below.
     let mut hits: Vec<(u32, u32, u32)> = Vec::new();
@@ -150,7 +166,7 @@ fn doc_impacts(s: &DocStats, idf: &[f64], avg: &[f64], section_avg: &[f64]) -> V
                 section_avg,
                 &SECTION_FIELDS,
             );
-            hits.push((*id, n as u32, imp));
+            hits.push((*id, n as u32, shared(imp, share_of(counts, None, s.share))));
         }
     }
     hits.sort_unstable();
@@ -160,7 +176,10 @@ fn doc_impacts(s: &DocStats, idf: &[f64], avg: &[f64], section_avg: &[f64]) -> V
         let n = hits.iter().take_while(|(h, _, _)| h == id).count();
         out.extend([
             *id,
-            impact(idf[*id as usize], counts, &s.len, avg, &FIELDS),
+            shared(
+                impact(idf[*id as usize], counts, &s.len, avg, &FIELDS),
+                share_of(counts, Some(FIELD_NAMES), s.share),
+            ),
             n as u32,
         ]);
         for (_, section, imp) in &hits[..n] {
@@ -201,5 +220,18 @@ mod tests {
         // Saturation: a hundred occurrences are worth less than idf · (k1 + 1).
         let many = impact(2.0, &[0, 0, 0, 0, 100, 0], &len, &avg, fields);
         assert!(many < (2.0 * (K1 + 1.0) * 100.0) as u32);
+    }
+
+    #[test]
+    fn a_share_scales_an_impact_but_keeps_it_above_zero() {
+        assert_eq!(shared(1000, 100), 1000);
+        assert_eq!(shared(1000, 75), 750);
+        assert_eq!(shared(3, 75), 2);
+        assert_eq!(shared(1, 10), 1);
+        // A word of the title or of the other names keeps its whole impact.
+        assert_eq!(share_of(&[1, 0, 0, 0, 3, 0], Some(FIELD_NAMES), 75), 100);
+        assert_eq!(share_of(&[0, 0, 0, 0, 3, 1], Some(FIELD_NAMES), 75), 100);
+        assert_eq!(share_of(&[0, 0, 0, 0, 3, 1], None, 75), 75);
+        assert_eq!(share_of(&[0, 2], None, 75), 75);
     }
 }

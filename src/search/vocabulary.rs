@@ -180,6 +180,7 @@ fn renumber(s: DocStats, to_stem: &[u32]) -> DocStats {
     DocStats {
         tf: merge(s.tf, to_stem),
         len: s.len,
+        share: s.share,
         pairs: Vec::new(),
         sections: s
             .sections

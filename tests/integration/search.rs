@@ -177,8 +177,8 @@ fn reader_questions() -> Vec<(String, Vec<String>)> {
 }
 
 /// The benchmark's reader questions, as typed, find their page in the top three at least
-/// as often as they do now (31 of 40, the target being 36; it was 32 before learning
-/// paths were indexed: a path on a question's subject can outrank the step that answers it).
+/// as often as they do now (33 of 40, the target being 36; a path's impacts count for
+/// less than a page's, so that the step that answers comes before the path that lists it).
 /// `cargo run --example search_questions` prints each question's rank.
 #[test]
 fn reader_questions_find_their_page_in_the_top_three() {
@@ -193,7 +193,7 @@ fn reader_questions_find_their_page_in_the_top_three() {
     }
     let found = questions.len() - misses.len();
     assert!(
-        found >= 31,
+        found >= 33,
         "{found} of {} in the top three; missed:\n{}",
         questions.len(),
         misses.join("\n")
