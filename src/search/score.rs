@@ -6,7 +6,8 @@ use rayon::prelude::*;
 
 use super::count::DocStats;
 use super::{
-    Field, FIELDS, FIELD_NAMES, FIELD_TITLE, K1, LEAD_BONUS, SECTION_FIELDS, SECTION_HEADING, SECTION_TEXT,
+    Field, FIELDS, FIELD_NAMES, FIELD_TITLE, K1, LEAD_BONUS, SECTION_FIELDS, SECTION_HEADING,
+    SECTION_TEXT,
 };
 
 /// The field whose words earn [`LEAD_BONUS`]: the first, a document's title or a

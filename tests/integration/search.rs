@@ -392,6 +392,38 @@ fn drafts_never_enter_the_index_and_output_is_deterministic() {
     assert!(page.contains("role=\"search\""));
 }
 
+/// A page is found by its other names: the words of its file name its title does not use,
+/// and its `aliases` that are names rather than old addresses; and an irregular form finds
+/// the base word (`took` finds `take`).
+#[test]
+fn other_names_and_irregular_forms_find_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    std::fs::create_dir_all(root.join("content/tips")).unwrap();
+    std::fs::write(root.join("site.toml"), "title = \"T\"\n").unwrap();
+    std::fs::write(
+        root.join("content/tips/hone-the-chisel.md"),
+        "---\ntitle: Keep the edge keen\naliases: [\"Blade care\", \"/old/edge/\"]\n---\nTake it slowly on the stone.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/tips/glue.md"),
+        "---\ntitle: Clamp the joint\n---\nGlue took an hour to set.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    ladder::build(&root, &out, &Options::default()).unwrap();
+    let index = Index::read(&out).unwrap();
+    let urls = |q: &str| -> Vec<String> { query(&index, q).into_iter().map(|h| h.url).collect() };
+    assert_eq!(urls("chisel"), ["tips/hone-the-chisel.html"]);
+    assert_eq!(urls("blade"), ["tips/hone-the-chisel.html"]);
+    // An old address is not a name.
+    assert!(urls("old").is_empty());
+    // `took` and `take` are one word; each finds both pages.
+    assert_eq!(urls("took").len(), 2);
+    assert_eq!(urls("take").len(), 2);
+}
+
 /// `SEARCH_DEBUG="some query" cargo test --test integration search::debug -- --nocapture` prints the
 /// ranking with scores, for tuning.
 #[test]
