@@ -236,6 +236,8 @@ impl Ground<'_> {
         }
         let mut list: Vec<(usize, f64)> = s.drain().collect();
         self.best(&mut list, SHORTLIST);
+        // Shortlists are kept for reuse; the room for every candidate is not.
+        list.shrink_to_fit();
         list
     }
 

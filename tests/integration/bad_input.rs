@@ -1068,7 +1068,7 @@ fn a_five_megabyte_article_builds_in_seconds() {
 }
 
 #[test]
-fn many_equal_headings_and_many_broken_links_report_in_seconds() {
+fn many_equal_headings_and_many_broken_links_report_in_linear_time() {
     // Numbering repeated headings, checking anchors and locating each broken link
     // once took time growing with the square of their number: minutes for this page.
     let n = 20_000;
@@ -1082,7 +1082,8 @@ fn many_equal_headings_and_many_broken_links_report_in_seconds() {
     let output = site.run(&["check"]);
     let took = start.elapsed();
     assert_code(&output, 1);
-    assert!(took < Duration::from_secs(15), "took {took:?}");
+    // Quadratic work took minutes; a minute still tells it apart on a loaded machine.
+    assert!(took < Duration::from_secs(60), "took {took:?}");
     let err = stderr(&output);
     // `#same-0` is the one link whose anchor is missing: the first heading is `#same`.
     assert_reported(

@@ -1749,8 +1749,9 @@ fn the_command_serves_on_a_free_port_and_ctrl_c_stops_it_cleanly() {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
+        // A guard against a hang, not a speed target: generous for a loaded machine.
         assert!(
-            start.elapsed() < Duration::from_secs(5),
+            start.elapsed() < Duration::from_secs(30),
             "still running after SIGINT"
         );
         std::thread::sleep(Duration::from_millis(20));
