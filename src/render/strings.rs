@@ -12,7 +12,7 @@ use crate::i18n::{fill, Table};
 /// copy of the compiled templates to each language's table.
 pub(crate) fn speak(tera: &mut Tera, table: &Arc<Table>) {
     tera.register_function("tr", Tr(table.clone()));
-    tera.register_function("script_strings", ScriptStrings(table.clone()));
+    tera.register_function("script_strings", ScriptStrings(table.script_strings()));
     tera.register_function("link_html", link_html);
     tera.register_filter("long_date", LongDate(table.clone()));
 }
@@ -77,12 +77,12 @@ fn plain(v: &Value) -> String {
 }
 
 /// `script_strings()`: the strings the page's scripts read, as JSON for a
-/// `<script type="application/json">` element.
-struct ScriptStrings(Arc<Table>);
+/// `<script type="application/json">` element. Written once: every page carries them.
+struct ScriptStrings(String);
 
 impl tera::Function for ScriptStrings {
     fn call(&self, _: &HashMap<String, Value>) -> tera::Result<Value> {
-        Ok(Value::String(self.0.script_strings()))
+        Ok(Value::String(self.0.clone()))
     }
 
     fn is_safe(&self) -> bool {
