@@ -68,12 +68,12 @@
 //!
 //! Every file is one statement, `(self.ladderSearch=self.ladderSearch||[]).push([NAME,DATA]);`,
 //! where `DATA` is JSON and `NAME` is the file name without `.js`. Lists of numbers in
-//! postings and phrase shards are *digit strings* ([`digits`]): each number in base 32,
-//! most significant digit first, a character per digit, every digit but the last from
-//! `]` (0x5D + digit), the last from `#` (0x23 + digit); about half the bytes of a JSON
-//! list for the small numbers they hold.
+//! postings and phrase shards are *digit strings* ([`digits`]): each number most
+//! significant digit first, a character per digit, in mixed radix: the last digit
+//! (`n mod 57`) from `#` (0x23 + digit), the ones before it (`n div 57` in base 34) from
+//! `]` (0x5D + digit); about half the bytes of a JSON list for the small numbers they hold.
 //!
-//! - `index.js`, the manifest: `{"format":2, "v": build hash, "docs": N, "wordShards":
+//! - `index.js`, the manifest: `{"format":3, "v": build hash, "docs": N, "wordShards":
 //!   keys, "shards": keys, "typoShards": keys, "docShards": number of document
 //!   shards, "docsPerShard": [`DOC_SHARD_DOCS`], "topics": [[slug, title, url,
 //!   [alias…]]], "kinds": ["article","tip","page","path"], "lang": language code,
@@ -87,10 +87,12 @@
 //!   highest document frequency of its stems.
 //! - `t<i>.js`, postings shard `i` (key `shards[i]`): `{stem: "digits"}`, each stem's
 //!   postings: for each document, in increasing order, `Δdoc, impact, n` and then `n`
-//!   pairs `section, section impact`, written with a small number packed beside a
-//!   larger one: `Δdoc`, `impact·16 + min(n, 15)` (then `n − 15` when `n ≥ 15`), and
-//!   per section `section impact·16 + min(section, 15)` (then `section − 15` when
-//!   `section ≥ 15`). A very frequent word (impacts of 1) takes two characters a page.
+//!   pairs `section, section impact` (sections increasing), written with a small number
+//!   packed beside a larger one: `Δdoc`, `impact·8 + min(n, 7)` (then `n − 7` when
+//!   `n ≥ 7`), and per section `section impact·8 + min(gap, 7)` (then `gap − 7` when
+//!   `gap ≥ 7`), where `gap` is the number of sections skipped since the document's
+//!   previous one (for its first, the section's number). A very frequent word (small
+//!   impacts) takes two characters a page and one a section.
 //! - `x<i>.js`, typo shard `i` (key `typoShards[i]`): `[[variant, word…]]`, every string
 //!   made by deleting one character of a surface word of [`TYPO_WORD_MIN`] or more
 //!   characters, with the words it comes from. Read only for a word that has no match.
@@ -160,7 +162,7 @@ pub(crate) const DIR: &str = "search";
 /// The results page, relative to the output root.
 pub(crate) const PAGE: &str = "search/index.html";
 /// Version of the file format, written in the manifest.
-pub(crate) const FORMAT: u32 = 2;
+pub(crate) const FORMAT: u32 = 3;
 
 /// A word or typo shard larger than this (bytes of JSON) is split by the next character.
 pub const SHARD_BYTES: usize = 64 * 1024;

@@ -308,16 +308,17 @@
     return n === null ? null : "x" + n;
   };
 
-  // The numbers of a string of base-32 digits (mirrors src/search/digits.rs): every
-  // digit but a number's last is a character from "]" on, the last one from "#" on.
+  // The numbers of a string of digits (mirrors src/search/digits.rs): a number's last
+  // digit is a character from "#" on, worth 0 to 56; the digits before it, from "]" on,
+  // are its quotient by 57 in base 34.
   function digits(text) {
     var out = [];
     var n = 0;
     for (var i = 0; i < text.length; i++) {
       var c = text.charCodeAt(i);
-      if (c >= 0x5d) n = n * 32 + (c - 0x5d);
+      if (c >= 0x5d) n = n * 34 + (c - 0x5d);
       else {
-        out.push(n * 32 + (c - 0x23));
+        out.push(n * 57 + (c - 0x23));
         n = 0;
       }
     }
@@ -325,27 +326,29 @@
   }
 
   // A stem's flat postings from their string (mirrors read_postings in
-  // src/search/digits.rs): for each document Δdoc, impact·16 + min(n, 15) (then n − 15
-  // when n ≥ 15), and for each of its n sections section impact·16 + min(section, 15)
-  // (then section − 15 when section ≥ 15); unpacked to Δdoc, impact, n, then n pairs
-  // section, section impact.
+  // src/search/digits.rs): for each document Δdoc, impact·8 + min(n, 7) (then n − 7
+  // when n ≥ 7), and for each of its n sections section impact·8 + min(gap, 7) (then
+  // gap − 7 when gap ≥ 7), gap being the sections skipped since the document's last
+  // one; unpacked to Δdoc, impact, n, then n pairs section, section impact.
   function unpackPostings(text) {
     var packed = digits(text);
     var out = [];
     var i = 0;
     var unpack = function () {
       var v = packed[i++];
-      var small = v % 16;
-      if (small === 15) small += packed[i++];
-      return [Math.floor(v / 16), small];
+      var small = v % 8;
+      if (small === 7) small += packed[i++];
+      return [Math.floor(v / 8), small];
     };
     while (i < packed.length) {
       var delta = packed[i++];
       var head = unpack();
       out.push(delta, head[0], head[1]);
+      var next = 0;
       for (var k = 0; k < head[1]; k++) {
         var sec = unpack();
-        out.push(sec[1], sec[0]);
+        out.push(next + sec[1], sec[0]);
+        next += sec[1] + 1;
       }
     }
     return out;
