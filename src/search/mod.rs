@@ -101,13 +101,17 @@
 //!   included), the pair's 32-bit hash (`pair_hash` of the keys' FNV-1a hashes) with
 //!   the documents holding it; a pair is in the shard of its hash's top `phraseBits`
 //!   bits. Read only for a phrase.
-//! - `d<i>.js`, document shard `i`: the rows of documents `i·docsPerShard` on (one
-//!   document a file, so a result shown loads its own row and nothing else), each
+//! - `d<i>.js`, document shard `i`: the rows of documents `i·docsPerShard` on (a few
+//!   documents a file, so a result shown loads its own row and few others, while a large
+//!   site does not need a file per page), each
 //!   `[url, title, kind, [topic numbers], summary, [[id, heading, text]…]]`, where `url`
 //!   is relative to the site root and `text` is the section's text cut to
-//!   [`SNIPPET_CHARS`] (the browser builds snippets from it). A page with two sections or
-//!   more has empty texts there and a last element `1`: its texts are in `s<n>.js`.
-//! - `s<n>.js`, the section texts of document `n`, `[text…]` in section order. Only the
+//!   [`SNIPPET_CHARS`] (the browser builds snippets from it). A summary that is the start
+//!   of the first text (a tip's first paragraph) is written as a number: `n`, the first
+//!   `n` UTF-16 units of that text, or `−n − 1`, those and `…`. A page with two sections
+//!   or more has empty texts there and a last element `1`: its texts are in `s<i>.js`.
+//! - `s<i>.js`, the section texts of document shard `i`, written when one of its pages
+//!   has them: for each of its documents `[text…]` in section order, or `0`. Only the
 //!   results page reads them; the search box shows such a page's summary.
 //! - `f.js`, the facets ([`facets`]): `[[[kind, topic…]…], codes]`, the distinct
 //!   pairs of a kind number and topic numbers (*classes*), most frequent first, and a
@@ -172,8 +176,8 @@ pub const POSTINGS_SHARD_BYTES: usize = 32 * 1024;
 /// Shard keys are at most this many characters long.
 pub(crate) const MAX_KEY_CHARS: usize = 8;
 /// A document shard holds this many consecutive documents: a result shown loads its
-/// own record and few others.
-pub(crate) const DOC_SHARD_DOCS: usize = 1;
+/// own record and few others, and a site of many pages is not written as a file per page.
+pub(crate) const DOC_SHARD_DOCS: usize = 2;
 /// Section text kept for snippets, in characters.
 pub(crate) const SNIPPET_CHARS: usize = 320;
 /// Summary text kept, in characters.

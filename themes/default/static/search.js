@@ -787,38 +787,48 @@
   };
 
   // The documents of `hits`, loaded: [{url, title, kind, topics, summary, sections}].
-  // A page with several sections keeps their texts in a file of its own (its row ends
-  // with 1), loaded only `withTexts`; otherwise those texts are empty.
+  // A page with several sections keeps their texts in its shard's text file (its row
+  // ends with 1), loaded only `withTexts`; otherwise those texts are empty.
   Engine.prototype.docs = async function (hits, withTexts) {
     var self = this;
+    var per = self.m.docsPerShard || 1;
     var row = function (h) {
       var i = self.docShard(h.doc);
-      return (files["d" + i] || [])[h.doc - i * (self.m.docsPerShard || 1)] || null;
+      return (files["d" + i] || [])[h.doc - i * per] || null;
     };
     await loadAll(hits.map(function (h) { return "d" + self.docShard(h.doc); }));
     if (withTexts) {
       await loadAll(
         hits
           .filter(function (h) { var d = row(h); return d && d[6] === 1; })
-          .map(function (h) { return "s" + h.doc; }),
+          .map(function (h) { return "s" + self.docShard(h.doc); }),
       );
     }
     return hits.map(function (h) {
       var d = row(h);
       if (!d) return null;
-      var texts = d[6] === 1 ? files["s" + h.doc] : null;
+      var i = self.docShard(h.doc);
+      var texts = d[6] === 1 ? (files["s" + i] || [])[h.doc - i * per] || null : null;
+      var sections = d[5].map(function (s, n) {
+        return texts ? [s[0], s[1], texts[n] || ""] : s;
+      });
       return {
         url: d[0],
         title: d[1],
         kind: self.m.kinds[d[2]] || "",
         topics: d[3].map(function (t) { return self.m.topics[t]; }).filter(Boolean),
-        summary: d[4],
-        sections: d[5].map(function (s, n) {
-          return texts ? [s[0], s[1], texts[n] || ""] : s;
-        }),
+        summary: summaryOf(d[4], sections.length ? sections[0][2] : ""),
+        sections: sections,
       };
     });
   };
+
+  // A row's summary (mirrors summary_from in src/search/files.rs): a number n is the
+  // start of the first text, n UTF-16 units long, or when negative -n - 1 units and "…".
+  function summaryOf(value, text) {
+    if (typeof value !== "number") return value;
+    return value < 0 ? text.slice(0, -value - 1) + "\u2026" : text.slice(0, value);
+  }
 
   // Surface words to highlight: every loaded form of each matched stem, and the prefix.
   Engine.prototype.highlighter = function (terms) {
