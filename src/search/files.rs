@@ -151,26 +151,26 @@ pub(super) fn term_files(entries: Entries, shards: &Shards) -> Vec<(String, Vec<
 }
 
 /// Appends the document shards of `records` to `files`, [`DOC_SHARD_DOCS`] rows each,
-/// and the text file `s<n>.js` of each document `n` that has one; returns how many
-/// document shards there are.
+/// and beside each shard holding a document with texts apart, its text file `s<i>`;
+/// returns how many document shards there are.
 pub(super) fn doc_files(records: Vec<Record>, files: &mut Vec<(String, Vec<u8>)>) -> usize {
     let shards = records.len().div_ceil(DOC_SHARD_DOCS);
     // Each record is dropped once copied into its file.
-    let mut records = records.into_iter().enumerate();
+    let mut records = records.into_iter();
     for n in 0..shards {
-        let name = format!("d{n}");
         let mut rows = Vec::with_capacity(DOC_SHARD_DOCS);
-        for (doc, record) in records.by_ref().take(DOC_SHARD_DOCS) {
-            if let Some(texts) = record.texts {
-                let text_name = format!("s{doc}");
-                files.push((
-                    format!("{DIR}/{text_name}.js"),
-                    wrap(&text_name, "", [texts], ""),
-                ));
-            }
+        let mut texts = Vec::with_capacity(DOC_SHARD_DOCS);
+        for record in records.by_ref().take(DOC_SHARD_DOCS) {
             rows.push(record.row);
+            texts.push(record.texts);
         }
+        let name = format!("d{n}");
         files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", rows, "]")));
+        if texts.iter().any(Option::is_some) {
+            let name = format!("s{n}");
+            let parts = texts.into_iter().map(|t| t.unwrap_or_else(|| "0".into()));
+            files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")));
+        }
     }
     shards
 }
@@ -342,6 +342,7 @@ pub(super) fn doc_record(
             let all = sections.iter().map(|s| s.text.as_str());
             vec![json!(["", "", text::excerpt_of(all, SNIPPET_CHARS)])]
         };
+        let summary = summary_of(&summary, &listed);
         let row = json!([page.url, page.meta.title, kind, topics, summary, listed]);
         return Record {
             row: row.to_string(),
@@ -361,6 +362,46 @@ pub(super) fn doc_record(
         row: row.to_string(),
         texts: Some(json!(texts).to_string()),
     }
+}
+
+/// A row's summary: when it is the start of the first text listed (as a tip's summary
+/// taken from its first paragraph is), the number of UTF-16 units it takes there,
+/// negative (less one) when `…` follows them; otherwise the summary itself.
+fn summary_of(summary: &str, listed: &[Value]) -> Value {
+    let text = listed
+        .first()
+        .and_then(|s| s.get(2))
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let units = |s: &str| s.encode_utf16().count() as i64;
+    if !summary.is_empty() && text.starts_with(summary) {
+        return json!(units(summary));
+    }
+    match summary.strip_suffix('…') {
+        Some(cut) if !cut.is_empty() && text.starts_with(cut) => json!(-units(cut) - 1),
+        _ => json!(summary),
+    }
+}
+
+/// A row's summary as [`summary_of`] wrote it, `text` being its first text listed.
+pub(super) fn summary_from(value: &Value, text: &str) -> String {
+    let Some(n) = value.as_i64() else {
+        return value.as_str().unwrap_or_default().to_string();
+    };
+    let (units, ellipsis) = if n < 0 { (-n - 1, true) } else { (n, false) };
+    let mut out = String::new();
+    let mut taken = 0i64;
+    for c in text.chars() {
+        taken += c.len_utf16() as i64;
+        if taken > units {
+            break;
+        }
+        out.push(c);
+    }
+    if ellipsis {
+        out.push('…');
+    }
+    out
 }
 
 /// A JSON string literal.
@@ -491,6 +532,19 @@ mod tests {
         for (key, words) in &shards {
             assert!(words.iter().all(|w| w.starts_with(key.as_str())));
         }
+    }
+
+    #[test]
+    fn a_summary_that_starts_the_text_is_written_as_its_length() {
+        let text = "Ask é early. Then wait for the answer before you go on";
+        let listed = [json!(["", "", text])];
+        for summary in ["Ask é early.", "Ask é early. Then…", "Other words", "", "…"] {
+            let written = summary_of(summary, &listed);
+            assert_eq!(summary_from(&written, text), summary, "{written}");
+        }
+        assert_eq!(summary_of("Ask é early.", &listed), json!(12));
+        assert_eq!(summary_of("Ask é early. Then…", &listed), json!(-18));
+        assert_eq!(summary_of("Other words", &listed), json!("Other words"));
     }
 
     #[test]

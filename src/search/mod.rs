@@ -74,12 +74,12 @@
 //!
 //! Every file is one statement, `(self.ladderSearch=self.ladderSearch||[]).push([NAME,DATA]);`,
 //! where `DATA` is JSON and `NAME` is the file name without `.js`. Lists of numbers in
-//! postings and phrase shards are *digit strings* ([`digits`]): each number in base 32,
-//! most significant digit first, a character per digit, every digit but the last from
-//! `]` (0x5D + digit), the last from `#` (0x23 + digit); about half the bytes of a JSON
-//! list for the small numbers they hold.
+//! postings and phrase shards are *digit strings* ([`digits`]): each number most
+//! significant digit first, a character per digit, in mixed radix: the last digit
+//! (`n mod 57`) from `#` (0x23 + digit), the ones before it (`n div 57` in base 34) from
+//! `]` (0x5D + digit); about half the bytes of a JSON list for the small numbers they hold.
 //!
-//! - `index.js`, the manifest: `{"format":2, "v": build hash, "docs": N, "wordShards":
+//! - `index.js`, the manifest: `{"format":3, "v": build hash, "docs": N, "wordShards":
 //!   keys, "shards": keys, "typoShards": keys, "docShards": number of document
 //!   shards, "docsPerShard": [`DOC_SHARD_DOCS`], "topics": [[slug, title, url,
 //!   [alias…]]], "kinds": ["article","tip","page","path"], "lang": language code,
@@ -93,10 +93,12 @@
 //!   highest document frequency of its stems.
 //! - `t<i>.js`, postings shard `i` (key `shards[i]`): `{stem: "digits"}`, each stem's
 //!   postings: for each document, in increasing order, `Δdoc, impact, n` and then `n`
-//!   pairs `section, section impact`, written with a small number packed beside a
-//!   larger one: `Δdoc`, `impact·16 + min(n, 15)` (then `n − 15` when `n ≥ 15`), and
-//!   per section `section impact·16 + min(section, 15)` (then `section − 15` when
-//!   `section ≥ 15`). A very frequent word (impacts of 1) takes two characters a page.
+//!   pairs `section, section impact` (sections increasing), written with a small number
+//!   packed beside a larger one: `Δdoc`, `impact·8 + min(n, 7)` (then `n − 7` when
+//!   `n ≥ 7`), and per section `section impact·8 + min(gap, 7)` (then `gap − 7` when
+//!   `gap ≥ 7`), where `gap` is the number of sections skipped since the document's
+//!   previous one (for its first, the section's number). A very frequent word (small
+//!   impacts) takes two characters a page and one a section.
 //! - `x<i>.js`, typo shard `i` (key `typoShards[i]`): `[[variant, word…]]`, every string
 //!   made by deleting one character of a surface word of [`TYPO_WORD_MIN`] or more
 //!   characters, with the words it comes from. Read only for a word that has no match.
@@ -105,13 +107,17 @@
 //!   included), the pair's 32-bit hash (`pair_hash` of the keys' FNV-1a hashes) with
 //!   the documents holding it; a pair is in the shard of its hash's top `phraseBits`
 //!   bits. Read only for a phrase.
-//! - `d<i>.js`, document shard `i`: the rows of documents `i·docsPerShard` on (one
-//!   document a file, so a result shown loads its own row and nothing else), each
+//! - `d<i>.js`, document shard `i`: the rows of documents `i·docsPerShard` on (a few
+//!   documents a file, so a result shown loads its own row and few others, while a large
+//!   site does not need a file per page), each
 //!   `[url, title, kind, [topic numbers], summary, [[id, heading, text]…]]`, where `url`
 //!   is relative to the site root and `text` is the section's text cut to
-//!   [`SNIPPET_CHARS`] (the browser builds snippets from it). A page with two sections or
-//!   more has empty texts there and a last element `1`: its texts are in `s<n>.js`.
-//! - `s<n>.js`, the section texts of document `n`, `[text…]` in section order. Only the
+//!   [`SNIPPET_CHARS`] (the browser builds snippets from it). A summary that is the start
+//!   of the first text (a tip's first paragraph) is written as a number: `n`, the first
+//!   `n` UTF-16 units of that text, or `−n − 1`, those and `…`. A page with two sections
+//!   or more has empty texts there and a last element `1`: its texts are in `s<i>.js`.
+//! - `s<i>.js`, the section texts of document shard `i`, written when one of its pages
+//!   has them: for each of its documents `[text…]` in section order, or `0`. Only the
 //!   results page reads them; the search box shows such a page's summary.
 //! - `f.js`, the facets ([`facets`]): `[[[kind, topic…]…], codes]`, the distinct
 //!   pairs of a kind number and topic numbers (*classes*), most frequent first, and a
@@ -167,7 +173,7 @@ pub(crate) const DIR: &str = "search";
 /// The results page, relative to the output root.
 pub(crate) const PAGE: &str = "search/index.html";
 /// Version of the file format, written in the manifest.
-pub(crate) const FORMAT: u32 = 2;
+pub(crate) const FORMAT: u32 = 3;
 
 /// A word or typo shard larger than this (bytes of JSON) is split by the next character.
 pub const SHARD_BYTES: usize = 64 * 1024;
@@ -177,8 +183,8 @@ pub const POSTINGS_SHARD_BYTES: usize = 32 * 1024;
 /// Shard keys are at most this many characters long.
 pub(crate) const MAX_KEY_CHARS: usize = 8;
 /// A document shard holds this many consecutive documents: a result shown loads its
-/// own record and few others.
-pub(crate) const DOC_SHARD_DOCS: usize = 1;
+/// own record and few others, and a site of many pages is not written as a file per page.
+pub(crate) const DOC_SHARD_DOCS: usize = 2;
 /// Section text kept for snippets, in characters.
 pub(crate) const SNIPPET_CHARS: usize = 320;
 /// Summary text kept, in characters.

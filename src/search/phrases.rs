@@ -11,7 +11,7 @@ use super::{digits, DIR};
 
 /// A phrase shard holds at most about this many (pair, page) entries: the number of
 /// shards is the least power of two that keeps them under it.
-pub(crate) const SHARD_ENTRIES: usize = 4096;
+pub(crate) const SHARD_ENTRIES: usize = 8192;
 /// At most this many bits choose a phrase shard.
 const MAX_BITS: u32 = 16;
 
@@ -65,9 +65,13 @@ pub(super) fn bits_for(pairs: usize) -> u32 {
 /// that shards are sorted on their own, in parallel.
 pub(super) type ByShard = Vec<Vec<u64>>;
 
-/// An empty [`ByShard`] for `bits` bits.
-pub(super) fn by_shard(bits: u32) -> ByShard {
-    vec![Vec::new(); 1 << bits]
+/// An empty [`ByShard`] for `bits` bits, each shard with room for its part of about
+/// `entries` entries (hashes spread them evenly), so that few lists grow as they fill.
+pub(super) fn by_shard(bits: u32, entries: usize) -> ByShard {
+    let each = (entries >> bits) + (entries >> (bits + 3)) + 4;
+    (0..1usize << bits)
+        .map(|_| Vec::with_capacity(each))
+        .collect()
 }
 
 /// Places `entry` in its shard.

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::digits;
 use super::facets::{self, Counts, Facet, Filter};
+use super::files;
 use super::language::Language;
 use super::phrases;
 use super::syntax::{self, Part};
@@ -338,17 +339,38 @@ impl Index {
             let bytes = read(&name)?;
             sizes.insert(name, bytes.len());
             let (_, data) = unwrap(&bytes)?;
-            for d in data.as_array().into_iter().flatten() {
-                // A page with several sections has their texts in a file of its own.
+            let rows = data.as_array().cloned().unwrap_or_default();
+            // A page with several sections has their texts in the shard's text file.
+            let texts = if rows.iter().any(|d| d[6].as_u64() == Some(1)) {
+                let name = format!("s{n}");
+                let bytes = read(&name)?;
+                sizes.insert(name, bytes.len());
+                unwrap(&bytes)?.1
+            } else {
+                Value::Null
+            };
+            for (k, d) in rows.iter().enumerate() {
                 let texts: Vec<String> = if d[6].as_u64() == Some(1) {
-                    let name = format!("s{}", docs.len());
-                    let bytes = read(&name)?;
-                    sizes.insert(name, bytes.len());
-                    let (_, texts) = unwrap(&bytes)?;
-                    texts.as_array().into_iter().flatten().map(str_of).collect()
+                    texts[k]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(str_of)
+                        .collect()
                 } else {
                     Vec::new()
                 };
+                let sections: Vec<(String, String, String)> = d[5]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(n, s)| {
+                        let text = texts.get(n).cloned().unwrap_or_else(|| str_of(&s[2]));
+                        (str_of(&s[0]), str_of(&s[1]), text)
+                    })
+                    .collect();
+                let first = sections.first().map(|s| s.2.as_str()).unwrap_or_default();
                 docs.push(Doc {
                     url: str_of(&d[0]),
                     title: str_of(&d[1]),
@@ -359,17 +381,8 @@ impl Index {
                         .flatten()
                         .filter_map(|t| topics.get(num(t) as usize).cloned())
                         .collect(),
-                    summary: str_of(&d[4]),
-                    sections: d[5]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .enumerate()
-                        .map(|(n, s)| {
-                            let text = texts.get(n).cloned().unwrap_or_else(|| str_of(&s[2]));
-                            (str_of(&s[0]), str_of(&s[1]), text)
-                        })
-                        .collect(),
+                    summary: files::summary_from(&d[4], first),
+                    sections,
                 });
             }
         }

@@ -121,7 +121,8 @@ impl<'a> Vocabulary<'a> {
                         word_key[id as usize]
                     }
                 };
-                let mut pairs = phrases::by_shard(bits);
+                let entries = chunk.stats.iter().map(|s| s.pairs.len()).sum();
+                let mut pairs = phrases::by_shard(bits, entries);
                 let stats = chunk
                     .stats
                     .into_iter()

@@ -308,16 +308,17 @@
     return n === null ? null : "x" + n;
   };
 
-  // The numbers of a string of base-32 digits (mirrors src/search/digits.rs): every
-  // digit but a number's last is a character from "]" on, the last one from "#" on.
+  // The numbers of a string of digits (mirrors src/search/digits.rs): a number's last
+  // digit is a character from "#" on, worth 0 to 56; the digits before it, from "]" on,
+  // are its quotient by 57 in base 34.
   function digits(text) {
     var out = [];
     var n = 0;
     for (var i = 0; i < text.length; i++) {
       var c = text.charCodeAt(i);
-      if (c >= 0x5d) n = n * 32 + (c - 0x5d);
+      if (c >= 0x5d) n = n * 34 + (c - 0x5d);
       else {
-        out.push(n * 32 + (c - 0x23));
+        out.push(n * 57 + (c - 0x23));
         n = 0;
       }
     }
@@ -325,27 +326,29 @@
   }
 
   // A stem's flat postings from their string (mirrors read_postings in
-  // src/search/digits.rs): for each document Δdoc, impact·16 + min(n, 15) (then n − 15
-  // when n ≥ 15), and for each of its n sections section impact·16 + min(section, 15)
-  // (then section − 15 when section ≥ 15); unpacked to Δdoc, impact, n, then n pairs
-  // section, section impact.
+  // src/search/digits.rs): for each document Δdoc, impact·8 + min(n, 7) (then n − 7
+  // when n ≥ 7), and for each of its n sections section impact·8 + min(gap, 7) (then
+  // gap − 7 when gap ≥ 7), gap being the sections skipped since the document's last
+  // one; unpacked to Δdoc, impact, n, then n pairs section, section impact.
   function unpackPostings(text) {
     var packed = digits(text);
     var out = [];
     var i = 0;
     var unpack = function () {
       var v = packed[i++];
-      var small = v % 16;
-      if (small === 15) small += packed[i++];
-      return [Math.floor(v / 16), small];
+      var small = v % 8;
+      if (small === 7) small += packed[i++];
+      return [Math.floor(v / 8), small];
     };
     while (i < packed.length) {
       var delta = packed[i++];
       var head = unpack();
       out.push(delta, head[0], head[1]);
+      var next = 0;
       for (var k = 0; k < head[1]; k++) {
         var sec = unpack();
-        out.push(sec[1], sec[0]);
+        out.push(next + sec[1], sec[0]);
+        next += sec[1] + 1;
       }
     }
     return out;
@@ -784,38 +787,48 @@
   };
 
   // The documents of `hits`, loaded: [{url, title, kind, topics, summary, sections}].
-  // A page with several sections keeps their texts in a file of its own (its row ends
-  // with 1), loaded only `withTexts`; otherwise those texts are empty.
+  // A page with several sections keeps their texts in its shard's text file (its row
+  // ends with 1), loaded only `withTexts`; otherwise those texts are empty.
   Engine.prototype.docs = async function (hits, withTexts) {
     var self = this;
+    var per = self.m.docsPerShard || 1;
     var row = function (h) {
       var i = self.docShard(h.doc);
-      return (files["d" + i] || [])[h.doc - i * (self.m.docsPerShard || 1)] || null;
+      return (files["d" + i] || [])[h.doc - i * per] || null;
     };
     await loadAll(hits.map(function (h) { return "d" + self.docShard(h.doc); }));
     if (withTexts) {
       await loadAll(
         hits
           .filter(function (h) { var d = row(h); return d && d[6] === 1; })
-          .map(function (h) { return "s" + h.doc; }),
+          .map(function (h) { return "s" + self.docShard(h.doc); }),
       );
     }
     return hits.map(function (h) {
       var d = row(h);
       if (!d) return null;
-      var texts = d[6] === 1 ? files["s" + h.doc] : null;
+      var i = self.docShard(h.doc);
+      var texts = d[6] === 1 ? (files["s" + i] || [])[h.doc - i * per] || null : null;
+      var sections = d[5].map(function (s, n) {
+        return texts ? [s[0], s[1], texts[n] || ""] : s;
+      });
       return {
         url: d[0],
         title: d[1],
         kind: self.m.kinds[d[2]] || "",
         topics: d[3].map(function (t) { return self.m.topics[t]; }).filter(Boolean),
-        summary: d[4],
-        sections: d[5].map(function (s, n) {
-          return texts ? [s[0], s[1], texts[n] || ""] : s;
-        }),
+        summary: summaryOf(d[4], sections.length ? sections[0][2] : ""),
+        sections: sections,
       };
     });
   };
+
+  // A row's summary (mirrors summary_from in src/search/files.rs): a number n is the
+  // start of the first text, n UTF-16 units long, or when negative -n - 1 units and "…".
+  function summaryOf(value, text) {
+    if (typeof value !== "number") return value;
+    return value < 0 ? text.slice(0, -value - 1) + "\u2026" : text.slice(0, value);
+  }
 
   // Surface words to highlight: every loaded form of each matched stem, and the prefix.
   Engine.prototype.highlighter = function (terms) {
