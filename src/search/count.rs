@@ -18,6 +18,12 @@ use crate::topics::Topics;
 pub(super) type FieldCounts = [u32; FIELDS.len()];
 /// A count per field of [`SECTION_FIELDS`].
 pub(super) type SectionCounts = [u32; SECTION_FIELDS.len()];
+/// A word's count per field of [`FIELDS`] in one page. Sixteen bits (saturating) where
+/// lengths have thirty-two: a site holds one per distinct word of each page, and a
+/// word said 65,535 times in one field scores as its saturation already would.
+pub(super) type TermCounts = [u16; FIELDS.len()];
+/// A word's count per field of [`SECTION_FIELDS`] in one section, as [`TermCounts`].
+pub(super) type SectionTermCounts = [u16; SECTION_FIELDS.len()];
 
 /// Pages read per task: each task numbers the words it meets on its own.
 const CHUNK_PAGES: usize = 256;
@@ -25,7 +31,7 @@ const CHUNK_PAGES: usize = 256;
 /// Counts of one page's index words, by word number: per field of [`super::FIELDS`], and for
 /// articles with headings, per section (heading and text, as [`super::SECTION_FIELDS`]).
 pub(super) struct DocStats {
-    pub(super) tf: Vec<(u32, FieldCounts)>,
+    pub(super) tf: Vec<(u32, TermCounts)>,
     pub(super) len: FieldCounts,
     pub(super) sections: Vec<SectionStats>,
     /// Each pair of neighbouring words, stop words included, once: the first word's
@@ -37,7 +43,7 @@ pub(super) struct DocStats {
 }
 
 /// A section's term frequencies (word number → heading and text counts) and lengths.
-pub(super) type SectionStats = (Vec<(u32, SectionCounts)>, SectionCounts);
+pub(super) type SectionStats = (Vec<(u32, SectionTermCounts)>, SectionCounts);
 
 /// A run of pages read by one task: their words (lower forms, numbered in order of first
 /// use), the stop words met (folded, numbered apart), their counts in that numbering, and
@@ -249,9 +255,9 @@ struct Counter<'l> {
     ids: FxHashMap<String, u32>,
     words: Vec<String>,
     stops: Vec<String>,
-    doc: Vec<FieldCounts>,
+    doc: Vec<TermCounts>,
     doc_seen: Vec<u32>,
-    section: Vec<SectionCounts>,
+    section: Vec<SectionTermCounts>,
     section_seen: Vec<u32>,
     pairs: Vec<u64>,
     buf: String,
@@ -329,13 +335,13 @@ impl<'l> Counter<'l> {
             if counts.iter().all(|&c| c == 0) {
                 doc_seen.push(id);
             }
-            counts[field] += 1;
+            counts[field] = counts[field].saturating_add(1);
             if let Some(f) = section_field {
                 let counts = &mut section[id as usize];
                 if counts.iter().all(|&c| c == 0) {
                     section_seen.push(id);
                 }
-                counts[f] += 1;
+                counts[f] = counts[f].saturating_add(1);
             }
         });
         n
@@ -358,7 +364,7 @@ impl<'l> Counter<'l> {
     }
 
     /// The page's counts so far, by word number; resets them for the next page.
-    fn take_doc(&mut self) -> Vec<(u32, FieldCounts)> {
+    fn take_doc(&mut self) -> Vec<(u32, TermCounts)> {
         let doc = &mut self.doc;
         self.doc_seen
             .drain(..)
@@ -367,7 +373,7 @@ impl<'l> Counter<'l> {
     }
 
     /// The section's counts so far, by word number; resets them for the next section.
-    fn take_section(&mut self) -> Vec<(u32, SectionCounts)> {
+    fn take_section(&mut self) -> Vec<(u32, SectionTermCounts)> {
         let section = &mut self.section;
         self.section_seen
             .drain(..)

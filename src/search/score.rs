@@ -126,7 +126,7 @@ fn shared(impact: u32, share: u32) -> u32 {
 
 /// The share of a word's impact (see [`DocStats::share`]): the whole of it when the word
 /// names the document, in its first field (title, heading) or, for a page, its other names.
-fn share_of(counts: &[u32], names: Option<usize>, share: u32) -> u32 {
+fn share_of(counts: &[u16], names: Option<usize>, share: u32) -> u32 {
     if counts[LEAD_FIELD] > 0 || names.is_some_and(|f| counts[f] > 0) {
         100
     } else {
@@ -135,7 +135,7 @@ fn share_of(counts: &[u32], names: Option<usize>, share: u32) -> u32 {
 }
 
 /// BM25F impact, as an integer.
-fn impact(idf: f64, tf: &[u32], len: &[u32], avg: &[f64], fields: &[Field]) -> u32 {
+fn impact(idf: f64, tf: &[u16], len: &[u32], avg: &[f64], fields: &[Field]) -> u32 {
     let mut t = 0.0;
     for (f, field) in fields.iter().enumerate() {
         if tf[f] == 0 || avg[f] <= 0.0 {

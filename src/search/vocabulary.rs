@@ -159,24 +159,23 @@ fn position(list: &[&str], item: &str) -> u32 {
 /// Moves counts from a chunk's word numbers to stem numbers, merging the words that
 /// share a stem, in stem order.
 fn renumber(s: DocStats, to_stem: &[u32]) -> DocStats {
-    fn merge<const N: usize>(list: Vec<(u32, [u32; N])>, to_stem: &[u32]) -> Vec<(u32, [u32; N])> {
-        let mut list: Vec<(u32, [u32; N])> = list
+    fn merge<const N: usize>(list: Vec<(u32, [u16; N])>, to_stem: &[u32]) -> Vec<(u32, [u16; N])> {
+        // Renumbered and merged in place: the page's list keeps its one allocation.
+        let mut list: Vec<(u32, [u16; N])> = list
             .into_iter()
             .map(|(id, c)| (to_stem[id as usize], c))
             .collect();
         list.sort_unstable_by_key(|(id, _)| *id);
-        let mut out: Vec<(u32, [u32; N])> = Vec::with_capacity(list.len());
-        for (id, counts) in list {
-            match out.last_mut() {
-                Some((last, sum)) if *last == id => {
-                    for (s, c) in sum.iter_mut().zip(counts) {
-                        *s += c;
-                    }
+        list.dedup_by(|(id, counts), (kept, sum)| {
+            let same = id == kept;
+            if same {
+                for (s, c) in sum.iter_mut().zip(*counts) {
+                    *s = s.saturating_add(c);
                 }
-                _ => out.push((id, counts)),
             }
-        }
-        out
+            same
+        });
+        list
     }
     DocStats {
         tf: merge(s.tf, to_stem),
