@@ -1,9 +1,11 @@
 //! A multilingual site: one [`Site`] per language, each loaded, linked and rendered by
-//! the single-language pipeline from its own pages, then joined. Joining matches
+//! the single-language pipeline from its own pages (the languages side by side, so
+//! that each one's serial stretches overlap the others' parallel work), then joined. Joining matches
 //! translations (by path under the language's content folder, its code left out, or by
 //! `translation_key`), lets a wiki link that matches no page of its language lead to
 //! another's, writes each language under `<code>/` (the default at the root), and
-//! lists every language's addresses, with their translations, in one sitemap.
+//! lists every language's addresses, pages and generated list pages alike, with their
+//! translations, in one sitemap.
 //!
 //! Each language is a whole site under its folder, theme files and `static/` included,
 //! so every relative link a page makes works as it does in a site of one language.
