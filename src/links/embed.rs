@@ -212,6 +212,7 @@ pub(crate) fn file(host: &mut Resolver, link: &LinkRef) -> Rewrite {
             // As every rewritten link is written: `Chart one.png` → `Chart%20one.png`.
             href: encode_path(&relative(&page.path, out)),
             title: String::new(),
+            lang: None,
         });
     }
     // Not a file beside a page: as an ordinary image link (`![](chart.png)`) would be

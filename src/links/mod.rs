@@ -44,6 +44,20 @@ pub(crate) enum Dest {
     File(String),
     /// Not ours to rewrite: external, or a file found where the link says.
     Keep,
+    /// A page of another language of a multilingual site, which a wiki link names when
+    /// its own language has no page of that name.
+    Foreign(Foreign),
+}
+
+/// A page of another language of a multilingual site, as a wiki link may name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Foreign {
+    /// Its address from the output root of the language that links to it (`../x.html`).
+    pub address: String,
+    /// Its title, in its language.
+    pub title: String,
+    /// Its language's code (`fr`).
+    pub lang: String,
 }
 
 /// Why a link could not be resolved: a message and an optional suggestion.
@@ -110,7 +124,7 @@ pub(crate) struct LinkIndex {
     /// In a multilingual site, the other languages' pages by name (see
     /// [`LinkIndex::with_elsewhere`]): where a wiki link that matches no page of its own
     /// language leads.
-    elsewhere: std::sync::Arc<HashMap<String, String>>,
+    elsewhere: std::sync::Arc<HashMap<String, Foreign>>,
 }
 
 impl LinkIndex {
@@ -216,8 +230,11 @@ impl LinkIndex {
 
     /// Indexes the pages of a multilingual site's other languages, for wiki links that
     /// match no page of this one: each name (lowercased slug, file name, title or alias)
-    /// with the page's address from this language's output root (`../x.html`).
-    pub(crate) fn with_elsewhere(mut self, names: std::sync::Arc<HashMap<String, String>>) -> Self {
+    /// with the page's address from this language's output root, title and language.
+    pub(crate) fn with_elsewhere(
+        mut self,
+        names: std::sync::Arc<HashMap<String, Foreign>>,
+    ) -> Self {
         self.elsewhere = names;
         self
     }
@@ -273,7 +290,7 @@ impl LinkIndex {
                     match self.attachment(pages, from, path.trim()) {
                         Some(out) => return Ok(Dest::File(out)),
                         None => match self.elsewhere(path.trim()) {
-                            Some(out) => return Ok(Dest::File(out.to_string())),
+                            Some(page) => return Ok(Dest::Foreign(page.clone())),
                             None => return Err(e),
                         },
                     }
@@ -305,7 +322,7 @@ impl LinkIndex {
 
     /// The page of another language that `[[name]]` names, when this language has none:
     /// its address from this language's output root.
-    fn elsewhere(&self, name: &str) -> Option<&str> {
+    fn elsewhere(&self, name: &str) -> Option<&Foreign> {
         if self.elsewhere.is_empty() {
             return None;
         }
@@ -314,7 +331,6 @@ impl LinkIndex {
         self.elsewhere
             .get(&lower)
             .or_else(|| self.elsewhere.get(&slugify(bare)))
-            .map(String::as_str)
     }
 
     /// What an unlabelled wiki link to `dest` shows: its target's title, or `None` when it
@@ -326,8 +342,11 @@ impl LinkIndex {
     /// [`LinkIndex::wiki_title`] for a link on the page read from `source`.
     fn wiki_title_from(&self, pages: &[Page], source: &Path, dest: &str) -> Option<String> {
         let name = dest.split_once('#').map_or(dest, |(name, _)| name).trim();
-        let page = self.wiki_from(pages, source, name).ok()?;
-        Some(pages[page].meta.title.clone())
+        match self.wiki_from(pages, source, name) {
+            Ok(page) => Some(pages[page].meta.title.clone()),
+            // As the link itself reads: the title of the other language's page.
+            Err(_) => self.elsewhere(name).map(|page| page.title.clone()),
+        }
     }
 
     /// Makes the leads of `pages` again once every title is known, so that a wiki link
@@ -633,12 +652,23 @@ impl Links for Resolver<'_> {
                 return Rewrite::To(Resolved {
                     href: encode_path(&relative(&self.pages[self.from].path, &out)),
                     title: link.dest.to_string(),
+                    lang: None,
+                });
+            }
+            // Shown as a link to this language's own pages is: by the target's title, with
+            // its language marked, since that title is in it.
+            Ok(Dest::Foreign(page)) => {
+                return Rewrite::To(Resolved {
+                    href: encode_path(&relative(&self.pages[self.from].path, &page.address)),
+                    title: page.title,
+                    lang: Some(page.lang),
                 });
             }
             Ok(Dest::Keep) if !self.file_prefix.is_empty() && is_local_file(link.dest) => {
                 return Rewrite::To(Resolved {
                     href: format!("{}{}", self.file_prefix, link.dest),
                     title: String::new(),
+                    lang: None,
                 });
             }
             Ok(Dest::Keep) => return Rewrite::Keep,
@@ -662,7 +692,11 @@ impl Links for Resolver<'_> {
                 .map_or_else(|| to.meta.title.clone(), |h| h.text.clone()),
             _ => to.meta.title.clone(),
         };
-        Rewrite::To(Resolved { href, title })
+        Rewrite::To(Resolved {
+            href,
+            title,
+            lang: None,
+        })
     }
 
     fn anchor_label(&self) -> &str {

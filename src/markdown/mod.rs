@@ -463,6 +463,9 @@ pub(crate) struct Resolved {
     pub href: String,
     /// The target's title, shown for a wiki link without a label.
     pub title: String,
+    /// The target's language, when it is not the page's: a page of another language of
+    /// a multilingual site.
+    pub lang: Option<String>,
 }
 
 /// What to do with a link found in a body.
@@ -690,6 +693,29 @@ fn render_as(body: &str, outline: Option<&Outline>, links: &mut dyn Links, mode:
                     offset: at(range),
                 };
                 match links.link(&link) {
+                    // A link to another language's page says so: `hreflang`, and `lang` on
+                    // the target's title, which is in that language.
+                    Rewrite::To(Resolved {
+                        href,
+                        title: target,
+                        lang: Some(lang),
+                    }) if wiki => {
+                        let href = crate::html::escape(&href);
+                        let lang = crate::html::escape(&lang);
+                        if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                            out.push(Event::InlineHtml(CowStr::from(format!(
+                                "<a href=\"{href}\" hreflang=\"{lang}\" lang=\"{lang}\">{}</a>",
+                                crate::html::escape(&target)
+                            ))));
+                            i = skip_to_link_end(&events, i);
+                        } else {
+                            out.push(Event::InlineHtml(CowStr::from(format!(
+                                "<a href=\"{href}\" hreflang=\"{lang}\">"
+                            ))));
+                            i = copy_until_link_end(&events, i, &mut out);
+                            out.push(Event::InlineHtml(CowStr::from("</a>")));
+                        }
+                    }
                     Rewrite::To(resolved) => {
                         out.push(Event::Start(Tag::Link {
                             link_type: *link_type,
@@ -1132,6 +1158,12 @@ mod tests {
                 "known" => Rewrite::To(Resolved {
                     href: "tips/known.html".into(),
                     title: "Known <Tip>".into(),
+                    lang: None,
+                }),
+                "ailleurs" => Rewrite::To(Resolved {
+                    href: "../fr/notes/ailleurs.html".into(),
+                    title: "Ailleurs & là".into(),
+                    lang: Some("fr".into()),
                 }),
                 "gone.md" => Rewrite::Unlink,
                 _ => Rewrite::Keep,
@@ -1204,6 +1236,16 @@ mod tests {
         );
         assert!(html.contains("and missing."), "{html}");
         assert_eq!(seen, ["Wiki:known", "Wiki:known", "Wiki:missing"]);
+    }
+
+    #[test]
+    fn wiki_links_to_another_language_mark_it() {
+        let (html, _) = render_str("See [[ailleurs]], [[ailleurs|*that* note]].\n");
+        assert_eq!(
+            html,
+            "<p>See <a href=\"../fr/notes/ailleurs.html\" hreflang=\"fr\" lang=\"fr\">Ailleurs &amp; là</a>, \
+             <a href=\"../fr/notes/ailleurs.html\" hreflang=\"fr\"><em>that</em> note</a>.</p>\n"
+        );
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! A multilingual site: one [`Site`] per language, each loaded, linked and rendered by
-//! the single-language pipeline from its own pages, then joined. Joining matches
+//! the single-language pipeline from its own pages (the languages side by side, so
+//! that each one's serial stretches overlap the others' parallel work), then joined. Joining matches
 //! translations (by path under the language's content folder, its code left out, or by
 //! `translation_key`), lets a wiki link that matches no page of its language lead to
 //! another's, writes each language under `<code>/` (the default at the root), and
-//! lists every language's addresses, with their translations, in one sitemap.
+//! lists every language's addresses, pages and generated list pages alike, with their
+//! translations, in one sitemap.
 //!
 //! Each language is a whole site under its folder, theme files and `static/` included,
 //! so every relative link a page makes works as it does in a site of one language.
@@ -12,6 +14,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 use super::load::Elsewhere;
 use super::run::Bodies;
 use super::{Checked, Emit, Options, Rendered, Site, Sources};
@@ -19,6 +23,7 @@ use crate::config::Config;
 use crate::content::{self, Kind, Page};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
 use crate::generated::{self, SitemapEntry};
+use crate::links::Foreign;
 use crate::output::OutputFile;
 use crate::render::{self, Alternates, Language};
 use crate::urls::is_url_alias;
@@ -50,39 +55,48 @@ pub(super) fn load_and_render(
         }
         Err(io) => return Err(io),
     };
-    join(&mut sites, &tera, &config);
+    let generated = join(&mut sites, &tera, &config);
     let codes: Vec<String> = sites.iter().map(|s| s.config.language.clone()).collect();
     let clashes = Mutex::new(Vec::new());
-    let mut pages = 0;
-    let mut topics = 0;
-    for (l, site) in sites.iter_mut().enumerate() {
-        let prefix = site.prefix.clone();
-        let codes = &codes;
-        let clashes = &clashes;
-        let emit_here = move |mut file: OutputFile| {
-            if (l > 0 && SITE_WIDE.contains(&file.path.as_str())) || file.path == "sitemap.xml" {
-                return Ok(());
-            }
-            if l == 0 {
-                let top = file.path.split('/').next().unwrap_or_default();
-                if let Some(code) = codes[1..].iter().find(|c| c.eq_ignore_ascii_case(top)) {
-                    clashes
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(clash(&file, code));
+    // The languages render side by side: each leaves a thread idle at its end (the last
+    // pages, the search index's last merges), which the other's pages fill.
+    let rendered: Vec<Result<Rendered, Failure>> = sites
+        .par_iter_mut()
+        .enumerate()
+        .map(|(l, site)| {
+            let prefix = site.prefix.clone();
+            let codes = &codes;
+            let clashes = &clashes;
+            let emit_here = move |mut file: OutputFile| {
+                if (l > 0 && SITE_WIDE.contains(&file.path.as_str())) || file.path == "sitemap.xml"
+                {
                     return Ok(());
                 }
+                if l == 0 {
+                    let top = file.path.split('/').next().unwrap_or_default();
+                    if let Some(code) = codes[1..].iter().find(|c| c.eq_ignore_ascii_case(top)) {
+                        clashes
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(clash(&file, code));
+                        return Ok(());
+                    }
+                }
+                file.path.insert_str(0, &prefix);
+                emit(file)
+            };
+            // The templates speak each language's own words.
+            let mut tera = tera.clone();
+            render::speak(&mut tera, &site.strings);
+            match bodies {
+                Bodies::Keep => site.render_to(&theme, &tera, &emit_here),
+                Bodies::Free => site.render_freeing(&theme, &tera, &emit_here),
             }
-            file.path.insert_str(0, &prefix);
-            emit(file)
-        };
-        // The templates speak each language's own words.
-        let mut tera = tera.clone();
-        render::speak(&mut tera, &site.strings);
-        let rendered = match bodies {
-            Bodies::Keep => site.render_to(&theme, &tera, &emit_here),
-            Bodies::Free => site.render_freeing(&theme, &tera, &emit_here),
-        };
+        })
+        .collect();
+    let mut pages = 0;
+    let mut topics = 0;
+    for rendered in rendered {
         match rendered {
             Ok(rendered) => {
                 pages += rendered.pages;
@@ -95,7 +109,7 @@ pub(super) fn load_and_render(
     }
     diagnostics.extend(clashes.into_inner().unwrap_or_else(|e| e.into_inner()));
     if let Some(base) = &config.base_url {
-        let sitemap = generated::sitemap_with_alternates(base, sitemap_entries(&sites, &tera));
+        let sitemap = generated::sitemap_with_alternates(base, sitemap_entries(&sites, &generated));
         emit(OutputFile::bytes("sitemap.xml", sitemap, "(sitemap)"))
             .map_err(|e| Failure::Io(format!("cannot write the site: {e}")))?;
     }
@@ -154,8 +168,9 @@ fn load(
                 .filter(|c| *c != default),
         )
         .collect();
+    // Each language's files are read, and its pages assembled, beside the others'.
     let loaded: Vec<(Config, content::Loaded, Option<String>)> = codes
-        .iter()
+        .par_iter()
         .map(|code| {
             let config = config.for_language(code);
             let layout =
@@ -164,34 +179,49 @@ fn load(
             (config, loaded, layout.suffix)
         })
         .collect();
-    let names: Vec<HashMap<String, String>> = loaded
-        .iter()
+    let names: Vec<HashMap<String, Foreign>> = loaded
+        .par_iter()
         .zip(&codes)
         .map(|((_, loaded, suffix), code)| {
-            let prefix = prefix_of(code, default);
-            page_names(&loaded.pages, options.drafts, suffix.as_deref(), &prefix)
+            page_names(
+                &loaded.pages,
+                options.drafts,
+                suffix.as_deref(),
+                code,
+                default,
+            )
+        })
+        .collect();
+    let assembled: Vec<Result<(Site, Diagnostics), Failure>> = loaded
+        .into_par_iter()
+        .enumerate()
+        .map(|(l, (config, loaded, suffix))| {
+            let up = if l == 0 { "" } else { "../" };
+            let mut elsewhere: HashMap<String, Foreign> = HashMap::new();
+            for (_, names) in names.iter().enumerate().filter(|(m, _)| *m != l) {
+                for (name, page) in names {
+                    elsewhere.entry(name.clone()).or_insert_with(|| Foreign {
+                        address: format!("{up}{}", page.address),
+                        ..page.clone()
+                    });
+                }
+            }
+            let elsewhere = Elsewhere {
+                names: Arc::new(elsewhere),
+                suffix,
+            };
+            let (mut site, problems) =
+                Site::assemble_with(root, options, config, loaded, &elsewhere)?;
+            site.prefix = prefix_of(codes[l], default);
+            Ok((site, problems))
         })
         .collect();
     let mut sites = Vec::with_capacity(codes.len());
     let mut diagnostics = Diagnostics::default();
     let mut failed = false;
-    for (l, (config, loaded, suffix)) in loaded.into_iter().enumerate() {
-        let up = if l == 0 { "" } else { "../" };
-        let mut elsewhere: HashMap<String, String> = HashMap::new();
-        for (_, names) in names.iter().enumerate().filter(|(m, _)| *m != l) {
-            for (name, address) in names {
-                elsewhere
-                    .entry(name.clone())
-                    .or_insert_with(|| format!("{up}{address}"));
-            }
-        }
-        let elsewhere = Elsewhere {
-            names: Arc::new(elsewhere),
-            suffix,
-        };
-        match Site::assemble_with(root, options, config, loaded, &elsewhere) {
-            Ok((mut site, problems)) => {
-                site.prefix = prefix_of(codes[l], default);
+    for assembled in assembled {
+        match assembled {
+            Ok((site, problems)) => {
                 diagnostics.extend(problems);
                 sites.push(site);
             }
@@ -217,20 +247,26 @@ fn prefix_of(code: &str, default: &str) -> String {
     }
 }
 
-/// The names a wiki link may give each published page of one language (its slug, its
-/// file name without the language's code, its title and aliases, lowercased), with the
-/// page's address from the output root.
+/// The names a wiki link may give each published page of the language `code` (its
+/// slug, its file name without the language's code, its title and aliases, lowercased),
+/// with the page's address from the output root, its title and its language.
 fn page_names(
     pages: &[Page],
     drafts: bool,
     suffix: Option<&str>,
-    prefix: &str,
-) -> HashMap<String, String> {
+    code: &str,
+    default: &str,
+) -> HashMap<String, Foreign> {
+    let prefix = prefix_of(code, default);
     let mut names = HashMap::new();
     for page in pages.iter().filter(|p| drafts || !p.meta.draft) {
-        let address = format!("{prefix}{}", page.url);
+        let foreign = Foreign {
+            address: format!("{prefix}{}", page.url),
+            title: page.meta.title.clone(),
+            lang: code.to_string(),
+        };
         let mut add = |name: String| {
-            names.entry(name).or_insert_with(|| address.clone());
+            names.entry(name).or_insert_with(|| foreign.clone());
         };
         add(page.slug.to_lowercase());
         add(page.meta.title.to_lowercase());
@@ -304,8 +340,9 @@ fn suffix_of(site: &Site, default: &str) -> Option<String> {
 
 /// Matches every page with its translations, and gives each language's site what it
 /// needs to link them: the languages, each page's translations, and the generated
-/// pages each language has.
-fn join(sites: &mut [Site], tera: &tera::Tera, config: &Config) {
+/// pages each language has. Returns each language's generated addresses, for the
+/// sitemap.
+fn join(sites: &mut [Site], tera: &tera::Tera, config: &Config) -> Vec<Listed> {
     let default = config.language.as_str();
     // Each page's keys, tried in turn: its own, then its permalink.
     let keys: Vec<Vec<Vec<String>>> = sites
@@ -333,16 +370,27 @@ fn join(sites: &mut [Site], tera: &tera::Tera, config: &Config) {
             map
         })
         .collect();
-    let languages: Vec<Language> = sites
-        .iter()
+    let (languages, listed): (Vec<Language>, Vec<Listed>) = sites
+        .par_iter()
         .map(|site| {
             let renderer = site.renderer(tera);
             let lists = site.lists(&renderer);
-            let mut generated: HashSet<String> = lists
-                .slots
-                .iter()
-                .flat_map(|(_, slots)| slots.iter().map(|s| s.path.clone()))
-                .collect();
+            let slots = || lists.slots.iter().flat_map(|(_, slots)| slots.iter());
+            let mut generated: HashSet<String> = slots().map(|s| s.path.clone()).collect();
+            // Only the sitemap lists the further pages of long lists.
+            let further = match config.base_url {
+                Some(_) => (0..site.pages.len())
+                    .map(|i| {
+                        let slots = renderer.page_slots(i).into_iter().skip(1);
+                        slots.map(|s| s.url).collect()
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            let listed = Listed {
+                lists: slots().map(|s| s.url.clone()).collect(),
+                further,
+            };
             if tera.get_template_names().any(|n| n == "search.html") {
                 generated.insert(crate::search::PAGE.to_string());
             }
@@ -352,15 +400,16 @@ fn join(sites: &mut [Site], tera: &tera::Tera, config: &Config) {
                 .iter()
                 .find(|p| p.kind == Kind::Home)
                 .map_or_else(String::new, |p| p.url.clone());
-            Language {
+            let language = Language {
                 name: config.languages[&code].name.clone(),
                 home: format!("{}{home}", site.prefix),
                 prefix: site.prefix.clone(),
                 code,
                 generated,
-            }
+            };
+            (language, listed)
         })
-        .collect();
+        .unzip();
     let addresses: Vec<Vec<String>> = sites
         .iter()
         .map(|s| {
@@ -393,13 +442,46 @@ fn join(sites: &mut [Site], tera: &tera::Tera, config: &Config) {
             base_url: config.base_url.clone(),
         });
     }
+    listed
 }
 
-/// Every language's addresses for the sitemap: its pages, with their translations, and
-/// its generated list pages.
-fn sitemap_entries(sites: &[Site], tera: &tera::Tera) -> Vec<SitemapEntry> {
+/// The addresses of one language's generated pages, under its folder (its prefix left
+/// out), as [`join`] finds them for the sitemap.
+struct Listed {
+    /// Every page of its generated list pages (topics index, folder listings, paths
+    /// index, "Recently updated").
+    lists: Vec<String>,
+    /// Each page's further pages, when it shows a long list: empty without `base_url`.
+    further: Vec<Vec<String>>,
+}
+
+/// Every language's addresses for the sitemap, each with its alternates: its pages,
+/// with their translations; its generated list pages, with the same list of each other
+/// language that has it; and the further pages of long lists, with the same page of the
+/// translation's list.
+fn sitemap_entries(sites: &[Site], listed: &[Listed]) -> Vec<SitemapEntry> {
+    let lists: Vec<HashSet<&str>> = listed
+        .iter()
+        .map(|l| l.lists.iter().map(String::as_str).collect())
+        .collect();
+    // Each language's further pages by the address of the page whose list they go on.
+    let further: Vec<HashMap<String, &[String]>> = sites
+        .iter()
+        .zip(listed)
+        .map(|(site, listed)| {
+            let addresses = site
+                .pages
+                .iter()
+                .map(|p| format!("{}{}", site.prefix, p.url));
+            addresses
+                .zip(&listed.further)
+                .filter(|(_, further)| !further.is_empty())
+                .map(|(address, further)| (address, further.as_slice()))
+                .collect()
+        })
+        .collect();
     let mut entries = Vec::new();
-    for site in sites {
+    for (site, listed) in sites.iter().zip(listed) {
         let Some(alt) = &site.alternates else {
             continue;
         };
@@ -417,21 +499,39 @@ fn sitemap_entries(sites: &[Site], tera: &tera::Tera) -> Vec<SitemapEntry> {
                 alternates,
             });
         }
-        let renderer = site.renderer(tera);
-        let lists = site.lists(&renderer);
-        let mut extra: Vec<String> = lists
-            .slots
-            .iter()
-            .flat_map(|(_, slots)| slots.iter().map(|s| s.url.clone()))
-            .collect();
-        for i in 0..site.pages.len() {
-            extra.extend(renderer.page_slots(i).into_iter().skip(1).map(|s| s.url));
+        for url in &listed.lists {
+            let alternates = alt
+                .languages
+                .iter()
+                .zip(&lists)
+                .filter(|(_, lists)| lists.contains(url.as_str()))
+                .map(|(language, _)| (language.code.clone(), format!("{}{url}", language.prefix)))
+                .collect();
+            entries.push(SitemapEntry {
+                url: format!("{}{url}", site.prefix),
+                lastmod: None,
+                alternates,
+            });
         }
-        entries.extend(extra.into_iter().map(|url| SitemapEntry {
-            url: format!("{}{url}", site.prefix),
-            lastmod: None,
-            alternates: Vec::new(),
-        }));
+        for (i, urls) in listed.further.iter().enumerate() {
+            for (n, url) in urls.iter().enumerate() {
+                let alternates = alt
+                    .languages
+                    .iter()
+                    .zip(&alt.translations[i])
+                    .zip(&further)
+                    .filter_map(|((language, translation), further)| {
+                        let url = further.get(translation.as_deref()?)?.get(n)?;
+                        Some((language.code.clone(), format!("{}{url}", language.prefix)))
+                    })
+                    .collect();
+                entries.push(SitemapEntry {
+                    url: format!("{}{url}", site.prefix),
+                    lastmod: None,
+                    alternates,
+                });
+            }
+        }
     }
     entries
 }

@@ -206,8 +206,8 @@ impl Site {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Elsewhere {
     /// The other languages' pages by lowercased name, with their addresses from this
-    /// language's output root.
-    pub(super) names: std::sync::Arc<HashMap<String, String>>,
+    /// language's output root, titles and languages.
+    pub(super) names: std::sync::Arc<HashMap<String, crate::links::Foreign>>,
     /// This language's code, when its files carry it (`x.fr.md`).
     pub(super) suffix: Option<String>,
 }

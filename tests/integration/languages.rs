@@ -171,13 +171,49 @@ fn wiki_links_fall_back_to_another_language() {
     // The French tip links to the English-only article, and back.
     let fr = site.read("fr/tips/find-a-mentor.html");
     assert!(
-        fr.contains("<a href=\"../../articles/negotiate.html\">"),
+        fr.contains("<a href=\"../../articles/negotiate.html\""),
         "{fr}"
     );
     let en = site.read("tips/find-a-mentor.html");
     assert!(
-        en.contains("<a href=\"../fr/notes/seulement.html\">"),
+        en.contains("<a href=\"../fr/notes/seulement.html\""),
         "{en}"
+    );
+}
+
+#[test]
+fn a_wiki_link_to_another_language_shows_its_title_in_that_language() {
+    let site = suffixed();
+    site.write(
+        "content/notes/labels.md",
+        "---\ntitle: Labels\n---\nSee [[seulement]] and [[Seulement en français|the French note]].\n",
+    );
+    site.built();
+    // Unlabelled: the target's title, as a link within the language shows it, marked as
+    // French (the text is French) and as leading to a French page.
+    let en = site.read("tips/find-a-mentor.html");
+    assert!(
+        en.contains("Read <a href=\"../fr/notes/seulement.html\" hreflang=\"fr\" lang=\"fr\">Seulement en français</a>."),
+        "{en}"
+    );
+    let fr = site.read("fr/tips/find-a-mentor.html");
+    assert!(
+        fr.contains("Lisez <a href=\"../../articles/negotiate.html\" hreflang=\"en\" lang=\"en\">Negotiate your salary</a>."),
+        "{fr}"
+    );
+    // Named by its file name, the link still reads as the title; a label is the
+    // author's own words, in the page's language: only `hreflang`.
+    let labels = site.read("notes/labels.html");
+    assert!(
+        labels.contains("See <a href=\"../fr/notes/seulement.html\" hreflang=\"fr\" lang=\"fr\">Seulement en français</a> and <a href=\"../fr/notes/seulement.html\" hreflang=\"fr\">the French note</a>."),
+        "{labels}"
+    );
+    // A summary that opens with such a link reads as the page does.
+    assert!(
+        labels.contains(
+            "<meta name=\"description\" content=\"See Seulement en français and the French note.\">"
+        ),
+        "{labels}"
     );
 }
 
@@ -265,6 +301,55 @@ fn the_sitemap_lists_every_language_with_alternates() {
         "  <url><loc>https://example.org/articles/negotiate.html</loc><lastmod>2024-02-01</lastmod></url>\n"
     ));
     assert!(sitemap.contains("<loc>https://example.org/fr/topics/index.html</loc>"));
+}
+
+#[test]
+fn the_sitemap_gives_generated_pages_their_alternates() {
+    let site = suffixed();
+    site.edit(
+        "site.toml",
+        "base_url = \"https://example.org/\"\n",
+        "base_url = \"https://example.org/\"\npaginate = 1\n",
+    );
+    site.write(
+        "content/articles/negotiate.fr.md",
+        "---\ntitle: Négocier son salaire\ndate: 2024-02-02\ntopics: [mentoring]\n---\nEn français.\n",
+    );
+    site.built();
+    let sitemap = site.read("sitemap.xml");
+    let both = |path: &str| {
+        format!(
+            "  <url><loc>https://example.org/{path}</loc>\n    <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/{path}\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/fr/{path}\"/>\n  </url>\n"
+        )
+    };
+    let both_from_fr = |path: &str| {
+        both(path).replacen(
+            &format!("<loc>https://example.org/{path}"),
+            &format!("<loc>https://example.org/fr/{path}"),
+            1,
+        )
+    };
+    // The topics index, a folder listing and "Recently updated" exist in both languages;
+    // with one entry a page, each topic's second page and Recently updated's too.
+    for path in [
+        "topics/index.html",
+        "tips/index.html",
+        "articles/index.html",
+        "recent.html",
+        "recent/page/2.html",
+        "topics/mentoring/page/2.html",
+    ] {
+        assert!(sitemap.contains(&both(path)), "{path} in {sitemap}");
+        assert!(
+            sitemap.contains(&both_from_fr(path)),
+            "fr/{path} in {sitemap}"
+        );
+    }
+    // A folder that only French has: its listing has no alternate.
+    assert!(
+        sitemap.contains("  <url><loc>https://example.org/fr/notes/index.html</loc></url>\n"),
+        "{sitemap}"
+    );
 }
 
 #[test]
