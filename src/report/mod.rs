@@ -52,7 +52,7 @@ impl HealthReport {
         let mut findings = Vec::new();
         findings.extend(orphan_tips(site));
         findings.extend(thin_topics(site));
-        findings.extend(duplicate_titles(&site.pages));
+        findings.extend(duplicate_titles(&site.pages, &site.config.language));
         findings.extend(missing_summaries(&site.pages));
         findings.extend(implicit_titles(&site.pages));
         findings.extend(articles_without_tips(site));
@@ -299,14 +299,15 @@ fn thin_topics(site: &Site) -> Vec<Diagnostic> {
     found
 }
 
-/// Articles, tips and other pages whose titles are the same or nearly the same.
-fn duplicate_titles(pages: &[Page]) -> Vec<Diagnostic> {
+/// Articles, tips and other pages whose titles are the same or nearly the same, read
+/// in the site's `language`.
+fn duplicate_titles(pages: &[Page], language: &str) -> Vec<Diagnostic> {
     let candidates: Vec<&Page> = pages
         .iter()
         .filter(|p| matches!(p.kind, Kind::Article | Kind::Tip | Kind::Page))
         .collect();
     let titles: Vec<&str> = candidates.iter().map(|p| p.meta.title.as_str()).collect();
-    titles::similar(&titles)
+    titles::similar(&titles, &crate::search::Language::of(language))
         .into_iter()
         .map(|l| {
             let (page, like) = (candidates[l.title], candidates[l.like]);

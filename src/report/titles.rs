@@ -15,7 +15,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::search::text::{tokenize, Stems};
+use crate::search::text::{tokenize_in, Stems};
+use crate::search::Language;
 use crate::suggest::edit_distance;
 
 /// Least stem-set overlap (intersection over union) of nearly the same titles.
@@ -39,10 +40,11 @@ pub(super) struct Likeness {
 }
 
 /// Every title that is the same as, or nearly the same as, an earlier one; each points to
-/// the first title of its group. Sorted by `title`.
-pub(super) fn similar(titles: &[&str]) -> Vec<Likeness> {
-    let mut stems = Stems::default();
-    let words: Vec<Vec<String>> = titles.iter().map(|t| tokenize(t)).collect();
+/// the first title of its group. Sorted by `title`. Words are read and stemmed in
+/// `language`, the site's.
+pub(super) fn similar(titles: &[&str], language: &Language) -> Vec<Likeness> {
+    let mut stems = Stems::new(language);
+    let words: Vec<Vec<String>> = titles.iter().map(|t| tokenize_in(t, language)).collect();
 
     // The same words: one representative per distinct key, the first title having it.
     let mut first_with: HashMap<String, usize> = HashMap::new();
@@ -169,7 +171,11 @@ mod tests {
     use super::*;
 
     fn pairs(titles: &[&str]) -> Vec<(usize, usize, bool)> {
-        similar(titles)
+        pairs_in(titles, "en")
+    }
+
+    fn pairs_in(titles: &[&str], language: &str) -> Vec<(usize, usize, bool)> {
+        similar(titles, &Language::of(language))
             .into_iter()
             .map(|l| (l.title, l.like, l.same))
             .collect()
@@ -235,7 +241,19 @@ mod tests {
         // candidates; the rarer words tell each apart.
         let titles: Vec<String> = (0..3000).map(|i| format!("How to w{i} x{i}")).collect();
         let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
-        assert!(similar(&refs).is_empty());
+        assert!(similar(&refs, &Language::english()).is_empty());
+    }
+
+    #[test]
+    fn titles_are_read_in_the_site_language() {
+        // French forms and an elision: the same stems once read as French, not as English.
+        let titles = [
+            "L'entretien annuel",
+            "Prévoir un budget",
+            "Entretiens annuels",
+        ];
+        assert_eq!(pairs_in(&titles, "fr"), [(2, 0, false)]);
+        assert!(pairs_in(&titles, "en").is_empty());
     }
 
     #[test]

@@ -165,6 +165,7 @@ pub(crate) use build::{files_of, output_files};
 pub(crate) use count::{count, Counted};
 pub use facets::{Counts, Filter};
 pub use files::IndexFiles;
+pub(crate) use language::Language;
 pub use query::{query, query_filtered, Hit, Index, IndexError};
 pub use text::index_words;
 

@@ -100,9 +100,14 @@ pub(crate) fn indexable(folded: &str) -> bool {
 /// The words of English `text`, segmented by Unicode's word boundaries and folded. Stop
 /// words are kept (the caller decides); empty and over-long words are dropped.
 pub(crate) fn tokenize(text: &str) -> Vec<String> {
-    let lang = Language::english();
+    tokenize_in(text, &Language::english())
+}
+
+/// The words of `text` in `lang`, as [`tokenize`] reads English (elisions of the
+/// language dropped).
+pub(crate) fn tokenize_in(text: &str, lang: &Language) -> Vec<String> {
     text.unicode_words()
-        .filter_map(|w| fold_word(w, &lang))
+        .filter_map(|w| fold_word(w, lang))
         .collect()
 }
 
