@@ -151,6 +151,7 @@ mod digits;
 mod facets;
 mod files;
 mod forms;
+mod heads;
 mod language;
 mod phrases;
 mod query;
@@ -165,7 +166,7 @@ pub(crate) use build::{files_of, output_files};
 pub(crate) use count::{count, Counted};
 pub use facets::{Counts, Filter};
 pub use files::IndexFiles;
-pub use query::{query, query_filtered, Hit, Index, IndexError};
+pub use query::{query, query_filtered, query_in, Hit, Index, IndexError, Place};
 pub use text::index_words;
 
 /// Folder of the output that holds the index and the results page.
@@ -173,13 +174,19 @@ pub(crate) const DIR: &str = "search";
 /// The results page, relative to the output root.
 pub(crate) const PAGE: &str = "search/index.html";
 /// Version of the file format, written in the manifest.
-pub(crate) const FORMAT: u32 = 3;
+pub(crate) const FORMAT: u32 = 4;
 
 /// A word or typo shard larger than this (bytes of JSON) is split by the next character.
 pub const SHARD_BYTES: usize = 64 * 1024;
 /// A postings shard larger than this is split by the next character: a query loads a
 /// whole shard for each stem it reads, so these are smaller.
 pub const POSTINGS_SHARD_BYTES: usize = 32 * 1024;
+/// A head shard larger than this is split by the next character: the search box reads
+/// one or two of them for the word being typed.
+pub const HEAD_SHARD_BYTES: usize = 16 * 1024;
+/// A stem in more documents than this has a *head*, its documents that rank best, written
+/// apart from its full list: the search box's results for a completion come from it.
+pub(crate) const HEAD_DOCS: usize = 20;
 /// Shard keys are at most this many characters long.
 pub(crate) const MAX_KEY_CHARS: usize = 8;
 /// A document shard holds this many consecutive documents: a result shown loads its
