@@ -50,8 +50,11 @@ pub(super) fn head(list: &[u32]) -> Option<Vec<u32>> {
 mod tests {
     use super::*;
 
-    /// Flat postings of (document, impact, sections).
-    fn flat(docs: &[(u32, u32, &[(u32, u32)])]) -> Vec<u32> {
+    /// A document of a list: its number, impact and (section, section impact) pairs.
+    type Doc<'a> = (u32, u32, &'a [(u32, u32)]);
+
+    /// Flat postings of `docs`.
+    fn flat(docs: &[Doc]) -> Vec<u32> {
         let mut out = Vec::new();
         let mut last = 0;
         for &(doc, impact, sections) in docs {
@@ -76,7 +79,7 @@ mod tests {
         let n = HEAD_DOCS as u32 + 3;
         // Document d has impact d + 1, except that document 0's best section ranks it top
         // and documents 1 and 2 rank lowest.
-        let docs: Vec<(u32, u32, &[(u32, u32)])> = (0..n)
+        let docs: Vec<Doc> = (0..n)
             .map(|d| match d {
                 0 => (0, 1, &[(2, 500)][..]),
                 1 | 2 => (d, 0, &[][..]),
