@@ -1,7 +1,8 @@
 //! Prints, as JSON, how the Rust side ranks queries on a built site's search index:
 //! `cargo run --example search_query -- <built dir> <query>…` → `{"query": [urls…]}`.
 //! A query written `text|kind=tip&topic=slug` is filtered (kinds and topics repeat) and
-//! prints `{"hits": [urls…], "kinds": {kind: n}, "topics": {slug: n}}`.
+//! prints `{"hits": [urls…], "kinds": {kind: n}, "topics": {slug: n}}`; one written
+//! `text|box` is ranked as the search box ranks it (completions read heads).
 //! The browser tests compare this with what search.js ranks, so the two cannot drift.
 
 use std::collections::BTreeMap;
@@ -28,6 +29,10 @@ fn main() {
     for q in queries {
         let value = match q.split_once('|') {
             None => Value::from_iter(ladder::search::query(&index, q).into_iter().map(hit)),
+            Some((text, "box")) => {
+                let hits = ladder::search::query_in(&index, text, ladder::search::Place::Box);
+                Value::from_iter(hits.into_iter().map(hit))
+            }
             Some((text, spec)) => {
                 let mut filter = ladder::search::Filter::default();
                 for pair in spec.split('&') {

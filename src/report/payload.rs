@@ -49,7 +49,7 @@ pub(super) fn measure(site: &Site) -> Option<SearchPayload> {
     let queries: Vec<QueryPayload> = sample(site)
         .into_iter()
         .map(|query| {
-            let results = index.search(&query);
+            let results = index.search_in(&query, crate::search::Place::Box);
             QueryPayload {
                 bytes: index.bytes_loaded(&results, SHOWN),
                 results: results.hits.len(),

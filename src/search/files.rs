@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::digits;
+use super::heads;
 use super::language::Language;
 use super::text::{self, excerpt, Section};
 use super::vocabulary::Vocabulary;
@@ -35,36 +36,44 @@ struct Entry {
     json: String,
 }
 
-/// The entries of the three sets of shards, each list in key order.
+/// The entries of the four sets of shards, each list in key order.
 pub(super) struct Entries {
     words: Vec<Entry>,
+    /// The stems of each word, by number, beside `words`.
+    word_stems: Vec<Vec<u32>>,
     typos: Vec<Entry>,
+    heads: Vec<Entry>,
     terms: Vec<Entry>,
+    /// Whether each stem, by number, has a full list in `terms` apart from its head.
+    long: Vec<bool>,
 }
 
-/// Three sets of shards, each split by key prefix on its own: surface words,
-/// postings, and deletion variants. Each list is built in key order.
+/// Four sets of shards, each split by key prefix on its own: surface words, heads of
+/// postings, long postings in full, and deletion variants. Each list is built in key order.
 pub(super) fn entries(vocabulary: &Vocabulary, df: &[u32], postings: Vec<Vec<u32>>) -> Entries {
     let Vocabulary { stems, folded, .. } = vocabulary;
     let words: Vec<Entry> = folded
         .iter()
         .map(|(w, ids)| {
-            let d = ids.iter().map(|&s| df[s as usize]).max().unwrap_or(0);
-            let mut json = format!("[{},{d}", js(w));
-            // A word that is its own stem, and the only one folding to it, needs no stem.
-            if !(ids.len() == 1 && stems[ids[0] as usize] == w) {
-                for &s in ids {
-                    json.push(',');
-                    json.push_str(&js(stems[s as usize]));
+            // A word that is its own stem, and the only one folding to it, needs no stem;
+            // a word of several stems has the document frequency of each.
+            let json = match ids.as_slice() {
+                [s] if stems[*s as usize] == w => format!("[{},{}]", js(w), df[*s as usize]),
+                [s] => format!("[{},{},{}]", js(w), df[*s as usize], js(stems[*s as usize])),
+                _ => {
+                    let dfs: Vec<String> =
+                        ids.iter().map(|&s| df[s as usize].to_string()).collect();
+                    let names: Vec<String> = ids.iter().map(|&s| js(stems[s as usize])).collect();
+                    format!("[{},[{}],{}]", js(w), dfs.join(","), names.join(","))
                 }
-            }
-            json.push(']');
+            };
             Entry {
                 key: w.clone(),
                 json,
             }
         })
         .collect();
+    let word_stems = folded.iter().map(|(_, ids)| ids.clone()).collect();
     let mut variants: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for (w, _) in folded {
         for v in deletions(w) {
@@ -83,32 +92,46 @@ pub(super) fn entries(vocabulary: &Vocabulary, df: &[u32], postings: Vec<Vec<u32
             Entry { key: v, json }
         })
         .collect();
+    let long: Vec<bool> = df.iter().map(|&d| d as usize > HEAD_DOCS).collect();
     // Each list is freed once written out.
-    let terms: Vec<Entry> = stems
+    let (heads, terms): (Vec<Entry>, Vec<Option<Entry>>) = stems
         .par_iter()
         .zip(postings)
-        .map(|(stem, list)| {
-            let mut json = String::with_capacity(stem.len() + 5 + list.len() * 2);
-            json.push_str(&js(stem));
-            json.push_str(":\"");
-            digits::push_postings(&mut json, &list);
-            json.push('"');
-            Entry {
-                key: stem.to_string(),
-                json,
+        .zip(&long)
+        .map(|((stem, list), &long)| {
+            let entry = |list: &[u32]| {
+                let mut json = String::with_capacity(stem.len() + 5 + list.len() * 2);
+                json.push_str(&js(stem));
+                json.push_str(":\"");
+                digits::push_postings(&mut json, list);
+                json.push('"');
+                Entry {
+                    key: stem.to_string(),
+                    json,
+                }
+            };
+            let head = heads::head(&list);
+            match (long, head) {
+                (true, Some(head)) => (entry(&head), Some(entry(&list))),
+                (true, None) => (entry(&list), Some(entry(&list))),
+                (false, _) => (entry(&list), None),
             }
         })
-        .collect();
+        .unzip();
     Entries {
         words,
+        word_stems,
         typos,
-        terms,
+        heads,
+        terms: terms.into_iter().flatten().collect(),
+        long,
     }
 }
 
 /// Each set's shards, as (key, number of entries).
 pub(super) struct Shards {
     words: Vec<(String, usize)>,
+    heads: Vec<(String, usize)>,
     terms: Vec<(String, usize)>,
     typos: Vec<(String, usize)>,
 }
@@ -119,24 +142,78 @@ impl Shards {
         Shards {
             words: shard_set(&entries.words, SHARD_BYTES),
             typos: shard_set(&entries.typos, SHARD_BYTES),
+            heads: shard_set(&entries.heads, HEAD_SHARD_BYTES),
             terms: shard_set(&entries.terms, POSTINGS_SHARD_BYTES),
         }
     }
 }
 
-/// The word, postings and typo shard files, as (path, bytes).
+/// The shard number of each entry of a set split into `shards`.
+fn numbers(shards: &[(String, usize)]) -> Vec<usize> {
+    let each = shards.iter().enumerate();
+    each.flat_map(|(n, (_, count))| std::iter::repeat_n(n, *count))
+        .collect()
+}
+
+/// The shards of `set` numbered in `used` (sorted), as the header of a word shard
+/// writes them: for each run of consecutive numbers, its first and its keys front-coded.
+fn runs(set: &[(String, usize)], used: &BTreeSet<usize>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let used: Vec<usize> = used.iter().copied().collect();
+    let mut i = 0;
+    while i < used.len() {
+        let mut j = i + 1;
+        while j < used.len() && used[j] == used[j - 1] + 1 {
+            j += 1;
+        }
+        parts.push(used[i].to_string());
+        parts.push(js(&front_coded(&set[used[i]..=used[j - 1]])));
+        i = j;
+    }
+    format!("[{}]", parts.join(","))
+}
+
+/// The word, head, postings and typo shard files, as (path, bytes). Each word shard
+/// starts with the keys of the head and postings shards its words' stems are in.
 pub(super) fn term_files(entries: Entries, shards: &Shards) -> Vec<(String, Vec<u8>)> {
     let Entries {
         words,
+        word_stems,
         typos,
+        heads,
         terms,
+        long,
     } = entries;
+    let head_of = numbers(&shards.heads);
+    // Long stems are numbered among themselves in `terms`.
+    let mut term_of = vec![usize::MAX; long.len()];
+    let mut term_numbers = numbers(&shards.terms).into_iter();
+    for (s, &l) in long.iter().enumerate() {
+        if l {
+            term_of[s] = term_numbers.next().unwrap_or(usize::MAX);
+        }
+    }
 
     // Each entry and record is dropped once copied into its file, so the index is
     // never held twice over.
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut stems_of = word_stems.into_iter();
+    let mut entries = words.into_iter().map(|e| e.json);
+    for (n, (_, count)) in shards.words.iter().enumerate() {
+        let ids: Vec<Vec<u32>> = stems_of.by_ref().take(*count).collect();
+        let ids = ids.iter().flatten().map(|&s| s as usize);
+        let used_heads: BTreeSet<usize> = ids.clone().map(|s| head_of[s]).collect();
+        let used_terms: BTreeSet<usize> = ids.filter(|&s| long[s]).map(|s| term_of[s]).collect();
+        let header = [
+            runs(&shards.heads, &used_heads),
+            runs(&shards.terms, &used_terms),
+        ];
+        let parts = header.into_iter().chain(entries.by_ref().take(*count));
+        let name = format!("w{n}");
+        files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")));
+    }
     for (prefix, open, close, entries, set) in [
-        ("w", "[", "]", words, &shards.words),
+        ("h", "{", "}", heads, &shards.heads),
         ("t", "{", "}", terms, &shards.terms),
         ("x", "[", "]", typos, &shards.typos),
     ] {
@@ -211,7 +288,8 @@ pub(super) fn with_manifest(
         "format": FORMAT,
         "v": format!("{:016x}", content_hash(&files)),
         "docs": n_docs,
-        "shards": front_coded(&shards.terms),
+        "headShards": shards.heads.len(),
+        "shards": shards.terms.len(),
         "wordShards": front_coded(&shards.words),
         "typoShards": front_coded(&shards.typos),
         "docShards": doc_shards,
@@ -231,6 +309,7 @@ pub(super) fn with_manifest(
             "typo": TYPO,
             "prefixMin": PREFIX_MIN,
             "maxExpansions": MAX_EXPANSIONS,
+            "headDocs": HEAD_DOCS,
             "prefixShards": PREFIX_SHARDS,
             "prefixWordShards": PREFIX_WORD_SHARDS,
             "fuzzyMin": FUZZY_MIN,

@@ -50,8 +50,8 @@
 //! the plain words and the phrases' words that are not stop words. Each gets candidate
 //! stems with a factor in percent: the exact surface word ([`EXACT`]); for the last word
 //! (the one being typed, at least [`PREFIX_MIN`] characters) the stems of up to
-//! [`MAX_EXPANSIONS`] surface words it is a prefix of, most frequent first, from at most
-//! [`PREFIX_SHARDS`] postings shards ([`PREFIX`]);
+//! [`MAX_EXPANSIONS`] stems of the surface words it is a prefix of, most frequent stem
+//! first, from at most [`PREFIX_SHARDS`] files of postings ([`PREFIX`]);
 //! and only when a word has no candidate otherwise and has at least [`FUZZY_MIN`]
 //! characters, words of five characters or more one edit away (substitution, insertion,
 //! deletion or swap of neighbours: [`TYPO`]); failing that, for a word of at least
@@ -60,7 +60,16 @@
 //! `impatience`), also at [`TYPO`]: the browser has no stemmer. A document's score for a
 //! word is its best `factor × impact` over the candidates; documents rank by the sum of
 //! those scores (no word is required), then the number of query words they match, then
-//! document number. A stop word is dropped
+//! document number.
+//!
+//! A query runs in one of two places ([`Place`]). On the results page every stem reads
+//! its full postings. In the search box, a stem that is a candidate *only* as a
+//! completion of the last word reads its *head* (see `h<i>.js`): its [`HEAD_DOCS`]
+//! documents that rank best, so a short prefix that completes to the most frequent words
+//! loads a bounded amount; a stem that is also the exact word, a typo or a shared start
+//! reads its full list. The box's best results of a one-word query are the results
+//! page's; it counts fewer pages, and with other words the last word's completions add
+//! to those pages only. A stop word is dropped
 //! unless it is the last word, which is then used only as a prefix. Only plain words
 //! complete or forgive typos, and the last word completes only when the query ends with it.
 //!
@@ -79,19 +88,31 @@
 //! (`n mod 57`) from `#` (0x23 + digit), the ones before it (`n div 57` in base 34) from
 //! `]` (0x5D + digit); about half the bytes of a JSON list for the small numbers they hold.
 //!
-//! - `index.js`, the manifest: `{"format":3, "v": build hash, "docs": N, "wordShards":
-//!   keys, "shards": keys, "typoShards": keys, "docShards": number of document
+//! - `index.js`, the manifest: `{"format":4, "v": build hash, "docs": N, "wordShards":
+//!   keys, "headShards": number of head shards, "shards": number of postings shards,
+//!   "typoShards": keys, "docShards": number of document
 //!   shards, "docsPerShard": [`DOC_SHARD_DOCS`], "topics": [[slug, title, url,
 //!   [alias…]]], "kinds": ["article","tip","page","path"], "lang": language code,
 //!   "stop": [stop words], "elisions": [elided words], "possessive": bool, "phraseBits":
 //!   bits, "params": {…}}`.
 //!   Each set's shard keys, sorted, are one string: each key after a space, as the
 //!   number of characters it shares with the key before (one digit) and the rest.
-//! - `w<i>.js`, word shard `i` (key `wordShards[i]`): `[[surface, df] or [surface, df,
-//!   stem…]]`, the folded surface words, sorted, each with the stems of the words that
-//!   fold to it; the stem is left out when it is the word itself, and `df` is the
-//!   highest document frequency of its stems.
-//! - `t<i>.js`, postings shard `i` (key `shards[i]`): `{stem: "digits"}`, each stem's
+//!   The manifest does not list the keys of head and postings shards: the word shards
+//!   that name their stems do.
+//! - `w<i>.js`, word shard `i` (key `wordShards[i]`): `[heads, fulls, [surface, df] or
+//!   [surface, df, stem…]…]`, the folded surface words, sorted, each with the stems of
+//!   the words that fold to it; the stem is left out when it is the word itself; `df`
+//!   is the stem's document frequency, or with several stems the list of each one's.
+//!   `heads` names the head shards its stems are in, `fulls` the postings shards of
+//!   those of its stems in more than [`HEAD_DOCS`] documents (*long* stems): each
+//!   `[n, keys, n, keys…]`, a run of consecutive shard numbers from `n` with their keys
+//!   written as the manifest's; a stem is in the shard of the run whose key is the
+//!   longest prefix of it (as every shard's key would place it).
+//! - `h<i>.js`, head shard `i`: `{stem: "digits"}` for every stem, in postings as
+//!   below: a long stem's head, its [`HEAD_DOCS`] documents of highest rank (the greater
+//!   of the document's impact and its best section's; the lower document first among
+//!   equals) in document order, and any other stem's whole list.
+//! - `t<i>.js`, postings shard `i`: `{stem: "digits"}`, each long stem's full
 //!   postings: for each document, in increasing order, `Δdoc, impact, n` and then `n`
 //!   pairs `section, section impact` (sections increasing), written with a small number
 //!   packed beside a larger one: `Δdoc`, `impact·8 + min(n, 7)` (then `n − 7` when
@@ -127,21 +148,24 @@
 //!
 //! # Shards
 //!
-//! Surface words, postings and deletion variants each form their own set of shards, and
+//! Surface words, heads, long postings and deletion variants each form their own set of shards, and
 //! each entry is placed by its key (the word, the stem or the variant) in the shard of its
 //! set whose key is the longest prefix of it. Shards
-//! start as one (key `""`); a shard larger than [`SHARD_BYTES`] ([`POSTINGS_SHARD_BYTES`]
-//! for postings) is split by the next character of its keys, down to [`MAX_KEY_CHARS`].
-//! So a small site has one term file, and a one-word query on a large site loads the
-//! manifest, one or two term shards and the rows of the results shown.
+//! start as one (key `""`); a shard larger than [`SHARD_BYTES`] ([`HEAD_SHARD_BYTES`]
+//! for heads, [`POSTINGS_SHARD_BYTES`] for long postings) is split by the next
+//! character of its keys, down to [`MAX_KEY_CHARS`]. So a small site has one file of
+//! each, and a one-word query on a large site loads the manifest, a word shard, the
+//! head shard of its stem (a long stem's postings shard instead, on the results page)
+//! and the rows of the results shown.
 //!
 //! # Bytes as a reader types
 //!
 //! The search box waits for [`BOX_MIN_CHARS`] characters: one or two letters complete to
 //! the most frequent words of the site, whose postings are the largest. From there every
 //! key typed is a query, and the browser keeps every file it loaded, so a word typed
-//! letter by letter costs the manifest, the word shard, the postings shards its prefixes
-//! choose (at most [`PREFIX_SHARDS`] each) and the rows of the results shown on the way.
+//! letter by letter costs the manifest, the word shard, the head shards its prefixes
+//! choose (at most [`PREFIX_SHARDS`] each), the postings of the word once typed in full
+//! and the rows of the results shown on the way. `examples/typed_bytes.rs` measures it.
 //!
 //! Everything is written in sorted order, so the same site gives byte-identical files.
 
@@ -151,6 +175,7 @@ mod digits;
 mod facets;
 mod files;
 mod forms;
+mod heads;
 mod language;
 mod phrases;
 mod query;
@@ -166,7 +191,7 @@ pub(crate) use count::{count, Counted};
 pub use facets::{Counts, Filter};
 pub use files::IndexFiles;
 pub(crate) use language::Language;
-pub use query::{query, query_filtered, Hit, Index, IndexError};
+pub use query::{query, query_filtered, query_in, Hit, Index, IndexError, Place};
 pub use text::index_words;
 
 /// Folder of the output that holds the index and the results page.
@@ -174,13 +199,19 @@ pub(crate) const DIR: &str = "search";
 /// The results page, relative to the output root.
 pub(crate) const PAGE: &str = "search/index.html";
 /// Version of the file format, written in the manifest.
-pub(crate) const FORMAT: u32 = 3;
+pub(crate) const FORMAT: u32 = 4;
 
 /// A word or typo shard larger than this (bytes of JSON) is split by the next character.
 pub const SHARD_BYTES: usize = 64 * 1024;
 /// A postings shard larger than this is split by the next character: a query loads a
 /// whole shard for each stem it reads, so these are smaller.
 pub const POSTINGS_SHARD_BYTES: usize = 32 * 1024;
+/// A head shard larger than this is split by the next character: the search box reads
+/// one or two of them for the word being typed.
+pub const HEAD_SHARD_BYTES: usize = 16 * 1024;
+/// A stem in more documents than this has a *head*, its documents that rank best, written
+/// apart from its full list: the search box's results for a completion come from it.
+pub(crate) const HEAD_DOCS: usize = 20;
 /// Shard keys are at most this many characters long.
 pub(crate) const MAX_KEY_CHARS: usize = 8;
 /// A document shard holds this many consecutive documents: a result shown loads its

@@ -74,7 +74,7 @@ impl<T> ShardSet<T> {
         letter: char,
         read: &impl Fn(&str) -> Result<Vec<u8>, IndexError>,
         sizes: &mut BTreeMap<String, usize>,
-        parse: impl Fn(Value) -> T,
+        mut parse: impl FnMut(Value) -> T,
     ) -> Result<ShardSet<T>, IndexError> {
         let keys = front_decoded(
             manifest[field]
@@ -118,6 +118,60 @@ impl<T> ShardSet<T> {
     }
 }
 
+/// Where a stem's postings are: its document frequency, its head shard, and for a long
+/// list (more than `headDocs` documents) the postings shard holding it in full.
+#[derive(Debug, Clone, Copy)]
+struct StemAt {
+    df: u32,
+    head: usize,
+    full: Option<usize>,
+}
+
+/// How a candidate stem's postings are read: the head only (a completion in the search
+/// box) or in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Reading {
+    Head,
+    Full,
+}
+
+/// Where a query runs: the search box, whose completions read heads only, or the
+/// results page, which reads every list in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The search box in every page's header.
+    Box,
+    /// The results page.
+    Page,
+}
+
+/// Keys of the shards of a word shard's header, `[n, "front-coded keys", …]`, each to its number.
+fn header_keys(runs: &Value) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    for pair in runs
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .chunks(2)
+    {
+        let first = pair[0].as_u64().unwrap_or_default() as usize;
+        let keys = pair.get(1).and_then(Value::as_str).unwrap_or_default();
+        for (k, key) in front_decoded(keys).into_iter().enumerate() {
+            out.insert(key, first + k);
+        }
+    }
+    out
+}
+
+/// The number of the key in `keys` that is the longest prefix of `key`.
+fn longest(keys: &HashMap<String, usize>, key: &str, max_key: usize) -> Option<usize> {
+    let chars: Vec<char> = key.chars().collect();
+    (0..=chars.len().min(max_key)).rev().find_map(|len| {
+        let prefix: String = chars[..len].iter().collect();
+        keys.get(&prefix).copied()
+    })
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Params {
     exact: i64,
@@ -125,6 +179,7 @@ struct Params {
     typo: i64,
     prefix_min: usize,
     max_expansions: usize,
+    head_docs: u32,
     prefix_shards: usize,
     prefix_word_shards: usize,
     fuzzy_min: usize,
@@ -137,8 +192,12 @@ struct Params {
 pub struct Index {
     /// Folded surface word → (its stems, the highest document frequency of them).
     words: ShardSet<BTreeMap<String, (Vec<String>, u32)>>,
-    /// Stem → flat postings.
-    postings: ShardSet<HashMap<String, Vec<i64>>>,
+    /// Where each stem's lists are, as its word shards tell.
+    stems: HashMap<String, StemAt>,
+    /// Each head shard: stem → flat postings of its head (its whole list when short).
+    heads: Vec<HashMap<String, Vec<i64>>>,
+    /// Each postings shard: stem → flat postings of a long list in full.
+    postings: Vec<HashMap<String, Vec<i64>>>,
     /// Deletion variant → the words it comes from.
     typos: ShardSet<HashMap<String, Vec<String>>>,
     /// Each phrase shard's flat list of pairs and documents.
@@ -270,6 +329,7 @@ impl Index {
             typo: param("typo"),
             prefix_min: param("prefixMin") as usize,
             max_expansions: param("maxExpansions") as usize,
+            head_docs: param("headDocs") as u32,
             prefix_shards: param("prefixShards") as usize,
             prefix_word_shards: param("prefixWordShards") as usize,
             fuzzy_min: param("fuzzyMin") as usize,
@@ -289,31 +349,61 @@ impl Index {
         let doc_shards = manifest["docShards"].as_u64().unwrap_or(0) as usize;
         let docs_per_shard = (manifest["docsPerShard"].as_u64().unwrap_or(1) as usize).max(1);
 
+        let mut stems: HashMap<String, StemAt> = HashMap::new();
         let words = ShardSet::read(&manifest, "wordShards", 'w', &read, &mut sizes, |data| {
+            let items = data.as_array().map(Vec::as_slice).unwrap_or_default();
+            let (head_keys, full_keys) = match items {
+                [h, t, ..] => (header_keys(h), header_keys(t)),
+                _ => Default::default(),
+            };
             let mut words = BTreeMap::new();
-            for w in data.as_array().into_iter().flatten() {
+            for w in items.iter().skip(2) {
                 let word = str_of(&w[0]);
                 let items = w.as_array().map(Vec::as_slice).unwrap_or_default();
-                let mut stems: Vec<String> = items.iter().skip(2).map(str_of).collect();
-                if stems.is_empty() {
-                    stems.push(word.clone());
+                let mut names: Vec<String> = items.iter().skip(2).map(str_of).collect();
+                if names.is_empty() {
+                    names.push(word.clone());
                 }
-                words.insert(word, (stems, num(&w[1]) as u32));
+                // One stem's document frequency, or each one's of several stems.
+                let dfs: Vec<u32> = match &w[1] {
+                    Value::Array(list) => list.iter().map(|d| num(d) as u32).collect(),
+                    d => vec![num(d) as u32],
+                };
+                for (stem, &df) in names.iter().zip(&dfs) {
+                    let head = longest(&head_keys, stem, params.max_key).unwrap_or(usize::MAX);
+                    let full = (df > params.head_docs)
+                        .then(|| longest(&full_keys, stem, params.max_key))
+                        .flatten();
+                    stems.insert(stem.clone(), StemAt { df, head, full });
+                }
+                let df = dfs.iter().copied().max().unwrap_or(0);
+                words.insert(word, (names, df));
             }
             words
         })?;
-        let postings = ShardSet::read(&manifest, "shards", 't', &read, &mut sizes, |data| {
-            let mut postings = HashMap::new();
-            for (stem, list) in data.as_object().into_iter().flatten() {
-                let list = digits::read_postings(list.as_str().unwrap_or_default())
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|n| n as i64)
-                    .collect();
-                postings.insert(stem.clone(), list);
-            }
-            postings
-        })?;
+        let mut lists =
+            |field: &str, letter: char| -> Result<Vec<HashMap<String, Vec<i64>>>, IndexError> {
+                let count = manifest[field].as_u64().unwrap_or(0) as usize;
+                let mut shards = Vec::with_capacity(count);
+                for n in 0..count {
+                    let name = format!("{letter}{n}");
+                    let bytes = read(&name)?;
+                    sizes.insert(name, bytes.len());
+                    let mut postings = HashMap::new();
+                    for (stem, list) in unwrap(&bytes)?.1.as_object().into_iter().flatten() {
+                        let list = digits::read_postings(list.as_str().unwrap_or_default())
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|n| n as i64)
+                            .collect();
+                        postings.insert(stem.clone(), list);
+                    }
+                    shards.push(postings);
+                }
+                Ok(shards)
+            };
+        let heads = lists("headShards", 'h')?;
+        let postings = lists("shards", 't')?;
         let typos = ShardSet::read(&manifest, "typoShards", 'x', &read, &mut sizes, |data| {
             let mut variants = HashMap::new();
             for x in data.as_array().into_iter().flatten() {
@@ -391,6 +481,8 @@ impl Index {
         let facets = facets::read(&unwrap(&bytes)?.1, docs.len())?;
         Ok(Index {
             words,
+            stems,
+            heads,
             postings,
             typos,
             phrases,
@@ -462,11 +554,13 @@ impl Index {
     /// score are the plain words and the phrases' words that are not stop words, each once,
     /// in the order written; only plain words complete or forgive a typo, and only the
     /// last word completes, when the query ends with it.
+    /// In the search box (`place`), a stem found only by completion reads its head.
     fn candidates(
         &self,
         parts: &[Part],
+        place: Place,
         loaded: &mut BTreeSet<String>,
-    ) -> Vec<BTreeMap<String, i64>> {
+    ) -> Vec<BTreeMap<String, (i64, Reading)>> {
         let p = self.params;
         let lang = &self.language;
         let ends_with_word = matches!(parts.last(), Some(Part::Word(_)));
@@ -491,39 +585,40 @@ impl Index {
             if stop && !last {
                 continue;
             }
-            let mut cands: BTreeMap<String, i64> = BTreeMap::new();
+            let mut cands: BTreeMap<String, (i64, Reading)> = BTreeMap::new();
             if !stop {
                 if let Some((stems, _)) = self.word(w, loaded) {
                     for stem in stems {
-                        cands.insert(stem, p.exact);
+                        cands.insert(stem, (p.exact, Reading::Full));
                     }
                 }
             }
             let len = w.chars().count();
             if last && len >= p.prefix_min {
                 if let Some(shards) = self.prefix_shards(w) {
-                    let mut completions: BTreeMap<String, u32> = BTreeMap::new();
+                    let mut completions: BTreeSet<String> = BTreeSet::new();
                     for n in shards {
                         loaded.insert(format!("w{n}"));
-                        for (word, (stems, df)) in self.words.data[n].range(w.clone()..) {
+                        for (word, (stems, _)) in self.words.data[n].range(w.clone()..) {
                             if !word.starts_with(w.as_str()) {
                                 break;
                             }
                             if word != w {
-                                for stem in stems {
-                                    completions.insert(stem.clone(), *df);
-                                }
+                                completions.extend(stems.iter().cloned());
                             }
                         }
                     }
-                    self.choose(completions, p.prefix, &mut cands);
+                    let reading = match place {
+                        Place::Box => Reading::Head,
+                        Place::Page => Reading::Full,
+                    };
+                    self.choose(completions, p.prefix, reading, &mut cands);
                 }
             }
             if cands.is_empty() && plain && !stop && len >= p.fuzzy_min {
                 for word in self.typo_words(w, loaded) {
                     for stem in self.word(&word, loaded).map(|(s, _)| s).unwrap_or_default() {
-                        let f = cands.entry(stem).or_insert(0);
-                        *f = (*f).max(p.typo);
+                        raise(&mut cands, stem, p.typo, Reading::Full);
                     }
                 }
             }
@@ -537,28 +632,62 @@ impl Index {
         terms
     }
 
-    /// Adds the stems of `found` (stem → document frequency) to `cands` at `factor`: the
-    /// most frequent first, at most [`super::MAX_EXPANSIONS`], from at most
-    /// [`super::PREFIX_SHARDS`] postings shards, which the most frequent choose.
-    fn choose(&self, found: BTreeMap<String, u32>, factor: i64, cands: &mut BTreeMap<String, i64>) {
+    /// Adds the stems of `found` to `cands` at `factor`, read as `reading`: the most
+    /// frequent first, at most [`super::MAX_EXPANSIONS`], from at most
+    /// [`super::PREFIX_SHARDS`] files of postings, which the most frequent choose.
+    fn choose(
+        &self,
+        found: BTreeSet<String>,
+        factor: i64,
+        reading: Reading,
+        cands: &mut BTreeMap<String, (i64, Reading)>,
+    ) {
         let p = self.params;
-        let mut list: Vec<(String, u32)> = found.into_iter().collect();
-        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut chosen: BTreeSet<usize> = BTreeSet::new();
+        let mut list: Vec<(u32, String)> = found
+            .into_iter()
+            .filter_map(|stem| Some((self.stems.get(&stem)?.df, stem)))
+            .collect();
+        list.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let mut chosen: BTreeSet<String> = BTreeSet::new();
         let mut taken = 0;
-        for (stem, _) in list {
+        for (_, stem) in list {
             if taken == p.max_expansions {
                 break;
             }
-            let Some(n) = self.postings.number(&stem, p.max_key) else {
+            let Some(file) = self.file_of(&stem, reading) else {
                 continue;
             };
-            if chosen.contains(&n) || chosen.len() < p.prefix_shards {
-                chosen.insert(n);
+            if chosen.contains(&file) || chosen.len() < p.prefix_shards {
+                chosen.insert(file);
                 taken += 1;
-                let f = cands.entry(stem).or_insert(0);
-                *f = (*f).max(factor);
+                raise(cands, stem, factor, reading);
             }
+        }
+    }
+
+    /// The file (`h3`, `t12`) that holds `stem`'s postings read as `reading`: a long
+    /// list's in full, or else the stem's head, which is a short list's whole.
+    fn file_of(&self, stem: &str, reading: Reading) -> Option<String> {
+        let at = self.stems.get(stem)?;
+        Some(match (reading, at.full) {
+            (Reading::Full, Some(n)) => format!("t{n}"),
+            _ => format!("h{}", at.head),
+        })
+    }
+
+    /// `stem`'s flat postings read as `reading`, noting their file as loaded.
+    fn list(
+        &self,
+        stem: &str,
+        reading: Reading,
+        loaded: &mut BTreeSet<String>,
+    ) -> Option<&Vec<i64>> {
+        let at = self.stems.get(stem)?;
+        let file = self.file_of(stem, reading)?;
+        loaded.insert(file);
+        match (reading, at.full) {
+            (Reading::Full, Some(n)) => self.postings.get(n)?.get(stem),
+            _ => self.heads.get(at.head)?.get(stem),
         }
     }
 
@@ -570,7 +699,7 @@ impl Index {
     fn shared_start(
         &self,
         w: &str,
-        cands: &mut BTreeMap<String, i64>,
+        cands: &mut BTreeMap<String, (i64, Reading)>,
         loaded: &mut BTreeSet<String>,
     ) {
         let chars: Vec<char> = w.chars().collect();
@@ -582,11 +711,11 @@ impl Index {
         let Some(shards) = self.prefix_shards(&start) else {
             return;
         };
-        // (shared characters, stem, document frequency) of every word with that start.
-        let mut words: Vec<(usize, &String, u32)> = Vec::new();
+        // (shared characters, stem) of every word with that start.
+        let mut words: Vec<(usize, &String)> = Vec::new();
         for n in shards {
             loaded.insert(format!("w{n}"));
-            for (word, (stems, df)) in self.words.data[n].range(start.clone()..) {
+            for (word, (stems, _)) in self.words.data[n].range(start.clone()..) {
                 if !word.starts_with(start.as_str()) {
                     break;
                 }
@@ -595,26 +724,22 @@ impl Index {
                     .zip(&chars)
                     .take_while(|(a, b)| a == *b)
                     .count();
-                words.extend(stems.iter().map(|stem| (shared, stem, *df)));
+                words.extend(stems.iter().map(|stem| (shared, stem)));
             }
         }
         let most = words.iter().map(|x| x.0).max().unwrap_or(0);
         let found = words
             .into_iter()
             .filter(|x| x.0 == most)
-            .map(|(_, stem, df)| (stem.clone(), df))
+            .map(|(_, stem)| stem.clone())
             .collect();
-        self.choose(found, self.params.typo, cands);
+        self.choose(found, self.params.typo, Reading::Full, cands);
     }
 
     /// The documents of a stem's postings, noting its shard as loaded.
     fn docs_of(&self, stem: &str, loaded: &mut BTreeSet<String>) -> BTreeSet<usize> {
         let mut out = BTreeSet::new();
-        let Some(list) = self
-            .postings
-            .get(stem, self.params.max_key, loaded)
-            .and_then(|s| s.get(stem))
-        else {
+        let Some(list) = self.list(stem, Reading::Full, loaded) else {
             return out;
         };
         let (mut i, mut doc) = (0, 0i64);
@@ -680,11 +805,16 @@ impl Index {
         Some(found.unwrap_or_default())
     }
 
-    /// Runs a query: every matching document, best first.
+    /// Runs a query as the results page does: every matching document, best first.
     pub fn search(&self, text: &str) -> Results {
+        self.search_in(text, Place::Page)
+    }
+
+    /// Runs a query as `place` does: every matching document, best first.
+    pub fn search_in(&self, text: &str, place: Place) -> Results {
         let mut loaded = BTreeSet::from(["index".to_string()]);
         let parts = syntax::parse(text, &self.language);
-        let terms = self.candidates(&parts, &mut loaded);
+        let terms = self.candidates(&parts, place, &mut loaded);
         // Documents every phrase holds, and documents with a left-out word.
         let mut required: Option<BTreeSet<usize>> = None;
         let mut excluded: BTreeSet<usize> = BTreeSet::new();
@@ -715,12 +845,8 @@ impl Index {
         for cands in &terms {
             let mut best: BTreeMap<usize, i64> = BTreeMap::new();
             let mut best_sec: BTreeMap<(usize, usize), i64> = BTreeMap::new();
-            for (stem, factor) in cands {
-                let Some(list) = self
-                    .postings
-                    .get(stem, self.params.max_key, &mut loaded)
-                    .and_then(|s| s.get(stem))
-                else {
+            for (stem, &(factor, reading)) in cands {
+                let Some(list) = self.list(stem, reading, &mut loaded) else {
                     continue;
                 };
                 let mut i = 0;
@@ -853,15 +979,31 @@ impl Index {
     pub fn shard_counts(&self) -> (usize, usize, usize) {
         (
             self.words.keys.len(),
-            self.postings.keys.len(),
+            self.postings.len(),
             self.typos.keys.len(),
         )
     }
 }
 
-/// Runs `text` against `index`: every matching page, best first.
+/// Runs `text` against `index` as the results page does: every matching page, best first.
 pub fn query(index: &Index, text: &str) -> Vec<Hit> {
     index.search(text).hits
+}
+
+/// Runs `text` against `index` as `place` does: every matching page, best first.
+pub fn query_in(index: &Index, text: &str, place: Place) -> Vec<Hit> {
+    index.search_in(text, place).hits
+}
+
+/// Raises `stem` in `cands` to `factor` and `reading`, keeping whichever is more.
+fn raise(
+    cands: &mut BTreeMap<String, (i64, Reading)>,
+    stem: String,
+    factor: i64,
+    reading: Reading,
+) {
+    let c = cands.entry(stem).or_insert((0, Reading::Head));
+    *c = (c.0.max(factor), c.1.max(reading));
 }
 
 /// Runs `text` against `index` narrowed by `filter`: the matching pages it keeps, best

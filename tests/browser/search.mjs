@@ -43,6 +43,10 @@ async function jsFiltered(page, queries) {
 }
 const COMPARED = ["mentor", "how do I find a mentor", "smart goals", "ment", "promtion", "worked example", "boss said no", "advisers", "sideways move", "\"managing up\"", "mentor -boss", "\"one-to-one\" notes", "impatient to get promoted after a year", "nervous about the promotion talk", "certificates", "start doing senior work before anyone assigns it"];
 
+// Ranked as the search box ranks them: a completion of the word being typed reads only
+// the head of a long list; the word typed in full reads it whole.
+const BOXED = ["wor", "mana", "career mana", "promotion", "ment", "\"managing up\" wor", "work -boss"];
+
 /** Types a query into the header box of the page at `url` and follows the first result by keyboard. */
 async function headerScenario(page, url, label) {
   const errors = [];
@@ -125,7 +129,10 @@ async function headerScenario(page, url, label) {
 async function jsRanking(page, url, queries) {
   await page.goto(url);
   const out = {};
-  for (const q of queries) out[q] = await page.evaluate((text) => window.ladderSearchQuery(text), q);
+  for (const q of queries) {
+    const [text, place] = q.split("|");
+    out[q] = await page.evaluate(([t, box]) => window.ladderSearchQuery(t, undefined, box), [text, place === "box"]);
+  }
   return out;
 }
 
@@ -159,6 +166,21 @@ try {
     check(a === b, `ranking of "${q}" differs:\n  rust ${a.slice(0, 300)}\n  js   ${b.slice(0, 300)}`);
     check(rust[q].length > 0, `"${q}" finds something`);
   }
+
+  // JS and Rust rank the same in the search box, where completions read heads: a short
+  // prefix finds fewer pages there than on the results page, the best of them alike.
+  const boxed = BOXED.map((q) => `${q}|box`);
+  const rustB = rustRanking([...boxed, ...BOXED]);
+  const jsB = await jsRanking(page, `${base}index.html`, boxed);
+  for (const q of boxed) {
+    const a = JSON.stringify(rustB[q]);
+    const b = JSON.stringify(jsB[q].map((h) => ({ matched: h.matched, score: h.score, url: h.url })));
+    check(a === b, `box ranking of "${q}" differs:\n  rust ${a.slice(0, 300)}\n  js   ${b.slice(0, 300)}`);
+    check(rustB[q].length > 0, `"${q}" finds something in the box`);
+  }
+  check(rustB["wor|box"].length < rustB["wor"].length, `a completion in the box reads heads (${rustB["wor|box"].length} of ${rustB["wor"].length})`);
+  check(JSON.stringify(rustB["wor|box"].slice(0, 8)) === JSON.stringify(rustB["wor"].slice(0, 8)), "the box's first results of one word are the results page's");
+  check(JSON.stringify(rustB["promotion|box"]) === JSON.stringify(rustB["promotion"]), "a word typed in full reads its whole list in the box");
 
   // JS and Rust filter and count the same.
   const rustF = rustRanking(FILTERED);

@@ -274,7 +274,7 @@
     };
     this.wordShardKeys = frontDecoded(manifest.wordShards);
     this.wordKeys = keyMap(this.wordShardKeys);
-    this.keys = keyMap(frontDecoded(manifest.shards));
+    this.stems = new Map(); // stem → {df, h: head shard, t: postings shard or null}, from word shards
     this.typoKeys = keyMap(frontDecoded(manifest.typoShards));
     this.stop = new Set(manifest.stop);
     this.phraseBits = manifest.phraseBits || 0;
@@ -298,9 +298,12 @@
     return n === null ? null : "w" + n;
   };
 
-  Engine.prototype.termName = function (key) {
-    var n = this.longest(this.keys, key);
-    return n === null ? null : "t" + n;
+  // The file holding `stem`'s postings: its head (`head`, or a short list's whole) or a
+  // long list in full (mirrors Index::file_of).
+  Engine.prototype.fileOf = function (stem, head) {
+    var at = this.stems.get(stem);
+    if (!at) return null;
+    return !head && at.t !== null ? "t" + at.t : "h" + at.h;
   };
 
   Engine.prototype.typoName = function (key) {
@@ -354,9 +357,10 @@
     return out;
   }
 
-  // A stem's flat postings (its shard loaded), decoded once; null when it has none.
-  Engine.prototype.postings = function (stem) {
-    var name = this.termName(stem);
+  // A stem's flat postings (its file loaded), its head or in full, decoded once; null
+  // when it has none.
+  Engine.prototype.postings = function (stem, head) {
+    var name = this.fileOf(stem, head);
     var s = name && files[name];
     if (!s || !Object.prototype.hasOwnProperty.call(s, stem)) return null;
     var key = name + "\u0000" + stem;
@@ -378,10 +382,37 @@
     if (this.parsed[name]) return this.parsed[name];
     var data = files[name];
     if (!data) return null;
+    var self = this;
+    var max = this.p.maxKey;
+    // The header: the keys of the head and postings shards of this shard's stems.
+    var headerKeys = function (runs) {
+      var keys = new Map();
+      for (var i = 0; i + 1 < runs.length; i += 2) {
+        frontDecoded(runs[i + 1]).forEach(function (k, j) { keys.set(k, runs[i] + j); });
+      }
+      return keys;
+    };
+    var heads = headerKeys(data[0] || []);
+    var fulls = headerKeys(data[1] || []);
+    var at = function (keys, stem) {
+      var c = chars(stem);
+      for (var len = Math.min(c.length, max); len >= 0; len--) {
+        var k = c.slice(0, len).join("");
+        if (keys.has(k)) return keys.get(k);
+      }
+      return null;
+    };
     var words = new Map();
     var list = [];
-    data.forEach(function (w) {
-      words.set(w[0], [w.length > 2 ? w.slice(2) : [w[0]], w[1]]);
+    data.slice(2).forEach(function (w) {
+      var stems = w.length > 2 ? w.slice(2) : [w[0]];
+      var dfs = Array.isArray(w[1]) ? w[1] : [w[1]];
+      stems.forEach(function (stem, i) {
+        var df = dfs[i] || 0;
+        var h = at(heads, stem);
+        self.stems.set(stem, { df: df, h: h === null ? -1 : h, t: df > self.p.headDocs ? at(fulls, stem) : null });
+      });
+      words.set(w[0], [stems, Math.max.apply(null, dfs)]);
       list.push(w[0]);
     });
     return (this.parsed[name] = { words: words, list: list });
@@ -430,7 +461,8 @@
   // The words that score are the plain words and the phrases' words that are not stop
   // words, each once, in the order written; only plain words complete or forgive a typo,
   // and only the last word completes, when the query ends with it.
-  Engine.prototype.candidates = async function (parts) {
+  // In the search box (`box`), a stem found only by completion reads its head.
+  Engine.prototype.candidates = async function (parts, box) {
     var self = this,
       p = this.p;
     var words = []; // [word, plain]
@@ -472,64 +504,70 @@
       var stop = self.stop.has(w);
       if (stop && !last) continue;
       var cands = new Map();
-      var raise = function (stem, f) {
+      var full = new Set(); // stems read in full; the others, heads
+      var raise = function (stem, f, head) {
         cands.set(stem, Math.max(cands.get(stem) || 0, f));
+        if (!head) full.add(stem);
       };
       if (!stop) {
         var exact = self.word(w);
-        if (exact) exact[0].forEach(function (stem) { cands.set(stem, p.exact); });
+        if (exact) exact[0].forEach(function (stem) { raise(stem, p.exact, false); });
       }
       var len = chars(w).length;
       var prefixUsed = false;
       if (last && len >= p.prefixMin && prefixes[i]) {
         prefixUsed = true;
-        var completions = new Map();
+        var completions = new Set();
         prefixes[i].forEach(function (n) {
           var s = self.wordShard("w" + n);
           if (!s) return;
           s.list.forEach(function (word) {
             if (word !== w && word.startsWith(w)) {
-              var e = s.words.get(word);
-              e[0].forEach(function (stem) { completions.set(stem, e[1]); });
+              s.words.get(word)[0].forEach(function (stem) { completions.add(stem); });
             }
           });
         });
-        self.choose(completions, p.prefix, raise);
+        self.choose(completions, p.prefix, !!box, raise);
       }
       if (cands.size === 0 && plain && !stop && len >= p.fuzzyMin) {
         var found = await self.typos(w);
         await loadAll(found.map(function (x) { return self.wordName(x); }).filter(Boolean));
         found.forEach(function (x) {
           var e = self.word(x);
-          if (e) e[0].forEach(function (stem) { raise(stem, p.typo); });
+          if (e) e[0].forEach(function (stem) { raise(stem, p.typo, false); });
         });
       }
       if (cands.size === 0 && plain && !stop && len >= p.typoWordMin) {
         await self.sharedStart(w, raise);
       }
-      if (cands.size > 0) terms.push({ stems: cands, word: w, prefix: last && prefixUsed });
+      if (cands.size > 0) terms.push({ stems: cands, full: full, word: w, prefix: last && prefixUsed });
     }
     return terms;
   };
 
-  // Raises the stems of `found` (Map stem → document frequency) to `factor`: the most
-  // frequent first, at most maxExpansions, from at most prefixShards postings shards,
-  // which the most frequent choose.
-  Engine.prototype.choose = function (found, factor, raise) {
-    var p = this.p;
-    var list = Array.from(found.entries());
+  // Raises the stems of `found` (a Set) to `factor`, read as heads when `head`: the
+  // most frequent first, at most maxExpansions, from at most prefixShards files of
+  // postings, which the most frequent choose.
+  Engine.prototype.choose = function (found, factor, head, raise) {
+    var self = this,
+      p = this.p;
+    var list = [];
+    found.forEach(function (stem) {
+      var at = self.stems.get(stem);
+      if (at) list.push([stem, at.df]);
+    });
     list.sort(function (a, b) {
       return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
     });
     var chosen = new Set();
     var taken = 0;
     for (var k = 0; k < list.length && taken < p.maxExpansions; k++) {
-      var n = this.longest(this.keys, list[k][0]);
-      if (n === null) continue;
-      if (chosen.has(n) || chosen.size < p.prefixShards) {
-        chosen.add(n);
+      var file = this.fileOf(list[k][0], head);
+      if (file === null) continue;
+      if (chosen.has(file) || chosen.size < p.prefixShards) {
+        chosen.add(file);
         taken++;
-        raise(list[k][0], factor);
+        raise(list[k][0], factor, head);
       }
     }
   };
@@ -549,7 +587,7 @@
     var shards = this.prefixShards(start);
     if (!shards) return;
     await loadAll(shards.map(function (n) { return "w" + n; }));
-    var words = []; // [shared characters, stem, document frequency]
+    var words = []; // [shared characters, stem]
     shards.forEach(function (n) {
       var s = self.wordShard("w" + n);
       if (!s) return;
@@ -559,15 +597,15 @@
         var shared = 0;
         while (shared < wc.length && shared < c.length && wc[shared] === c[shared]) shared++;
         var e = s.words.get(word);
-        e[0].forEach(function (stem) { words.push([shared, stem, e[1]]); });
+        e[0].forEach(function (stem) { words.push([shared, stem]); });
       });
     });
     var most = words.reduce(function (m, x) { return Math.max(m, x[0]); }, 0);
-    var found = new Map();
+    var found = new Set();
     words.forEach(function (x) {
-      if (x[0] === most) found.set(x[1], x[2]);
+      if (x[0] === most) found.add(x[1]);
     });
-    this.choose(found, this.p.typo, raise);
+    this.choose(found, this.p.typo, false, raise);
   };
 
   // A word's phrase keys: a stop word's folded self, any other word's stems.
@@ -580,7 +618,7 @@
   // The documents of a stem's postings (its shard loaded).
   Engine.prototype.docsOf = function (stem) {
     var out = new Set();
-    var list = this.postings(stem);
+    var list = this.postings(stem, false);
     if (!list) return out;
     var doc = 0;
     for (var i = 0; i + 2 < list.length; i += 3 + 2 * list[i + 2]) {
@@ -638,13 +676,13 @@
     };
     parts.forEach(function (part) {
       if (part.phrase && part.phrase.length === 1 && !self.stop.has(part.phrase[0])) {
-        stemsOf(part.phrase[0]).forEach(function (stem) { names.push(self.termName(stem)); });
+        stemsOf(part.phrase[0]).forEach(function (stem) { names.push(self.fileOf(stem, false)); });
       } else if (part.phrase) {
         pairsOf(part.phrase).forEach(function (hashes) {
           hashes.forEach(function (h) { names.push("p" + shardOf(h)); });
         });
       } else if (part.exclude !== undefined && !self.stop.has(part.exclude)) {
-        stemsOf(part.exclude).forEach(function (stem) { names.push(self.termName(stem)); });
+        stemsOf(part.exclude).forEach(function (stem) { names.push(self.fileOf(stem, false)); });
       }
     });
     await loadAll(names.filter(Boolean));
@@ -701,16 +739,17 @@
     return Array.from(out);
   };
 
-  // Runs a query: {hits: [{doc, matched, score, section}], terms}.
-  Engine.prototype.search = async function (text) {
+  // Runs a query: {hits: [{doc, matched, score, section}], terms}; as the search box
+  // does when `box` (completions read heads), else as the results page.
+  Engine.prototype.search = async function (text, box) {
     var self = this;
     var parts = parse(text);
-    var terms = await this.candidates(parts);
+    var terms = await this.candidates(parts, box);
     var filters = await this.filters(parts);
     var names = [];
     terms.forEach(function (t) {
       t.stems.forEach(function (_, stem) {
-        names.push(self.termName(stem));
+        names.push(self.fileOf(stem, !t.full.has(stem)));
       });
     });
     await loadAll(names.filter(Boolean));
@@ -724,7 +763,7 @@
       var best = new Map();
       var bestSec = new Map(); // doc → Map(sec → score)
       t.stems.forEach(function (factor, stem) {
-        var list = self.postings(stem);
+        var list = self.postings(stem, !t.full.has(stem));
         if (!list) return;
         var doc = 0;
         for (var i = 0; i + 2 < list.length; ) {
@@ -1095,9 +1134,9 @@
   // A query's first `shown` results with their documents; with `filter` (the results
   // page), narrowed by it, with the counts per kind and topic. The sections' texts of
   // long pages come only `withTexts` (the results page: the box shows their summary).
-  async function run(text, shown, filter, withTexts) {
+  async function run(text, shown, filter, withTexts, box) {
     var e = await engine();
-    var r = await e.search(text);
+    var r = await e.search(text, box);
     var counts = null;
     var before = r.hits.length;
     if (filter) {
@@ -1385,7 +1424,7 @@
         // The box waits for a few letters: one or two match too much to be worth
         // loading (the results page searches whatever it is given).
         short = chars(text).length < ((await engine()).p.boxMin || 1);
-        res = short ? { total: 0, items: [] } : await run(text, DROPDOWN);
+        res = short ? { total: 0, items: [] } : await run(text, DROPDOWN, null, false, true);
       } catch (err) {
         res = { total: 0, items: [], isMatch: function () { return false; } };
       }
@@ -1640,10 +1679,11 @@
   }
 
   // For tests and the benchmark: the ranked results of a query (URLs of the first
-  // `limit`, all when not given), and the index files loaded so far.
-  self.ladderSearchQuery = async function (text, limit) {
+  // `limit`, all when not given), as the results page ranks them or, `box`, the search
+  // box; and the index files loaded so far.
+  self.ladderSearchQuery = async function (text, limit, box) {
     var e = await engine();
-    var r = await e.search(text);
+    var r = await e.search(text, box);
     var docs = await e.docs(limit === undefined ? r.hits : r.hits.slice(0, limit));
     return r.hits.map(function (h, i) {
       return { url: docs[i] ? hitUrl(docs[i], h.section).slice(rootPrefix.length) : null, score: h.score, matched: h.matched };
