@@ -54,6 +54,7 @@
     "js_keep_typing": "Keep typing to search for \u201c{query}\u201d",
     "js_or": "{a} or {b}",
     "js_results": { "one": "{n} result for \u201c{query}\u201d", "other": "{n} results for \u201c{query}\u201d" },
+    "js_results_best": "Best matches for \u201c{query}\u201d",
     "js_results_narrowed": "{results}: {filter}",
     "js_section": "Section: {section}",
     "js_status_suggest": "{results}. Did you mean {query}?",
@@ -739,7 +740,9 @@
     return Array.from(out);
   };
 
-  // Runs a query: {hits: [{doc, matched, score, section}], terms}; as the search box
+  // Runs a query: {hits: [{doc, matched, score, section}], terms, partial}; `partial`
+  // when a head stood in for a longer list, so that more pages match than were read.
+  // As the search box
   // does when `box` (completions read heads), else as the results page.
   Engine.prototype.search = async function (text, box) {
     var self = this;
@@ -817,7 +820,13 @@
     hits.sort(function (a, b) {
       return b.score - a.score || b.matched - a.matched || a.doc - b.doc;
     });
-    return { hits: hits, terms: terms };
+    var partial = terms.some(function (t) {
+      return Array.from(t.stems.keys()).some(function (stem) {
+        var at = self.stems.get(stem);
+        return !t.full.has(stem) && !!at && at.t !== null;
+      });
+    });
+    return { hits: hits, terms: terms, partial: partial };
   };
 
   // Document shards hold `docsPerShard` consecutive documents each.
@@ -1150,6 +1159,7 @@
       counts: counts,
       before: before,
       total: r.hits.length,
+      partial: r.partial,
       isMatch: e.highlighter(r.terms),
       items: top
         .map(function (h, i) {
@@ -1465,7 +1475,11 @@
       active = -1;
       input.removeAttribute("aria-activedescendant");
       listbox.hidden = options.length === 0;
-      var message = short ? tr("js_keep_typing", { query: text }) : countText(res.total, text);
+      var message = short
+        ? tr("js_keep_typing", { query: text })
+        : res.partial
+          ? tr("js_results_best", { query: text })
+          : countText(res.total, text);
       count.textContent = message;
       status.textContent = message;
       all.href = rootPrefix + "search/index.html" + searchAddress(text, null);
