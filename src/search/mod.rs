@@ -63,13 +63,14 @@
 //! document number.
 //!
 //! A query runs in one of two places ([`Place`]). On the results page every stem reads
-//! its full postings. In the search box, a stem that is a candidate *only* as a
-//! completion of the last word reads its *head* (see `h<i>.js`): its [`HEAD_DOCS`]
-//! documents that rank best, so a short prefix that completes to the most frequent words
-//! loads a bounded amount; a stem that is also the exact word, a typo or a shared start
-//! reads its full list. The box's best results of a one-word query are the results
-//! page's; it counts fewer pages, and with other words the last word's completions add
-//! to those pages only. A stop word is dropped
+//! its full postings. In the search box, a stem that is a candidate as a word's exact
+//! form or as a completion of the last word reads its *head* (see `h<i>.js`): its
+//! [`HEAD_DOCS`] documents that rank best, so a prefix that completes to the most
+//! frequent words, or the most frequent word typed in full, loads a bounded amount; a
+//! stem that is also a typo or a shared start reads its full list, and so does a
+//! left-out word. The box's best results of a one-word query are the results page's; it
+//! counts fewer pages (and says so), and with other words each word adds to the pages
+//! of its heads only. A stop word is dropped
 //! unless it is the last word, which is then used only as a prefix. Only plain words
 //! complete or forgive typos, and the last word completes only when the query ends with it.
 //!
@@ -164,7 +165,7 @@
 //! the most frequent words of the site, whose postings are the largest. From there every
 //! key typed is a query, and the browser keeps every file it loaded, so a word typed
 //! letter by letter costs the manifest, the word shard, the head shards its prefixes
-//! choose (at most [`PREFIX_SHARDS`] each), the postings of the word once typed in full
+//! choose (at most [`PREFIX_SHARDS`] each), the head of the word once typed in full
 //! and the rows of the results shown on the way. `examples/typed_bytes.rs` measures it.
 //!
 //! Everything is written in sorted order, so the same site gives byte-identical files.

@@ -554,7 +554,8 @@ impl Index {
     /// score are the plain words and the phrases' words that are not stop words, each once,
     /// in the order written; only plain words complete or forgive a typo, and only the
     /// last word completes, when the query ends with it.
-    /// In the search box (`place`), a stem found only by completion reads its head.
+    /// In the search box (`place`), the exact word's stems and its completions read
+    /// heads.
     fn candidates(
         &self,
         parts: &[Part],
@@ -578,6 +579,10 @@ impl Index {
                 }
             }
         }
+        let reading = match place {
+            Place::Box => Reading::Head,
+            Place::Page => Reading::Full,
+        };
         let mut terms = Vec::new();
         for (i, &(w, plain)) in words.iter().enumerate() {
             let last = plain && ends_with_word && i + 1 == words.len();
@@ -589,7 +594,7 @@ impl Index {
             if !stop {
                 if let Some((stems, _)) = self.word(w, loaded) {
                     for stem in stems {
-                        cands.insert(stem, (p.exact, Reading::Full));
+                        cands.insert(stem, (p.exact, reading));
                     }
                 }
             }
@@ -608,10 +613,6 @@ impl Index {
                             }
                         }
                     }
-                    let reading = match place {
-                        Place::Box => Reading::Head,
-                        Place::Page => Reading::Full,
-                    };
                     self.choose(completions, p.prefix, reading, &mut cands);
                 }
             }

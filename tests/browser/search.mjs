@@ -180,7 +180,7 @@ try {
   }
   check(rustB["wor|box"].length < rustB["wor"].length, `a completion in the box reads heads (${rustB["wor|box"].length} of ${rustB["wor"].length})`);
   check(JSON.stringify(rustB["wor|box"].slice(0, 8)) === JSON.stringify(rustB["wor"].slice(0, 8)), "the box's first results of one word are the results page's");
-  check(JSON.stringify(rustB["promotion|box"]) === JSON.stringify(rustB["promotion"]), "a word typed in full reads its whole list in the box");
+  check(JSON.stringify(rustB["promotion|box"].slice(0, 8)) === JSON.stringify(rustB["promotion"].slice(0, 8)), "the box's first results of a word typed in full are the results page's");
   // Pages found through heads are not all the pages that match: the box names no count.
   await page.goto(`${base}index.html`);
   await page.locator("#search-input").fill("wor");

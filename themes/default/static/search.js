@@ -512,7 +512,7 @@
       };
       if (!stop) {
         var exact = self.word(w);
-        if (exact) exact[0].forEach(function (stem) { raise(stem, p.exact, false); });
+        if (exact) exact[0].forEach(function (stem) { raise(stem, p.exact, !!box); });
       }
       var len = chars(w).length;
       var prefixUsed = false;
