@@ -29,8 +29,9 @@ fn title_words(title: &str) -> Vec<String> {
     out
 }
 
-/// The one-word queries of `scripts/bench-search.mjs` (`generatedQueries`).
-fn queries(sources: &Path) -> Vec<String> {
+/// The one-word queries of `scripts/bench-search.mjs` (`generatedQueries`), and a
+/// quoted phrase of the first two title words of each page they come from.
+fn queries(sources: &Path) -> (Vec<String>, Vec<String>) {
     let mut pages: Vec<(String, Vec<String>)> = Vec::new();
     for kind in ["tips", "articles"] {
         let dir = sources.join("content").join(kind);
@@ -65,18 +66,22 @@ fn queries(sources: &Path) -> Vec<String> {
     let articles: Vec<&(String, Vec<String>)> =
         pages.iter().filter(|p| p.0 == "articles").collect();
     let mut out = Vec::new();
-    for k in 0..8 {
-        out.extend(rarest(&tips[(2 * k + 1) * tips.len() / 16].1));
-    }
-    for k in 0..4 {
-        out.extend(rarest(&articles[(2 * k + 1) * articles.len() / 8].1));
+    let mut phrases = Vec::new();
+    let sampled = (0..8)
+        .map(|k| &tips[(2 * k + 1) * tips.len() / 16].1)
+        .chain((0..4).map(|k| &articles[(2 * k + 1) * articles.len() / 8].1));
+    for words in sampled {
+        out.extend(rarest(words));
+        if let [a, b, ..] = words.as_slice() {
+            phrases.push(format!("\"{a} {b}\""));
+        }
     }
     let mut by_df: Vec<(&str, usize)> = df.into_iter().collect();
     by_df.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     for i in [0, by_df.len() / 2, by_df.len() - 1] {
         out.push(by_df[i].0.to_string());
     }
-    out
+    (out, phrases)
 }
 
 /// Bytes of the files of `new` not in `have`, which then holds them.
@@ -138,12 +143,13 @@ fn main() {
     let index = Index::read(Path::new(out)).expect("the index reads");
     let (mut first, mut next, mut page) = (Vec::new(), Vec::new(), Vec::new());
     let mut before = BTreeSet::new();
-    for q in queries(Path::new(sources)) {
-        let files = typed(&index, &q);
+    let (words, phrases) = queries(Path::new(sources));
+    for q in &words {
+        let files = typed(&index, q);
         let fresh = take(&index, &mut BTreeSet::new(), files.clone());
         let after = take(&index, &mut before, files.clone());
         before = files;
-        let at_once = take(&index, &mut BTreeSet::new(), submitted(&index, &q));
+        let at_once = take(&index, &mut BTreeSet::new(), submitted(&index, q));
         println!(
             "{q:>16}: typed {:>9}, next {:>9}; results page {:>9}",
             kb(fresh),
@@ -157,5 +163,13 @@ fn main() {
     println!("manifest {}", kb(index.sizes["index"]));
     summary("typed, first query", first);
     summary("typed, next query", next);
-    summary("results page, first query", page);
+    summary("results page, first query", page.clone());
+    // A phrase submitted on the results page, beside a one-word query there.
+    let mut quoted = Vec::new();
+    for q in &phrases {
+        let bytes = take(&index, &mut BTreeSet::new(), submitted(&index, q));
+        println!("{q:>32}: results page {:>9}", kb(bytes));
+        quoted.push(bytes);
+    }
+    summary("phrase, results page", quoted);
 }
