@@ -2,7 +2,7 @@
 //! `cargo run --example search_query -- <built dir> <query>…` → `{"query": [urls…]}`.
 //! A query written `text|kind=tip&topic=slug` is filtered (kinds and topics repeat) and
 //! prints `{"hits": [urls…], "kinds": {kind: n}, "topics": {slug: n}}`; one written
-//! `text|box` is ranked as the search box ranks it (completions read heads).
+//! `text|box` is ranked as the search box ranks it (its words read heads).
 //! The browser tests compare this with what search.js ranks, so the two cannot drift.
 
 use std::collections::BTreeMap;

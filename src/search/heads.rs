@@ -1,5 +1,5 @@
 //! The head of a long postings list: its documents that score best, which is all the
-//! search box needs of a word it reaches only by completing the word being typed.
+//! search box reads of a word's list (the results page reads the whole).
 
 use std::cmp::Reverse;
 

@@ -127,16 +127,16 @@ struct StemAt {
     full: Option<usize>,
 }
 
-/// How a candidate stem's postings are read: the head only (a completion in the search
-/// box) or in full.
+/// How a candidate stem's postings are read: the head only (the exact word or a
+/// completion in the search box) or in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Reading {
     Head,
     Full,
 }
 
-/// Where a query runs: the search box, whose completions read heads only, or the
-/// results page, which reads every list in full.
+/// Where a query runs: the search box, whose words and completions read heads only, or
+/// the results page, which reads every list in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
     /// The search box in every page's header.

@@ -167,7 +167,7 @@ try {
     check(rust[q].length > 0, `"${q}" finds something`);
   }
 
-  // JS and Rust rank the same in the search box, where completions read heads: a short
+  // JS and Rust rank the same in the search box, where words read heads: a short
   // prefix finds fewer pages there than on the results page, the best of them alike.
   const boxed = BOXED.map((q) => `${q}|box`);
   const rustB = rustRanking([...boxed, ...BOXED]);

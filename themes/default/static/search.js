@@ -462,7 +462,7 @@
   // The words that score are the plain words and the phrases' words that are not stop
   // words, each once, in the order written; only plain words complete or forgive a typo,
   // and only the last word completes, when the query ends with it.
-  // In the search box (`box`), a stem found only by completion reads its head.
+  // In the search box (`box`), the exact word's stems and completions read heads.
   Engine.prototype.candidates = async function (parts, box) {
     var self = this,
       p = this.p;
@@ -743,7 +743,7 @@
   // Runs a query: {hits: [{doc, matched, score, section}], terms, partial}; `partial`
   // when a head stood in for a longer list, so that more pages match than were read.
   // As the search box
-  // does when `box` (completions read heads), else as the results page.
+  // does when `box` (words read heads), else as the results page.
   Engine.prototype.search = async function (text, box) {
     var self = this;
     var parts = parse(text);
