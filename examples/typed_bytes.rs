@@ -164,12 +164,20 @@ fn main() {
     summary("typed, first query", first);
     summary("typed, next query", next);
     summary("results page, first query", page.clone());
-    // A phrase submitted on the results page, beside a one-word query there.
-    let mut quoted = Vec::new();
+    // A phrase typed into the box and submitted on the results page, beside a one-word
+    // query in each place.
+    let (mut quoted_typed, mut quoted) = (Vec::new(), Vec::new());
     for q in &phrases {
+        let typed = take(&index, &mut BTreeSet::new(), typed(&index, q));
         let bytes = take(&index, &mut BTreeSet::new(), submitted(&index, q));
-        println!("{q:>32}: results page {:>9}", kb(bytes));
+        println!(
+            "{q:>32}: typed {:>9}; results page {:>9}",
+            kb(typed),
+            kb(bytes)
+        );
+        quoted_typed.push(typed);
         quoted.push(bytes);
     }
+    summary("phrase, typed", quoted_typed);
     summary("phrase, results page", quoted);
 }
