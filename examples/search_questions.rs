@@ -13,17 +13,8 @@ use ladder::{Options, Site};
 /// How deep a rank is looked for; beyond it a question counts as not found.
 const DEPTH: usize = 20;
 
-/// The questions of the file: (question, expected pages as URLs).
-fn questions(text: &str) -> Vec<(String, Vec<String>)> {
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let (q, pages) = l.split_once('\t')?;
-            let pages = pages.split(',').map(|p| format!("{}.html", p.trim()));
-            Some((q.to_string(), pages.collect()))
-        })
-        .collect()
-}
+#[path = "questions/mod.rs"]
+mod questions;
 
 /// Top-3 count and reciprocal-rank sum of `ranks`.
 fn figures(ranks: &[Option<usize>]) -> String {
@@ -53,7 +44,7 @@ fn main() {
         return;
     }
     if std::env::args().any(|a| a == "--unknown") {
-        for (q, _) in questions(&text) {
+        for (q, _) in questions::reader_questions(&text) {
             let unknown: Vec<String> = search::index_words(&q)
                 .into_iter()
                 .filter(|w| index.search(&format!("\"{w}\"")).hits.is_empty())
@@ -63,7 +54,7 @@ fn main() {
         return;
     }
     let (mut tuned, mut held) = (Vec::new(), Vec::new());
-    for (n, (q, expected)) in questions(&text).into_iter().enumerate() {
+    for (n, (q, expected)) in questions::reader_questions(&text).into_iter().enumerate() {
         let results = index.search(&q);
         let rank = results
             .hits

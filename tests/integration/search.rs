@@ -163,17 +163,13 @@ fn reader_queries_find_the_expected_page_first() {
     );
 }
 
+#[path = "../../examples/questions/mod.rs"]
+mod questions;
+
 /// The reader questions of `scripts/search-questions.tsv`: (question, expected pages).
 fn reader_questions() -> Vec<(String, Vec<String>)> {
     let text = std::fs::read_to_string(repo_root().join("scripts/search-questions.tsv")).unwrap();
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let (q, pages) = l.split_once('\t')?;
-            let pages = pages.split(',').map(|p| format!("{}.html", p.trim()));
-            Some((q.to_string(), pages.collect()))
-        })
-        .collect()
+    questions::reader_questions(&text)
 }
 
 /// The benchmark's reader questions, as typed, find their page in the top three at least
