@@ -4,16 +4,15 @@
 // language's home; typing in the French page's search box searches the French index,
 // which finds a French page by another form of its words (and no English page); axe finds
 // no violation on either language's pages.
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { spawnSync } from "node:child_process";
-import { buildSite, launch, check, fail, htmlValidator, serveStatic } from "./lib/browser.mjs";
+import { axeClean, buildSite, launch, check, fail, htmlValidator, serveStatic } from "./lib/browser.mjs";
 
 const started = Date.now();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const FILES = {
   "site.toml": `title = "Ladder"
@@ -55,17 +54,6 @@ function site() {
 
 
 
-/** Runs axe on the page; every violation fails. */
-async function axe(page, label) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ["violations"], preload: false });
-    return r.violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length}): ${v.help}`);
-  });
-  check(violations.length === 0, `${label}: axe found ${violations.join("; ")}`);
-}
-
 /** The whole scenario at `base`, the address of the site's root folder. */
 async function scenario(browser, base, label) {
   const page = await browser.newPage();
@@ -77,7 +65,7 @@ async function scenario(browser, base, label) {
   check(await switcher.isVisible(), `${label}: the language switcher is shown`);
   check((await switcher.locator("a").allTextContents()).join(",") === "English,Français", `${label}: it names the languages as their readers do`);
   check((await switcher.locator('a[aria-current="true"]').textContent()) === "English", `${label}: it marks the page's language`);
-  await axe(page, `${label} English article`);
+  await axeClean(page, `${label} English article`);
 
   await switcher.getByText("Français").click();
   await page.waitForLoadState();
@@ -87,7 +75,7 @@ async function scenario(browser, base, label) {
   check((await page.getAttribute('link[hreflang="en"]', "href")) === "../../articles/negotiate.html", `${label}: the head names the English alternate`);
   const css = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).display);
   check(css !== "inline", `${label}: the French pages have their stylesheet`);
-  await axe(page, `${label} French article`);
+  await axeClean(page, `${label} French article`);
 
   // Search in French: the French index, found by another form of the word.
   const form = page.locator("form.search");
@@ -112,7 +100,7 @@ async function scenario(browser, base, label) {
   await page.waitForLoadState();
   check(page.url() === `${base}fr/index.html`, `${label}: a page without translation switches to the other home (${page.url()})`);
   check((await page.locator("h1").textContent()).trim() === "Échelle", `${label}: the French home is shown`);
-  await axe(page, `${label} French home`);
+  await axeClean(page, `${label} French home`);
   check(errors.length === 0, `${label}: no script errors (${errors})`);
   await page.close();
 }

@@ -4,13 +4,11 @@
 // the progress kept; sites do not share progress; storage that throws and pages without
 // JavaScript show no progress controls and no errors; axe finds nothing on the path's page
 // or a step's page. Screenshots go to /tmp/shots-paths/ for a person to look at.
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildSite, copySite, launch, check, serveStatic } from "./lib/browser.mjs";
+import { axeClean, buildSite, copySite, launch, check, serveStatic } from "./lib/browser.mjs";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SHOTS = "/tmp/shots-paths";
 
 const page = (title, topics, words) =>
@@ -46,19 +44,6 @@ function watchErrors(page) {
 
 /** The text of the step navigation of the path titled `title` at the top of the page. */
 const navOf = (page, title) => page.locator(".step-nav-top").filter({ has: page.locator("i", { hasText: title }) });
-
-async function axe(page, label) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // axe's preload fetches the stylesheets itself, which file:// refuses with a console
-    // error of axe's own making.
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ["violations"], preload: false });
-    return r.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  });
-  for (const v of violations) console.error(`${label}: ${v}`);
-  check(violations.length === 0, `${label}: axe found ${violations.length} violations`);
-}
 
 async function scenario(browser, base, label, shots) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -102,7 +87,7 @@ async function scenario(browser, base, label, shots) {
     await tab.screenshot({ path: `${SHOTS}/path-390.png`, fullPage: true });
     await tab.setViewportSize({ width: 1280, height: 900 });
   }
-  await axe(tab, `${label} path page`);
+  await axeClean(tab, `${label} path page`);
 
   // 3. A step's page shows the same progress, for each of its paths, and marks itself.
   await tab.goto(base + STEPS[1]);
@@ -120,7 +105,7 @@ async function scenario(browser, base, label, shots) {
     await tab.screenshot({ path: `${SHOTS}/step-390.png`, fullPage: true });
     await tab.setViewportSize({ width: 1280, height: 900 });
   }
-  await axe(tab, `${label} step page`);
+  await axeClean(tab, `${label} step page`);
   // A page on two paths: the other path counts what is done on it (ask-for-it is not).
   await tab.goto(base + STEPS[0]);
   check((await navOf(tab, "The short version").locator(".step-progress").textContent()).includes("1 of 2 done"), `${label}: the other path counts 1 of 2 done`);

@@ -2,14 +2,11 @@
 // scheme until the switch is used; the choice survives a reload (and wins over the system),
 // is applied by the head script before any other script runs, and leaves no console error;
 // axe finds no violation in either theme.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildSite, launch, check, fail, repoRoot, serveStatic } from "./lib/browser.mjs";
+import { axeClean, buildSite, launch, check, fail, repoRoot, serveStatic } from "./lib/browser.mjs";
 
 const started = Date.now();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const out = buildSite(repoRoot);
 
 
@@ -37,19 +34,6 @@ async function state(page) {
   });
 }
 
-/** Runs axe on the page; every violation fails. */
-async function axe(page, label) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    // No preload: on file:// axe's fetch of the stylesheets is refused, a console error
-    // that is axe's, not the page's.
-    const r = await axe.run(document, { resultTypes: ["violations"], preload: false });
-    return r.violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length}): ${v.help}`);
-  });
-  check(violations.length === 0, `${label}: axe found ${violations.join("; ")}`);
-}
-
 /** The whole scenario at `base`, the address of the site's root folder. */
 async function scenario(browser, base, label) {
   const article = `${base}articles/asking-for-career-progression.html`;
@@ -73,9 +57,9 @@ async function scenario(browser, base, label) {
   await page.waitForFunction(() => document.querySelector(".theme-toggle").getAttribute("aria-pressed") === "true").catch(() => {});
   s = await state(page);
   check(s.bg === DARK_BG && s.pressed === "true", `${label}: dark system, dark page and a pressed switch: ${JSON.stringify(s)}`);
-  await axe(page, `${label} article, dark system`);
+  await axeClean(page, `${label} article, dark system`);
   await page.emulateMedia({ colorScheme: "light" });
-  await axe(page, `${label} article, light system`);
+  await axeClean(page, `${label} article, light system`);
 
   // Chosen dark: kept over a reload and a light system.
   await page.getByRole("button", { name: "Dark theme" }).click();
@@ -87,7 +71,7 @@ async function scenario(browser, base, label) {
   await page.goto(tip);
   s = await state(page);
   check(s.bg === DARK_BG && s.pressed === "true", `${label}: dark holds on another page: ${JSON.stringify(s)}`);
-  await axe(page, `${label} tip, chosen dark`);
+  await axeClean(page, `${label} tip, chosen dark`);
 
   // Chosen light: kept over a reload and a dark system.
   await page.emulateMedia({ colorScheme: "dark" });
@@ -95,7 +79,7 @@ async function scenario(browser, base, label) {
   await page.reload();
   s = await state(page);
   check(s.bg === LIGHT_BG && s.pressed === "false" && s.stored === "light", `${label}: light chosen survives a reload under a dark system: ${JSON.stringify(s)}`);
-  await axe(page, `${label} tip, chosen light`);
+  await axeClean(page, `${label} tip, chosen light`);
 
   check(errors.length === 0, `${label}: console errors: ${errors.join("; ")}`);
   await context.close();

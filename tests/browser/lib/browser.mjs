@@ -6,6 +6,7 @@ import { HtmlValidate, StaticConfigLoader } from "html-validate";
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
 import { extname, join, normalize, resolve } from "node:path";
 
 export const repoRoot = resolve(new URL("../../..", import.meta.url).pathname);
@@ -108,4 +109,20 @@ export function serveStatic(dir, prefix = "/site/") {
     }
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** Runs axe-core on the whole page; every violation is printed and fails. */
+export async function axeClean(page, label) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // axe's preload fetches the stylesheets itself, which file:// refuses with a console
+    // error of axe's own making.
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"], preload: false });
+    return r.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  });
+  for (const v of violations) console.error(`${label}: ${v}`);
+  check(violations.length === 0, `${label}: axe found ${violations.length} violations`);
 }
