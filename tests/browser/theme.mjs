@@ -15,6 +15,18 @@ const LIGHT_BG = "rgb(251, 250, 247)";
 const DARK_BG = "rgb(21, 24, 28)";
 
 /** What the page shows of its theme: the background, the switch's state, the stored choice. */
+/** Waits until another tab of `context` reads `value` as the stored choice: the page
+ *  writes it at once, but the browser commits it to storage a moment later, and a reload
+ *  before then (seen over file://) would read the choice from before. */
+async function stored(context, url, value) {
+  const other = await context.newPage();
+  await other.goto(url);
+  await other
+    .waitForFunction((v) => localStorage.getItem("ladder-theme") === v, value, { timeout: 5000 })
+    .catch(() => {});
+  await other.close();
+}
+
 async function state(page) {
   return page.evaluate(() => {
     const button = document.querySelector(".theme-toggle");
@@ -65,6 +77,7 @@ async function scenario(browser, base, label) {
   await page.getByRole("button", { name: "Dark theme" }).click();
   s = await state(page);
   check(s.bg === DARK_BG && s.pressed === "true" && s.stored === "dark", `${label}: the switch turns the page dark: ${JSON.stringify(s)}`);
+  await stored(context, article, "dark");
   await page.reload();
   s = await state(page);
   check(s.bg === DARK_BG && s.pressed === "true" && s.attr === "dark", `${label}: dark survives a reload: ${JSON.stringify(s)}`);
@@ -76,6 +89,7 @@ async function scenario(browser, base, label) {
   // Chosen light: kept over a reload and a dark system.
   await page.emulateMedia({ colorScheme: "dark" });
   await page.getByRole("button", { name: "Dark theme" }).click();
+  await stored(context, article, "light");
   await page.reload();
   s = await state(page);
   check(s.bg === LIGHT_BG && s.pressed === "false" && s.stored === "light", `${label}: light chosen survives a reload under a dark system: ${JSON.stringify(s)}`);
