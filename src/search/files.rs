@@ -302,6 +302,7 @@ pub(super) fn with_manifest(
         "stop": language.stop,
         "elisions": language.elisions,
         "possessive": language.possessive,
+        "endings": language.endings,
         "phraseBits": phrase_bits,
         "params": {
             "exact": EXACT,

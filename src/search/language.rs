@@ -25,6 +25,9 @@ pub(crate) struct Language {
     /// Irregular forms and their base words (`took` → `take`), sorted by form: each is
     /// stemmed as its base word.
     pub(crate) forms: &'static [(&'static str, &'static str)],
+    /// Inflectional endings, longest first: two words that are the same once one ending
+    /// is cut from each are forms of one word (see [`Language::same_word`]).
+    pub(crate) endings: &'static [&'static str],
 }
 
 /// French elisions: articles, pronouns and conjunctions that drop their vowel.
@@ -36,6 +39,14 @@ const ITALIAN_ELISIONS: &[&str] = &[
     "all", "c", "coll", "d", "dall", "dell", "l", "m", "nell", "quell", "quest", "s", "sull", "t",
     "un", "v",
 ];
+/// English endings: plurals and verb forms, and a final `e` (`promote`, `promoted`).
+const ENGLISH_ENDINGS: &[&str] = &["ing", "es", "ed", "e", "s"];
+/// French endings: plurals and feminines.
+const FRENCH_ENDINGS: &[&str] = &["es", "e", "s", "x"];
+/// German endings: plurals and declensions.
+const GERMAN_ENDINGS: &[&str] = &["en", "er", "es", "em", "e", "n", "s"];
+/// Spanish endings: plurals.
+const SPANISH_ENDINGS: &[&str] = &["es", "s"];
 /// Catalan elisions: articles, the preposition `de` and weak pronouns.
 const CATALAN_ELISIONS: &[&str] = &["d", "l", "m", "n", "s", "t"];
 
@@ -76,8 +87,16 @@ impl Language {
             "ca" => CATALAN_ELISIONS,
             _ => &[],
         };
+        let endings: &[&str] = match code.as_str() {
+            "en" => ENGLISH_ENDINGS,
+            "fr" => FRENCH_ENDINGS,
+            "de" => GERMAN_ENDINGS,
+            "es" => SPANISH_ENDINGS,
+            _ => &[],
+        };
         Language {
             stop: stop_words::of(&code),
+            endings,
             possessive: code == "en",
             forms: forms::of(&code),
             stemmer,
@@ -94,6 +113,27 @@ impl Language {
     /// Whether a folded word is a stop word.
     pub(crate) fn is_stop(&self, folded: &str) -> bool {
         self.stop.binary_search(&folded).is_ok()
+    }
+
+    /// Whether two folded words are forms of one word by the language's endings
+    /// (`assigns`, `assign`; `promoted`, `promote`): the same once the first ending of
+    /// [`Language::endings`] each has is cut, leaving three characters at least. The
+    /// browser has no stemmer; this is how it knows a word the site never uses.
+    pub(crate) fn same_word(&self, a: &str, b: &str) -> bool {
+        !self.endings.is_empty() && self.without_ending(a) == self.without_ending(b)
+    }
+
+    /// `word` without the first of the language's endings it has, when three characters
+    /// at least are left.
+    fn without_ending<'w>(&self, word: &'w str) -> &'w str {
+        for ending in self.endings {
+            if let Some(rest) = word.strip_suffix(ending) {
+                if rest.chars().count() >= 3 {
+                    return rest;
+                }
+            }
+        }
+        word
     }
 
     /// Whether a folded word is written elided before an apostrophe.
@@ -115,6 +155,22 @@ mod tests {
         assert!(ca.stemmer.is_none() && ca.is_elision("l") && ca.stop.is_empty());
         assert!(Language::of("").stemmer.is_none());
         assert!(Language::english().possessive && !Language::of("fr").possessive);
+    }
+
+    #[test]
+    fn endings_make_forms_of_one_word() {
+        let en = Language::english();
+        assert!(en.same_word("assigns", "assign"));
+        assert!(en.same_word("promoted", "promote"));
+        assert!(en.same_word("notices", "noticed"));
+        assert!(en.same_word("thank", "thanks"));
+        // Three characters stay: `uses` is not a form of `us`.
+        assert!(!en.same_word("uses", "us"));
+        assert!(!en.same_word("assigns", "assist"));
+        assert!(Language::of("fr").same_word("grandes", "grand"));
+        assert!(Language::of("de").same_word("kollegen", "kollege"));
+        // A language without endings knows no forms beyond the word itself.
+        assert!(!Language::of("fi").same_word("talot", "talo"));
     }
 
     #[test]

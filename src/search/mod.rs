@@ -57,7 +57,10 @@
 //! deletion or swap of neighbours: [`TYPO`]); failing that, for a word of at least
 //! [`TYPO_WORD_MIN`] characters, the site's words sharing the longest start with it, of at
 //! least all but its last [`SHARED_SLACK`] characters and [`SHARED_MIN`] (`impatient` →
-//! `impatience`), also at [`TYPO`]: the browser has no stemmer. A document's score for a
+//! `impatience`), also at [`TYPO`]: the browser has no stemmer. A typo or shared-start
+//! word that is a form of the query word by the language's endings (the same once one
+//! ending of the manifest's `endings` is cut from each, three characters left at least:
+//! `assigns` and `assign`) counts at [`EXACT`] instead. A document's score for a
 //! word is its best `factor × impact` over the candidates; documents rank by the sum of
 //! those scores (no word is required), then the number of query words they match, then
 //! document number.
@@ -94,7 +97,8 @@
 //!   "typoShards": keys, "docShards": number of document
 //!   shards, "docsPerShard": [`DOC_SHARD_DOCS`], "topics": [[slug, title, url,
 //!   [alias…]]], "kinds": ["article","tip","page","path"], "lang": language code,
-//!   "stop": [stop words], "elisions": [elided words], "possessive": bool, "phraseBits":
+//!   "stop": [stop words], "elisions": [elided words], "possessive": bool, "endings":
+//!   [word endings, longest first], "phraseBits":
 //!   bits, "params": {…}}`.
 //!   Each set's shard keys, sorted, are one string: each key after a space, as the
 //!   number of characters it shares with the key before (one digit) and the rest.

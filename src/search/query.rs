@@ -618,8 +618,14 @@ impl Index {
             }
             if cands.is_empty() && plain && !stop && len >= p.fuzzy_min {
                 for word in self.typo_words(w, loaded) {
+                    // A form of the word typed counts as the word itself.
+                    let factor = if lang.same_word(w, &word) {
+                        p.exact
+                    } else {
+                        p.typo
+                    };
                     for stem in self.word(&word, loaded).map(|(s, _)| s).unwrap_or_default() {
-                        raise(&mut cands, stem, p.typo, Reading::Full);
+                        raise(&mut cands, stem, factor, Reading::Full);
                     }
                 }
             }
@@ -712,8 +718,8 @@ impl Index {
         let Some(shards) = self.prefix_shards(&start) else {
             return;
         };
-        // (shared characters, stem) of every word with that start.
-        let mut words: Vec<(usize, &String)> = Vec::new();
+        // (shared characters, word, stem) of every word with that start.
+        let mut words: Vec<(usize, &String, &String)> = Vec::new();
         for n in shards {
             loaded.insert(format!("w{n}"));
             for (word, (stems, _)) in self.words.data[n].range(start.clone()..) {
@@ -725,16 +731,25 @@ impl Index {
                     .zip(&chars)
                     .take_while(|(a, b)| a == *b)
                     .count();
-                words.extend(stems.iter().map(|stem| (shared, stem)));
+                words.extend(stems.iter().map(|stem| (shared, word, stem)));
             }
         }
         let most = words.iter().map(|x| x.0).max().unwrap_or(0);
-        let found = words
-            .into_iter()
-            .filter(|x| x.0 == most)
-            .map(|(_, stem)| stem.clone())
-            .collect();
-        self.choose(found, self.params.typo, Reading::Full, cands);
+        // The words that are forms of `w` count as it does; the others as a typo.
+        let (mut forms, mut others) = (BTreeSet::new(), BTreeSet::new());
+        for (shared, word, stem) in words {
+            if shared < most {
+                continue;
+            }
+            if self.language.same_word(w, word) {
+                forms.insert(stem.clone());
+            } else {
+                others.insert(stem.clone());
+            }
+        }
+        others.retain(|stem| !forms.contains(stem));
+        self.choose(forms, self.params.exact, Reading::Full, cands);
+        self.choose(others, self.params.typo, Reading::Full, cands);
     }
 
     /// The documents of a stem's postings, noting its shard as loaded.
@@ -1123,10 +1138,12 @@ mod tests {
         );
         assert_eq!(urls("flattened timber").len(), 1);
         assert_eq!(urls("diagonal"), ["articles/bench.html#flattening-the-top"]);
-        // At the typo factor, below the word itself.
+        // "flattened" and "flattening" are forms of one word (`flatten` once their
+        // endings are cut): the word itself, as if the site used it.
         let exact = query(&index, "flattening");
-        let shared = query(&index, "flattened");
-        assert!(shared[0].score < exact[0].score);
+        assert_eq!(query(&index, "flattened")[0].score, exact[0].score);
+        // Any other word sharing the start counts as a typo, below the word itself.
+        assert!(query(&index, "pressing")[0].score < query(&index, "pressure")[0].score);
         // The start is all but the last three characters: "pressing" shares "press" with
         // "pressure"; "timbuktu" shares only "timb" with "timber", one short.
         assert_eq!(urls("pressing"), ["tips/glue.html"]);

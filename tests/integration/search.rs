@@ -173,7 +173,7 @@ fn reader_questions() -> Vec<(String, Vec<String>)> {
 }
 
 /// The benchmark's reader questions, as typed, find their page in the top three at least
-/// as often as they do now (33 of 40, the target being 36; a path's impacts count for
+/// as often as they do now (34 of 40, the target being 36; a path's impacts count for
 /// less than a page's, so that the step that answers comes before the path that lists it).
 /// `cargo run --example search_questions` prints each question's rank.
 #[test]
@@ -189,7 +189,7 @@ fn reader_questions_find_their_page_in_the_top_three() {
     }
     let found = questions.len() - misses.len();
     assert!(
-        found >= 33,
+        found >= 34,
         "{found} of {} in the top three; missed:\n{}",
         questions.len(),
         misses.join("\n")

@@ -186,6 +186,21 @@
     return Array.from(s);
   }
 
+  // `word` without the first of `endings` it has, when three characters at least are
+  // left (mirrors Language::same_word in src/search/language.rs).
+  function withoutEnding(word, endings) {
+    for (var i = 0; i < endings.length; i++) {
+      var e = endings[i];
+      if (word.endsWith(e) && chars(word).length - chars(e).length >= 3) return word.slice(0, -e.length);
+    }
+    return word;
+  }
+
+  // Whether two folded words are forms of one word by the index language's endings.
+  function sameWord(a, b, endings) {
+    return endings.length > 0 && withoutEnding(a, endings) === withoutEnding(b, endings);
+  }
+
   // A query's parts, in order: {word}, {phrase: [words]} or {exclude} (mirrors
   // src/search/syntax.rs). Quotes open and close phrases; "-word" after whitespace or at
   // the start leaves the word out.
@@ -280,6 +295,7 @@
     this.stop = new Set(manifest.stop);
     this.phraseBits = manifest.phraseBits || 0;
     rules = { elisions: new Set(manifest.elisions || []), possessive: manifest.possessive !== false };
+    this.endings = manifest.endings || [];
     this.parsed = {}; // word shard name → {words: Map(surface → [[stems], df]), list: [surface]}
     this.decoded = new Map(); // postings ("t3\0stem") and phrase shard ("p3") → numbers
   }
@@ -535,7 +551,9 @@
         await loadAll(found.map(function (x) { return self.wordName(x); }).filter(Boolean));
         found.forEach(function (x) {
           var e = self.word(x);
-          if (e) e[0].forEach(function (stem) { raise(stem, p.typo, false); });
+          // A form of the word typed counts as the word itself.
+          var factor = sameWord(w, x, self.endings) ? p.exact : p.typo;
+          if (e) e[0].forEach(function (stem) { raise(stem, factor, false); });
         });
       }
       if (cands.size === 0 && plain && !stop && len >= p.typoWordMin) {
@@ -588,7 +606,7 @@
     var shards = this.prefixShards(start);
     if (!shards) return;
     await loadAll(shards.map(function (n) { return "w" + n; }));
-    var words = []; // [shared characters, stem]
+    var words = []; // [shared characters, word, stem]
     shards.forEach(function (n) {
       var s = self.wordShard("w" + n);
       if (!s) return;
@@ -598,15 +616,21 @@
         var shared = 0;
         while (shared < wc.length && shared < c.length && wc[shared] === c[shared]) shared++;
         var e = s.words.get(word);
-        e[0].forEach(function (stem) { words.push([shared, stem]); });
+        e[0].forEach(function (stem) { words.push([shared, word, stem]); });
       });
     });
     var most = words.reduce(function (m, x) { return Math.max(m, x[0]); }, 0);
-    var found = new Set();
+    // The words that are forms of `w` count as it does; the others as a typo.
+    var forms = new Set();
+    var others = new Set();
     words.forEach(function (x) {
-      if (x[0] === most) found.add(x[1]);
+      if (x[0] < most) return;
+      if (sameWord(w, x[1], self.endings)) forms.add(x[2]);
+      else others.add(x[2]);
     });
-    this.choose(found, this.p.typo, false, raise);
+    forms.forEach(function (stem) { others.delete(stem); });
+    this.choose(forms, this.p.exact, false, raise);
+    this.choose(others, this.p.typo, false, raise);
   };
 
   // A word's phrase keys: a stop word's folded self, any other word's stems.
