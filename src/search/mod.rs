@@ -78,8 +78,9 @@
 //! exact stems. With phrases, the results are the documents holding every phrase, each
 //! phrase's pairs of neighbouring keys all present (an approximation of the whole
 //! phrase in order; a one-word phrase is its word, read as its place reads a word: its
-//! head in the search box), whether or not they score. A left-out
-//! word removes every document holding any of its exact stems.
+//! head in the search box), whether or not they score; when no document holds them, no
+//! postings are read. A left-out word removes every document holding any of its exact
+//! stems.
 //!
 //! The search box reads its text as still being typed ([`syntax::parse_typed`]): the last
 //! word of an unclosed phrase, when nothing follows it, is a plain word after the phrase,

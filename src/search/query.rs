@@ -857,6 +857,13 @@ impl Index {
                 _ => {}
             }
         }
+        // A phrase no page holds: nothing to rank, no postings to read.
+        if required.as_ref().is_some_and(BTreeSet::is_empty) {
+            return Results {
+                hits: Vec::new(),
+                files: loaded,
+            };
+        }
         // doc → (matched words, score, section → score)
         let mut acc: BTreeMap<usize, (usize, i64, BTreeMap<usize, i64>)> = BTreeMap::new();
         for cands in &terms {
@@ -1143,6 +1150,10 @@ mod tests {
         assert_eq!(urls(&closed), ["tips/plane.html"]);
         assert_eq!(phrase_files(&closed), 1);
         assert!(urls(&boxed("\"plane sharp\"")).is_empty());
+        // A phrase no page holds reads no postings to rank nothing.
+        let none = index.search("\"plane sharp\" oak");
+        assert!(none.hits.is_empty());
+        assert!(none.files.iter().all(|f| !f.starts_with(['h', 't'])));
         // The words before the one being typed still form the phrase.
         assert_eq!(urls(&boxed("\"a long pla")), urls(&boxed("\"a long\" pla")));
         assert!(urls(&boxed("\"long a pla")).is_empty());

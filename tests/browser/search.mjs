@@ -196,6 +196,11 @@ try {
   await page.evaluate((t) => window.ladderSearchQuery(t, 8, true), "\"managing up\"");
   const closed = await phraseFiles();
   check(closed.length === 1, `closing the phrase loads its pair's shard (${closed})`);
+  // A phrase no page holds loads no postings to rank nothing.
+  await page.goto(`${base}index.html`);
+  const none = await page.evaluate((t) => window.ladderSearchQuery(t), "\"salary mentor\" mentor");
+  const lists = await page.evaluate(() => window.ladderSearchFiles().filter((f) => /^[ht]\d+$/.test(f)));
+  check(none.length === 0 && lists.length === 0, `a phrase no page holds finds nothing and loads no postings (${none.length}, ${lists})`);
   // The box waits for three letters, quotes aside.
   await page.locator("#search-input").fill("\"ma");
   await page

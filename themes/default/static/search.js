@@ -758,6 +758,14 @@
     var parts = parse(text, !!box);
     var terms = await this.candidates(parts, box);
     var filters = await this.filters(parts, box);
+    var partial = terms.some(function (t) {
+      return Array.from(t.stems.keys()).some(function (stem) {
+        var at = self.stems.get(stem);
+        return !t.full.has(stem) && !!at && at.t !== null;
+      });
+    });
+    // A phrase no page holds: nothing to rank, no postings to load.
+    if (filters.required !== null && filters.required.size === 0) return { hits: [], terms: terms, partial: partial };
     var names = [];
     terms.forEach(function (t) {
       t.stems.forEach(function (_, stem) {
@@ -828,12 +836,6 @@
     });
     hits.sort(function (a, b) {
       return b.score - a.score || b.matched - a.matched || a.doc - b.doc;
-    });
-    var partial = terms.some(function (t) {
-      return Array.from(t.stems.keys()).some(function (stem) {
-        var at = self.stems.get(stem);
-        return !t.full.has(stem) && !!at && at.t !== null;
-      });
     });
     return { hits: hits, terms: terms, partial: partial };
   };
