@@ -3,15 +3,15 @@
 //!
 //! `cargo run --example typed_bytes -- <built site> <site sources>`
 //!
-//! For each query: typed letter by letter into the search box (from `BOX_MIN_CHARS`
-//! characters, the documents of the 8 results shown at each step), on a fresh page and
+//! For each query: typed letter by letter into the search box (each text it searches, as
+//! `box_searches` tells, the documents of the 8 results shown at each step), on a fresh page and
 //! after typing the query before it; and submitted whole on the results page (20 results, their
 //! section texts). Then the median and the largest of each.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use ladder::search::{Index, Place, BOX_MIN_CHARS};
+use ladder::search::{box_searches, Index, Place};
 
 /// Results the search box shows, and the results page.
 const BOX_SHOWN: usize = 8;
@@ -100,8 +100,11 @@ fn take(index: &Index, have: &mut BTreeSet<String>, new: BTreeSet<String>) -> us
 fn typed(index: &Index, word: &str) -> BTreeSet<String> {
     let chars: Vec<char> = word.chars().collect();
     let mut files = BTreeSet::new();
-    for n in BOX_MIN_CHARS.min(chars.len()).max(1)..=chars.len() {
+    for n in 1..=chars.len() {
         let prefix: String = chars[..n].iter().collect();
+        if !box_searches(&prefix) {
+            continue;
+        }
         let results = index.search_in(&prefix, Place::Box);
         files.extend(results.files);
         for h in results.hits.iter().take(BOX_SHOWN) {

@@ -80,8 +80,18 @@
 //! A phrase's words are its *phrase keys*: a stop word's folded self, any other word's
 //! exact stems. With phrases, the results are the documents holding every phrase, each
 //! phrase's pairs of neighbouring keys all present (an approximation of the whole
-//! phrase in order; a one-word phrase is its word), whether or not they score. A left-out
-//! word removes every document holding any of its exact stems.
+//! phrase in order; a one-word phrase is its word, read as its place reads a word: its
+//! head in the search box), whether or not they score; when no document holds them, no
+//! postings are read. A left-out word removes every document holding any of its exact
+//! stems.
+//!
+//! The search box reads its text as still being typed ([`syntax::parse_typed`]): the last
+//! word of an unclosed phrase, when nothing follows it, is a plain word after the phrase,
+//! so it completes like any last word and is in no pair; it joins the phrase once a space
+//! follows it (the box trims its text, so there: once the next word is begun) or the
+//! phrase is closed. Each prefix of a word being typed would make another pair, in another
+//! phrase shard; so a phrase typed letter by letter loads one phrase shard per pair, when
+//! the pair is complete. The results page reads every phrase whole.
 //!
 //! # Files (all under `search/`)
 //!
@@ -132,7 +142,8 @@
 //!   for every pair of neighbouring words in a document (field by field, stop words
 //!   included), the pair's 32-bit hash (`pair_hash` of the keys' FNV-1a hashes) with
 //!   the documents holding it; a pair is in the shard of its hash's top `phraseBits`
-//!   bits. Read only for a phrase.
+//!   bits, as many bits as keep a shard to about [`phrases::SHARD_ENTRIES`] entries
+//!   (some 6 KB). Read only for a phrase.
 //! - `d<i>.js`, document shard `i`: the rows of documents `i·docsPerShard` on (a few
 //!   documents a file, so a result shown loads its own row and few others, while a large
 //!   site does not need a file per page), each
@@ -170,7 +181,8 @@
 //! key typed is a query, and the browser keeps every file it loaded, so a word typed
 //! letter by letter costs the manifest, the word shard, the head shards its prefixes
 //! choose (at most [`PREFIX_SHARDS`] each), the head of the word once typed in full
-//! and the rows of the results shown on the way. `examples/typed_bytes.rs` measures it.
+//! and the rows of the results shown on the way; a phrase typed so costs its words typed
+//! and one phrase shard a pair. `examples/typed_bytes.rs` measures it.
 //!
 //! Everything is written in sorted order, so the same site gives byte-identical files.
 
@@ -197,6 +209,7 @@ pub use facets::{Counts, Filter};
 pub use files::IndexFiles;
 pub(crate) use language::Language;
 pub use query::{query, query_filtered, query_in, Hit, Index, IndexError, Place};
+pub use syntax::box_searches;
 pub use text::index_words;
 
 /// Folder of the output that holds the index and the results page.
@@ -339,8 +352,8 @@ pub(crate) const MAX_EXPANSIONS: usize = 16;
 pub(crate) const PREFIX_SHARDS: usize = 2;
 /// Completion is skipped when it would need more word shards than this.
 pub(crate) const PREFIX_WORD_SHARDS: usize = 4;
-/// The search box shows results once its text has this many characters; the results
-/// page searches any text.
+/// The search box shows results once its text has this many characters, quotes aside
+/// ([`box_searches`]); the results page searches any text.
 pub const BOX_MIN_CHARS: usize = 3;
 /// Typo tolerance applies to query words of at least this many characters; the words it
 /// finds have at least [`TYPO_WORD_MIN`].

@@ -139,7 +139,8 @@ enum Reading {
 /// the results page, which reads every list in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
-    /// The search box in every page's header.
+    /// The search box in every page's header, which reads its text as still being typed
+    /// (an open phrase's last word completes; see `syntax`).
     Box,
     /// The results page.
     Page,
@@ -752,10 +753,15 @@ impl Index {
         self.choose(others, self.params.typo, Reading::Full, cands);
     }
 
-    /// The documents of a stem's postings, noting its shard as loaded.
-    fn docs_of(&self, stem: &str, loaded: &mut BTreeSet<String>) -> BTreeSet<usize> {
+    /// The documents of a stem's postings read as `reading`, noting its shard as loaded.
+    fn docs_of(
+        &self,
+        stem: &str,
+        reading: Reading,
+        loaded: &mut BTreeSet<String>,
+    ) -> BTreeSet<usize> {
         let mut out = BTreeSet::new();
-        let Some(list) = self.list(stem, Reading::Full, loaded) else {
+        let Some(list) = self.list(stem, reading, loaded) else {
             return out;
         };
         let (mut i, mut doc) = (0, 0i64);
@@ -777,19 +783,25 @@ impl Index {
     }
 
     /// The documents holding the phrase `words`: every pair of neighbours in order (a
-    /// one-word phrase: the word itself); `None` when it asks nothing (one stop word).
+    /// one-word phrase: the word itself, read as `place` reads a word: its head in the
+    /// search box); `None` when it asks nothing (one stop word).
     fn phrase_docs(
         &self,
         words: &[String],
+        place: Place,
         loaded: &mut BTreeSet<String>,
     ) -> Option<BTreeSet<usize>> {
         if let [w] = words {
             if self.language.is_stop(w) {
                 return None;
             }
+            let reading = match place {
+                Place::Box => Reading::Head,
+                Place::Page => Reading::Full,
+            };
             let mut docs = BTreeSet::new();
             for stem in self.phrase_keys(w, loaded) {
-                docs.extend(self.docs_of(&stem, loaded));
+                docs.extend(self.docs_of(&stem, reading, loaded));
             }
             return Some(docs);
         }
@@ -829,7 +841,11 @@ impl Index {
     /// Runs a query as `place` does: every matching document, best first.
     pub fn search_in(&self, text: &str, place: Place) -> Results {
         let mut loaded = BTreeSet::from(["index".to_string()]);
-        let parts = syntax::parse(text, &self.language);
+        // The box reads the text as still being typed (see `syntax`).
+        let parts = match place {
+            Place::Box => syntax::parse_typed(text, &self.language),
+            Place::Page => syntax::parse(text, &self.language),
+        };
         let terms = self.candidates(&parts, place, &mut loaded);
         // Documents every phrase holds, and documents with a left-out word.
         let mut required: Option<BTreeSet<usize>> = None;
@@ -837,7 +853,7 @@ impl Index {
         for part in &parts {
             match part {
                 Part::Phrase(words) => {
-                    if let Some(docs) = self.phrase_docs(words, &mut loaded) {
+                    if let Some(docs) = self.phrase_docs(words, place, &mut loaded) {
                         required = Some(match required {
                             Some(r) => r.intersection(&docs).copied().collect(),
                             None => docs,
@@ -850,11 +866,18 @@ impl Index {
                         .map(|(s, _)| s)
                         .unwrap_or_default()
                     {
-                        excluded.extend(self.docs_of(&stem, &mut loaded));
+                        excluded.extend(self.docs_of(&stem, Reading::Full, &mut loaded));
                     }
                 }
                 _ => {}
             }
+        }
+        // A phrase no page holds: nothing to rank, no postings to read.
+        if required.as_ref().is_some_and(BTreeSet::is_empty) {
+            return Results {
+                hits: Vec::new(),
+                files: loaded,
+            };
         }
         // doc → (matched words, score, section → score)
         let mut acc: BTreeMap<usize, (usize, i64, BTreeMap<usize, i64>)> = BTreeMap::new();
@@ -1123,6 +1146,43 @@ mod tests {
         // A phrase being typed (unclosed) already narrows; a word not on the site, nothing.
         assert_eq!(urls("\"sharp plane"), ["tips/plane.html"]);
         assert!(urls("\"zzz plane\"").is_empty());
+    }
+
+    #[test]
+    fn the_box_completes_an_open_phrase_s_last_word_and_pairs_it_once_closed() {
+        let index = tiny();
+        let boxed = |q: &str| index.search_in(q, Place::Box);
+        let urls = |r: &Results| -> Vec<String> { r.hits.iter().map(|h| h.url.clone()).collect() };
+        let phrase_files = |r: &Results| r.files.iter().filter(|f| f.starts_with('p')).count();
+        // "pla" is typed: it completes to "plane" and loads no phrase shard; the results
+        // page reads the whole phrase, whose pair "sharp pla" no page holds.
+        let typing = boxed("\"sharp pla");
+        assert_eq!(urls(&typing), ["tips/plane.html"]);
+        assert_eq!(phrase_files(&typing), 0);
+        assert!(query(&index, "\"sharp pla").is_empty());
+        // Closed, the pair is looked up in its shard, in the box as on the results page.
+        let closed = boxed("\"sharp plane\"");
+        assert_eq!(urls(&closed), ["tips/plane.html"]);
+        assert_eq!(phrase_files(&closed), 1);
+        assert!(urls(&boxed("\"plane sharp\"")).is_empty());
+        // A phrase no page holds reads no postings to rank nothing.
+        let none = index.search("\"plane sharp\" oak");
+        assert!(none.hits.is_empty());
+        assert!(none.files.iter().all(|f| !f.starts_with(['h', 't'])));
+        // The words before the one being typed still form the phrase.
+        assert_eq!(urls(&boxed("\"a long pla")), urls(&boxed("\"a long\" pla")));
+        assert!(urls(&boxed("\"long a pla")).is_empty());
+        // A phrase's first word being typed is a word being typed.
+        assert_eq!(urls(&boxed("\"shar")), urls(&boxed("shar")));
+    }
+
+    #[test]
+    fn the_box_waits_for_three_letters_quotes_aside() {
+        assert!(!super::super::box_searches("ma"));
+        assert!(!super::super::box_searches("\"ma"));
+        assert!(!super::super::box_searches(" «ma» "));
+        assert!(super::super::box_searches("man"));
+        assert!(super::super::box_searches("\"man"));
     }
 
     #[test]

@@ -6,6 +6,12 @@
 //! - Outside phrases, a word written right after a `-` that starts the query or follows
 //!   whitespace is left out (`-salary`); in `one-to-one` nothing is.
 //! - Every other word is a plain word.
+//!
+//! The search box reads a query still being typed ([`parse_typed`]): the last word of an
+//! unclosed phrase, with nothing after it, is a plain word, the one being typed, so it
+//! completes like any last word and pairs with nothing; it joins the phrase once a space
+//! follows it or the phrase is closed. A phrase's words are looked up as pairs, and every
+//! prefix of a word being typed would make another pair, each in another phrase shard.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -31,21 +37,49 @@ fn is_quote(c: char) -> bool {
     )
 }
 
+/// Whether the search box searches for `text`: once it has [`super::BOX_MIN_CHARS`]
+/// characters, its quotes aside (`"ma` is two letters, which complete to too much).
+pub fn box_searches(text: &str) -> bool {
+    text.trim().chars().filter(|&c| !is_quote(c)).count() >= super::BOX_MIN_CHARS
+}
+
 /// The parts of the query `text`, words folded in `lang`.
 pub(crate) fn parse(text: &str, lang: &Language) -> Vec<Part> {
+    read(text, lang, false)
+}
+
+/// The parts of the query `text` as the search box reads it while it is typed: an
+/// unclosed phrase's last word, when the text ends with it, is a plain word after the
+/// phrase.
+pub(crate) fn parse_typed(text: &str, lang: &Language) -> Vec<Part> {
+    read(text, lang, true)
+}
+
+/// The parts of `text`; `typed`: as [`parse_typed`] reads them.
+fn read(text: &str, lang: &Language, typed: bool) -> Vec<Part> {
     let mut parts = Vec::new();
-    for (n, piece) in text.split(is_quote).enumerate() {
+    let pieces: Vec<&str> = text.split(is_quote).collect();
+    for (n, &piece) in pieces.iter().enumerate() {
         let words = piece
             .unicode_word_indices()
-            .filter_map(|(at, w)| fold_word(w, lang).map(|f| (at, f)));
+            .filter_map(|(at, w)| fold_word(w, lang).map(|f| (at, w.len(), f)));
         if n % 2 == 1 {
-            let words: Vec<String> = words.map(|(_, w)| w).collect();
+            let mut words: Vec<(usize, usize, String)> = words.collect();
+            // The last piece is an unclosed phrase; its last word is being typed when
+            // nothing follows it.
+            let typing = typed
+                && n + 1 == pieces.len()
+                && words
+                    .last()
+                    .is_some_and(|(at, len, _)| at + len == piece.len());
+            let last = if typing { words.pop() } else { None };
             if !words.is_empty() {
-                parts.push(Part::Phrase(words));
+                parts.push(Part::Phrase(words.into_iter().map(|(_, _, w)| w).collect()));
             }
+            parts.extend(last.map(|(_, _, w)| Part::Word(w)));
             continue;
         }
-        for (at, w) in words {
+        for (at, _, w) in words {
             let mut before = piece[..at].chars().rev();
             let excluded =
                 before.next() == Some('-') && before.next().is_none_or(char::is_whitespace);
@@ -90,6 +124,32 @@ mod tests {
         );
         assert_eq!(en("-"), []);
         assert_eq!(en("\"\" x"), [Word("x".into())]);
+    }
+
+    #[test]
+    fn the_box_reads_an_open_phrase_s_last_word_as_the_word_being_typed() {
+        let typed = |text: &str| parse_typed(text, &Language::english());
+        let phrase = |ws: &[&str]| Phrase(ws.iter().map(|w| w.to_string()).collect());
+        assert_eq!(typed("\"man"), [Word("man".into())]);
+        assert_eq!(
+            typed("\"managing u"),
+            [phrase(&["managing"]), Word("u".into())]
+        );
+        assert_eq!(
+            typed("x “ask for a ra"),
+            [
+                Word("x".into()),
+                phrase(&["ask", "for", "a"]),
+                Word("ra".into())
+            ]
+        );
+        // A space after it, or the closing quote, and it is the phrase's.
+        assert_eq!(typed("\"managing up "), [phrase(&["managing", "up"])]);
+        assert_eq!(typed("\"managing up\""), [phrase(&["managing", "up"])]);
+        assert_eq!(typed("\"managing up\" x"), en("\"managing up\" x"));
+        assert_eq!(typed("\"managing up."), [phrase(&["managing", "up"])]);
+        // The results page reads the whole phrase.
+        assert_eq!(en("\"managing u"), [phrase(&["managing", "u"])]);
     }
 
     #[test]

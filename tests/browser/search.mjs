@@ -45,7 +45,9 @@ const COMPARED = ["mentor", "how do I find a mentor", "smart goals", "ment", "pr
 
 // Ranked as the search box ranks them: a completion of the word being typed reads only
 // the head of a long list; the word typed in full reads it whole.
-const BOXED = ["wor", "mana", "career mana", "promotion", "ment", "\"managing up\" wor", "work -boss"];
+// An open phrase's last word is the word being typed: it completes and pairs with nothing
+// until the phrase is closed.
+const BOXED = ["wor", "mana", "career mana", "promotion", "ment", "\"managing up\" wor", "work -boss", "\"managing u", "\"managing up", "\"managing up\"", "\"mana"];
 
 /** Types a query into the header box of the page at `url` and follows the first result by keyboard. */
 async function headerScenario(page, url, label) {
@@ -181,6 +183,31 @@ try {
   check(rustB["wor|box"].length < rustB["wor"].length, `a completion in the box reads heads (${rustB["wor|box"].length} of ${rustB["wor"].length})`);
   check(JSON.stringify(rustB["wor|box"].slice(0, 8)) === JSON.stringify(rustB["wor"].slice(0, 8)), "the box's first results of one word are the results page's");
   check(JSON.stringify(rustB["promotion|box"].slice(0, 8)) === JSON.stringify(rustB["promotion"].slice(0, 8)), "the box's first results of a word typed in full are the results page's");
+  check(rustB["\"managing u"].length === 0 && rustB["\"managing u|box"].length > 0, "the box completes the last word of an open phrase; the results page reads it whole");
+  check(JSON.stringify(rustB["\"mana|box"]) === JSON.stringify(rustB["mana|box"]), "an open phrase's only word is a word being typed");
+  // Typing the phrase's last word loads no phrase shard; closing the phrase loads one.
+  await page.goto(`${base}index.html`);
+  const phraseFiles = () => page.evaluate(() => window.ladderSearchFiles().filter((f) => /^p\d+$/.test(f)));
+  for (const q of ["\"man", "\"managing", "\"managing u", "\"managing up"]) {
+    await page.evaluate((t) => window.ladderSearchQuery(t, 8, true), q);
+  }
+  const typing = await phraseFiles();
+  check(typing.length === 0, `typing an open phrase into the box loads no phrase shard (${typing})`);
+  await page.evaluate((t) => window.ladderSearchQuery(t, 8, true), "\"managing up\"");
+  const closed = await phraseFiles();
+  check(closed.length === 1, `closing the phrase loads its pair's shard (${closed})`);
+  // A phrase no page holds loads no postings to rank nothing.
+  await page.goto(`${base}index.html`);
+  const none = await page.evaluate((t) => window.ladderSearchQuery(t), "\"salary mentor\" mentor");
+  const lists = await page.evaluate(() => window.ladderSearchFiles().filter((f) => /^[ht]\d+$/.test(f)));
+  check(none.length === 0 && lists.length === 0, `a phrase no page holds finds nothing and loads no postings (${none.length}, ${lists})`);
+  // The box waits for three letters, quotes aside.
+  await page.locator("#search-input").fill("\"ma");
+  await page
+    .waitForFunction(() => /Keep typing/.test(document.querySelector(".search-status")?.textContent || ""), null, { timeout: 5000 })
+    .catch(() => {});
+  const waiting = await page.locator(".search-status").textContent();
+  check(/^Keep typing/.test(waiting) && (await page.locator(".search-option").count()) === 0, `two letters after a quote are not searched yet (${waiting})`);
   // Pages found through heads are not all the pages that match: the box names no count.
   await page.goto(`${base}index.html`);
   await page.locator("#search-input").fill("wor");

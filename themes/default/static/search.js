@@ -203,18 +203,26 @@
 
   // A query's parts, in order: {word}, {phrase: [words]} or {exclude} (mirrors
   // src/search/syntax.rs). Quotes open and close phrases; "-word" after whitespace or at
-  // the start leaves the word out.
+  // the start leaves the word out. As the search box reads a text being typed (`typed`),
+  // an unclosed phrase's last word with nothing after it is a plain word after the
+  // phrase: it completes and pairs with nothing until a space follows it or the phrase
+  // is closed, so that each letter typed does not load another phrase shard.
   var QUOTES = /["\u201C\u201D\u201E\u00AB\u00BB]/;
-  function parse(text) {
+  var QUOTES_ALL = new RegExp(QUOTES.source, "g");
+  function parse(text, typed) {
     var parts = [];
-    text.split(QUOTES).forEach(function (piece, n) {
+    var pieces = text.split(QUOTES);
+    pieces.forEach(function (piece, n) {
       var words = [];
       segments(piece).forEach(function (s) {
         var w = fold(s[0]);
-        if (w && chars(w).length <= 32) words.push([s[1], w]);
+        if (w && chars(w).length <= 32) words.push([s[1], w, s[2]]);
       });
       if (n % 2 === 1) {
+        var typing = typed && n + 1 === pieces.length && words.length > 0 && words[words.length - 1][2] === piece.length;
+        var last = typing ? words.pop() : null;
         if (words.length) parts.push({ phrase: words.map(function (w) { return w[1]; }) });
+        if (last) parts.push({ word: last[1] });
         return;
       }
       words.forEach(function (w) {
@@ -640,10 +648,10 @@
     return e ? e[0] : [];
   };
 
-  // The documents of a stem's postings (its shard loaded).
-  Engine.prototype.docsOf = function (stem) {
+  // The documents of a stem's postings, its head when `head` (its shard loaded).
+  Engine.prototype.docsOf = function (stem, head) {
     var out = new Set();
-    var list = this.postings(stem, false);
+    var list = this.postings(stem, !!head);
     if (!list) return out;
     var doc = 0;
     for (var i = 0; i + 2 < list.length; i += 3 + 2 * list[i + 2]) {
@@ -672,8 +680,9 @@
   }
 
   // Documents every phrase holds (null when no phrase asks anything), and documents
-  // with a left-out word (mirrors the start of Index::search).
-  Engine.prototype.filters = async function (parts) {
+  // with a left-out word (mirrors the start of Index::search). In the search box (`box`)
+  // a one-word phrase reads its word's head, as the box reads a word.
+  Engine.prototype.filters = async function (parts, box) {
     var self = this;
     var bits = this.phraseBits;
     var shardOf = function (hash) {
@@ -701,7 +710,7 @@
     };
     parts.forEach(function (part) {
       if (part.phrase && part.phrase.length === 1 && !self.stop.has(part.phrase[0])) {
-        stemsOf(part.phrase[0]).forEach(function (stem) { names.push(self.fileOf(stem, false)); });
+        stemsOf(part.phrase[0]).forEach(function (stem) { names.push(self.fileOf(stem, !!box)); });
       } else if (part.phrase) {
         pairsOf(part.phrase).forEach(function (hashes) {
           hashes.forEach(function (h) { names.push("p" + shardOf(h)); });
@@ -721,7 +730,7 @@
         if (self.stop.has(part.phrase[0])) return;
         var docs = new Set();
         stemsOf(part.phrase[0]).forEach(function (stem) {
-          self.docsOf(stem).forEach(function (d) { docs.add(d); });
+          self.docsOf(stem, box).forEach(function (d) { docs.add(d); });
         });
         narrow(docs);
       } else if (part.phrase) {
@@ -770,9 +779,17 @@
   // does when `box` (words read heads), else as the results page.
   Engine.prototype.search = async function (text, box) {
     var self = this;
-    var parts = parse(text);
+    var parts = parse(text, !!box);
     var terms = await this.candidates(parts, box);
-    var filters = await this.filters(parts);
+    var filters = await this.filters(parts, box);
+    var partial = terms.some(function (t) {
+      return Array.from(t.stems.keys()).some(function (stem) {
+        var at = self.stems.get(stem);
+        return !t.full.has(stem) && !!at && at.t !== null;
+      });
+    });
+    // A phrase no page holds: nothing to rank, no postings to load.
+    if (filters.required !== null && filters.required.size === 0) return { hits: [], terms: terms, partial: partial };
     var names = [];
     terms.forEach(function (t) {
       t.stems.forEach(function (_, stem) {
@@ -843,12 +860,6 @@
     });
     hits.sort(function (a, b) {
       return b.score - a.score || b.matched - a.matched || a.doc - b.doc;
-    });
-    var partial = terms.some(function (t) {
-      return Array.from(t.stems.keys()).some(function (stem) {
-        var at = self.stems.get(stem);
-        return !t.full.has(stem) && !!at && at.t !== null;
-      });
     });
     return { hits: hits, terms: terms, partial: partial };
   };
@@ -1455,9 +1466,10 @@
       var res;
       var short = false;
       try {
-        // The box waits for a few letters: one or two match too much to be worth
-        // loading (the results page searches whatever it is given).
-        short = chars(text).length < ((await engine()).p.boxMin || 1);
+        // The box waits for a few letters, quotes aside: one or two match too much to be
+        // worth loading (the results page searches whatever it is given). Mirrors
+        // search::box_searches.
+        short = chars(text.replace(QUOTES_ALL, "")).length < ((await engine()).p.boxMin || 1);
         res = short ? { total: 0, items: [] } : await run(text, DROPDOWN, null, false, true);
       } catch (err) {
         res = { total: 0, items: [], isMatch: function () { return false; } };
