@@ -6,7 +6,8 @@
 //! For each query: typed letter by letter into the search box (each text it searches, as
 //! `box_searches` tells, the documents of the 8 results shown at each step), on a fresh page and
 //! after typing the query before it; and submitted whole on the results page (20 results, their
-//! section texts). Then the median and the largest of each.
+//! section texts). Then the median and the largest of each, and for each phrase its bytes
+//! beside the mean of the one-word queries of its own words.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -169,18 +170,40 @@ fn main() {
     summary("results page, first query", page.clone());
     // A phrase typed into the box and submitted on the results page, beside a one-word
     // query in each place.
+    // Each phrase is also set beside the one-word queries of its own two words (their
+    // mean), as well as beside the medians above, which are of other, rarer words.
     let (mut quoted_typed, mut quoted) = (Vec::new(), Vec::new());
+    let (mut own_typed, mut own_page) = (Vec::new(), Vec::new());
     for q in &phrases {
-        let typed = take(&index, &mut BTreeSet::new(), typed(&index, q));
+        let typed_bytes = take(&index, &mut BTreeSet::new(), typed(&index, q));
         let bytes = take(&index, &mut BTreeSet::new(), submitted(&index, q));
+        let words: Vec<&str> = q.trim_matches('"').split(' ').collect();
+        let mean = |f: &dyn Fn(&str) -> usize| {
+            words.iter().map(|w| f(w)).sum::<usize>() as f64 / words.len().max(1) as f64
+        };
+        let word_typed = mean(&|w| take(&index, &mut BTreeSet::new(), typed(&index, w)));
+        let word_page = mean(&|w| take(&index, &mut BTreeSet::new(), submitted(&index, w)));
+        own_typed.push(typed_bytes as f64 / word_typed.max(1.0));
+        own_page.push(bytes as f64 / word_page.max(1.0));
         println!(
-            "{q:>32}: typed {:>9}; results page {:>9}",
-            kb(typed),
-            kb(bytes)
+            "{q:>32}: typed {:>9} ({:.2}x its words); results page {:>9} ({:.2}x)",
+            kb(typed_bytes),
+            own_typed.last().copied().unwrap_or(0.0),
+            kb(bytes),
+            own_page.last().copied().unwrap_or(0.0)
         );
-        quoted_typed.push(typed);
+        quoted_typed.push(typed_bytes);
         quoted.push(bytes);
     }
     summary("phrase, typed", quoted_typed);
     summary("phrase, results page", quoted);
+    for (label, mut ratios) in [
+        ("phrase / its words, typed", own_typed),
+        ("phrase / its words, page", own_page),
+    ] {
+        ratios.sort_by(f64::total_cmp);
+        let median = ratios.get(ratios.len() / 2).copied().unwrap_or(0.0);
+        let max = ratios.last().copied().unwrap_or(0.0);
+        println!("{label:<28} median {median:>8.2}x, max {max:>8.2}x");
+    }
 }
