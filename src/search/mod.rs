@@ -31,6 +31,12 @@
 //! forms of a word the site uses. A word the site never uses matches only by completion,
 //! typo or shared start, as below, and otherwise adds nothing.
 //!
+//! The site's synonyms (`synonyms` in `site.toml`: groups of words) join the word
+//! table ([`synonyms::join`]): a surface word whose stems include the stem of a group's
+//! word also maps to the stems of the group's other words the site uses, and a group's
+//! word the site never uses is added with those stems. The browser reads them as any
+//! other forms of the word.
+//!
 //! # Scores
 //!
 //! For a stem `t` in document `d`, the build computes the BM25F *impact*
@@ -198,6 +204,7 @@ mod phrases;
 mod query;
 mod score;
 mod stop_words;
+mod synonyms;
 mod syntax;
 pub(crate) mod text;
 mod vocabulary;
