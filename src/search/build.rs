@@ -66,8 +66,8 @@ pub(crate) fn index(counted: Counted, synonyms: &[Vec<String>]) -> IndexFiles {
     let surfaces = vocabulary::surfaces(&chunk_words);
     let surface_stems = vocabulary::stems_of(&surfaces, &language);
     let mut vocabulary = Vocabulary::new(surfaces, &surface_stems);
-    vocabulary.folded = synonyms::join(
-        std::mem::take(&mut vocabulary.folded),
+    let synonyms = synonyms::join(
+        &mut vocabulary.folded,
         &vocabulary.stems,
         synonyms,
         &language,
@@ -87,7 +87,7 @@ pub(crate) fn index(counted: Counted, synonyms: &[Vec<String>]) -> IndexFiles {
     let impacts = score::impacts(stats, &collection);
     let postings = score::postings(impacts, vocabulary.stems.len());
 
-    let entries = files::entries(&vocabulary, &collection.df, postings);
+    let entries = files::entries(&vocabulary, &synonyms, &collection.df, postings);
     let shards = Shards::of(&entries);
     let mut out = files::term_files(entries, &shards);
     let doc_shards = files::doc_files(records, &mut out);

@@ -65,8 +65,9 @@
 //! least all but its last [`SHARED_SLACK`] characters and [`SHARED_MIN`] (`impatient` →
 //! `impatience`), also at [`TYPO`]: the browser has no stemmer. A typo or shared-start
 //! word that is a form of the query word by the language's endings (the same once one
-//! ending of the manifest's `endings` is cut from each, three characters left at least:
-//! `assigns` and `assign`) counts at [`EXACT`] instead. A document's score for a
+//! ending of the manifest's `endings` is cut from each, three characters left at least,
+//! or one of them the other with its ending cut: `assigns` and `assign`, `bosses` and
+//! `boss`) counts at [`EXACT`] instead, with the word's synonyms. A document's score for a
 //! word is its best `factor × impact` over the candidates; documents rank by the sum of
 //! those scores (no word is required), then the number of query words they match, then
 //! document number.

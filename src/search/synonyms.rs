@@ -1,21 +1,23 @@
 //! The site's synonyms (`synonyms` in `site.toml`): groups of words a reader may use for
-//! one another. They join the word table, so each word of a group finds the pages of
-//! every other, as one of its own forms does, in the browser and in Rust alike.
+//! one another. Each word of the word table that belongs to a group is written with the
+//! stems of the group's other words beside its own, so a query word typed in full
+//! finds their pages too, in the browser and in Rust alike.
 
 use super::language::Language;
 use super::text::{each_word, fold_marks, Stems};
 
-/// `table` (the word table: each folded surface word, sorted, with the numbers of its
-/// stems among the sorted `stems`) with the synonyms of `groups` joined to it. Every
-/// word whose stems include the stem of a group's word also gets the stems of the
-/// group's other words the site uses; a group's word the site never uses is added, with
-/// those stems. A group's word that is not one word of `language` is skipped.
+/// The synonyms of each word of `table` (the word table: each folded surface word,
+/// sorted, with the numbers of its own stems among the sorted `stems`), by stem number,
+/// in table order; `table` gains, with no stems of its own, each group's word the site
+/// never uses. A word whose own stems include the stem of a group's word has as
+/// synonyms the stems of the group's other words the site uses. A group's word that is
+/// not one word of `language` is skipped.
 pub(super) fn join(
-    mut table: Vec<(String, Vec<u32>)>,
+    table: &mut Vec<(String, Vec<u32>)>,
     stems: &[&str],
     groups: &[Vec<String>],
     language: &Language,
-) -> Vec<(String, Vec<u32>)> {
+) -> Vec<Vec<u32>> {
     let mut stemmer = Stems::new(language);
     let mut lower = String::new();
     let mut folded = String::new();
@@ -43,37 +45,16 @@ pub(super) fn join(
         }
     }
     if joined.is_empty() {
-        return table;
-    }
-    for (_, word_stems) in &mut table {
-        let before = word_stems.len();
-        for (_, ids) in &joined {
-            if word_stems[..before].iter().any(|s| ids.contains(s)) {
-                for id in ids {
-                    if !word_stems.contains(id) {
-                        word_stems.push(*id);
-                    }
-                }
-            }
-        }
+        return vec![Vec::new(); table.len()];
     }
     let mut added: Vec<(String, Vec<u32>)> = Vec::new();
-    for (words, ids) in &joined {
+    for (words, _) in &joined {
         for word in words {
-            if table
+            let known = table
                 .binary_search_by(|(w, _)| w.as_str().cmp(word))
-                .is_err()
-            {
-                match added.iter_mut().find(|(w, _)| w == word) {
-                    Some((_, list)) => {
-                        for id in ids {
-                            if !list.contains(id) {
-                                list.push(*id);
-                            }
-                        }
-                    }
-                    None => added.push((word.clone(), ids.clone())),
-                }
+                .is_ok();
+            if !known && !added.iter().any(|(w, _)| w == word) {
+                added.push((word.clone(), Vec::new()));
             }
         }
     }
@@ -82,6 +63,22 @@ pub(super) fn join(
         table.sort_by(|a, b| a.0.cmp(&b.0));
     }
     table
+        .iter()
+        .map(|(word, own)| {
+            let mut synonyms: Vec<u32> = Vec::new();
+            for (words, ids) in &joined {
+                let member = own.iter().any(|s| ids.contains(s)) || words.contains(word);
+                if member {
+                    for id in ids {
+                        if !own.contains(id) && !synonyms.contains(id) {
+                            synonyms.push(*id);
+                        }
+                    }
+                }
+            }
+            synonyms
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -95,49 +92,41 @@ mod tests {
     }
 
     #[test]
-    fn a_group_joins_the_stems_of_its_words() {
+    fn a_group_gives_each_word_the_stems_of_the_others() {
         let stems = ["boss", "manag", "pay"];
-        let table = vec![
+        let mut table = vec![
             ("boss".to_string(), vec![0]),
             ("manager".to_string(), vec![1]),
             ("managers".to_string(), vec![1]),
             ("pay".to_string(), vec![2]),
         ];
         let en = Language::english();
-        let joined = join(
-            table,
+        let synonyms = join(
+            &mut table,
             &stems,
             &groups(&[&["Boss", "manager", "supervisor"]]),
             &en,
         );
-        let stems_of = |w: &str| {
-            joined
-                .iter()
-                .find(|(x, _)| x == w)
-                .map(|(_, s)| s.clone())
-                .unwrap_or_default()
-        };
-        // Every form of a group's word gets the group's stems; other words are untouched.
-        assert_eq!(stems_of("boss"), [0, 1]);
-        assert_eq!(stems_of("managers"), [1, 0]);
-        assert_eq!(stems_of("pay"), [2]);
-        // A word the site never uses is added, in order, with the stems the site has.
-        assert_eq!(stems_of("supervisor"), [0, 1]);
-        let words: Vec<&str> = joined.iter().map(|(w, _)| w.as_str()).collect();
+        let words: Vec<&str> = table.iter().map(|(w, _)| w.as_str()).collect();
+        // A word the site never uses is added in order, with no stems of its own.
         assert_eq!(words, ["boss", "manager", "managers", "pay", "supervisor"]);
+        assert_eq!(table[4].1, Vec::<u32>::new());
+        // Every form of a group's word has the others' stems; other words have none.
+        assert_eq!(synonyms, [vec![1], vec![0], vec![0], vec![], vec![0, 1]]);
     }
 
     #[test]
     fn a_group_the_site_never_uses_adds_nothing() {
-        let table = vec![("pay".to_string(), vec![0])];
+        let mut table = vec![("pay".to_string(), vec![0])];
         let en = Language::english();
-        let joined = join(
-            table.clone(),
+        let synonyms = join(
+            &mut table,
             &["pay"],
             &groups(&[&["salary", "wage"], &["two words", "pay"]]),
             &en,
         );
-        // "two words" is not one word: its group is "pay" alone, which joins nothing new.
-        assert_eq!(joined, table);
+        // "two words" is not one word: its group is "pay" alone, which adds nothing.
+        assert_eq!(table, [("pay".to_string(), vec![0])]);
+        assert_eq!(synonyms, [Vec::<u32>::new()]);
     }
 }

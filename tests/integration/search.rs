@@ -421,8 +421,8 @@ fn other_names_and_irregular_forms_find_a_page() {
 }
 
 /// The site's `synonyms` find one another's pages, each form of each word, and a word of a
-/// group the site never uses finds the pages of the others; the language's synonyms
-/// belong to it alone.
+/// group the site never uses finds the pages of the others; only a word typed in full
+/// is widened.
 #[test]
 fn synonyms_find_one_anothers_pages() {
     let dir = tempfile::tempdir().unwrap();
@@ -458,6 +458,11 @@ fn synonyms_find_one_anothers_pages() {
     assert_eq!(urls("supervisor"), both);
     // Other words are left alone.
     assert_eq!(urls("friday"), ["tips/boss.html"]);
+    // A left-out word, a phrase and a completion keep to the word's own forms.
+    assert_eq!(urls("managers -boss"), ["tips/managers.html"]);
+    assert_eq!(urls("\"your boss\""), ["tips/boss.html"]);
+    assert_eq!(urls("\"your manager\""), Vec::<String>::new());
+    assert_eq!(urls("mana"), ["tips/managers.html"]);
 }
 
 /// A group of synonyms is two single words at least; anything else is an error at its line.
