@@ -88,7 +88,13 @@ fn bench(dir: &Path, pages: usize) {
     let mut files = search::IndexFiles::default();
     for _ in 0..5 {
         let t = Instant::now();
-        files = search::build(&site.pages, &site.html, &site.topics, &site.config.language);
+        files = search::build(
+            &site.pages,
+            &site.html,
+            &site.topics,
+            &site.config.language,
+            &site.config.synonyms,
+        );
         times.push(t.elapsed());
     }
     times.sort();

@@ -37,7 +37,13 @@ fn main() {
     let text = std::fs::read_to_string(root.join("scripts/search-questions.tsv"))
         .expect("scripts/search-questions.tsv reads");
     let (site, _) = Site::load(root, &Options::default()).expect("the bundled site loads");
-    let files = search::build(&site.pages, &site.html, &site.topics, &site.config.language);
+    let files = search::build(
+        &site.pages,
+        &site.html,
+        &site.topics,
+        &site.config.language,
+        &site.config.synonyms,
+    );
     let index = Index::from_files(&files.files).expect("the index reads back");
     if let Some(q) = std::env::args().skip_while(|a| a != "--explain").nth(1) {
         explain(&index, &q, &[]);

@@ -70,6 +70,10 @@ pub struct Config {
     /// The theme's words replaced or added, in the site's language (see `i18n/`).
     #[serde(default)]
     pub strings: toml::Table,
+    /// Groups of words that search treats as one (`[["boss", "manager"], …]`), in the
+    /// site's language: each word of a group finds the pages of the others.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
     /// Free values passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -96,6 +100,9 @@ pub struct LanguageDecl {
     /// The site's description in this language.
     #[serde(default)]
     pub description: Option<String>,
+    /// Search synonyms in this language, as the site's `synonyms` are in its own.
+    #[serde(default)]
+    pub synonyms: Option<Vec<Vec<String>>>,
 }
 
 /// A topic's title, description and synonyms in another language
@@ -274,6 +281,7 @@ impl Config {
             .with_help("write a folder name such as \"paths\", or \"\" for no paths"));
         }
         check_languages(&mut config, text)?;
+        check_synonyms(&config, text)?;
         if config.reading_speed == 0 {
             return Err(Diagnostic::error(
                 Code::InvalidConfig,
@@ -306,6 +314,12 @@ impl Config {
             return config;
         };
         config.language = code.to_string();
+        // The site's synonyms are in its own language.
+        if let Some(synonyms) = &decl.synonyms {
+            config.synonyms = synonyms.clone();
+        } else if code != self.language {
+            config.synonyms = Vec::new();
+        }
         if let Some(title) = &decl.title {
             config.title = title.clone();
         }
@@ -348,6 +362,43 @@ impl Config {
             root.join(&self.content_dir)
         }
     }
+}
+
+/// Checks the search synonyms, the site's and each language's: every group of two
+/// words at least, each one word.
+fn check_synonyms(config: &Config, text: &str) -> Result<(), Diagnostic> {
+    let groups = config.synonyms.iter().chain(
+        config
+            .languages
+            .values()
+            .filter_map(|d| d.synonyms.as_ref())
+            .flatten(),
+    );
+    for group in groups {
+        let problem = if let Some(w) = group.iter().find(|w| w.split_whitespace().count() != 1) {
+            Some((w.as_str(), format!("synonym `{w}` must be one word")))
+        } else if group.len() < 2 {
+            let w = group.first().map_or("", String::as_str);
+            Some((
+                w,
+                "a group of synonyms needs two words at least".to_string(),
+            ))
+        } else {
+            None
+        };
+        if let Some((word, message)) = problem {
+            let needle = format!("\"{word}\"");
+            let line = text
+                .lines()
+                .position(|l| l.contains(&needle) || (word.is_empty() && l.contains("[]")))
+                .or_else(|| text.lines().position(|l| l.contains("synonyms")))
+                .map_or(1, |i| i + 1);
+            return Err(Diagnostic::error(Code::InvalidConfig, CONFIG_FILE, message)
+                .at_line(line)
+                .with_help("write each group as a list of single words: [\"boss\", \"manager\"]"));
+        }
+    }
+    Ok(())
 }
 
 /// Checks the declared languages: codes that are language tags, content folders inside

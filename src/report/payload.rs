@@ -43,8 +43,14 @@ pub struct QueryPayload {
 /// would type) and the most frequent words of article and tip titles; stop words are
 /// left out. `None` when the site has no index or nothing to sample.
 pub(super) fn measure(site: &Site) -> Option<SearchPayload> {
-    let index_files =
-        crate::search::build(&site.pages, &site.html, &site.topics, &site.config.language).files;
+    let index_files = crate::search::build(
+        &site.pages,
+        &site.html,
+        &site.topics,
+        &site.config.language,
+        &site.config.synonyms,
+    )
+    .files;
     let index = Index::from_files(&index_files).ok()?;
     let queries: Vec<QueryPayload> = sample(site)
         .into_iter()

@@ -5,6 +5,7 @@ use super::count::{count, Counted};
 use super::files::{self, IndexFiles, Shards};
 use super::phrases;
 use super::score::{self, Collection};
+use super::synonyms;
 use super::vocabulary::{self, Vocabulary};
 use super::DIR;
 use crate::content::Page;
@@ -14,8 +15,15 @@ use crate::topics::Topics;
 /// Builds the index of the published articles and tips among `pages`, whose bodies as
 /// HTML are `html` (in the same order), with their topics named by `topics`, written in
 /// the language tagged `language` (`en`, `fr-CA`): one index is in one language.
-pub fn build(pages: &[Page], html: &[String], topics: &Topics, language: &str) -> IndexFiles {
-    index(count(pages, html, topics, language))
+/// `synonyms` are the site's groups of words that find one another.
+pub fn build(
+    pages: &[Page],
+    html: &[String],
+    topics: &Topics,
+    language: &str,
+    synonyms: &[Vec<String>],
+) -> IndexFiles {
+    index(count(pages, html, topics, language), synonyms)
 }
 
 /// The search files of a built site's pages (arguments as for [`build`]): the manifest,
@@ -25,13 +33,14 @@ pub(crate) fn output_files(
     html: &[String],
     topics: &Topics,
     language: &str,
+    synonyms: &[Vec<String>],
 ) -> Vec<OutputFile> {
-    files_of(count(pages, html, topics, language))
+    files_of(count(pages, html, topics, language), synonyms)
 }
 
-/// The search files made from a site's counted pages.
-pub(crate) fn files_of(counted: Counted) -> Vec<OutputFile> {
-    index(counted)
+/// The search files made from a site's counted pages, with its `synonyms`.
+pub(crate) fn files_of(counted: Counted, synonyms: &[Vec<String>]) -> Vec<OutputFile> {
+    index(counted, synonyms)
         .files
         .into_iter()
         .map(|(path, bytes)| OutputFile::bytes(path, bytes, "(search index)"))
@@ -40,7 +49,7 @@ pub(crate) fn files_of(counted: Counted) -> Vec<OutputFile> {
 
 /// Numbers, scores and writes out what [`count`] read. Each phase takes what it uses
 /// up, so that nothing is held longer than it is needed.
-pub(crate) fn index(counted: Counted) -> IndexFiles {
+pub(crate) fn index(counted: Counted, synonyms: &[Vec<String>]) -> IndexFiles {
     let Counted {
         topic_table,
         mut chunks,
@@ -56,7 +65,13 @@ pub(crate) fn index(counted: Counted) -> IndexFiles {
     let chunk_words = vocabulary::take_words(&mut chunks);
     let surfaces = vocabulary::surfaces(&chunk_words);
     let surface_stems = vocabulary::stems_of(&surfaces, &language);
-    let vocabulary = Vocabulary::new(surfaces, &surface_stems);
+    let mut vocabulary = Vocabulary::new(surfaces, &surface_stems);
+    let synonyms = synonyms::join(
+        &mut vocabulary.folded,
+        &vocabulary.stems,
+        synonyms,
+        &language,
+    );
     // Each page's counts, renumbered from its chunk's words to stems; its word pairs hashed.
     let n_pairs = chunks
         .iter()
@@ -72,7 +87,7 @@ pub(crate) fn index(counted: Counted) -> IndexFiles {
     let impacts = score::impacts(stats, &collection);
     let postings = score::postings(impacts, vocabulary.stems.len());
 
-    let entries = files::entries(&vocabulary, &collection.df, postings);
+    let entries = files::entries(&vocabulary, &synonyms, &collection.df, postings);
     let shards = Shards::of(&entries);
     let mut out = files::term_files(entries, &shards);
     let doc_shards = files::doc_files(records, &mut out);

@@ -50,30 +50,55 @@ pub(super) struct Entries {
 
 /// Four sets of shards, each split by key prefix on its own: surface words, heads of
 /// postings, long postings in full, and deletion variants. Each list is built in key order.
-pub(super) fn entries(vocabulary: &Vocabulary, df: &[u32], postings: Vec<Vec<u32>>) -> Entries {
+pub(super) fn entries(
+    vocabulary: &Vocabulary,
+    synonyms: &[Vec<u32>],
+    df: &[u32],
+    postings: Vec<Vec<u32>>,
+) -> Entries {
     let Vocabulary { stems, folded, .. } = vocabulary;
     let words: Vec<Entry> = folded
         .iter()
-        .map(|(w, ids)| {
+        .zip(synonyms)
+        .map(|((w, ids), synonyms)| {
             // A word that is its own stem, and the only one folding to it, needs no stem;
-            // a word of several stems has the document frequency of each.
-            let json = match ids.as_slice() {
-                [s] if stems[*s as usize] == w => format!("[{},{}]", js(w), df[*s as usize]),
-                [s] => format!("[{},{},{}]", js(w), df[*s as usize], js(stems[*s as usize])),
+            // a word of several stems (or none) has the document frequency of each.
+            let mut json = match ids.as_slice() {
+                [s] if stems[*s as usize] == w => format!("[{},{}", js(w), df[*s as usize]),
+                [s] => format!("[{},{},{}", js(w), df[*s as usize], js(stems[*s as usize])),
                 _ => {
                     let dfs: Vec<String> =
                         ids.iter().map(|&s| df[s as usize].to_string()).collect();
                     let names: Vec<String> = ids.iter().map(|&s| js(stems[s as usize])).collect();
-                    format!("[{},[{}],{}]", js(w), dfs.join(","), names.join(","))
+                    let mut row = format!("[{},[{}]", js(w), dfs.join(","));
+                    for name in names {
+                        row.push(',');
+                        row.push_str(&name);
+                    }
+                    row
                 }
             };
+            // Its synonyms' stems last, each with its document frequency.
+            if !synonyms.is_empty() {
+                let list: Vec<String> = synonyms
+                    .iter()
+                    .map(|&s| format!("[{},{}]", js(stems[s as usize]), df[s as usize]))
+                    .collect();
+                json.push_str(&format!(",[{}]", list.join(",")));
+            }
+            json.push(']');
             Entry {
                 key: w.clone(),
                 json,
             }
         })
         .collect();
-    let word_stems = folded.iter().map(|(_, ids)| ids.clone()).collect();
+    // A word shard names the shards of its words' stems, synonyms included.
+    let word_stems = folded
+        .iter()
+        .zip(synonyms)
+        .map(|((_, ids), synonyms)| ids.iter().chain(synonyms).copied().collect())
+        .collect();
     let mut variants: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for (w, _) in folded {
         for v in deletions(w) {

@@ -116,11 +116,16 @@ impl Language {
     }
 
     /// Whether two folded words are forms of one word by the language's endings
-    /// (`assigns`, `assign`; `promoted`, `promote`): the same once the first ending of
-    /// [`Language::endings`] each has is cut, leaving three characters at least. The
+    /// (`assigns`, `assign`; `promoted`, `promote`; `bosses`, `boss`): the same once the
+    /// first ending of [`Language::endings`] each has is cut, leaving three characters at
+    /// least, or one of them the other with its ending cut. The
     /// browser has no stemmer; this is how it knows a word the site never uses.
     pub(crate) fn same_word(&self, a: &str, b: &str) -> bool {
-        !self.endings.is_empty() && self.without_ending(a) == self.without_ending(b)
+        if self.endings.is_empty() {
+            return false;
+        }
+        let (x, y) = (self.without_ending(a), self.without_ending(b));
+        x == y || x == b || a == y
     }
 
     /// `word` without the first of the language's endings it has, when three characters
@@ -164,6 +169,7 @@ mod tests {
         assert!(en.same_word("promoted", "promote"));
         assert!(en.same_word("notices", "noticed"));
         assert!(en.same_word("thank", "thanks"));
+        assert!(en.same_word("bosses", "boss"));
         // Three characters stay: `uses` is not a form of `us`.
         assert!(!en.same_word("uses", "us"));
         assert!(!en.same_word("assigns", "assist"));

@@ -31,6 +31,12 @@
 //! forms of a word the site uses. A word the site never uses matches only by completion,
 //! typo or shared start, as below, and otherwise adds nothing.
 //!
+//! The site's synonyms (`synonyms` in `site.toml`: groups of words) join the word
+//! table ([`synonyms::join`]): a surface word whose stems include the stem of a group's
+//! word also maps to the stems of the group's other words the site uses, and a group's
+//! word the site never uses is added with those stems. The browser reads them as any
+//! other forms of the word.
+//!
 //! # Scores
 //!
 //! For a stem `t` in document `d`, the build computes the BM25F *impact*
@@ -59,8 +65,9 @@
 //! least all but its last [`SHARED_SLACK`] characters and [`SHARED_MIN`] (`impatient` →
 //! `impatience`), also at [`TYPO`]: the browser has no stemmer. A typo or shared-start
 //! word that is a form of the query word by the language's endings (the same once one
-//! ending of the manifest's `endings` is cut from each, three characters left at least:
-//! `assigns` and `assign`) counts at [`EXACT`] instead. A document's score for a
+//! ending of the manifest's `endings` is cut from each, three characters left at least,
+//! or one of them the other with its ending cut: `assigns` and `assign`, `bosses` and
+//! `boss`) counts at [`EXACT`] instead, with the word's synonyms. A document's score for a
 //! word is its best `factor × impact` over the candidates; documents rank by the sum of
 //! those scores (no word is required), then the number of query words they match, then
 //! document number.
@@ -198,6 +205,7 @@ mod phrases;
 mod query;
 mod score;
 mod stop_words;
+mod synonyms;
 mod syntax;
 pub(crate) mod text;
 mod vocabulary;

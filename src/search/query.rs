@@ -195,6 +195,8 @@ pub struct Index {
     words: ShardSet<BTreeMap<String, (Vec<String>, u32)>>,
     /// Where each stem's lists are, as its word shards tell.
     stems: HashMap<String, StemAt>,
+    /// The stems of each word's synonyms (only words of the site's synonym groups).
+    synonyms: HashMap<String, Vec<String>>,
     /// Each head shard: stem → flat postings of its head (its whole list when short).
     heads: Vec<HashMap<String, Vec<i64>>>,
     /// Each postings shard: stem → flat postings of a long list in full.
@@ -351,6 +353,7 @@ impl Index {
         let docs_per_shard = (manifest["docsPerShard"].as_u64().unwrap_or(1) as usize).max(1);
 
         let mut stems: HashMap<String, StemAt> = HashMap::new();
+        let mut synonyms: HashMap<String, Vec<String>> = HashMap::new();
         let words = ShardSet::read(&manifest, "wordShards", 'w', &read, &mut sizes, |data| {
             let items = data.as_array().map(Vec::as_slice).unwrap_or_default();
             let (head_keys, full_keys) = match items {
@@ -361,22 +364,41 @@ impl Index {
             for w in items.iter().skip(2) {
                 let word = str_of(&w[0]);
                 let items = w.as_array().map(Vec::as_slice).unwrap_or_default();
-                let mut names: Vec<String> = items.iter().skip(2).map(str_of).collect();
-                if names.is_empty() {
-                    names.push(word.clone());
-                }
-                // One stem's document frequency, or each one's of several stems.
-                let dfs: Vec<u32> = match &w[1] {
+                let mut names: Vec<String> = items
+                    .iter()
+                    .skip(2)
+                    .filter(|v| v.is_string())
+                    .map(str_of)
+                    .collect();
+                // One stem's document frequency, or each one's of several stems (or none).
+                let mut dfs: Vec<u32> = match &w[1] {
                     Value::Array(list) => list.iter().map(|d| num(d) as u32).collect(),
                     d => vec![num(d) as u32],
                 };
-                for (stem, &df) in names.iter().zip(&dfs) {
+                if names.is_empty() && !w[1].is_array() {
+                    names.push(word.clone());
+                }
+                // The synonyms' stems, each with its document frequency, come last.
+                let mut own = names.len();
+                if let Some(Value::Array(list)) = items.get(2..).and_then(<[Value]>::last) {
+                    for pair in list {
+                        names.push(str_of(&pair[0]));
+                        dfs.push(num(&pair[1]) as u32);
+                    }
+                    synonyms.insert(word.clone(), names.split_off(own));
+                    own = names.len();
+                }
+                let all = names
+                    .iter()
+                    .chain(synonyms.get(&word).into_iter().flatten());
+                for (stem, &df) in all.zip(&dfs) {
                     let head = longest(&head_keys, stem, params.max_key).unwrap_or(usize::MAX);
                     let full = (df > params.head_docs)
                         .then(|| longest(&full_keys, stem, params.max_key))
                         .flatten();
                     stems.insert(stem.clone(), StemAt { df, head, full });
                 }
+                dfs.truncate(own);
                 let df = dfs.iter().copied().max().unwrap_or(0);
                 words.insert(word, (names, df));
             }
@@ -483,6 +505,7 @@ impl Index {
         Ok(Index {
             words,
             stems,
+            synonyms,
             heads,
             postings,
             typos,
@@ -598,6 +621,12 @@ impl Index {
                         cands.insert(stem, (p.exact, reading));
                     }
                 }
+                // A plain word finds its synonyms' pages as its own.
+                if plain {
+                    for stem in self.synonyms.get(w.as_str()).into_iter().flatten() {
+                        cands.insert(stem.clone(), (p.exact, reading));
+                    }
+                }
             }
             let len = w.chars().count();
             if last && len >= p.prefix_min {
@@ -627,6 +656,12 @@ impl Index {
                     };
                     for stem in self.word(&word, loaded).map(|(s, _)| s).unwrap_or_default() {
                         raise(&mut cands, stem, factor, Reading::Full);
+                    }
+                    // A form of a word of the site's synonyms has them too.
+                    if factor == p.exact {
+                        for stem in self.synonyms.get(&word).into_iter().flatten() {
+                            raise(&mut cands, stem.clone(), factor, Reading::Full);
+                        }
                     }
                 }
             }
@@ -744,6 +779,13 @@ impl Index {
             }
             if self.language.same_word(w, word) {
                 forms.insert(stem.clone());
+                forms.extend(
+                    self.synonyms
+                        .get(word.as_str())
+                        .into_iter()
+                        .flatten()
+                        .cloned(),
+                );
             } else {
                 others.insert(stem.clone());
             }
@@ -1077,8 +1119,14 @@ mod tests {
         .unwrap();
         let (site, _) = Site::load(root, &Options::default()).unwrap();
         Index::from_files(
-            &super::super::build(&site.pages, &site.html, &site.topics, &site.config.language)
-                .files,
+            &super::super::build(
+                &site.pages,
+                &site.html,
+                &site.topics,
+                &site.config.language,
+                &site.config.synonyms,
+            )
+            .files,
         )
         .unwrap()
     }

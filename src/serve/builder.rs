@@ -307,12 +307,13 @@ impl Builder {
         );
         let topics = site.topics.clone();
         let language = site.config.language.clone();
+        let synonyms = site.config.synonyms.clone();
         let builds = served.read().map_or(0, |s| s.builds);
         let served = Arc::clone(served);
         let searching = Arc::clone(&self.searching);
         thread::spawn(move || {
             let start = Instant::now();
-            let files = crate::search::output_files(&pages, &html, &topics, &language);
+            let files = crate::search::output_files(&pages, &html, &topics, &language, &synonyms);
             drop((pages, html, topics));
             let mut s = served.write().unwrap_or_else(|e| e.into_inner());
             // A full build since then has served a newer index already.

@@ -41,7 +41,7 @@ async function jsFiltered(page, queries) {
   }
   return out;
 }
-const COMPARED = ["mentor", "how do I find a mentor", "smart goals", "ment", "promtion", "worked example", "boss said no", "advisers", "sideways move", "\"managing up\"", "mentor -boss", "\"one-to-one\" notes", "impatient to get promoted after a year", "nervous about the promotion talk", "certificates", "start doing senior work before anyone assigns it", "assigning work", "promoted"];
+const COMPARED = ["mentor", "how do I find a mentor", "smart goals", "ment", "promtion", "worked example", "boss said no", "advisers", "sideways move", "\"managing up\"", "mentor -boss", "\"one-to-one\" notes", "impatient to get promoted after a year", "nervous about the promotion talk", "certificates", "start doing senior work before anyone assigns it", "assigning work", "promoted", "supervisor", "worried about feedback", "manager -boss", "\"your manager\""];
 
 // Ranked as the search box ranks them: a completion of the word being typed reads only
 // the head of a long list; the word typed in full reads it whole.

@@ -198,7 +198,10 @@
 
   // Whether two folded words are forms of one word by the index language's endings.
   function sameWord(a, b, endings) {
-    return endings.length > 0 && withoutEnding(a, endings) === withoutEnding(b, endings);
+    if (endings.length === 0) return false;
+    var x = withoutEnding(a, endings);
+    var y = withoutEnding(b, endings);
+    return x === y || x === b || a === y;
   }
 
   // A query's parts, in order: {word}, {phrase: [words]} or {exclude} (mirrors
@@ -299,6 +302,7 @@
     this.wordShardKeys = frontDecoded(manifest.wordShards);
     this.wordKeys = keyMap(this.wordShardKeys);
     this.stems = new Map(); // stem → {df, h: head shard, t: postings shard or null}, from word shards
+    this.synonyms = new Map(); // word → its synonyms' stems, from word shards
     this.typoKeys = keyMap(frontDecoded(manifest.typoShards));
     this.stop = new Set(manifest.stop);
     this.phraseBits = manifest.phraseBits || 0;
@@ -430,14 +434,22 @@
     var words = new Map();
     var list = [];
     data.slice(2).forEach(function (w) {
-      var stems = w.length > 2 ? w.slice(2) : [w[0]];
+      // [word, df] (the word is its stem), [word, df, stem] or [word, [df…], stem…],
+      // then the synonyms' [[stem, df]…] when the word has any.
+      var own = w.slice(2).filter(function (x) { return typeof x === "string"; });
+      var stems = own.length > 0 || Array.isArray(w[1]) ? own : [w[0]];
       var dfs = Array.isArray(w[1]) ? w[1] : [w[1]];
-      stems.forEach(function (stem, i) {
-        var df = dfs[i] || 0;
+      var place = function (stem, df) {
         var h = at(heads, stem);
         self.stems.set(stem, { df: df, h: h === null ? -1 : h, t: df > self.p.headDocs ? at(fulls, stem) : null });
-      });
-      words.set(w[0], [stems, Math.max.apply(null, dfs)]);
+      };
+      stems.forEach(function (stem, i) { place(stem, dfs[i] || 0); });
+      var tail = w.length > 2 ? w[w.length - 1] : null;
+      if (Array.isArray(tail)) {
+        tail.forEach(function (pair) { place(pair[0], pair[1]); });
+        self.synonyms.set(w[0], tail.map(function (pair) { return pair[0]; }));
+      }
+      words.set(w[0], [stems, dfs.length > 0 ? Math.max.apply(null, dfs) : 0]);
       list.push(w[0]);
     });
     return (this.parsed[name] = { words: words, list: list });
@@ -537,6 +549,8 @@
       if (!stop) {
         var exact = self.word(w);
         if (exact) exact[0].forEach(function (stem) { raise(stem, p.exact, !!box); });
+        // A plain word finds its synonyms' pages as its own.
+        if (plain) (self.synonyms.get(w) || []).forEach(function (stem) { raise(stem, p.exact, !!box); });
       }
       var len = chars(w).length;
       var prefixUsed = false;
@@ -562,6 +576,8 @@
           // A form of the word typed counts as the word itself.
           var factor = sameWord(w, x, self.endings) ? p.exact : p.typo;
           if (e) e[0].forEach(function (stem) { raise(stem, factor, false); });
+          // A form of a word of the site's synonyms has them too.
+          if (factor === p.exact) (self.synonyms.get(x) || []).forEach(function (stem) { raise(stem, factor, false); });
         });
       }
       if (cands.size === 0 && plain && !stop && len >= p.typoWordMin) {
@@ -633,7 +649,10 @@
     var others = new Set();
     words.forEach(function (x) {
       if (x[0] < most) return;
-      if (sameWord(w, x[1], self.endings)) forms.add(x[2]);
+      if (sameWord(w, x[1], self.endings)) {
+        forms.add(x[2]);
+        (self.synonyms.get(x[1]) || []).forEach(function (stem) { forms.add(stem); });
+      }
       else others.add(x[2]);
     });
     forms.forEach(function (stem) { others.delete(stem); });
