@@ -31,11 +31,13 @@
 //! forms of a word the site uses. A word the site never uses matches only by completion,
 //! typo or shared start, as below, and otherwise adds nothing.
 //!
-//! The site's synonyms (`synonyms` in `site.toml`: groups of words) join the word
-//! table ([`synonyms::join`]): a surface word whose stems include the stem of a group's
-//! word also maps to the stems of the group's other words the site uses, and a group's
-//! word the site never uses is added with those stems. The browser reads them as any
-//! other forms of the word.
+//! The site's synonyms (`synonyms` in `site.toml`: groups of words) are written into
+//! the word table apart from a word's own stems ([`synonyms::join`]): a surface word
+//! whose stems include the stem of a group's word carries the stems of the group's other
+//! words the site uses, and a group's word the site never uses is added with no stems
+//! of its own. A plain query word (or a form of it by the language's endings, below)
+//! scores its synonyms' stems as its own; completions, typos, phrases and left-out words
+//! read only a word's own stems.
 //!
 //! # Scores
 //!
@@ -124,7 +126,8 @@
 //! - `w<i>.js`, word shard `i` (key `wordShards[i]`): `[heads, fulls, [surface, df] or
 //!   [surface, df, stem…]…]`, the folded surface words, sorted, each with the stems of
 //!   the words that fold to it; the stem is left out when it is the word itself; `df`
-//!   is the stem's document frequency, or with several stems the list of each one's.
+//!   is the stem's document frequency, or with several stems (or none) the list of each
+//!   one's. A word with synonyms ends with `[[stem, df]…]`, their stems.
 //!   `heads` names the head shards its stems are in, `fulls` the postings shards of
 //!   those of its stems in more than [`HEAD_DOCS`] documents (*long* stems): each
 //!   `[n, keys, n, keys…]`, a run of consecutive shard numbers from `n` with their keys
