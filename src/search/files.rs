@@ -1,7 +1,7 @@
 //! Writing the index files (format in the module doc of `search`): word, postings and
 //! typo shards split by key prefix, document shards of records, and the manifest.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -53,7 +53,7 @@ pub(super) struct Entries {
 pub(super) fn entries(vocabulary: &Vocabulary, df: &[u32], postings: Vec<Vec<u32>>) -> Entries {
     let Vocabulary { stems, folded, .. } = vocabulary;
     let words: Vec<Entry> = folded
-        .iter()
+        .par_iter()
         .map(|(w, ids)| {
             // A word that is its own stem, and the only one folding to it, needs no stem;
             // a word of several stems has the document frequency of each.
@@ -74,22 +74,29 @@ pub(super) fn entries(vocabulary: &Vocabulary, df: &[u32], postings: Vec<Vec<u32
         })
         .collect();
     let word_stems = folded.iter().map(|(_, ids)| ids.clone()).collect();
-    let mut variants: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for (w, _) in folded {
-        for v in deletions(w) {
-            variants.entry(v).or_default().insert(w);
-        }
-    }
-    let typos: Vec<Entry> = variants
-        .into_iter()
-        .map(|(v, words)| {
-            let mut json = format!("[{}", js(&v));
-            for w in words {
+    // Every (variant, word) once, sorted: each variant's words in order, as a map of sets
+    // would give them, but made and sorted in parallel.
+    let mut variants: Vec<(String, &str)> = folded
+        .par_iter()
+        .flat_map_iter(|(w, _)| deletions(w).into_iter().map(move |v| (v, w.as_str())))
+        .collect();
+    variants.par_sort_unstable();
+    variants.dedup();
+    let groups: Vec<&[(String, &str)]> = variants.chunk_by(|a, b| a.0 == b.0).collect();
+    let typos: Vec<Entry> = groups
+        .par_iter()
+        .map(|group| {
+            let v = &group[0].0;
+            let mut json = format!("[{}", js(v));
+            for (_, w) in group.iter() {
                 json.push(',');
                 json.push_str(&js(w));
             }
             json.push(']');
-            Entry { key: v, json }
+            Entry {
+                key: v.clone(),
+                json,
+            }
         })
         .collect();
     let long: Vec<bool> = df.iter().map(|&d| d as usize > HEAD_DOCS).collect();
