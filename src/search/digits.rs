@@ -19,6 +19,11 @@ const MORE_BASE: u64 = 34;
 
 /// Appends `n` to `out`.
 pub(crate) fn push(out: &mut String, n: u64) {
+    if n < LAST_BASE {
+        // Most numbers written are this small: one character.
+        out.push(char::from(LAST + n as u8));
+        return;
+    }
     let mut buf = [0u8; 14];
     let mut i = buf.len() - 1;
     buf[i] = LAST + (n % LAST_BASE) as u8;
@@ -28,8 +33,8 @@ pub(crate) fn push(out: &mut String, n: u64) {
         buf[i] = MORE + (rest % MORE_BASE) as u8;
         rest /= MORE_BASE;
     }
-    // Every byte is ASCII.
-    out.extend(buf[i..].iter().map(|&b| b as char));
+    // Every byte is ASCII, so this never fails; it is checked once for all, not per byte.
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// The numbers of a string [`push`] wrote; `None` when a character is not a digit or

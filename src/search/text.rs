@@ -33,7 +33,7 @@ pub(crate) fn fold(word: &str) -> String {
 /// dropped when `lang` lists it (`l'entretien` → `entretien`); a trailing possessive
 /// `'s` removed when `lang` has one; then apostrophes and periods removed (`don't` →
 /// `dont`, `e.g` → `eg`) and underscores trimmed from both ends.
-fn lower_into(word: &str, lang: &Language, out: &mut String) {
+pub(crate) fn lower_into(word: &str, lang: &Language, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         // Fast path: nothing to compose.
