@@ -287,8 +287,9 @@ impl<'l> Counter<'l> {
     fn new(language: &'l Language) -> Self {
         Counter {
             language,
-            written: FxHashMap::default(),
-            ids: FxHashMap::default(),
+            // Room for the words of a chunk of a large site, so that few maps grow.
+            written: FxHashMap::with_capacity_and_hasher(1 << 13, Default::default()),
+            ids: FxHashMap::with_capacity_and_hasher(1 << 13, Default::default()),
             words: Vec::new(),
             stops: Vec::new(),
             doc: Vec::new(),
@@ -367,13 +368,14 @@ impl<'l> Counter<'l> {
             }
             n += 1;
             let counts = &mut self.doc[id as usize];
-            if counts.iter().all(|&c| c == 0) {
+            // First met in the page when all its counts are zero (an or, not a search).
+            if counts.iter().fold(0, |a, &c| a | c) == 0 {
                 self.doc_seen.push(id);
             }
             counts[field] = counts[field].saturating_add(1);
             if let Some(f) = section_field {
                 let counts = &mut self.section[id as usize];
-                if counts.iter().all(|&c| c == 0) {
+                if counts.iter().fold(0, |a, &c| a | c) == 0 {
                     self.section_seen.push(id);
                 }
                 counts[f] = counts[f].saturating_add(1);
@@ -391,20 +393,26 @@ impl<'l> Counter<'l> {
         n
     }
 
-    /// The page's pairs so far, each once; resets them for the next page.
+    /// The page's pairs so far, each once; resets them for the next page. The page keeps
+    /// a list of its own size, and the counter its room for the next page.
     fn take_pairs(&mut self) -> Vec<u64> {
         self.pairs.sort_unstable();
         self.pairs.dedup();
-        std::mem::take(&mut self.pairs)
+        let pairs = self.pairs.to_vec();
+        self.pairs.clear();
+        pairs
     }
 
     /// The page's counts so far, by word number; resets them for the next page.
     fn take_doc(&mut self) -> Vec<(u32, TermCounts)> {
         let doc = &mut self.doc;
-        self.doc_seen
-            .drain(..)
-            .map(|id| (id, std::mem::take(&mut doc[id as usize])))
-            .collect()
+        let mut out = Vec::with_capacity(self.doc_seen.len());
+        out.extend(
+            self.doc_seen
+                .drain(..)
+                .map(|id| (id, std::mem::take(&mut doc[id as usize]))),
+        );
+        out
     }
 
     /// The section's counts so far, by word number; resets them for the next section.

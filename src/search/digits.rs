@@ -33,8 +33,9 @@ pub(crate) fn push(out: &mut String, n: u64) {
         buf[i] = MORE + (rest % MORE_BASE) as u8;
         rest /= MORE_BASE;
     }
-    // Every byte is ASCII, so this never fails; it is checked once for all, not per byte.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
 }
 
 /// The numbers of a string [`push`] wrote; `None` when a character is not a digit or

@@ -134,14 +134,23 @@ fn share_of(counts: &[u16], names: Option<usize>, share: u32) -> u32 {
     }
 }
 
-/// BM25F impact, as an integer.
-fn impact(idf: f64, tf: &[u16], len: &[u32], avg: &[f64], fields: &[Field]) -> u32 {
+/// Each field's length normalisation in a document (or section) of field lengths `len`:
+/// `1 − b + b · len/avg`, or `None` for a field no document has.
+fn norms<const N: usize>(len: &[u32], avg: &[f64], fields: &[Field; N]) -> [Option<f64>; N] {
+    std::array::from_fn(|f| {
+        (avg[f] > 0.0).then(|| 1.0 - fields[f].b + fields[f].b * f64::from(len[f]) / avg[f])
+    })
+}
+
+/// BM25F impact, as an integer, of a word of counts `tf` in a document whose fields'
+/// normalisations are `norms` (see [`norms`]).
+fn impact(idf: f64, tf: &[u16], norms: &[Option<f64>], fields: &[Field]) -> u32 {
     let mut t = 0.0;
     for (f, field) in fields.iter().enumerate() {
-        if tf[f] == 0 || avg[f] <= 0.0 {
+        let Some(norm) = norms[f] else { continue };
+        if tf[f] == 0 {
             continue;
         }
-        let norm = 1.0 - field.b + field.b * f64::from(len[f]) / avg[f];
         t += field.weight * f64::from(tf[f]) / norm;
     }
     let mut score = idf * t * (K1 + 1.0) / (K1 + t);
@@ -157,28 +166,25 @@ fn impact(idf: f64, tf: &[u16], len: &[u32], avg: &[f64], fields: &[Field]) -> u
 /// that does not name the document counted at the document's share.
 fn doc_impacts(s: &DocStats, idf: &[f64], avg: &[f64], section_avg: &[f64]) -> Vec<u32> {
     // (stem, section, impact) for every section hit, grouped by stem below.
+    // Each field's normalisation is the document's (or section's), worked out once.
     let mut hits: Vec<(u32, u32, u32)> = Vec::new();
     for (n, (stf, slen)) in s.sections.iter().enumerate() {
+        let section_norms = norms(slen, section_avg, &SECTION_FIELDS);
         for (id, counts) in stf {
-            let imp = impact(
-                idf[*id as usize],
-                counts,
-                slen,
-                section_avg,
-                &SECTION_FIELDS,
-            );
+            let imp = impact(idf[*id as usize], counts, &section_norms, &SECTION_FIELDS);
             hits.push((*id, n as u32, shared(imp, share_of(counts, None, s.share))));
         }
     }
     hits.sort_unstable();
     let mut out = Vec::with_capacity(s.tf.len() * 3 + hits.len() * 2);
     let mut hits = hits.as_slice();
+    let doc_norms = norms(&s.len, avg, &FIELDS);
     for (id, counts) in &s.tf {
         let n = hits.iter().take_while(|(h, _, _)| h == id).count();
         out.extend([
             *id,
             shared(
-                impact(idf[*id as usize], counts, &s.len, avg, &FIELDS),
+                impact(idf[*id as usize], counts, &doc_norms, &FIELDS),
                 share_of(counts, Some(FIELD_NAMES), s.share),
             ),
             n as u32,
@@ -211,15 +217,15 @@ mod tests {
         let fields = &FIELDS;
         let avg = [4.0, 10.0, 3.0, 5.0, 100.0, 2.0];
         let len = [4, 10, 3, 5, 100, 2];
-        let in_title = impact(2.0, &[1, 0, 0, 0, 0, 0], &len, &avg, fields);
-        let in_body = impact(2.0, &[0, 0, 0, 0, 1, 0], &len, &avg, fields);
-        let twice = impact(2.0, &[0, 0, 0, 0, 2, 0], &len, &avg, fields);
+        let in_title = impact(2.0, &[1, 0, 0, 0, 0, 0], &norms(&len, &avg, fields), fields);
+        let in_body = impact(2.0, &[0, 0, 0, 0, 1, 0], &norms(&len, &avg, fields), fields);
+        let twice = impact(2.0, &[0, 0, 0, 0, 2, 0], &norms(&len, &avg, fields), fields);
         assert!(
             in_title > twice && twice > in_body && in_body >= 1,
             "{in_title} {twice} {in_body}"
         );
         // Saturation: a hundred occurrences are worth less than idf · (k1 + 1).
-        let many = impact(2.0, &[0, 0, 0, 0, 100, 0], &len, &avg, fields);
+        let many = impact(2.0, &[0, 0, 0, 0, 100, 0], &norms(&len, &avg, fields), fields);
         assert!(many < (2.0 * (K1 + 1.0) * 100.0) as u32);
     }
 

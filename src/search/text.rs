@@ -381,6 +381,28 @@ pub(crate) fn decode_entities(text: &str) -> String {
 /// Collapses runs of whitespace to one space and trims.
 pub(crate) fn squash(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // The same, a byte at a time: in ASCII, whitespace is tab to carriage return and space.
+        let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && !is_space(bytes[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+            }
+        }
+        return out;
+    }
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -528,6 +550,14 @@ mod tests {
         assert_eq!(s[1].text, "Because. One Two");
         assert_eq!(s[2].id, "how");
         assert_eq!(s[2].text, "Like this.");
+    }
+
+    #[test]
+    fn squash_reads_ascii_as_unicode_whitespace_does() {
+        for text in ["", "  ", " a\tb\n\x0bc\x0c d\r\ne  ", "one", "x\x1cy", "a  b\u{a0}c \u{2003}d"] {
+            let slow: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(squash(text), slow.join(" "), "{text:?}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! each page's pairs of neighbouring words hashed for the phrase index.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::count::{Chunk, DocStats, STOP_BIT};
 use super::files::Record;
@@ -31,9 +31,10 @@ pub(super) fn take_words(chunks: &mut [Chunk]) -> Vec<Vec<String>> {
 
 /// Every surface word of the chunks, sorted and once.
 pub(super) fn surfaces(chunk_words: &[Vec<String>]) -> Vec<&str> {
-    let mut surfaces: Vec<&str> = chunk_words.iter().flatten().map(String::as_str).collect();
+    // Most words are in many chunks: they are made distinct first, so that each is sorted once.
+    let distinct: FxHashSet<&str> = chunk_words.iter().flatten().map(String::as_str).collect();
+    let mut surfaces: Vec<&str> = distinct.into_iter().collect();
     surfaces.par_sort_unstable();
-    surfaces.dedup();
     surfaces
 }
 
