@@ -191,7 +191,16 @@ fn read_page(
             FIELD_HEADINGS,
             by_section.then_some(SECTION_HEADING),
         );
-        let text = counter.count(&s.text, FIELD_BODY, by_section.then_some(SECTION_TEXT));
+        // Squashing leaves an ASCII text's words as they are; elsewhere a space may join
+        // words (U+202F does), so other text is counted squashed, as it is shown.
+        let squashed;
+        let body = if s.text.is_ascii() {
+            s.text.as_str()
+        } else {
+            squashed = text::squash(&s.text);
+            squashed.as_str()
+        };
+        let text = counter.count(body, FIELD_BODY, by_section.then_some(SECTION_TEXT));
         len[FIELD_HEADINGS] += heading;
         len[FIELD_BODY] += text;
         if by_section {

@@ -422,7 +422,7 @@ pub(super) fn doc_record(
         let listed: Vec<Value> = if kind != TIP {
             sections
                 .iter()
-                .map(|s| json!([s.id, s.heading, excerpt(&s.text, SNIPPET_CHARS)]))
+                .map(|s| json!([s.id, s.heading, text::excerpt_of([s.text.as_str()], SNIPPET_CHARS)]))
                 .collect()
         } else {
             let all = sections.iter().map(|s| s.text.as_str());
@@ -441,7 +441,7 @@ pub(super) fn doc_record(
         .collect();
     let texts: Vec<String> = sections
         .iter()
-        .map(|s| excerpt(&s.text, SNIPPET_CHARS))
+        .map(|s| text::excerpt_of([s.text.as_str()], SNIPPET_CHARS))
         .collect();
     let row = json!([page.url, page.meta.title, kind, topics, summary, heads, 1]);
     Record {

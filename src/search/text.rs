@@ -174,7 +174,11 @@ impl Stems {
 pub(crate) struct Section {
     /// The heading's id; empty for the text before the first heading.
     pub id: String,
+    /// The heading, [`squash`]ed.
     pub heading: String,
+    /// The text, with its whitespace as it comes: a body is long, and only the start of
+    /// it is shown ([`excerpt_of`] squashes as it reads), while an ASCII text's words
+    /// are the same squashed or not.
     pub text: String,
 }
 
@@ -254,7 +258,6 @@ pub(crate) fn sections(html: &str) -> Vec<Section> {
     }
     for s in &mut out {
         s.heading = squash(&s.heading);
-        s.text = squash(&s.text);
     }
     out
 }
@@ -537,19 +540,13 @@ mod tests {
             <p>Because.</p><ul><li>One</li><li>Two</li></ul>\n<h3 id=\"how\">How</h3><p>Like this.</p>";
         let s = sections(html);
         assert_eq!(s.len(), 3);
-        assert_eq!(
-            s[0],
-            Section {
-                id: "".into(),
-                heading: "".into(),
-                text: "Intro & more.".into()
-            }
-        );
+        assert_eq!((s[0].id.as_str(), s[0].heading.as_str()), ("", ""));
+        assert_eq!(squash(&s[0].text), "Intro & more.");
         assert_eq!(s[1].id, "why");
         assert_eq!(s[1].heading, "Why it works");
-        assert_eq!(s[1].text, "Because. One Two");
+        assert_eq!(squash(&s[1].text), "Because. One Two");
         assert_eq!(s[2].id, "how");
-        assert_eq!(s[2].text, "Like this.");
+        assert_eq!(squash(&s[2].text), "Like this.");
     }
 
     #[test]
@@ -558,6 +555,22 @@ mod tests {
             let slow: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(squash(text), slow.join(" "), "{text:?}");
         }
+    }
+
+    #[test]
+    fn ascii_words_are_the_same_squashed_but_a_narrow_space_joins_words() {
+        for text in [
+            " Don't  stop:\tthe\x0bboss's\r\n1,000.5 a.b_ c ",
+            "e.g.\n\nwell-known __init__ x . y",
+        ] {
+            let raw: Vec<&str> = text.unicode_words().collect();
+            let squashed = squash(text);
+            let words: Vec<&str> = squashed.unicode_words().collect();
+            assert_eq!(raw, words, "{text:?}");
+        }
+        // Hence other text is counted squashed.
+        assert_eq!("a\u{202f}b".unicode_words().count(), 1);
+        assert_eq!(squash("a\u{202f}b").unicode_words().count(), 2);
     }
 
     #[test]
