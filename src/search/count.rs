@@ -353,44 +353,64 @@ impl<'l> Counter<'l> {
     fn count(&mut self, text: &str, field: usize, section_field: Option<usize>) -> u32 {
         let mut n = 0;
         let mut prev = SKIP;
-        for word in text.unicode_words() {
-            let id = match short_key(word) {
-                Some(key) => match self.written.get(&key) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.number(word);
-                        self.written.insert(key, id);
-                        id
-                    }
-                },
-                None => self.number(word),
-            };
-            if id == SKIP {
-                continue;
-            }
-            if prev != SKIP {
-                self.pairs.push((u64::from(prev) << 32) | u64::from(id));
-            }
-            prev = id;
-            if id & STOP_BIT != 0 {
-                continue;
-            }
-            n += 1;
-            let counts = &mut self.doc[id as usize];
-            // First met in the page when all its counts are zero (an or, not a search).
-            if counts.iter().fold(0, |a, &c| a | c) == 0 {
-                self.doc_seen.push(id);
-            }
-            counts[field] = counts[field].saturating_add(1);
-            if let Some(f) = section_field {
-                let counts = &mut self.section[id as usize];
-                if counts.iter().fold(0, |a, &c| a | c) == 0 {
-                    self.section_seen.push(id);
-                }
-                counts[f] = counts[f].saturating_add(1);
+        if text.is_ascii() {
+            text::ascii_words(text, |word| {
+                self.add(word, field, section_field, &mut prev, &mut n);
+            });
+        } else {
+            for word in text.unicode_words() {
+                self.add(word, field, section_field, &mut prev, &mut n);
             }
         }
         n
+    }
+
+    /// Counts one word as written, after the word numbered `prev`; adds one to `n` when
+    /// it is an index word.
+    #[inline]
+    fn add(
+        &mut self,
+        word: &str,
+        field: usize,
+        section_field: Option<usize>,
+        prev: &mut u32,
+        n: &mut u32,
+    ) {
+        let id = match short_key(word) {
+            Some(key) => match self.written.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.number(word);
+                    self.written.insert(key, id);
+                    id
+                }
+            },
+            None => self.number(word),
+        };
+        if id == SKIP {
+            return;
+        }
+        if *prev != SKIP {
+            self.pairs.push((u64::from(*prev) << 32) | u64::from(id));
+        }
+        *prev = id;
+        if id & STOP_BIT != 0 {
+            return;
+        }
+        *n += 1;
+        let counts = &mut self.doc[id as usize];
+        // First met in the page when all its counts are zero (an or, not a search).
+        if counts.iter().fold(0, |a, &c| a | c) == 0 {
+            self.doc_seen.push(id);
+        }
+        counts[field] = counts[field].saturating_add(1);
+        if let Some(f) = section_field {
+            let counts = &mut self.section[id as usize];
+            if counts.iter().fold(0, |a, &c| a | c) == 0 {
+                self.section_seen.push(id);
+            }
+            counts[f] = counts[f].saturating_add(1);
+        }
     }
 
     /// Counts `text` as [`Counter::count`] does, in a page field only, without noting
