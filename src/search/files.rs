@@ -422,7 +422,13 @@ pub(super) fn doc_record(
         let listed: Vec<Value> = if kind != TIP {
             sections
                 .iter()
-                .map(|s| json!([s.id, s.heading, text::excerpt_of([s.text.as_str()], SNIPPET_CHARS)]))
+                .map(|s| {
+                    json!([
+                        s.id,
+                        s.heading,
+                        text::excerpt_of([s.text.as_str()], SNIPPET_CHARS)
+                    ])
+                })
                 .collect()
         } else {
             let all = sections.iter().map(|s| s.text.as_str());
@@ -492,7 +498,8 @@ pub(super) fn summary_from(value: &Value, text: &str) -> String {
 
 /// A JSON string literal.
 fn js(s: &str) -> String {
-    Value::String(s.to_string()).to_string()
+    // As `Value::String` writes it, without copying the string into one first.
+    serde_json::to_string(s).unwrap_or_default()
 }
 
 /// One index file: a statement that hands its data (`open`, the parts joined by commas,

@@ -34,7 +34,12 @@ pub(super) fn head(list: &[u32]) -> Option<Vec<u32>> {
         .iter()
         .map(|&(doc, start, end)| {
             let sections = list[start + 3..end].chunks_exact(2).map(|p| p[1]);
-            (Reverse(sections.fold(list[start + 1], u32::max)), doc, start, end)
+            (
+                Reverse(sections.fold(list[start + 1], u32::max)),
+                doc,
+                start,
+                end,
+            )
         })
         .collect();
     best.select_nth_unstable(HEAD_DOCS - 1);

@@ -90,23 +90,76 @@ pub(super) fn postings(impacts: Vec<Vec<u32>>, n_stems: usize) -> Vec<Vec<u32>> 
             rest = &more[2 * *n as usize..];
         }
     }
+    let ranges = stem_ranges(&sizes, rayon::current_num_threads());
     let mut postings: Vec<Vec<u32>> = sizes.into_iter().map(Vec::with_capacity).collect();
     let mut last_doc: Vec<u32> = vec![0; n_stems];
-    // Each document's entries are freed once placed, so the two never both hold all.
-    for (doc, flat) in impacts.into_iter().enumerate() {
-        let doc = doc as u32;
-        let mut rest = flat.as_slice();
-        while let [id, impact, n, more @ ..] = rest {
-            let (sections, after) = more.split_at(2 * *n as usize);
-            let id = *id as usize;
-            let list = &mut postings[id];
-            list.extend([doc - last_doc[id], *impact, *n]);
-            list.extend_from_slice(sections);
-            last_doc[id] = doc;
-            rest = after;
+    // Split by stem into ranges of about equal size, each filled by a thread of its
+    // own; and by document into blocks, each freed once placed, so that the entries
+    // and the postings never both hold all.
+    let mut parts: Vec<StemRange> = Vec::with_capacity(ranges.len());
+    let (mut lists, mut lasts) = (postings.as_mut_slice(), last_doc.as_mut_slice());
+    let mut start = 0;
+    for end in ranges {
+        let (l, more_lists) = lists.split_at_mut(end - start);
+        let (d, more_lasts) = lasts.split_at_mut(end - start);
+        parts.push((start, l, d));
+        (lists, lasts, start) = (more_lists, more_lasts, end);
+    }
+    let mut impacts = impacts.into_iter();
+    let mut first = 0u32;
+    loop {
+        let block: Vec<Vec<u32>> = impacts.by_ref().take(POSTINGS_BLOCK).collect();
+        if block.is_empty() {
+            break;
         }
+        parts.par_iter_mut().for_each(|(lo, lists, lasts)| {
+            let (lo, hi) = (*lo, *lo + lists.len());
+            for (n, flat) in block.iter().enumerate() {
+                let doc = first + n as u32;
+                let mut rest = flat.as_slice();
+                while let [id, impact, n, more @ ..] = rest {
+                    let id = *id as usize;
+                    if id >= hi {
+                        break;
+                    }
+                    let (sections, after) = more.split_at(2 * *n as usize);
+                    if id >= lo {
+                        let list = &mut lists[id - lo];
+                        list.extend([doc - lasts[id - lo], *impact, *n]);
+                        list.extend_from_slice(sections);
+                        lasts[id - lo] = doc;
+                    }
+                    rest = after;
+                }
+            }
+        });
+        first += block.len() as u32;
     }
     postings
+}
+
+/// A range of stems as [`postings`] fills it: its first stem, and its stems' lists and
+/// last documents.
+type StemRange<'a> = (usize, &'a mut [Vec<u32>], &'a mut [u32]);
+
+/// Documents placed in postings at a time (see [`postings`]).
+const POSTINGS_BLOCK: usize = 1024;
+
+/// The ends of `parts` consecutive ranges of stems whose postings `sizes` add up to about
+/// the same, the last ending at the last stem.
+fn stem_ranges(sizes: &[usize], parts: usize) -> Vec<usize> {
+    let total: usize = sizes.iter().sum();
+    let each = total.div_ceil(parts.max(1)).max(1);
+    let mut ends = Vec::with_capacity(parts);
+    let mut sum = 0;
+    for (id, size) in sizes.iter().enumerate() {
+        sum += size;
+        if sum >= each * (ends.len() + 1) && ends.len() + 1 < parts {
+            ends.push(id + 1);
+        }
+    }
+    ends.push(sizes.len());
+    ends
 }
 
 /// A stem's idf among `docs` documents, `df` of which hold it: BM25's
@@ -225,8 +278,57 @@ mod tests {
             "{in_title} {twice} {in_body}"
         );
         // Saturation: a hundred occurrences are worth less than idf · (k1 + 1).
-        let many = impact(2.0, &[0, 0, 0, 0, 100, 0], &norms(&len, &avg, fields), fields);
+        let many = impact(
+            2.0,
+            &[0, 0, 0, 0, 100, 0],
+            &norms(&len, &avg, fields),
+            fields,
+        );
         assert!(many < (2.0 * (K1 + 1.0) * 100.0) as u32);
+    }
+
+    #[test]
+    fn postings_in_ranges_and_blocks_are_appended_in_document_order() {
+        // Documents over more than one block, each with some of 50 stems (in order),
+        // some with sections.
+        let n_stems = 50;
+        let mut seed = 7u32;
+        let mut next = move || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            seed >> 16
+        };
+        let impacts: Vec<Vec<u32>> = (0..POSTINGS_BLOCK * 2 + 37)
+            .map(|_| {
+                let mut flat = Vec::new();
+                for id in 0..n_stems as u32 {
+                    if next() % 5 == 0 {
+                        let n = next() % 3;
+                        flat.extend([id, next() % 900 + 1, n]);
+                        for s in 0..n {
+                            flat.extend([s * 2, next() % 900 + 1]);
+                        }
+                    }
+                }
+                flat
+            })
+            .collect();
+        // Each stem's list as one pass over the documents makes it.
+        let mut expected: Vec<Vec<u32>> = vec![Vec::new(); n_stems];
+        let mut last = vec![0u32; n_stems];
+        for (doc, flat) in impacts.iter().enumerate() {
+            let mut rest = flat.as_slice();
+            while let [id, impact, n, more @ ..] = rest {
+                let (sections, after) = more.split_at(2 * *n as usize);
+                let id = *id as usize;
+                expected[id].extend([doc as u32 - last[id], *impact, *n]);
+                expected[id].extend_from_slice(sections);
+                last[id] = doc as u32;
+                rest = after;
+            }
+        }
+        assert_eq!(postings(impacts, n_stems), expected);
+        assert_eq!(stem_ranges(&[5, 0, 5, 5, 5], 2), [3, 5]);
+        assert_eq!(stem_ranges(&[], 4), [0]);
     }
 
     #[test]

@@ -592,7 +592,14 @@ mod tests {
 
     #[test]
     fn squash_reads_ascii_as_unicode_whitespace_does() {
-        for text in ["", "  ", " a\tb\n\x0bc\x0c d\r\ne  ", "one", "x\x1cy", "a  b\u{a0}c \u{2003}d"] {
+        for text in [
+            "",
+            "  ",
+            " a\tb\n\x0bc\x0c d\r\ne  ",
+            "one",
+            "x\x1cy",
+            "a  b\u{a0}c \u{2003}d",
+        ] {
             let slow: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(squash(text), slow.join(" "), "{text:?}");
         }
@@ -624,7 +631,13 @@ mod tests {
         for text in [
             "Don't stop: the boss's 1,000.50 e.g. a.b_ __init__ x_1 1_x 3:4 a:b 1;2 a;b",
             "a.1 1.a a'b' '1'2 ..a.. a..b 1,,2 _._ a_.b 1_,2 \"q\" end.",
-            "", "_", "'", "a", "ab'", "12,", "x\r\ny\u{b}z",
+            "",
+            "_",
+            "'",
+            "a",
+            "ab'",
+            "12,",
+            "x\r\ny\u{b}z",
         ] {
             let unicode: Vec<&str> = text.unicode_words().collect();
             assert_eq!(words(text), unicode, "{text:?}");
