@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::facets::Facet;
 use super::files::{doc_record, Record, TopicRow};
@@ -190,7 +191,16 @@ fn read_page(
             FIELD_HEADINGS,
             by_section.then_some(SECTION_HEADING),
         );
-        let text = counter.count(&s.text, FIELD_BODY, by_section.then_some(SECTION_TEXT));
+        // Squashing leaves an ASCII text's words as they are; elsewhere a space may join
+        // words (U+202F does), so other text is counted squashed, as it is shown.
+        let squashed;
+        let body = if s.text.is_ascii() {
+            s.text.as_str()
+        } else {
+            squashed = text::squash(&s.text);
+            squashed.as_str()
+        };
+        let text = counter.count(body, FIELD_BODY, by_section.then_some(SECTION_TEXT));
         len[FIELD_HEADINGS] += heading;
         len[FIELD_BODY] += text;
         if by_section {
@@ -252,6 +262,11 @@ const SKIP: u32 = u32::MAX;
 /// guard against chosen keys buys nothing here.
 struct Counter<'l> {
     language: &'l Language,
+    /// The number of each word as written (before lowering), when it is short enough to
+    /// be a [`short_key`]: most words are, and most recur, so a recurring word costs one
+    /// integer lookup, neither lowered nor compared as a string.
+    written: FxHashMap<u128, u32>,
+    /// The number of each lower form.
     ids: FxHashMap<String, u32>,
     words: Vec<String>,
     stops: Vec<String>,
@@ -264,11 +279,26 @@ struct Counter<'l> {
     folded: String,
 }
 
+/// A word of at most 15 bytes as one integer: its bytes, and its length in the last byte,
+/// so that no two words share one.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
+}
+
 impl<'l> Counter<'l> {
     fn new(language: &'l Language) -> Self {
         Counter {
             language,
-            ids: FxHashMap::default(),
+            // Room for the words of a chunk of a large site, so that few maps grow.
+            written: FxHashMap::with_capacity_and_hasher(1 << 13, Default::default()),
+            ids: FxHashMap::with_capacity_and_hasher(1 << 13, Default::default()),
             words: Vec::new(),
             stops: Vec::new(),
             doc: Vec::new(),
@@ -281,70 +311,106 @@ impl<'l> Counter<'l> {
         }
     }
 
-    /// Counts the index words of `text` in a page field and, optionally, a section
-    /// field, and notes its pairs of neighbouring words; returns how many words were counted.
-    fn count(&mut self, text: &str, field: usize, section_field: Option<usize>) -> u32 {
+    /// The number of a word as written: its lower form's, [`SKIP`] when it has none.
+    /// A lower form is folded and classified once, when first met.
+    fn number(&mut self, word: &str) -> u32 {
         let Counter {
             language,
             ids,
             words,
             stops,
             doc,
-            doc_seen,
             section,
-            section_seen,
-            pairs,
             buf,
             folded,
+            ..
         } = self;
+        text::lower_into(word, language, buf);
+        if buf.is_empty() {
+            return SKIP;
+        }
+        if let Some(&id) = ids.get(buf.as_str()) {
+            return id;
+        }
+        text::fold_marks(buf, folded);
+        let id = if !text::indexable(folded) {
+            SKIP
+        } else if language.is_stop(folded) {
+            stops.push(folded.clone());
+            STOP_BIT | (stops.len() as u32 - 1)
+        } else {
+            words.push(buf.clone());
+            doc.push([0; FIELDS.len()]);
+            section.push([0; SECTION_FIELDS.len()]);
+            words.len() as u32 - 1
+        };
+        ids.insert(buf.clone(), id);
+        id
+    }
+
+    /// Counts the index words of `text` in a page field and, optionally, a section
+    /// field, and notes its pairs of neighbouring words; returns how many words were counted.
+    fn count(&mut self, text: &str, field: usize, section_field: Option<usize>) -> u32 {
         let mut n = 0;
         let mut prev = SKIP;
-        text::each_word(text, language, buf, |w| {
-            let id = match ids.get(w) {
+        if text.is_ascii() {
+            text::ascii_words(text, |word| {
+                self.add(word, field, section_field, &mut prev, &mut n);
+            });
+        } else {
+            for word in text.unicode_words() {
+                self.add(word, field, section_field, &mut prev, &mut n);
+            }
+        }
+        n
+    }
+
+    /// Counts one word as written, after the word numbered `prev`; adds one to `n` when
+    /// it is an index word.
+    #[inline]
+    fn add(
+        &mut self,
+        word: &str,
+        field: usize,
+        section_field: Option<usize>,
+        prev: &mut u32,
+        n: &mut u32,
+    ) {
+        let id = match short_key(word) {
+            Some(key) => match self.written.get(&key) {
                 Some(&id) => id,
                 None => {
-                    // Each word is folded and classified once, when first met.
-                    text::fold_marks(w, folded);
-                    let id = if !text::indexable(folded) {
-                        SKIP
-                    } else if language.is_stop(folded) {
-                        stops.push(folded.clone());
-                        STOP_BIT | (stops.len() as u32 - 1)
-                    } else {
-                        words.push(w.to_string());
-                        doc.push([0; FIELDS.len()]);
-                        section.push([0; SECTION_FIELDS.len()]);
-                        words.len() as u32 - 1
-                    };
-                    ids.insert(w.to_string(), id);
+                    let id = self.number(word);
+                    self.written.insert(key, id);
                     id
                 }
-            };
-            if id == SKIP {
-                return;
+            },
+            None => self.number(word),
+        };
+        if id == SKIP {
+            return;
+        }
+        if *prev != SKIP {
+            self.pairs.push((u64::from(*prev) << 32) | u64::from(id));
+        }
+        *prev = id;
+        if id & STOP_BIT != 0 {
+            return;
+        }
+        *n += 1;
+        let counts = &mut self.doc[id as usize];
+        // First met in the page when all its counts are zero (an or, not a search).
+        if counts.iter().fold(0, |a, &c| a | c) == 0 {
+            self.doc_seen.push(id);
+        }
+        counts[field] = counts[field].saturating_add(1);
+        if let Some(f) = section_field {
+            let counts = &mut self.section[id as usize];
+            if counts.iter().fold(0, |a, &c| a | c) == 0 {
+                self.section_seen.push(id);
             }
-            if prev != SKIP {
-                pairs.push((u64::from(prev) << 32) | u64::from(id));
-            }
-            prev = id;
-            if id & STOP_BIT != 0 {
-                return;
-            }
-            n += 1;
-            let counts = &mut doc[id as usize];
-            if counts.iter().all(|&c| c == 0) {
-                doc_seen.push(id);
-            }
-            counts[field] = counts[field].saturating_add(1);
-            if let Some(f) = section_field {
-                let counts = &mut section[id as usize];
-                if counts.iter().all(|&c| c == 0) {
-                    section_seen.push(id);
-                }
-                counts[f] = counts[f].saturating_add(1);
-            }
-        });
-        n
+            counts[f] = counts[f].saturating_add(1);
+        }
     }
 
     /// Counts `text` as [`Counter::count`] does, in a page field only, without noting
@@ -356,20 +422,26 @@ impl<'l> Counter<'l> {
         n
     }
 
-    /// The page's pairs so far, each once; resets them for the next page.
+    /// The page's pairs so far, each once; resets them for the next page. The page keeps
+    /// a list of its own size, and the counter its room for the next page.
     fn take_pairs(&mut self) -> Vec<u64> {
         self.pairs.sort_unstable();
         self.pairs.dedup();
-        std::mem::take(&mut self.pairs)
+        let pairs = self.pairs.to_vec();
+        self.pairs.clear();
+        pairs
     }
 
     /// The page's counts so far, by word number; resets them for the next page.
     fn take_doc(&mut self) -> Vec<(u32, TermCounts)> {
         let doc = &mut self.doc;
-        self.doc_seen
-            .drain(..)
-            .map(|id| (id, std::mem::take(&mut doc[id as usize])))
-            .collect()
+        let mut out = Vec::with_capacity(self.doc_seen.len());
+        out.extend(
+            self.doc_seen
+                .drain(..)
+                .map(|id| (id, std::mem::take(&mut doc[id as usize]))),
+        );
+        out
     }
 
     /// The section's counts so far, by word number; resets them for the next section.

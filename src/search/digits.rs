@@ -19,6 +19,16 @@ const MORE_BASE: u64 = 34;
 
 /// Appends `n` to `out`.
 pub(crate) fn push(out: &mut String, n: u64) {
+    // Most numbers written take one character or two.
+    if n < LAST_BASE {
+        out.push(char::from(LAST + n as u8));
+        return;
+    }
+    if n < LAST_BASE * MORE_BASE {
+        out.push(char::from(MORE + (n / LAST_BASE) as u8));
+        out.push(char::from(LAST + (n % LAST_BASE) as u8));
+        return;
+    }
     let mut buf = [0u8; 14];
     let mut i = buf.len() - 1;
     buf[i] = LAST + (n % LAST_BASE) as u8;
@@ -28,8 +38,9 @@ pub(crate) fn push(out: &mut String, n: u64) {
         buf[i] = MORE + (rest % MORE_BASE) as u8;
         rest /= MORE_BASE;
     }
-    // Every byte is ASCII.
-    out.extend(buf[i..].iter().map(|&b| b as char));
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
 }
 
 /// The numbers of a string [`push`] wrote; `None` when a character is not a digit or
@@ -121,7 +132,20 @@ mod tests {
 
     #[test]
     fn numbers_read_back_and_small_ones_take_one_character() {
-        let list = [0u64, 1, 31, 32, 1023, 1024, 70_000, u64::from(u32::MAX)];
+        let list = [
+            0u64,
+            1,
+            31,
+            32,
+            56,
+            57,
+            1023,
+            1024,
+            1937,
+            1938,
+            70_000,
+            u64::from(u32::MAX),
+        ];
         let mut s = String::new();
         for &n in &list {
             push(&mut s, n);

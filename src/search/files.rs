@@ -1,7 +1,7 @@
 //! Writing the index files (format in the module doc of `search`): word, postings and
 //! typo shards split by key prefix, document shards of records, and the manifest.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -58,7 +58,7 @@ pub(super) fn entries(
 ) -> Entries {
     let Vocabulary { stems, folded, .. } = vocabulary;
     let words: Vec<Entry> = folded
-        .iter()
+        .par_iter()
         .zip(synonyms)
         .map(|((w, ids), synonyms)| {
             // A word that is its own stem, and the only one folding to it, needs no stem;
@@ -99,22 +99,29 @@ pub(super) fn entries(
         .zip(synonyms)
         .map(|((_, ids), synonyms)| ids.iter().chain(synonyms).copied().collect())
         .collect();
-    let mut variants: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for (w, _) in folded {
-        for v in deletions(w) {
-            variants.entry(v).or_default().insert(w);
-        }
-    }
-    let typos: Vec<Entry> = variants
-        .into_iter()
-        .map(|(v, words)| {
-            let mut json = format!("[{}", js(&v));
-            for w in words {
+    // Every (variant, word) once, sorted: each variant's words in order, as a map of sets
+    // would give them, but made and sorted in parallel.
+    let mut variants: Vec<(String, &str)> = folded
+        .par_iter()
+        .flat_map_iter(|(w, _)| deletions(w).into_iter().map(move |v| (v, w.as_str())))
+        .collect();
+    variants.par_sort_unstable();
+    variants.dedup();
+    let groups: Vec<&[(String, &str)]> = variants.chunk_by(|a, b| a.0 == b.0).collect();
+    let typos: Vec<Entry> = groups
+        .par_iter()
+        .map(|group| {
+            let v = &group[0].0;
+            let mut json = format!("[{}", js(v));
+            for (_, w) in group.iter() {
                 json.push(',');
                 json.push_str(&js(w));
             }
             json.push(']');
-            Entry { key: v, json }
+            Entry {
+                key: v.clone(),
+                json,
+            }
         })
         .collect();
     let long: Vec<bool> = df.iter().map(|&d| d as usize > HEAD_DOCS).collect();
@@ -441,7 +448,13 @@ pub(super) fn doc_record(
         let listed: Vec<Value> = if kind != TIP {
             sections
                 .iter()
-                .map(|s| json!([s.id, s.heading, excerpt(&s.text, SNIPPET_CHARS)]))
+                .map(|s| {
+                    json!([
+                        s.id,
+                        s.heading,
+                        text::excerpt_of([s.text.as_str()], SNIPPET_CHARS)
+                    ])
+                })
                 .collect()
         } else {
             let all = sections.iter().map(|s| s.text.as_str());
@@ -460,7 +473,7 @@ pub(super) fn doc_record(
         .collect();
     let texts: Vec<String> = sections
         .iter()
-        .map(|s| excerpt(&s.text, SNIPPET_CHARS))
+        .map(|s| text::excerpt_of([s.text.as_str()], SNIPPET_CHARS))
         .collect();
     let row = json!([page.url, page.meta.title, kind, topics, summary, heads, 1]);
     Record {
@@ -511,7 +524,8 @@ pub(super) fn summary_from(value: &Value, text: &str) -> String {
 
 /// A JSON string literal.
 fn js(s: &str) -> String {
-    Value::String(s.to_string()).to_string()
+    // As `Value::String` writes it, without copying the string into one first.
+    serde_json::to_string(s).unwrap_or_default()
 }
 
 /// One index file: a statement that hands its data (`open`, the parts joined by commas,

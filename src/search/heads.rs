@@ -28,17 +28,26 @@ pub(super) fn head(list: &[u32]) -> Option<Vec<u32>> {
     if runs.len() <= HEAD_DOCS {
         return None;
     }
-    let rank = |&(_, start, end): &(u32, usize, usize)| {
-        let sections = list[start + 3..end].chunks_exact(2).map(|p| p[1]);
-        sections.fold(list[start + 1], u32::max)
-    };
-    let mut best: Vec<&(u32, usize, usize)> = runs.iter().collect();
-    best.sort_by_key(|r| (Reverse(rank(r)), r.0));
+    // Each document's rank once, then only the best chosen: the key is unique (documents
+    // are), so this is the order a full sort would give.
+    let mut best: Vec<(Reverse<u32>, u32, usize, usize)> = runs
+        .iter()
+        .map(|&(doc, start, end)| {
+            let sections = list[start + 3..end].chunks_exact(2).map(|p| p[1]);
+            (
+                Reverse(sections.fold(list[start + 1], u32::max)),
+                doc,
+                start,
+                end,
+            )
+        })
+        .collect();
+    best.select_nth_unstable(HEAD_DOCS - 1);
     best.truncate(HEAD_DOCS);
-    best.sort_by_key(|r| r.0);
+    best.sort_unstable_by_key(|r| r.1);
     let mut out = Vec::new();
     let mut last = 0;
-    for &&(doc, start, end) in &best {
+    for &(_, doc, start, end) in &best {
         out.push(doc - last);
         out.extend_from_slice(&list[start + 1..end]);
         last = doc;

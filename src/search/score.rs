@@ -90,23 +90,76 @@ pub(super) fn postings(impacts: Vec<Vec<u32>>, n_stems: usize) -> Vec<Vec<u32>> 
             rest = &more[2 * *n as usize..];
         }
     }
+    let ranges = stem_ranges(&sizes, rayon::current_num_threads());
     let mut postings: Vec<Vec<u32>> = sizes.into_iter().map(Vec::with_capacity).collect();
     let mut last_doc: Vec<u32> = vec![0; n_stems];
-    // Each document's entries are freed once placed, so the two never both hold all.
-    for (doc, flat) in impacts.into_iter().enumerate() {
-        let doc = doc as u32;
-        let mut rest = flat.as_slice();
-        while let [id, impact, n, more @ ..] = rest {
-            let (sections, after) = more.split_at(2 * *n as usize);
-            let id = *id as usize;
-            let list = &mut postings[id];
-            list.extend([doc - last_doc[id], *impact, *n]);
-            list.extend_from_slice(sections);
-            last_doc[id] = doc;
-            rest = after;
+    // Split by stem into ranges of about equal size, each filled by a thread of its
+    // own; and by document into blocks, each freed once placed, so that the entries
+    // and the postings never both hold all.
+    let mut parts: Vec<StemRange> = Vec::with_capacity(ranges.len());
+    let (mut lists, mut lasts) = (postings.as_mut_slice(), last_doc.as_mut_slice());
+    let mut start = 0;
+    for end in ranges {
+        let (l, more_lists) = lists.split_at_mut(end - start);
+        let (d, more_lasts) = lasts.split_at_mut(end - start);
+        parts.push((start, l, d));
+        (lists, lasts, start) = (more_lists, more_lasts, end);
+    }
+    let mut impacts = impacts.into_iter();
+    let mut first = 0u32;
+    loop {
+        let block: Vec<Vec<u32>> = impacts.by_ref().take(POSTINGS_BLOCK).collect();
+        if block.is_empty() {
+            break;
         }
+        parts.par_iter_mut().for_each(|(lo, lists, lasts)| {
+            let (lo, hi) = (*lo, *lo + lists.len());
+            for (n, flat) in block.iter().enumerate() {
+                let doc = first + n as u32;
+                let mut rest = flat.as_slice();
+                while let [id, impact, n, more @ ..] = rest {
+                    let id = *id as usize;
+                    if id >= hi {
+                        break;
+                    }
+                    let (sections, after) = more.split_at(2 * *n as usize);
+                    if id >= lo {
+                        let list = &mut lists[id - lo];
+                        list.extend([doc - lasts[id - lo], *impact, *n]);
+                        list.extend_from_slice(sections);
+                        lasts[id - lo] = doc;
+                    }
+                    rest = after;
+                }
+            }
+        });
+        first += block.len() as u32;
     }
     postings
+}
+
+/// A range of stems as [`postings`] fills it: its first stem, and its stems' lists and
+/// last documents.
+type StemRange<'a> = (usize, &'a mut [Vec<u32>], &'a mut [u32]);
+
+/// Documents placed in postings at a time (see [`postings`]).
+const POSTINGS_BLOCK: usize = 1024;
+
+/// The ends of `parts` consecutive ranges of stems whose postings `sizes` add up to about
+/// the same, the last ending at the last stem.
+fn stem_ranges(sizes: &[usize], parts: usize) -> Vec<usize> {
+    let total: usize = sizes.iter().sum();
+    let each = total.div_ceil(parts.max(1)).max(1);
+    let mut ends = Vec::with_capacity(parts);
+    let mut sum = 0;
+    for (id, size) in sizes.iter().enumerate() {
+        sum += size;
+        if sum >= each * (ends.len() + 1) && ends.len() + 1 < parts {
+            ends.push(id + 1);
+        }
+    }
+    ends.push(sizes.len());
+    ends
 }
 
 /// A stem's idf among `docs` documents, `df` of which hold it: BM25's
@@ -134,14 +187,23 @@ fn share_of(counts: &[u16], names: Option<usize>, share: u32) -> u32 {
     }
 }
 
-/// BM25F impact, as an integer.
-fn impact(idf: f64, tf: &[u16], len: &[u32], avg: &[f64], fields: &[Field]) -> u32 {
+/// Each field's length normalisation in a document (or section) of field lengths `len`:
+/// `1 − b + b · len/avg`, or `None` for a field no document has.
+fn norms<const N: usize>(len: &[u32], avg: &[f64], fields: &[Field; N]) -> [Option<f64>; N] {
+    std::array::from_fn(|f| {
+        (avg[f] > 0.0).then(|| 1.0 - fields[f].b + fields[f].b * f64::from(len[f]) / avg[f])
+    })
+}
+
+/// BM25F impact, as an integer, of a word of counts `tf` in a document whose fields'
+/// normalisations are `norms` (see [`norms`]).
+fn impact(idf: f64, tf: &[u16], norms: &[Option<f64>], fields: &[Field]) -> u32 {
     let mut t = 0.0;
     for (f, field) in fields.iter().enumerate() {
-        if tf[f] == 0 || avg[f] <= 0.0 {
+        let Some(norm) = norms[f] else { continue };
+        if tf[f] == 0 {
             continue;
         }
-        let norm = 1.0 - field.b + field.b * f64::from(len[f]) / avg[f];
         t += field.weight * f64::from(tf[f]) / norm;
     }
     let mut score = idf * t * (K1 + 1.0) / (K1 + t);
@@ -157,28 +219,25 @@ fn impact(idf: f64, tf: &[u16], len: &[u32], avg: &[f64], fields: &[Field]) -> u
 /// that does not name the document counted at the document's share.
 fn doc_impacts(s: &DocStats, idf: &[f64], avg: &[f64], section_avg: &[f64]) -> Vec<u32> {
     // (stem, section, impact) for every section hit, grouped by stem below.
+    // Each field's normalisation is the document's (or section's), worked out once.
     let mut hits: Vec<(u32, u32, u32)> = Vec::new();
     for (n, (stf, slen)) in s.sections.iter().enumerate() {
+        let section_norms = norms(slen, section_avg, &SECTION_FIELDS);
         for (id, counts) in stf {
-            let imp = impact(
-                idf[*id as usize],
-                counts,
-                slen,
-                section_avg,
-                &SECTION_FIELDS,
-            );
+            let imp = impact(idf[*id as usize], counts, &section_norms, &SECTION_FIELDS);
             hits.push((*id, n as u32, shared(imp, share_of(counts, None, s.share))));
         }
     }
     hits.sort_unstable();
     let mut out = Vec::with_capacity(s.tf.len() * 3 + hits.len() * 2);
     let mut hits = hits.as_slice();
+    let doc_norms = norms(&s.len, avg, &FIELDS);
     for (id, counts) in &s.tf {
         let n = hits.iter().take_while(|(h, _, _)| h == id).count();
         out.extend([
             *id,
             shared(
-                impact(idf[*id as usize], counts, &s.len, avg, &FIELDS),
+                impact(idf[*id as usize], counts, &doc_norms, &FIELDS),
                 share_of(counts, Some(FIELD_NAMES), s.share),
             ),
             n as u32,
@@ -211,16 +270,65 @@ mod tests {
         let fields = &FIELDS;
         let avg = [4.0, 10.0, 3.0, 5.0, 100.0, 2.0];
         let len = [4, 10, 3, 5, 100, 2];
-        let in_title = impact(2.0, &[1, 0, 0, 0, 0, 0], &len, &avg, fields);
-        let in_body = impact(2.0, &[0, 0, 0, 0, 1, 0], &len, &avg, fields);
-        let twice = impact(2.0, &[0, 0, 0, 0, 2, 0], &len, &avg, fields);
+        let in_title = impact(2.0, &[1, 0, 0, 0, 0, 0], &norms(&len, &avg, fields), fields);
+        let in_body = impact(2.0, &[0, 0, 0, 0, 1, 0], &norms(&len, &avg, fields), fields);
+        let twice = impact(2.0, &[0, 0, 0, 0, 2, 0], &norms(&len, &avg, fields), fields);
         assert!(
             in_title > twice && twice > in_body && in_body >= 1,
             "{in_title} {twice} {in_body}"
         );
         // Saturation: a hundred occurrences are worth less than idf · (k1 + 1).
-        let many = impact(2.0, &[0, 0, 0, 0, 100, 0], &len, &avg, fields);
+        let many = impact(
+            2.0,
+            &[0, 0, 0, 0, 100, 0],
+            &norms(&len, &avg, fields),
+            fields,
+        );
         assert!(many < (2.0 * (K1 + 1.0) * 100.0) as u32);
+    }
+
+    #[test]
+    fn postings_in_ranges_and_blocks_are_appended_in_document_order() {
+        // Documents over more than one block, each with some of 50 stems (in order),
+        // some with sections.
+        let n_stems = 50;
+        let mut seed = 7u32;
+        let mut next = move || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            seed >> 16
+        };
+        let impacts: Vec<Vec<u32>> = (0..POSTINGS_BLOCK * 2 + 37)
+            .map(|_| {
+                let mut flat = Vec::new();
+                for id in 0..n_stems as u32 {
+                    if next() % 5 == 0 {
+                        let n = next() % 3;
+                        flat.extend([id, next() % 900 + 1, n]);
+                        for s in 0..n {
+                            flat.extend([s * 2, next() % 900 + 1]);
+                        }
+                    }
+                }
+                flat
+            })
+            .collect();
+        // Each stem's list as one pass over the documents makes it.
+        let mut expected: Vec<Vec<u32>> = vec![Vec::new(); n_stems];
+        let mut last = vec![0u32; n_stems];
+        for (doc, flat) in impacts.iter().enumerate() {
+            let mut rest = flat.as_slice();
+            while let [id, impact, n, more @ ..] = rest {
+                let (sections, after) = more.split_at(2 * *n as usize);
+                let id = *id as usize;
+                expected[id].extend([doc as u32 - last[id], *impact, *n]);
+                expected[id].extend_from_slice(sections);
+                last[id] = doc as u32;
+                rest = after;
+            }
+        }
+        assert_eq!(postings(impacts, n_stems), expected);
+        assert_eq!(stem_ranges(&[5, 0, 5, 5, 5], 2), [3, 5]);
+        assert_eq!(stem_ranges(&[], 4), [0]);
     }
 
     #[test]

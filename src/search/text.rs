@@ -33,7 +33,7 @@ pub(crate) fn fold(word: &str) -> String {
 /// dropped when `lang` lists it (`l'entretien` → `entretien`); a trailing possessive
 /// `'s` removed when `lang` has one; then apostrophes and periods removed (`don't` →
 /// `dont`, `e.g` → `eg`) and underscores trimmed from both ends.
-fn lower_into(word: &str, lang: &Language, out: &mut String) {
+pub(crate) fn lower_into(word: &str, lang: &Language, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         // Fast path: nothing to compose.
@@ -123,6 +123,47 @@ pub(crate) fn each_word(text: &str, lang: &Language, buf: &mut String, mut f: im
     }
 }
 
+/// Calls `f` with each word of ASCII `text`, as `unicode_words` splits it (UAX #29)
+/// but without its general machinery, which costs more than the rest of counting a
+/// word: in ASCII a word is a run of letters, digits and underscores, joined across one
+/// `:`, `.` or `'` between two letters, or one `,`, `;`, `.` or `'` between two digits,
+/// and holding a letter or digit.
+pub(crate) fn ascii_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        loop {
+            while i < bytes.len() && is_word(bytes[i]) {
+                i += 1;
+            }
+            let (Some(&mid), Some(&next)) = (bytes.get(i), bytes.get(i + 1)) else {
+                break;
+            };
+            let before = bytes[i - 1];
+            let letters = before.is_ascii_alphabetic()
+                && next.is_ascii_alphabetic()
+                && matches!(mid, b':' | b'.' | b'\'');
+            let digits = before.is_ascii_digit()
+                && next.is_ascii_digit()
+                && matches!(mid, b',' | b';' | b'.' | b'\'');
+            if !(letters || digits) {
+                break;
+            }
+            i += 2;
+        }
+        let word = &text[start..i];
+        if word.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            f(word);
+        }
+    }
+}
+
 /// The words of English `text` that are not stop words, folded.
 pub fn index_words(text: &str) -> Vec<String> {
     tokenize(text)
@@ -174,7 +215,11 @@ impl Stems {
 pub(crate) struct Section {
     /// The heading's id; empty for the text before the first heading.
     pub id: String,
+    /// The heading, [`squash`]ed.
     pub heading: String,
+    /// The text, with its whitespace as it comes: a body is long, and only the start of
+    /// it is shown ([`excerpt_of`] squashes as it reads), while an ASCII text's words
+    /// are the same squashed or not.
     pub text: String,
 }
 
@@ -254,7 +299,6 @@ pub(crate) fn sections(html: &str) -> Vec<Section> {
     }
     for s in &mut out {
         s.heading = squash(&s.heading);
-        s.text = squash(&s.text);
     }
     out
 }
@@ -381,6 +425,28 @@ pub(crate) fn decode_entities(text: &str) -> String {
 /// Collapses runs of whitespace to one space and trims.
 pub(crate) fn squash(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // The same, a byte at a time: in ASCII, whitespace is tab to carriage return and space.
+        let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && !is_space(bytes[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+            }
+        }
+        return out;
+    }
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -515,19 +581,81 @@ mod tests {
             <p>Because.</p><ul><li>One</li><li>Two</li></ul>\n<h3 id=\"how\">How</h3><p>Like this.</p>";
         let s = sections(html);
         assert_eq!(s.len(), 3);
-        assert_eq!(
-            s[0],
-            Section {
-                id: "".into(),
-                heading: "".into(),
-                text: "Intro & more.".into()
-            }
-        );
+        assert_eq!((s[0].id.as_str(), s[0].heading.as_str()), ("", ""));
+        assert_eq!(squash(&s[0].text), "Intro & more.");
         assert_eq!(s[1].id, "why");
         assert_eq!(s[1].heading, "Why it works");
-        assert_eq!(s[1].text, "Because. One Two");
+        assert_eq!(squash(&s[1].text), "Because. One Two");
         assert_eq!(s[2].id, "how");
-        assert_eq!(s[2].text, "Like this.");
+        assert_eq!(squash(&s[2].text), "Like this.");
+    }
+
+    #[test]
+    fn squash_reads_ascii_as_unicode_whitespace_does() {
+        for text in [
+            "",
+            "  ",
+            " a\tb\n\x0bc\x0c d\r\ne  ",
+            "one",
+            "x\x1cy",
+            "a  b\u{a0}c \u{2003}d",
+        ] {
+            let slow: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(squash(text), slow.join(" "), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_are_the_same_squashed_but_a_narrow_space_joins_words() {
+        for text in [
+            " Don't  stop:\tthe\x0bboss's\r\n1,000.5 a.b_ c ",
+            "e.g.\n\nwell-known __init__ x . y",
+        ] {
+            let raw: Vec<&str> = text.unicode_words().collect();
+            let squashed = squash(text);
+            let words: Vec<&str> = squashed.unicode_words().collect();
+            assert_eq!(raw, words, "{text:?}");
+        }
+        // Hence other text is counted squashed.
+        assert_eq!("a\u{202f}b".unicode_words().count(), 1);
+        assert_eq!(squash("a\u{202f}b").unicode_words().count(), 2);
+    }
+
+    #[test]
+    fn ascii_words_are_unicode_words() {
+        let words = |text: &str| {
+            let mut out = Vec::new();
+            ascii_words(text, |w| out.push(w.to_string()));
+            out
+        };
+        for text in [
+            "Don't stop: the boss's 1,000.50 e.g. a.b_ __init__ x_1 1_x 3:4 a:b 1;2 a;b",
+            "a.1 1.a a'b' '1'2 ..a.. a..b 1,,2 _._ a_.b 1_,2 \"q\" end.",
+            "",
+            "_",
+            "'",
+            "a",
+            "ab'",
+            "12,",
+            "x\r\ny\u{b}z",
+        ] {
+            let unicode: Vec<&str> = text.unicode_words().collect();
+            assert_eq!(words(text), unicode, "{text:?}");
+        }
+        // Every string of the characters that matter, up to five long.
+        let alphabet = ['a', 'B', '1', '_', ':', '.', '\'', ',', ';', ' ', '-', '\n'];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            for text in &longer {
+                let unicode: Vec<&str> = text.unicode_words().collect();
+                assert_eq!(words(text), unicode, "{text:?}");
+            }
+            texts = longer;
+        }
     }
 
     #[test]

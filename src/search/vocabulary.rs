@@ -3,6 +3,7 @@
 //! each page's pairs of neighbouring words hashed for the phrase index.
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::count::{Chunk, DocStats, STOP_BIT};
 use super::files::Record;
@@ -30,9 +31,10 @@ pub(super) fn take_words(chunks: &mut [Chunk]) -> Vec<Vec<String>> {
 
 /// Every surface word of the chunks, sorted and once.
 pub(super) fn surfaces(chunk_words: &[Vec<String>]) -> Vec<&str> {
-    let mut surfaces: Vec<&str> = chunk_words.iter().flatten().map(String::as_str).collect();
+    // Most words are in many chunks: they are made distinct first, so that each is sorted once.
+    let distinct: FxHashSet<&str> = chunk_words.iter().flatten().map(String::as_str).collect();
+    let mut surfaces: Vec<&str> = distinct.into_iter().collect();
     surfaces.par_sort_unstable();
-    surfaces.dedup();
     surfaces
 }
 
@@ -94,6 +96,13 @@ impl<'a> Vocabulary<'a> {
             ..
         } = self;
         let stem_hash: Vec<u32> = stems.par_iter().map(|s| phrases::word_hash(s)).collect();
+        // Each chunk looks up every word it has: a map finds one in a probe where a search
+        // of the sorted words compares it some sixteen times.
+        let surface_number: FxHashMap<&str, u32> = surfaces
+            .iter()
+            .enumerate()
+            .map(|(n, w)| (*w, n as u32))
+            .collect();
         let mut first_doc = Vec::with_capacity(chunks.len());
         let mut docs = 0u32;
         for c in &chunks {
@@ -108,7 +117,10 @@ impl<'a> Vocabulary<'a> {
             .map(|((chunk, words), first)| {
                 let to_stem: Vec<u32> = words
                     .iter()
-                    .map(|w| stem_of_surface[position(surfaces, w) as usize])
+                    .map(|w| {
+                        let surface = surface_number.get(w.as_str()).copied().unwrap_or(0);
+                        stem_of_surface[surface as usize]
+                    })
                     .collect();
                 // A stop word's phrase key is itself; any other word's, its stem.
                 let word_key: Vec<u32> = to_stem.iter().map(|&s| stem_hash[s as usize]).collect();
