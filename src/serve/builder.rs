@@ -13,7 +13,7 @@ use tera::Tera;
 use super::bodies::Bodies;
 use super::events::Clients;
 use super::memory;
-use super::state::{compact, Files, Problem, Served};
+use super::state::{Files, Held, Problem, Served};
 use crate::console::{self, Format, Printer};
 use crate::content::Page;
 use crate::diagnostics::{Diagnostics, Failure, SourceLines};
@@ -123,13 +123,10 @@ impl Builder {
                     .filter(|f| is_search_file(f))
                     .map(|f| f.path.clone())
                     .collect();
-                let files: Files = files
-                    .into_iter()
-                    .map(|f| (f.path, compact(f.contents)))
-                    .collect();
                 // The served pages hold the bodies from now on.
                 let mut bodies = Bodies::locate_all(&site, &files);
                 bodies.release(&mut site);
+                let files = pack(files);
                 let mut s = served.write().unwrap_or_else(|e| e.into_inner());
                 s.search_paths = search_paths;
                 s.builds += 1;
@@ -260,12 +257,12 @@ impl Builder {
             self.report(Failure::Content(ds), served, clients);
             return Outcome::full(false);
         }
-        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
-        for file in files.into_iter().chain(site.site_files(tera)) {
-            s.files.insert(file.path, compact(file.contents));
-        }
-        self.bodies.relocate(site, &s.files, &affected);
+        files.extend(site.site_files(tera));
+        self.bodies.relocate(site, &files, &affected);
         self.bodies.release(site);
+        let files = pack(files);
+        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+        s.files.extend(files);
         s.problems = None;
         s.version += 1;
         drop(s);
@@ -315,15 +312,16 @@ impl Builder {
             let start = Instant::now();
             let files = crate::search::output_files(&pages, &html, &topics, &language, &synonyms);
             drop((pages, html, topics));
+            let files = pack(files);
             let mut s = served.write().unwrap_or_else(|e| e.into_inner());
             // A full build since then has served a newer index already.
             if s.builds == builds {
                 for path in std::mem::take(&mut s.search_paths) {
                     s.files.remove(&path);
                 }
-                for file in files {
-                    s.search_paths.push(file.path.clone());
-                    s.files.insert(file.path, compact(file.contents));
+                for (path, held) in files {
+                    s.search_paths.push(path.clone());
+                    s.files.insert(path, held);
                 }
                 println!(
                     "Updated the search index in {} ms",
@@ -351,8 +349,8 @@ impl Builder {
         }
         let s = served.read().unwrap_or_else(|e| e.into_inner());
         s.files.values().any(|c| match c {
-            Contents::Copy(source) => source.starts_with(path),
-            Contents::Bytes(_) => false,
+            Held::Copy(source) => source.starts_with(path),
+            Held::Bytes(_) => false,
         })
     }
 
@@ -390,8 +388,9 @@ impl Builder {
                 let mut s = served.write().unwrap_or_else(|e| e.into_inner());
                 for (path, bytes) in &theme.statics {
                     // A site's own static file wins over the theme's, as in a build.
-                    if !matches!(s.files.get(path), Some(Contents::Copy(_))) {
-                        s.files.insert(path.clone(), Contents::Bytes(bytes.clone()));
+                    if !matches!(s.files.get(path), Some(Held::Copy(_))) {
+                        s.files
+                            .insert(path.clone(), Contents::Bytes(bytes.clone()).into());
                     }
                 }
                 s.version += 1;
@@ -442,6 +441,15 @@ impl Builder {
         drop(s);
         clients.broadcast(&id, "problems", &data);
     }
+}
+
+/// Output path → contents as served, packed on rayon's threads; each rendered file is
+/// freed as soon as it is packed.
+fn pack(files: Vec<OutputFile>) -> Files {
+    files
+        .into_par_iter()
+        .map(|f| (f.path, Held::from(f.contents)))
+        .collect()
 }
 
 /// Whether a built file is part of the search index (rebuilt apart from the pages).

@@ -38,6 +38,7 @@ mod http;
 mod listen;
 mod memory;
 mod mime;
+mod packed;
 mod state;
 mod watch;
 
