@@ -48,10 +48,12 @@ impl Bodies {
         }
     }
 
-    /// Frees the site's copy of every body its served page holds.
-    pub(super) fn release(&mut self, site: &mut Site) {
-        for ((html, at), freed) in site.html.iter_mut().zip(&self.at).zip(&mut self.freed) {
-            if at.is_some() {
+    /// Frees the site's copy of every body its served page holds, except those of the
+    /// pages `kept` (in order): the feeds' pages, which every edit reads again.
+    pub(super) fn release(&mut self, site: &mut Site, kept: &[usize]) {
+        let pages = site.html.iter_mut().zip(&self.at).zip(&mut self.freed);
+        for (i, ((html, at), freed)) in pages.enumerate() {
+            if at.is_some() && kept.binary_search(&i).is_err() {
                 *html = String::new();
                 *freed = true;
             }

@@ -125,7 +125,8 @@ impl Builder {
                     .collect();
                 // The served pages hold the bodies from now on.
                 let mut bodies = Bodies::locate_all(&site, &files);
-                bodies.release(&mut site);
+                let feed_pages = site.feed_pages();
+                bodies.release(&mut site, &feed_pages);
                 let files = pack(files);
                 let mut s = served.write().unwrap_or_else(|e| e.into_inner());
                 s.search_paths = search_paths;
@@ -238,10 +239,11 @@ impl Builder {
         let s = served.read().unwrap_or_else(|e| e.into_inner());
         self.bodies
             .restore(site, &s.files, affected.iter().copied());
-        if site.config.base_url.is_some() {
-            // The feed shows the newest pages' bodies.
-            self.bodies.restore(site, &s.files, 0..site.pages.len());
-        }
+        // The feeds show their pages' bodies: the site keeps those (any that an edit
+        // brought into a feed are restored).
+        let feed_pages = site.feed_pages();
+        self.bodies
+            .restore(site, &s.files, feed_pages.iter().copied());
         drop(s);
         let (mut files, mut problems) = site.render_pages(tera, &affected);
         // Folder listings and "Recently updated" show these pages too.
@@ -259,7 +261,7 @@ impl Builder {
         }
         files.extend(site.site_files(tera));
         self.bodies.relocate(site, &files, &affected);
-        self.bodies.release(site);
+        self.bodies.release(site, &feed_pages);
         let files = pack(files);
         let mut s = served.write().unwrap_or_else(|e| e.into_inner());
         s.files.extend(files);
