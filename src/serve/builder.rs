@@ -13,6 +13,7 @@ use tera::Tera;
 use super::bodies::Bodies;
 use super::events::Clients;
 use super::memory;
+use super::packed::Dictionary;
 use super::state::{Files, Held, Problem, Served};
 use crate::console::{self, Format, Printer};
 use crate::content::Page;
@@ -50,6 +51,8 @@ pub(super) struct Builder {
     site: Option<Site>,
     /// Where the site's pages' bodies are, while they are held only in the served pages.
     bodies: Bodies,
+    /// What served files are packed against: pages of the last full build.
+    dictionary: Dictionary,
     /// The other languages of a multilingual site. Any change to such a site rebuilds
     /// every language: languages link each other, and a page's translations are known only
     /// once all are loaded.
@@ -70,6 +73,7 @@ impl Builder {
             root: root.to_path_buf(),
             site: None,
             bodies: Bodies::default(),
+            dictionary: Dictionary::default(),
             languages: Vec::new(),
             theme: None,
             failed: false,
@@ -127,7 +131,13 @@ impl Builder {
                 let mut bodies = Bodies::locate_all(&site, &files);
                 let feed_pages = site.feed_pages();
                 bodies.release(&mut site, &feed_pages);
-                let files = pack(files);
+                let dictionary =
+                    Dictionary::sample(files.iter().filter_map(|f| match &f.contents {
+                        Contents::Bytes(bytes) => Some((f.path.as_str(), bytes.as_slice())),
+                        Contents::Copy(_) => None,
+                    }));
+                let files = pack(files, &dictionary);
+                self.dictionary = dictionary;
                 let mut s = served.write().unwrap_or_else(|e| e.into_inner());
                 s.search_paths = search_paths;
                 s.builds += 1;
@@ -262,7 +272,7 @@ impl Builder {
         files.extend(site.site_files(tera));
         self.bodies.relocate(site, &files, &affected);
         self.bodies.release(site, &feed_pages);
-        let files = pack(files);
+        let files = pack(files, &self.dictionary);
         let mut s = served.write().unwrap_or_else(|e| e.into_inner());
         s.files.extend(files);
         s.problems = None;
@@ -310,11 +320,12 @@ impl Builder {
         let builds = served.read().map_or(0, |s| s.builds);
         let served = Arc::clone(served);
         let searching = Arc::clone(&self.searching);
+        let dictionary = self.dictionary.clone();
         thread::spawn(move || {
             let start = Instant::now();
             let files = crate::search::output_files(&pages, &html, &topics, &language, &synonyms);
             drop((pages, html, topics));
-            let files = pack(files);
+            let files = pack(files, &dictionary);
             let mut s = served.write().unwrap_or_else(|e| e.into_inner());
             // A full build since then has served a newer index already.
             if s.builds == builds {
@@ -391,8 +402,10 @@ impl Builder {
                 for (path, bytes) in &theme.statics {
                     // A site's own static file wins over the theme's, as in a build.
                     if !matches!(s.files.get(path), Some(Held::Copy(_))) {
-                        s.files
-                            .insert(path.clone(), Contents::Bytes(bytes.clone()).into());
+                        s.files.insert(
+                            path.clone(),
+                            Held::pack(Contents::Bytes(bytes.clone()), &self.dictionary),
+                        );
                     }
                 }
                 s.version += 1;
@@ -447,10 +460,10 @@ impl Builder {
 
 /// Output path → contents as served, packed on rayon's threads; each rendered file is
 /// freed as soon as it is packed.
-fn pack(files: Vec<OutputFile>) -> Files {
+fn pack(files: Vec<OutputFile>, dictionary: &Dictionary) -> Files {
     files
         .into_par_iter()
-        .map(|f| (f.path, Held::from(f.contents)))
+        .map(|f| (f.path, Held::pack(f.contents, dictionary)))
         .collect()
 }
 

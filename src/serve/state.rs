@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::packed::Packed;
+use super::packed::{Dictionary, Packed};
 use crate::diagnostics::{Diagnostic, SourceLines};
 use crate::output::Contents;
 
@@ -21,10 +21,11 @@ pub(super) enum Held {
     Copy(PathBuf),
 }
 
-impl From<Contents> for Held {
-    fn from(contents: Contents) -> Held {
+impl Held {
+    /// `contents` as held, bytes packed against `dictionary`.
+    pub(super) fn pack(contents: Contents, dictionary: &Dictionary) -> Held {
         match contents {
-            Contents::Bytes(bytes) => Held::Bytes(Packed::new(bytes)),
+            Contents::Bytes(bytes) => Held::Bytes(Packed::new(bytes, dictionary)),
             Contents::Copy(source) => Held::Copy(source),
         }
     }
