@@ -120,12 +120,23 @@ pub(crate) fn is_dated_kind(page: &Page) -> bool {
 
 /// The site's Atom feed: its newest dated articles, tips and other pages (notes).
 pub(crate) fn atom(base_url: &str, head: &FeedHead, pages: &[Page], html: &[String]) -> String {
-    let candidates = (0..pages.len()).filter(|&i| is_dated_kind(&pages[i]));
-    atom_of(base_url, head, pages, html, candidates)
+    atom_of(base_url, head, pages, html, site_feed_candidates(pages))
 }
 
-/// An Atom feed of the newest pages among `candidates` that have a `date` (a feed
-/// entry needs the day it was published).
+/// The pages the site's feed chooses from: dated articles, tips and other pages (notes).
+pub(crate) fn site_feed_candidates(pages: &[Page]) -> impl Iterator<Item = usize> + '_ {
+    (0..pages.len()).filter(|&i| is_dated_kind(&pages[i]))
+}
+
+/// The pages a feed of `candidates` shows, newest first: the newest that have a `date`
+/// (a feed entry needs the day it was published).
+pub(crate) fn feed_entries(pages: &[Page], candidates: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut dated = by_update(pages, candidates.filter(|&i| pages[i].meta.date.is_some()));
+    dated.truncate(FEED_ENTRIES);
+    dated
+}
+
+/// An Atom feed of the newest pages among `candidates` ([`feed_entries`]).
 pub(crate) fn atom_of(
     base_url: &str,
     head: &FeedHead,
@@ -133,8 +144,7 @@ pub(crate) fn atom_of(
     html: &[String],
     candidates: impl Iterator<Item = usize>,
 ) -> String {
-    let mut dated = by_update(pages, candidates.filter(|&i| pages[i].meta.date.is_some()));
-    dated.truncate(FEED_ENTRIES);
+    let dated = feed_entries(pages, candidates);
     let updated = dated
         .first()
         .and_then(|&i| changed(&pages[i]))

@@ -2,13 +2,16 @@
 //! (HTML) for rendering again after an edit, and every served page holds its body too;
 //! at 10,000 pages that is 47 MB twice. So the site's copy is freed once its page is
 //! served, and copied back from the served page for the few pages an edit renders again.
+//! Served pages are held packed, so a body is found in its page as rendered, before the
+//! page is packed, and read back by unpacking the page.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::state::Files;
-use crate::output::Contents;
+use super::state::{Files, Held};
+use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 
 /// Where each page's body lies in its served page, and whether the site's copy is freed.
@@ -22,30 +25,35 @@ pub(super) struct Bodies {
 }
 
 impl Bodies {
-    /// Finds every page's body in its served page, after a full build.
-    pub(super) fn locate_all(site: &Site, files: &Files) -> Bodies {
+    /// Finds every page's body in its page, rendered by a full build and not yet packed.
+    pub(super) fn locate_all(site: &Site, files: &[OutputFile]) -> Bodies {
+        let rendered = rendered(files);
         let at: Vec<_> = (0..site.pages.len())
             .into_par_iter()
-            .map(|i| locate(site, files, i))
+            .map(|i| locate(site, &rendered, i))
             .collect();
         let freed = vec![false; at.len()];
         Bodies { at, freed }
     }
 
-    /// Finds again the bodies of `pages`, rendered again from the site's copies and served.
-    pub(super) fn relocate(&mut self, site: &Site, files: &Files, pages: &[usize]) {
+    /// Finds again the bodies of `pages`, rendered again from the site's copies into
+    /// `files`, which are about to be packed and served.
+    pub(super) fn relocate(&mut self, site: &Site, files: &[OutputFile], pages: &[usize]) {
+        let rendered = rendered(files);
         self.at.resize(site.pages.len(), None);
         self.freed.resize(site.pages.len(), false);
         for &i in pages {
-            self.at[i] = locate(site, files, i);
+            self.at[i] = locate(site, &rendered, i);
             self.freed[i] = false;
         }
     }
 
-    /// Frees the site's copy of every body its served page holds.
-    pub(super) fn release(&mut self, site: &mut Site) {
-        for ((html, at), freed) in site.html.iter_mut().zip(&self.at).zip(&mut self.freed) {
-            if at.is_some() {
+    /// Frees the site's copy of every body its served page holds, except those of the
+    /// pages `kept` (in order): the feeds' pages, which every edit reads again.
+    pub(super) fn release(&mut self, site: &mut Site, kept: &[usize]) {
+        let pages = site.html.iter_mut().zip(&self.at).zip(&mut self.freed);
+        for (i, ((html, at), freed)) in pages.enumerate() {
+            if at.is_some() && kept.binary_search(&i).is_err() {
                 *html = String::new();
                 *freed = true;
             }
@@ -86,23 +94,33 @@ impl Bodies {
             return None;
         }
         let at = self.at.get(i)?.clone()?;
-        let Some(Contents::Bytes(page)) = files.get(&site.pages.get(i)?.path) else {
+        let Some(Held::Bytes(page)) = files.get(&site.pages.get(i)?.path) else {
             return None;
         };
+        let page = page.unpack().ok()?;
         String::from_utf8(page.get(at)?.to_vec()).ok()
     }
 }
 
-/// Where page `i`'s body lies in its served page: templates insert it as it is. A body
-/// that is empty, or that a template changed, is not looked for and stays in the site.
-fn locate(site: &Site, files: &Files, i: usize) -> Option<Range<usize>> {
+/// The generated files among `files`, by output path.
+fn rendered(files: &[OutputFile]) -> HashMap<&str, &[u8]> {
+    files
+        .iter()
+        .filter_map(|f| match &f.contents {
+            Contents::Bytes(bytes) => Some((f.path.as_str(), bytes.as_slice())),
+            Contents::Copy(_) => None,
+        })
+        .collect()
+}
+
+/// Where page `i`'s body lies in its page as `rendered`: templates insert it as it is. A
+/// body that is empty, or that a template changed, is not looked for and stays in the site.
+fn locate(site: &Site, rendered: &HashMap<&str, &[u8]>, i: usize) -> Option<Range<usize>> {
     let body = site.html.get(i)?;
     if body.is_empty() {
         return None;
     }
-    let Some(Contents::Bytes(page)) = files.get(&site.pages.get(i)?.path) else {
-        return None;
-    };
+    let page = rendered.get(site.pages.get(i)?.path.as_str())?;
     let start = std::str::from_utf8(page).ok()?.find(body.as_str())?;
     Some(start..start + body.len())
 }

@@ -13,7 +13,8 @@ use tera::Tera;
 use super::bodies::Bodies;
 use super::events::Clients;
 use super::memory;
-use super::state::{compact, Files, Problem, Served};
+use super::packed::Dictionary;
+use super::state::{Files, Held, Problem, Served};
 use crate::console::{self, Format, Printer};
 use crate::content::Page;
 use crate::diagnostics::{Diagnostics, Failure, SourceLines};
@@ -50,6 +51,8 @@ pub(super) struct Builder {
     site: Option<Site>,
     /// Where the site's pages' bodies are, while they are held only in the served pages.
     bodies: Bodies,
+    /// What served files are packed against: pages of the last full build.
+    dictionary: Dictionary,
     /// The other languages of a multilingual site. Any change to such a site rebuilds
     /// every language: languages link each other, and a page's translations are known only
     /// once all are loaded.
@@ -70,6 +73,7 @@ impl Builder {
             root: root.to_path_buf(),
             site: None,
             bodies: Bodies::default(),
+            dictionary: Dictionary::default(),
             languages: Vec::new(),
             theme: None,
             failed: false,
@@ -123,13 +127,17 @@ impl Builder {
                     .filter(|f| is_search_file(f))
                     .map(|f| f.path.clone())
                     .collect();
-                let files: Files = files
-                    .into_iter()
-                    .map(|f| (f.path, compact(f.contents)))
-                    .collect();
                 // The served pages hold the bodies from now on.
                 let mut bodies = Bodies::locate_all(&site, &files);
-                bodies.release(&mut site);
+                let feed_pages = site.feed_pages();
+                bodies.release(&mut site, &feed_pages);
+                let dictionary =
+                    Dictionary::sample(files.iter().filter_map(|f| match &f.contents {
+                        Contents::Bytes(bytes) => Some((f.path.as_str(), bytes.as_slice())),
+                        Contents::Copy(_) => None,
+                    }));
+                let files = pack(files, &dictionary);
+                self.dictionary = dictionary;
                 let mut s = served.write().unwrap_or_else(|e| e.into_inner());
                 s.search_paths = search_paths;
                 s.builds += 1;
@@ -241,10 +249,11 @@ impl Builder {
         let s = served.read().unwrap_or_else(|e| e.into_inner());
         self.bodies
             .restore(site, &s.files, affected.iter().copied());
-        if site.config.base_url.is_some() {
-            // The feed shows the newest pages' bodies.
-            self.bodies.restore(site, &s.files, 0..site.pages.len());
-        }
+        // The feeds show their pages' bodies: the site keeps those (any that an edit
+        // brought into a feed are restored).
+        let feed_pages = site.feed_pages();
+        self.bodies
+            .restore(site, &s.files, feed_pages.iter().copied());
         drop(s);
         let (mut files, mut problems) = site.render_pages(tera, &affected);
         // Folder listings and "Recently updated" show these pages too.
@@ -260,12 +269,12 @@ impl Builder {
             self.report(Failure::Content(ds), served, clients);
             return Outcome::full(false);
         }
+        files.extend(site.site_files(tera));
+        self.bodies.relocate(site, &files, &affected);
+        self.bodies.release(site, &feed_pages);
+        let files = pack(files, &self.dictionary);
         let mut s = served.write().unwrap_or_else(|e| e.into_inner());
-        for file in files.into_iter().chain(site.site_files(tera)) {
-            s.files.insert(file.path, compact(file.contents));
-        }
-        self.bodies.relocate(site, &s.files, &affected);
-        self.bodies.release(site);
+        s.files.extend(files);
         s.problems = None;
         s.version += 1;
         drop(s);
@@ -311,19 +320,21 @@ impl Builder {
         let builds = served.read().map_or(0, |s| s.builds);
         let served = Arc::clone(served);
         let searching = Arc::clone(&self.searching);
+        let dictionary = self.dictionary.clone();
         thread::spawn(move || {
             let start = Instant::now();
             let files = crate::search::output_files(&pages, &html, &topics, &language, &synonyms);
             drop((pages, html, topics));
+            let files = pack(files, &dictionary);
             let mut s = served.write().unwrap_or_else(|e| e.into_inner());
             // A full build since then has served a newer index already.
             if s.builds == builds {
                 for path in std::mem::take(&mut s.search_paths) {
                     s.files.remove(&path);
                 }
-                for file in files {
-                    s.search_paths.push(file.path.clone());
-                    s.files.insert(file.path, compact(file.contents));
+                for (path, held) in files {
+                    s.search_paths.push(path.clone());
+                    s.files.insert(path, held);
                 }
                 println!(
                     "Updated the search index in {} ms",
@@ -351,8 +362,8 @@ impl Builder {
         }
         let s = served.read().unwrap_or_else(|e| e.into_inner());
         s.files.values().any(|c| match c {
-            Contents::Copy(source) => source.starts_with(path),
-            Contents::Bytes(_) => false,
+            Held::Copy(source) => source.starts_with(path),
+            Held::Bytes(_) => false,
         })
     }
 
@@ -390,8 +401,11 @@ impl Builder {
                 let mut s = served.write().unwrap_or_else(|e| e.into_inner());
                 for (path, bytes) in &theme.statics {
                     // A site's own static file wins over the theme's, as in a build.
-                    if !matches!(s.files.get(path), Some(Contents::Copy(_))) {
-                        s.files.insert(path.clone(), Contents::Bytes(bytes.clone()));
+                    if !matches!(s.files.get(path), Some(Held::Copy(_))) {
+                        s.files.insert(
+                            path.clone(),
+                            Held::pack(Contents::Bytes(bytes.clone()), &self.dictionary),
+                        );
                     }
                 }
                 s.version += 1;
@@ -442,6 +456,15 @@ impl Builder {
         drop(s);
         clients.broadcast(&id, "problems", &data);
     }
+}
+
+/// Output path → contents as served, packed on rayon's threads; each rendered file is
+/// freed as soon as it is packed.
+fn pack(files: Vec<OutputFile>, dictionary: &Dictionary) -> Files {
+    files
+        .into_par_iter()
+        .map(|f| (f.path, Held::pack(f.contents, dictionary)))
+        .collect()
 }
 
 /// Whether a built file is part of the search index (rebuilt apart from the pages).

@@ -10,9 +10,8 @@ use tiny_http::{Method, Request};
 
 use super::events::{stream_events, Clients, EVENTS_PATH, MAX_STREAMS};
 use super::mime::content_type;
-use super::state::{Problem, Served};
+use super::state::{Held, Problem, Served};
 use crate::config::Config;
-use crate::output::Contents;
 use crate::walk::{Fence, Refusal};
 
 /// Where pages load the live-reload script from.
@@ -60,8 +59,8 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
     // The version this reply shows, so that its live-reload script knows whether a later
     // event brings anything new.
     let version = s.event_id();
-    let found = s.files.get(&key).map(|c| (key.clone(), c.clone()));
-    let (status, key, contents) = match found {
+    let found = s.files.get(&key).map(|c| (key.clone(), Found::of(c)));
+    let (status, key, found) = match found {
         Some((k, c)) => (200, k, c),
         None if s.files.contains_key(&format!("{key}/index.html")) => {
             drop(s);
@@ -69,7 +68,7 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
             return reply(request, 301, TEXT, b"", &[("Location", &location)]);
         }
         None => match s.files.get("404.html") {
-            Some(c) => (404, "404.html".to_string(), c.clone()),
+            Some(c) => (404, "404.html".to_string(), Found::of(c)),
             None => {
                 drop(s);
                 let html = inject_script(
@@ -84,9 +83,14 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
     drop(s);
     let content_type = content_type(&key);
     let is_html = content_type.starts_with("text/html");
-    let body = match contents {
-        Contents::Bytes(b) => Body::Memory(b),
-        Contents::Copy(source) => match open_inside(&root, &source) {
+    let body = match found {
+        Found::Bytes(Ok(b)) => Body::Memory(b),
+        Found::Bytes(Err(e)) => {
+            eprintln!("error: cannot unpack /{key} from memory: {e}");
+            let body = b"500 Internal Server Error: the file could not be read from memory";
+            return reply(request, 500, TEXT, body, &[]);
+        }
+        Found::Copy(source) => match open_inside(&root, &source) {
             // HTML gets the script, so it is read whole; pages are small.
             Ok((mut file, _)) if is_html => {
                 let mut bytes = Vec::new();
@@ -150,6 +154,22 @@ pub(super) fn busy(request: Request) {
 const ACCEPT_RANGES: (&str, &str) = ("Accept-Ranges", "bytes");
 /// How much of a file is read and written at a time: what one request holds in memory.
 const CHUNK: usize = 64 * 1024;
+
+/// A served file as a request found it: its bytes unpacked, or where to read it.
+enum Found {
+    Bytes(std::io::Result<Vec<u8>>),
+    Copy(PathBuf),
+}
+
+impl Found {
+    /// The bytes of `held` unpacked, or the file to read.
+    fn of(held: &Held) -> Found {
+        match held {
+            Held::Bytes(packed) => Found::Bytes(packed.unpack()),
+            Held::Copy(source) => Found::Copy(source.clone()),
+        }
+    }
+}
 
 /// The body of a reply: bytes in memory, or an open file read as it is sent.
 enum Body {
@@ -280,6 +300,7 @@ fn send(request: Request, status: u16, content_type: &str, body: Body, extra: &[
         404 => "Not Found",
         405 => "Method Not Allowed",
         416 => "Range Not Satisfiable",
+        500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "",
     };

@@ -20,13 +20,15 @@
 //!   are capped, and tiny_http's accept thread is started again if it ends (`listen`).
 //! - Nothing is written to disk.
 //!
-//! - Memory: each page's body is held once, in its served page (`bodies`); served files
-//!   sit in allocations of their own size; after a full build and a search index, freed
-//!   memory is given back to the system (`memory`).
+//! - Memory: generated files are held compressed, each in an allocation of its own
+//!   size, and unpacked at each request (`packed`); each page's body is held once, in its
+//!   served page (`bodies`), but for the pages the feeds show; after a full build and a
+//!   search index, freed memory is given back to the system (`memory`).
 //!
 //! Files: `mod.rs` the lifecycle (start, stop); `state` the files shared between
-//! threads; `builder` the incremental rebuilds; `bodies` where pages' bodies are held;
-//! `memory` giving freed memory back; `watch` file events and their batching;
+//! threads; `packed` compressed files; `builder` the incremental rebuilds; `bodies`
+//! where pages' bodies are held; `memory` giving freed memory back; `watch` file events
+//! and their batching;
 //! `listen` accepting connections and bounding handlers; `http` requests and replies;
 //! `mime` content types; `events` the live-reload streams.
 //! What it prints goes through [`crate::console`], as the command line's does.
@@ -38,6 +40,7 @@ mod http;
 mod listen;
 mod memory;
 mod mime;
+mod packed;
 mod state;
 mod watch;
 

@@ -63,14 +63,51 @@ impl Site {
         files
     }
 
+    /// The pages whose bodies the feeds show, in order, none without `base_url`: of
+    /// every page's body, [`Site::site_files`] reads only these.
+    pub fn feed_pages(&self) -> Vec<usize> {
+        if self.config.base_url.is_none() {
+            return Vec::new();
+        }
+        let mut shown =
+            generated::feed_entries(&self.pages, generated::site_feed_candidates(&self.pages));
+        for i in self.feed_lists() {
+            shown.extend(generated::feed_entries(
+                &self.pages,
+                self.feed_members(i).into_iter(),
+            ));
+        }
+        shown.sort_unstable();
+        shown.dedup();
+        shown
+    }
+
+    /// The pages with a feed of their own: topics and learning paths.
+    fn feed_lists(&self) -> Vec<usize> {
+        (0..self.pages.len())
+            .filter(|&i| matches!(self.pages[i].kind, Kind::Topic | Kind::Path))
+            .collect()
+    }
+
+    /// The pages the feed of topic or path `i` chooses from: a path's steps, a topic's pages.
+    fn feed_members(&self, i: usize) -> Vec<usize> {
+        let g = &self.graph;
+        if self.pages[i].kind == Kind::Path {
+            g.paths.steps(i).collect()
+        } else {
+            g.topic_articles[i]
+                .iter()
+                .chain(&g.topic_tips[i])
+                .chain(&g.topic_pages[i])
+                .copied()
+                .collect()
+        }
+    }
+
     /// An Atom feed beside each topic page, of the topic's newest pages, and beside
     /// each learning path, of its steps.
     fn list_feeds(&self, base: &str, author: &str) -> Vec<OutputFile> {
-        let g = &self.graph;
-        let lists: Vec<usize> = (0..self.pages.len())
-            .filter(|&i| matches!(self.pages[i].kind, Kind::Topic | Kind::Path))
-            .collect();
-        lists
+        self.feed_lists()
             .par_iter()
             .map(|&i| {
                 let page = &self.pages[i];
@@ -83,18 +120,8 @@ impl Site {
                     page_url: &page.url,
                     author,
                 };
-                let members: Vec<usize> = if page.kind == Kind::Path {
-                    g.paths.steps(i).collect()
-                } else {
-                    g.topic_articles[i]
-                        .iter()
-                        .chain(&g.topic_tips[i])
-                        .chain(&g.topic_pages[i])
-                        .copied()
-                        .collect()
-                };
-                let feed =
-                    generated::atom_of(base, &head, &self.pages, &self.html, members.into_iter());
+                let members = self.feed_members(i).into_iter();
+                let feed = generated::atom_of(base, &head, &self.pages, &self.html, members);
                 OutputFile::bytes(path, feed, page.source.clone())
             })
             .collect()

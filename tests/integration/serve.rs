@@ -2222,6 +2222,64 @@ fn bodies_held_in_served_pages_render_again_as_a_build_makes_them() {
     assert_eq!(feed(&s), built_feed(&s));
 }
 
+/// Serve keeps in the site only the bodies the feeds show, and the site-wide files must
+/// read no others: with every other body gone they come out the same, while a body the
+/// feeds show does change them. Sixty dated tips make the topic's and the site's feeds
+/// leave some out.
+#[test]
+fn the_sitemap_and_feeds_read_only_the_bodies_of_the_feeds_pages() {
+    let f = small_site();
+    f.write(
+        "site.toml",
+        format!("base_url = \"https://example.com/\"\n{SITE_TOML}"),
+    );
+    for n in 0..60 {
+        f.write(
+            &format!("content/tips/dated{n}.md"),
+            format!(
+                "---\ntitle: Dated {n}\ndate: 2025-{:02}-{:02}\ntopics: [mentoring]\n---\n\nDated body {n}.\n",
+                n % 12 + 1,
+                n % 28 + 1
+            ),
+        );
+    }
+    let mut site = load(f.root());
+    let (_, tera) = site.theme().unwrap_or_else(|_| panic!("theme"));
+    let site_files = |site: &Site| -> BTreeMap<String, Vec<u8>> {
+        site.site_files(&tera)
+            .into_iter()
+            .filter_map(|f| match f.contents {
+                ladder::output::Contents::Bytes(b) => Some((f.path, b)),
+                ladder::output::Contents::Copy(_) => None,
+            })
+            .collect()
+    };
+    let whole = site_files(&site);
+    assert!(
+        whole.contains_key("atom.xml") && whole.len() > 3,
+        "{:?}",
+        whole.keys()
+    );
+    let shown = site.feed_pages();
+    let dated = site.pages.iter().filter(|p| p.meta.date.is_some()).count();
+    assert!(
+        !shown.is_empty() && shown.len() < dated,
+        "{} of {dated}",
+        shown.len()
+    );
+    for i in 0..site.pages.len() {
+        if !shown.contains(&i) {
+            site.html[i] = String::new();
+        }
+    }
+    assert_eq!(site_files(&site), whole);
+    site.html[shown[0]] = String::new();
+    assert_ne!(site_files(&site), whole, "a body the feeds show is read");
+    // Without `base_url` there are no feeds.
+    f.write("site.toml", SITE_TOML);
+    assert_eq!(load(f.root()).feed_pages(), Vec::<usize>::new());
+}
+
 /// The feed a build of the served site writes.
 fn built_feed(s: &Serving) -> String {
     let out = tempfile::tempdir().unwrap();
