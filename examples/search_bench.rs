@@ -93,7 +93,7 @@ fn bench(dir: &Path, pages: usize) {
             &site.html,
             &site.topics,
             &site.config.language,
-            &site.config.synonyms,
+            &site.config.synonym_groups(),
         );
         times.push(t.elapsed());
     }

@@ -42,7 +42,7 @@ fn main() {
         &site.html,
         &site.topics,
         &site.config.language,
-        &site.config.synonyms,
+        &site.config.synonym_groups(),
     );
     let index = Index::from_files(&files.files).expect("the index reads back");
     if let Some(q) = std::env::args().skip_while(|a| a != "--explain").nth(1) {

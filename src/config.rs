@@ -72,8 +72,9 @@ pub struct Config {
     pub strings: toml::Table,
     /// Groups of words that search treats as one (`[["boss", "manager"], …]`), in the
     /// site's language: each word of a group finds the pages of the others.
+    /// Each group is located in `site.toml`, for diagnostics.
     #[serde(default)]
-    pub synonyms: Vec<Vec<String>>,
+    pub synonyms: Vec<toml::Spanned<Vec<String>>>,
     /// Free values passed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -102,7 +103,7 @@ pub struct LanguageDecl {
     pub description: Option<String>,
     /// Search synonyms in this language, as the site's `synonyms` are in its own.
     #[serde(default)]
-    pub synonyms: Option<Vec<Vec<String>>>,
+    pub synonyms: Option<Vec<toml::Spanned<Vec<String>>>>,
 }
 
 /// A topic's title, description and synonyms in another language
@@ -300,6 +301,11 @@ impl Config {
         (!self.templates_dir.is_empty()).then(|| std::path::PathBuf::from(&self.templates_dir))
     }
 
+    /// The search synonyms, each group's words (see [`Config::synonyms`]).
+    pub fn synonym_groups(&self) -> Vec<Vec<String>> {
+        self.synonyms.iter().map(|g| g.get_ref().clone()).collect()
+    }
+
     /// Whether the site declares more than one language.
     pub fn is_multilingual(&self) -> bool {
         self.languages.len() > 1
@@ -375,28 +381,21 @@ fn check_synonyms(config: &Config, text: &str) -> Result<(), Diagnostic> {
             .flatten(),
     );
     for group in groups {
-        let problem = if let Some(w) = group.iter().find(|w| w.split_whitespace().count() != 1) {
-            Some((w.as_str(), format!("synonym `{w}` must be one word")))
-        } else if group.len() < 2 {
-            let w = group.first().map_or("", String::as_str);
-            Some((
-                w,
-                "a group of synonyms needs two words at least".to_string(),
-            ))
+        let message = if let Some(w) = group
+            .get_ref()
+            .iter()
+            .find(|w| w.split_whitespace().count() != 1)
+        {
+            format!("synonym `{w}` must be one word")
+        } else if group.get_ref().len() < 2 {
+            "a group of synonyms needs two words at least".to_string()
         } else {
-            None
+            continue;
         };
-        if let Some((word, message)) = problem {
-            let needle = format!("\"{word}\"");
-            let line = text
-                .lines()
-                .position(|l| l.contains(&needle) || (word.is_empty() && l.contains("[]")))
-                .or_else(|| text.lines().position(|l| l.contains("synonyms")))
-                .map_or(1, |i| i + 1);
-            return Err(Diagnostic::error(Code::InvalidConfig, CONFIG_FILE, message)
-                .at_line(line)
-                .with_help("write each group as a list of single words: [\"boss\", \"manager\"]"));
-        }
+        let (line, column) = line_col(text, group.span().start);
+        return Err(Diagnostic::error(Code::InvalidConfig, CONFIG_FILE, message)
+            .at(line, column)
+            .with_help("write each group as a list of single words: [\"boss\", \"manager\"]"));
     }
     Ok(())
 }

@@ -48,7 +48,7 @@ pub(super) fn measure(site: &Site) -> Option<SearchPayload> {
         &site.html,
         &site.topics,
         &site.config.language,
-        &site.config.synonyms,
+        &site.config.synonym_groups(),
     )
     .files;
     let index = Index::from_files(&index_files).ok()?;

@@ -1124,7 +1124,7 @@ mod tests {
                 &site.html,
                 &site.topics,
                 &site.config.language,
-                &site.config.synonyms,
+                &site.config.synonym_groups(),
             )
             .files,
         )

@@ -316,7 +316,7 @@ impl Builder {
         );
         let topics = site.topics.clone();
         let language = site.config.language.clone();
-        let synonyms = site.config.synonyms.clone();
+        let synonyms = site.config.synonym_groups();
         let builds = served.read().map_or(0, |s| s.builds);
         let served = Arc::clone(served);
         let searching = Arc::clone(&self.searching);

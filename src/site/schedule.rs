@@ -142,7 +142,7 @@ impl Site {
         order.sort_by_key(|&i| self.pages[i].kind != Kind::Topic);
         let (index_clashes, problems) = rayon::join(
             || {
-                let index = crate::search::files_of(counted, &self.config.synonyms);
+                let index = crate::search::files_of(counted, &self.config.synonym_groups());
                 if clashing {
                     return Ok(Vec::new());
                 }
