@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::facets::Facet;
 use super::files::{doc_record, Record, TopicRow};
 use super::language::Language;
+use super::score;
 use super::text;
 use super::*;
 use crate::content::{Kind, Page};
@@ -38,6 +39,8 @@ pub(super) struct DocStats {
     /// Each pair of neighbouring words, stop words included, once: the first word's
     /// number in the high half, the second's in the low (see [`STOP_BIT`]).
     pub(super) pairs: Vec<u64>,
+    /// Each pair's strength in the page (`score::pair_strength`), in the order of `pairs`.
+    pub(super) pair_strengths: Vec<u8>,
     /// What the impacts of the page's words that do not name it count for, in percent
     /// ([`PATH_SHARE`] for a path, else 100).
     pub(super) share: u32,
@@ -208,12 +211,15 @@ fn read_page(
             section_stats.push((counter.take_section(), [heading, text]));
         }
     }
+    let share = if kind == PATH { PATH_SHARE } else { 100 };
+    let (pairs, pair_strengths) = counter.take_pairs(share);
     let stats = DocStats {
         tf: counter.take_doc(),
         len,
         sections: section_stats,
-        pairs: counter.take_pairs(),
-        share: if kind == PATH { PATH_SHARE } else { 100 },
+        pairs,
+        pair_strengths,
+        share,
     };
     let record = doc_record(page, kind, &topics, &summary, &sections);
     let mut facet_topics = topics;
@@ -252,6 +258,36 @@ fn other_names(page: &Page, language: &Language) -> String {
 /// Set in the number [`Counter`] gives a stop word: stop words are numbered apart
 /// (in [`Chunk::stops`]), and not counted, only paired.
 pub(super) const STOP_BIT: u32 = 1 << 31;
+/// Bits of a word's number in a [`pair_key`]: the top one tells a stop word.
+const PAIR_WORD_BITS: u32 = 30;
+/// Bits of a field's number in a [`pair_key`].
+const FIELD_BITS: u32 = 4;
+const _: () = assert!(FIELDS.len() < 1 << FIELD_BITS && 2 * PAIR_WORD_BITS + FIELD_BITS <= 64);
+
+/// A pair of neighbouring words (numbered as [`Counter`] numbers them) and the field it
+/// is in, as one integer that sorts by pair, so that a page's pairs sort as integers;
+/// `None` when a number has more bits than a key holds, which takes a chunk of pages with
+/// hundreds of millions of distinct words: such a pair is not indexed for phrases.
+fn pair_key(a: u32, b: u32, field: usize) -> Option<u64> {
+    let word = |id: u32| {
+        let (stop, n) = (id & STOP_BIT != 0, id & !STOP_BIT);
+        let top = 1 << (PAIR_WORD_BITS - 1);
+        (n < top).then(|| u64::from(if stop { top | n } else { n }))
+    };
+    Some((word(a)? << (PAIR_WORD_BITS + FIELD_BITS)) | (word(b)? << FIELD_BITS) | field as u64)
+}
+
+/// A word's number as [`Counter`] gives it, from its part of a [`pair_key`].
+fn word_of_pair(part: u64) -> u32 {
+    let top = 1 << (PAIR_WORD_BITS - 1);
+    let n = (part & (top - 1)) as u32;
+    if part & top != 0 {
+        STOP_BIT | n
+    } else {
+        n
+    }
+}
+
 /// The number of a word that is not indexed at all (nothing left once folded, or too long).
 const SKIP: u32 = u32::MAX;
 
@@ -274,6 +310,7 @@ struct Counter<'l> {
     doc_seen: Vec<u32>,
     section: Vec<SectionTermCounts>,
     section_seen: Vec<u32>,
+    /// The page's pairs so far, each with the field it is in ([`pair_key`]).
     pairs: Vec<u64>,
     buf: String,
     folded: String,
@@ -391,7 +428,9 @@ impl<'l> Counter<'l> {
             return;
         }
         if *prev != SKIP {
-            self.pairs.push((u64::from(*prev) << 32) | u64::from(id));
+            if let Some(key) = pair_key(*prev, id, field) {
+                self.pairs.push(key);
+            }
         }
         *prev = id;
         if id & STOP_BIT != 0 {
@@ -422,14 +461,45 @@ impl<'l> Counter<'l> {
         n
     }
 
-    /// The page's pairs so far, each once; resets them for the next page. The page keeps
-    /// a list of its own size, and the counter its room for the next page.
-    fn take_pairs(&mut self) -> Vec<u64> {
+    /// The page's pairs so far, each once (the first word's number in the high half, the
+    /// second's in the low), and their strengths in a page of `share`; resets them for
+    /// the next page. The page keeps lists of its own size, and the counter its room for
+    /// the next page.
+    fn take_pairs(&mut self, share: u32) -> (Vec<u64>, Vec<u8>) {
         self.pairs.sort_unstable();
-        self.pairs.dedup();
-        let pairs = self.pairs.to_vec();
+        let once: [u8; FIELDS.len()] = std::array::from_fn(|f| {
+            let mut tf: TermCounts = [0; FIELDS.len()];
+            tf[f] = 1;
+            score::pair_strength(&tf, share)
+        });
+        let mut pairs = Vec::with_capacity(self.pairs.len());
+        let mut strengths = Vec::with_capacity(self.pairs.len());
+        let mut rest = self.pairs.as_slice();
+        while let Some(&first) = rest.first() {
+            let pair = first >> FIELD_BITS;
+            let n = rest
+                .iter()
+                .take_while(|&&k| k >> FIELD_BITS == pair)
+                .count();
+            let field = |key: u64| (key & ((1 << FIELD_BITS) - 1)) as usize;
+            // Most pairs occur once in a page: their strength is their field's.
+            let strength = if n == 1 {
+                once[field(first)]
+            } else {
+                let mut tf: TermCounts = [0; FIELDS.len()];
+                for &key in &rest[..n] {
+                    let count = &mut tf[field(key)];
+                    *count = count.saturating_add(1);
+                }
+                score::pair_strength(&tf, share)
+            };
+            let (a, b) = (pair >> PAIR_WORD_BITS, pair & ((1 << PAIR_WORD_BITS) - 1));
+            pairs.push((u64::from(word_of_pair(a)) << 32) | u64::from(word_of_pair(b)));
+            strengths.push(strength);
+            rest = &rest[n..];
+        }
         self.pairs.clear();
-        pairs
+        (pairs, strengths)
     }
 
     /// The page's counts so far, by word number; resets them for the next page.
@@ -451,5 +521,27 @@ impl<'l> Counter<'l> {
             .drain(..)
             .map(|id| (id, std::mem::take(&mut section[id as usize])))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pair_keys_sort_by_pair_and_give_back_their_words() {
+        let stop = STOP_BIT | 7;
+        let key = pair_key(stop, 12, FIELD_BODY).unwrap();
+        assert_eq!(key & ((1 << FIELD_BITS) - 1), FIELD_BODY as u64);
+        let pair = key >> FIELD_BITS;
+        assert_eq!(word_of_pair(pair >> PAIR_WORD_BITS), stop);
+        assert_eq!(word_of_pair(pair & ((1 << PAIR_WORD_BITS) - 1)), 12);
+        // One pair in two fields sorts together, before the next pair.
+        let title = pair_key(stop, 12, FIELD_TITLE).unwrap();
+        let next = pair_key(stop, 13, FIELD_TITLE).unwrap();
+        assert!(title < key && key < next);
+        // A number too large for a key leaves the pair out rather than mixing it up.
+        assert_eq!(pair_key(1 << 29, 1, FIELD_BODY), None);
+        assert_eq!(pair_key(1, STOP_BIT | (1 << 29), FIELD_BODY), None);
     }
 }

@@ -338,6 +338,7 @@ pub(super) fn with_manifest(
         "phraseBits": phrase_bits,
         "params": {
             "exact": EXACT,
+            "pair": PAIR_IMPACT,
             "prefix": PREFIX,
             "typo": TYPO,
             "prefixMin": PREFIX_MIN,

@@ -55,7 +55,7 @@
 //!
 //! A query (see [`Index::search`]) is read by [`syntax::parse`] into plain words, quoted
 //! phrases and left-out `-words`, each folded the same way. The words that *score* are
-//! the plain words and the phrases' words that are not stop words. Each gets candidate
+//! the plain words and the words of one-word phrases that are not stop words. Each gets candidate
 //! stems with a factor in percent: the exact surface word ([`EXACT`]); for the last word
 //! (the one being typed, at least [`PREFIX_MIN`] characters) the stems of up to
 //! [`MAX_EXPANSIONS`] stems of the surface words it is a prefix of, most frequent stem
@@ -91,16 +91,22 @@
 //! phrase's pairs of neighbouring keys all present (an approximation of the whole
 //! phrase in order; a one-word phrase is its word, read as its place reads a word: its
 //! head in the search box), whether or not they score; when no document holds them, no
-//! postings are read. A left-out word removes every document holding any of its exact
-//! stems.
+//! postings are read. A phrase of two words or more scores as one word matched, adding
+//! to a document `strength · pair · exact` ([`PAIR_IMPACT`], [`EXACT`]), where
+//! `strength` is the sum over its pairs of the pair's strength in the document
+//! (`score::pair_strength`; of a word's several stems, the strongest pair). So its
+//! documents rank from the phrase shards alone, with no postings of its words, and it
+//! links to the page, not a section. A left-out word removes every document holding
+//! any of its exact stems.
 //!
 //! The search box reads its text as still being typed ([`syntax::parse_typed`]): the last
-//! word of an unclosed phrase, when nothing follows it, is a plain word after the phrase,
-//! so it completes like any last word and is in no pair; it joins the phrase once a space
-//! follows it (the box trims its text, so there: once the next word is begun) or the
-//! phrase is closed. Each prefix of a word being typed would make another pair, in another
-//! phrase shard; so a phrase typed letter by letter loads one phrase shard per pair, when
-//! the pair is complete. The results page reads every phrase whole.
+//! word of an unclosed phrase, when nothing follows it, is left out; it joins the phrase
+//! once a space follows it (the box trims its text, so there: once the next word is
+//! begun) or the phrase is closed. A phrase asks for whole words, and each prefix of a
+//! word being typed would make another pair, in another phrase shard; so a phrase typed
+//! letter by letter loads one phrase shard per pair, when the pair is complete, and the
+//! box waits while the only word it has is a phrase's first ([`box_searches`]). The
+//! results page reads every phrase whole.
 //!
 //! # Files (all under `search/`)
 //!
@@ -111,7 +117,7 @@
 //! (`n mod 57`) from `#` (0x23 + digit), the ones before it (`n div 57` in base 34) from
 //! `]` (0x5D + digit); about half the bytes of a JSON list for the small numbers they hold.
 //!
-//! - `index.js`, the manifest: `{"format":4, "v": build hash, "docs": N, "wordShards":
+//! - `index.js`, the manifest: `{"format":5, "v": build hash, "docs": N, "wordShards":
 //!   keys, "headShards": number of head shards, "shards": number of postings shards,
 //!   "typoShards": keys, "docShards": number of document
 //!   shards, "docsPerShard": [`DOC_SHARD_DOCS`], "topics": [[slug, title, url,
@@ -151,9 +157,10 @@
 //! - `p<i>.js`, phrase shard `i`, one of `2^phraseBits` ([`phrases`]): one digit string;
 //!   for every pair of neighbouring words in a document (field by field, stop words
 //!   included), the pair's 32-bit hash (`pair_hash` of the keys' FNV-1a hashes) with
-//!   the documents holding it; a pair is in the shard of its hash's top `phraseBits`
+//!   the documents holding it, each with the pair's strength in it (1 to
+//!   `score::PAIR_STRENGTH_MAX`, one digit); a pair is in the shard of its hash's top `phraseBits`
 //!   bits, as many bits as keep a shard to about [`phrases::SHARD_ENTRIES`] entries
-//!   (some 6 KB). Read only for a phrase.
+//!   (some 9 KB). Read only for a phrase.
 //! - `d<i>.js`, document shard `i`: the rows of documents `i·docsPerShard` on (a few
 //!   documents a file, so a result shown loads its own row and few others, while a large
 //!   site does not need a file per page), each
@@ -191,8 +198,9 @@
 //! key typed is a query, and the browser keeps every file it loaded, so a word typed
 //! letter by letter costs the manifest, the word shard, the head shards its prefixes
 //! choose (at most [`PREFIX_SHARDS`] each), the head of the word once typed in full
-//! and the rows of the results shown on the way; a phrase typed so costs its words typed
-//! and one phrase shard a pair. `examples/typed_bytes.rs` measures it.
+//! and the rows of the results shown on the way; a phrase typed so costs its words'
+//! word shards and heads once each is finished, one phrase shard a pair, and the rows
+//! shown. `examples/typed_bytes.rs` measures it.
 //!
 //! Everything is written in sorted order, so the same site gives byte-identical files.
 
@@ -228,7 +236,7 @@ pub(crate) const DIR: &str = "search";
 /// The results page, relative to the output root.
 pub(crate) const PAGE: &str = "search/index.html";
 /// Version of the file format, written in the manifest.
-pub(crate) const FORMAT: u32 = 4;
+pub(crate) const FORMAT: u32 = 5;
 
 /// A word or typo shard larger than this (bytes of JSON) is split by the next character.
 pub const SHARD_BYTES: usize = 64 * 1024;
@@ -347,6 +355,11 @@ pub(crate) const LEAD_BONUS: f64 = 1.0;
 /// through, in their words: when a step answers a question as well as the path that
 /// lists it, the step should come first; the path's name is still its own.
 pub(crate) const PATH_SHARE: u32 = 75;
+
+/// What a phrase's pair adds to a page's impact per tenth of its strength in the page
+/// (`score::pair_strength`): a pair is two words, so at full strength about what its two
+/// words would add in the title of a page, were each of idf 1.
+pub(crate) const PAIR_IMPACT: i64 = 20;
 
 /// Factor (percent) of a word's exact match.
 pub(crate) const EXACT: i64 = 100;

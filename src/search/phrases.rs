@@ -1,6 +1,7 @@
 //! Phrases: every pair of neighbouring words of a page (stop words included), kept as a
-//! 32-bit hash with the pages that hold it, in shards of their own that only a quoted
-//! phrase loads. A phrase of n words matches the pages that hold all its n − 1 pairs.
+//! 32-bit hash with the pages that hold it and its strength in each, in shards of their
+//! own that only a quoted phrase loads. A phrase of n words matches the pages that hold
+//! all its n − 1 pairs, and ranks them by the pairs' strengths.
 //!
 //! A pair's words are *phrase keys*: a stop word's folded self, any other word's stem.
 //! `search.js` hashes them the same way (`wordHash`, `pairHash`).
@@ -11,8 +12,8 @@ use super::{digits, DIR};
 
 /// A phrase shard holds at most about this many (pair, page) entries: the number of
 /// shards is the least power of two that keeps them under it. A phrase loads a whole
-/// shard for each of its pairs: at about three bytes an entry, some 6 KB, a fifth of
-/// what a one-word query loads as it is typed (2,048 files at 10,000 pages).
+/// shard for each of its pairs: at about four bytes an entry, some 9 KB, under a third
+/// of what a one-word query loads as it is typed (2,048 files at 10,000 pages).
 pub(crate) const SHARD_ENTRIES: usize = 2048;
 /// At most this many bits choose a phrase shard.
 const MAX_BITS: u32 = 16;
@@ -48,9 +49,13 @@ pub(crate) fn shard_of(hash: u32, bits: u32) -> usize {
     }
 }
 
-/// An entry of the pair index: the pair's hash in the high half, the document in the low.
-pub(crate) fn entry(hash: u32, doc: u32) -> u64 {
-    (u64::from(hash) << 32) | u64::from(doc)
+/// Phrases cover the documents numbered below this: an entry keeps a document in 24 bits.
+pub(crate) const MAX_DOCS: u32 = 1 << 24;
+
+/// An entry of the pair index: the pair's hash in the high half, then the document and
+/// the pair's strength in it (one byte); `None` for a document beyond [`MAX_DOCS`].
+pub(crate) fn entry(hash: u32, doc: u32, strength: u8) -> Option<u64> {
+    (doc < MAX_DOCS).then(|| (u64::from(hash) << 32) | (u64::from(doc) << 8) | u64::from(strength))
 }
 
 /// How many bits choose a phrase shard for an index of about `pairs` (pair, page)
@@ -84,15 +89,23 @@ pub(super) fn place(shards: &mut ByShard, entry: u64, bits: u32) {
 /// The phrase shard files `p<i>.js` of the chunks' entries, placed by [`place`]. Each
 /// shard is one flat list of numbers, written as one string of [`digits`]: for each
 /// pair in increasing hash order, the hash (the first absolute, then the difference
-/// from the previous), the number of documents `n`, and `n` documents (the first
-/// absolute, then differences).
+/// from the previous), the number of documents `n`, and for each of its `n` documents
+/// the document (the first absolute, then differences) and the pair's strength in it.
+/// Pairs of words with the same keys are one pair, as strong in a page as the strongest.
 pub(super) fn files(chunks: Vec<ByShard>, bits: u32) -> Vec<(String, Vec<u8>)> {
     (0..1usize << bits)
         .into_par_iter()
         .map(|n| {
             let mut list: Vec<u64> = chunks.iter().flat_map(|c| &c[n]).copied().collect();
             list.sort_unstable();
-            list.dedup();
+            // Sorted, a document's entries for one pair are together, the strongest last.
+            list.dedup_by(|later, kept| {
+                let same = *later >> 8 == *kept >> 8;
+                if same {
+                    *kept = *later;
+                }
+                same
+            });
             let name = format!("p{n}");
             let mut out = String::with_capacity(64 + list.len() * 3);
             out.push_str("(self.ladderSearch=self.ladderSearch||[]).push([\"");
@@ -117,8 +130,9 @@ fn write_shard(entries: &[u64], out: &mut String) {
         push(out, n as u64);
         let mut last_doc = 0u64;
         for &e in &rest[..n] {
-            let doc = e & 0xffff_ffff;
+            let doc = (e >> 8) & 0xff_ffff;
             push(out, doc - last_doc);
+            push(out, e & 0xff);
             last_doc = doc;
         }
         last_hash = hash;
@@ -126,8 +140,9 @@ fn write_shard(entries: &[u64], out: &mut String) {
     }
 }
 
-/// The documents of pair `hash` in a shard's flat list, as [`files`] writes it.
-pub(crate) fn docs_in(list: &[u64], hash: u32) -> Vec<usize> {
+/// The documents of pair `hash` in a shard's flat list, as [`files`] writes it, each
+/// with the pair's strength in it.
+pub(crate) fn docs_in(list: &[u64], hash: u32) -> Vec<(usize, u64)> {
     let hash = u64::from(hash);
     let mut h = 0u64;
     let mut i = 0;
@@ -136,18 +151,19 @@ pub(crate) fn docs_in(list: &[u64], hash: u32) -> Vec<usize> {
         let n = list[i + 1] as usize;
         if h == hash {
             let mut doc = 0u64;
-            return list[i + 2..(i + 2 + n).min(list.len())]
-                .iter()
-                .map(|d| {
-                    doc += d;
-                    doc as usize
+            let end = (i + 2 + 2 * n).min(list.len());
+            return list[i + 2..end]
+                .chunks_exact(2)
+                .map(|e| {
+                    doc += e[0];
+                    (doc as usize, e[1])
                 })
                 .collect();
         }
         if h > hash {
             break;
         }
-        i += 2 + n;
+        i += 2 + 2 * n;
     }
     Vec::new()
 }
@@ -167,24 +183,27 @@ mod tests {
 
     #[test]
     fn shards_read_back() {
+        let e = |hash, doc, strength| entry(hash, doc, strength).unwrap();
         let entries = vec![
-            vec![vec![entry(7, 3), entry(7, 1), entry(0xffff_0000, 2)]],
-            vec![vec![entry(7, 3), entry(9, 0)]],
+            vec![vec![e(7, 3, 12), e(7, 1, 4), e(0xffff_0000, 2, 30)]],
+            // The same pair in the same page from another chunk: the stronger counts.
+            vec![vec![e(7, 3, 20), e(9, 0, 1)]],
         ];
         assert_eq!(bits_for(5), 0);
         assert_eq!(bits_for(SHARD_ENTRIES * 3), 2);
+        assert_eq!(entry(1, MAX_DOCS, 1), None);
         let files = files(entries, 0);
         assert_eq!(files.len(), 1);
         let text = String::from_utf8(files[0].1.clone()).unwrap();
-        let list: Vec<u64> = [7, 2, 1, 2, 2, 1, 0, 4_294_901_751, 1, 2].into();
+        let list: Vec<u64> = [7, 2, 1, 4, 2, 20, 2, 1, 0, 1, 4_294_901_751, 1, 2, 30].into();
         let mut written = String::new();
         for &n in &list {
             digits::push(&mut written, n);
         }
         assert!(text.contains(&format!("\"{written}\"")), "{text}");
-        assert_eq!(docs_in(&list, 7), [1, 3]);
-        assert_eq!(docs_in(&list, 9), [0]);
-        assert_eq!(docs_in(&list, 0xffff_0000), [2]);
+        assert_eq!(docs_in(&list, 7), [(1, 4), (3, 20)]);
+        assert_eq!(docs_in(&list, 9), [(0, 1)]);
+        assert_eq!(docs_in(&list, 0xffff_0000), [(2, 30)]);
         assert!(docs_in(&list, 8).is_empty());
     }
 }

@@ -146,6 +146,13 @@ pub enum Place {
     Page,
 }
 
+/// The documents of `a` also in `b`, each with its strengths in both added.
+fn both(a: BTreeMap<usize, i64>, b: &BTreeMap<usize, i64>) -> BTreeMap<usize, i64> {
+    a.into_iter()
+        .filter_map(|(d, s)| Some((d, s + b.get(&d)?)))
+        .collect()
+}
+
 /// Keys of the shards of a word shard's header, `[n, "front-coded keys", …]`, each to its number.
 fn header_keys(runs: &Value) -> HashMap<String, usize> {
     let mut out = HashMap::new();
@@ -176,6 +183,7 @@ fn longest(keys: &HashMap<String, usize>, key: &str, max_key: usize) -> Option<u
 #[derive(Debug, Clone, Copy)]
 struct Params {
     exact: i64,
+    pair: i64,
     prefix: i64,
     typo: i64,
     prefix_min: usize,
@@ -328,6 +336,7 @@ impl Index {
         let param = |k: &str| p[k].as_i64().unwrap_or_default();
         let params = Params {
             exact: param("exact"),
+            pair: param("pair"),
             prefix: param("prefix"),
             typo: param("typo"),
             prefix_min: param("prefixMin") as usize,
@@ -575,9 +584,10 @@ impl Index {
     }
 
     /// Candidate stems of each word that scores, with their factors. The words that
-    /// score are the plain words and the phrases' words that are not stop words, each once,
-    /// in the order written; only plain words complete or forgive a typo, and only the
-    /// last word completes, when the query ends with it.
+    /// score are the plain words and the words of one-word phrases that are not stop
+    /// words, each once, in the order written (a longer phrase scores by its pairs); only
+    /// plain words complete or forgive a typo, and only the last word completes, when the
+    /// query ends with it.
     /// In the search box (`place`), the exact word's stems and its completions read
     /// heads.
     fn candidates(
@@ -594,8 +604,8 @@ impl Index {
         for part in parts {
             let (list, plain) = match part {
                 Part::Word(w) => (std::slice::from_ref(w), true),
-                Part::Phrase(ws) => (ws.as_slice(), false),
-                Part::Exclude(_) => continue,
+                Part::Phrase(ws) if ws.len() == 1 => (ws.as_slice(), false),
+                Part::Phrase(_) | Part::Exclude(_) => continue,
             };
             for w in list {
                 if (plain || !lang.is_stop(w)) && !words.iter().any(|(x, _)| *x == w) {
@@ -824,15 +834,16 @@ impl Index {
         self.word(w, loaded).map(|(s, _)| s).unwrap_or_default()
     }
 
-    /// The documents holding the phrase `words`: every pair of neighbours in order (a
-    /// one-word phrase: the word itself, read as `place` reads a word: its head in the
-    /// search box); `None` when it asks nothing (one stop word).
+    /// The documents holding the phrase `words`, each with the phrase's strength in it:
+    /// every pair of neighbours in order, the sum of their strengths. A one-word phrase is
+    /// the word itself, read as `place` reads a word (its head in the search box), of
+    /// strength 0: its word scores as words do. `None` when it asks nothing (one stop word).
     fn phrase_docs(
         &self,
         words: &[String],
         place: Place,
         loaded: &mut BTreeSet<String>,
-    ) -> Option<BTreeSet<usize>> {
+    ) -> Option<BTreeMap<usize, i64>> {
         if let [w] = words {
             if self.language.is_stop(w) {
                 return None;
@@ -841,9 +852,13 @@ impl Index {
                 Place::Box => Reading::Head,
                 Place::Page => Reading::Full,
             };
-            let mut docs = BTreeSet::new();
+            let mut docs = BTreeMap::new();
             for stem in self.phrase_keys(w, loaded) {
-                docs.extend(self.docs_of(&stem, reading, loaded));
+                docs.extend(
+                    self.docs_of(&stem, reading, loaded)
+                        .into_iter()
+                        .map(|d| (d, 0)),
+                );
             }
             return Some(docs);
         }
@@ -854,21 +869,27 @@ impl Index {
                 keys.iter().map(|k| phrases::word_hash(k)).collect()
             })
             .collect();
-        let mut found: Option<BTreeSet<usize>> = None;
+        let mut found: Option<BTreeMap<usize, i64>> = None;
         for pair in keys.windows(2) {
-            let mut docs = BTreeSet::new();
+            // A word of several stems makes several pairs: a page's strongest counts.
+            let mut docs: BTreeMap<usize, i64> = BTreeMap::new();
             for &a in &pair[0] {
                 for &b in &pair[1] {
                     let hash = phrases::pair_hash(a, b);
                     let n = phrases::shard_of(hash, self.phrase_bits);
                     loaded.insert(format!("p{n}"));
-                    if let Some(list) = self.phrases.get(n) {
-                        docs.extend(phrases::docs_in(list, hash));
+                    for (doc, strength) in self
+                        .phrases
+                        .get(n)
+                        .map_or_else(Vec::new, |list| phrases::docs_in(list, hash))
+                    {
+                        let s = docs.entry(doc).or_insert(0);
+                        *s = (*s).max(strength as i64);
                     }
                 }
             }
             found = Some(match found {
-                Some(f) => f.intersection(&docs).copied().collect(),
+                Some(f) => both(f, &docs),
                 None => docs,
             });
         }
@@ -889,15 +910,18 @@ impl Index {
             Place::Page => syntax::parse(text, &self.language),
         };
         let terms = self.candidates(&parts, place, &mut loaded);
-        // Documents every phrase holds, and documents with a left-out word.
-        let mut required: Option<BTreeSet<usize>> = None;
+        // Documents every phrase holds, with their phrases' strengths, and documents with
+        // a left-out word.
+        let mut required: Option<BTreeMap<usize, i64>> = None;
+        let mut phrases = 0;
         let mut excluded: BTreeSet<usize> = BTreeSet::new();
         for part in &parts {
             match part {
                 Part::Phrase(words) => {
                     if let Some(docs) = self.phrase_docs(words, place, &mut loaded) {
+                        phrases += usize::from(words.len() > 1);
                         required = Some(match required {
-                            Some(r) => r.intersection(&docs).copied().collect(),
+                            Some(r) => both(r, &docs),
                             None => docs,
                         });
                     }
@@ -915,7 +939,7 @@ impl Index {
             }
         }
         // A phrase no page holds: nothing to rank, no postings to read.
-        if required.as_ref().is_some_and(BTreeSet::is_empty) {
+        if required.as_ref().is_some_and(BTreeMap::is_empty) {
             return Results {
                 hits: Vec::new(),
                 files: loaded,
@@ -957,11 +981,14 @@ impl Index {
                 *acc.entry(d).or_default().2.entry(sec).or_insert(0) += s;
             }
         }
-        // With phrases, the documents are those that hold them all, matching a word or not.
+        // With phrases, the documents are those that hold them all, matching a word or not;
+        // each longer phrase matches as a word does, at its strength.
         if let Some(required) = &required {
-            acc.retain(|d, _| required.contains(d));
-            for &d in required {
-                acc.entry(d).or_default();
+            acc.retain(|d, _| required.contains_key(d));
+            for (&d, &strength) in required {
+                let e = acc.entry(d).or_default();
+                e.0 += phrases;
+                e.1 += strength * self.params.pair * self.params.exact;
             }
         }
         acc.retain(|d, _| !excluded.contains(d));
@@ -1171,10 +1198,7 @@ mod tests {
         assert_eq!(urls("\"the glue\""), ["tips/glue.html"]);
         assert!(urls("\"glue the\"").is_empty());
         // Word forms count in phrases too: "planes" is not on the site, "plane" is.
-        assert_eq!(
-            urls("\"long plane\""),
-            ["articles/bench.html#flattening-the-top"]
-        );
+        assert_eq!(urls("\"long plane\""), ["articles/bench.html"]);
         assert!(urls("\"plane long\"").is_empty());
         // Three words: both pairs in order.
         assert_eq!(urls("\"a long plane\"").len(), 1);
@@ -1197,15 +1221,16 @@ mod tests {
     }
 
     #[test]
-    fn the_box_completes_an_open_phrase_s_last_word_and_pairs_it_once_closed() {
+    fn the_box_leaves_an_open_phrase_s_last_word_out_and_pairs_it_once_closed() {
         let index = tiny();
         let boxed = |q: &str| index.search_in(q, Place::Box);
         let urls = |r: &Results| -> Vec<String> { r.hits.iter().map(|h| h.url.clone()).collect() };
         let phrase_files = |r: &Results| r.files.iter().filter(|f| f.starts_with('p')).count();
-        // "pla" is typed: it completes to "plane" and loads no phrase shard; the results
-        // page reads the whole phrase, whose pair "sharp pla" no page holds.
+        // "pla" is being typed: the box shows the phrase so far, "sharp", and loads no
+        // phrase shard; the results page reads the whole phrase, whose pair "sharp pla"
+        // no page holds.
         let typing = boxed("\"sharp pla");
-        assert_eq!(urls(&typing), ["tips/plane.html"]);
+        assert_eq!(urls(&typing), urls(&boxed("\"sharp\"")));
         assert_eq!(phrase_files(&typing), 0);
         assert!(query(&index, "\"sharp pla").is_empty());
         // Closed, the pair is looked up in its shard, in the box as on the results page.
@@ -1218,19 +1243,22 @@ mod tests {
         assert!(none.hits.is_empty());
         assert!(none.files.iter().all(|f| !f.starts_with(['h', 't'])));
         // The words before the one being typed still form the phrase.
-        assert_eq!(urls(&boxed("\"a long pla")), urls(&boxed("\"a long\" pla")));
+        assert_eq!(urls(&boxed("\"a long pla")), urls(&boxed("\"a long\"")));
         assert!(urls(&boxed("\"long a pla")).is_empty());
-        // A phrase's first word being typed is a word being typed.
-        assert_eq!(urls(&boxed("\"shar")), urls(&boxed("shar")));
     }
 
     #[test]
-    fn the_box_waits_for_three_letters_quotes_aside() {
-        assert!(!super::super::box_searches("ma"));
-        assert!(!super::super::box_searches("\"ma"));
-        assert!(!super::super::box_searches(" «ma» "));
-        assert!(super::super::box_searches("man"));
-        assert!(super::super::box_searches("\"man"));
+    fn a_phrase_ranks_by_its_strength_and_reads_no_postings() {
+        let index = tiny();
+        // A phrase of two words or more reads the word shards and phrase shards only:
+        // its pages rank by the phrase's strength in them, not by its words' postings.
+        let found = index.search("\"long plane\"");
+        assert_eq!(found.hits.len(), 1);
+        assert!(
+            found.files.iter().all(|f| !f.starts_with(['h', 't'])),
+            "{:?}",
+            found.files
+        );
     }
 
     #[test]

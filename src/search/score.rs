@@ -214,6 +214,34 @@ fn impact(idf: f64, tf: &[u16], norms: &[Option<f64>], fields: &[Field]) -> u32 
     (score * 100.0).round().max(1.0) as u32
 }
 
+/// The strength of a pair of neighbouring words in a page whose field counts (of the pair)
+/// are `tf`, from 1 up to [`PAIR_STRENGTH_MAX`]: BM25F's saturated count without length
+/// normalisation or idf, plus [`LEAD_BONUS`] in the title, in tenths. A phrase ranks its
+/// pages by it (see `search::PAIR_IMPACT`), so that its pages rank with one number a
+/// page in the phrase shard, not with its words' postings. Outside the title, a path's
+/// pairs count at its `share` percent, as its words do.
+pub(super) fn pair_strength(tf: &[u16], share: u32) -> u8 {
+    let mut t = 0.0;
+    for (field, &n) in FIELDS.iter().zip(tf) {
+        t += field.weight * f64::from(n);
+    }
+    let mut strength = t * (K1 + 1.0) / (K1 + t);
+    if tf[LEAD_FIELD] > 0 {
+        strength += LEAD_BONUS;
+    }
+    let tenths = (strength * 10.0).round() as u32;
+    let tenths = if tf[LEAD_FIELD] > 0 {
+        tenths
+    } else {
+        shared(tenths, share)
+    };
+    tenths.clamp(1, u32::from(PAIR_STRENGTH_MAX)) as u8
+}
+
+/// The greatest strength of a pair: (`K1` + 1 + [`LEAD_BONUS`]) in tenths, within one
+/// digit of a phrase shard.
+pub(super) const PAIR_STRENGTH_MAX: u8 = ((K1 + 1.0 + LEAD_BONUS) * 10.0) as u8;
+
 /// A document's posting entries, flat and in stem order: for each stem,
 /// `stem, impact, n`, then `n` pairs `section, section impact`; the impact of a word
 /// that does not name the document counted at the document's share.
@@ -253,6 +281,27 @@ fn doc_impacts(s: &DocStats, idf: &[f64], avg: &[f64], section_avg: &[f64]) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pair_is_stronger_in_the_title_and_said_more_often() {
+        let in_field = |f: usize, n: u16| {
+            let mut tf = [0u16; FIELDS.len()];
+            tf[f] = n;
+            tf
+        };
+        let body = |n| pair_strength(&in_field(4, n), 100);
+        assert!(body(1) < body(2) && body(2) < body(5));
+        assert!(body(5) < pair_strength(&in_field(3, 5), 100));
+        assert!(pair_strength(&in_field(3, 50), 100) < pair_strength(&in_field(0, 1), 100));
+        assert_eq!(pair_strength(&in_field(0, 9), 100), PAIR_STRENGTH_MAX);
+        // A path's pairs count at its share, unless in its title.
+        assert!(pair_strength(&in_field(4, 2), 75) < body(2));
+        assert_eq!(
+            pair_strength(&in_field(0, 1), 75),
+            pair_strength(&in_field(0, 1), 100)
+        );
+        assert!(pair_strength(&[0; FIELDS.len()], 100) >= 1);
+    }
 
     #[test]
     fn idf_keeps_its_order_in_a_narrower_range() {

@@ -8,10 +8,11 @@
 //! - Every other word is a plain word.
 //!
 //! The search box reads a query still being typed ([`parse_typed`]): the last word of an
-//! unclosed phrase, with nothing after it, is a plain word, the one being typed, so it
-//! completes like any last word and pairs with nothing; it joins the phrase once a space
-//! follows it or the phrase is closed. A phrase's words are looked up as pairs, and every
-//! prefix of a word being typed would make another pair, each in another phrase shard.
+//! unclosed phrase, with nothing after it, is being typed and is left out until a space
+//! follows it or the phrase is closed. A phrase asks for its words as written, so a
+//! prefix would find pages without the phrase; and its words are looked up as pairs,
+//! each prefix of a word being typed another pair in another phrase shard. So the box
+//! waits while the only word it has is the first word of a phrase ([`box_searches`]).
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -38,9 +39,23 @@ fn is_quote(c: char) -> bool {
 }
 
 /// Whether the search box searches for `text`: once it has [`super::BOX_MIN_CHARS`]
-/// characters, its quotes aside (`"ma` is two letters, which complete to too much).
+/// characters, its quotes aside (`"ma` is two letters, which complete to too much), and
+/// something besides a phrase's first word being typed (`"manag`).
 pub fn box_searches(text: &str) -> bool {
-    text.trim().chars().filter(|&c| !is_quote(c)).count() >= super::BOX_MIN_CHARS
+    let text = text.trim();
+    if text.chars().filter(|&c| !is_quote(c)).count() < super::BOX_MIN_CHARS {
+        return false;
+    }
+    let pieces: Vec<&str> = text.split(is_quote).collect();
+    // An even number of pieces: the last is an unclosed phrase.
+    let typing_first_word = pieces.len().is_multiple_of(2)
+        && pieces[..pieces.len() - 1]
+            .iter()
+            .all(|p| !p.chars().any(char::is_alphanumeric))
+        && !pieces[pieces.len() - 1]
+            .trim()
+            .contains(char::is_whitespace);
+    !typing_first_word
 }
 
 /// The parts of the query `text`, words folded in `lang`.
@@ -49,8 +64,7 @@ pub(crate) fn parse(text: &str, lang: &Language) -> Vec<Part> {
 }
 
 /// The parts of the query `text` as the search box reads it while it is typed: an
-/// unclosed phrase's last word, when the text ends with it, is a plain word after the
-/// phrase.
+/// unclosed phrase's last word, when the text ends with it, is left out.
 pub(crate) fn parse_typed(text: &str, lang: &Language) -> Vec<Part> {
     read(text, lang, true)
 }
@@ -72,11 +86,12 @@ fn read(text: &str, lang: &Language, typed: bool) -> Vec<Part> {
                 && words
                     .last()
                     .is_some_and(|(at, len, _)| at + len == piece.len());
-            let last = if typing { words.pop() } else { None };
+            if typing {
+                words.pop();
+            }
             if !words.is_empty() {
                 parts.push(Part::Phrase(words.into_iter().map(|(_, _, w)| w).collect()));
             }
-            parts.extend(last.map(|(_, _, w)| Part::Word(w)));
             continue;
         }
         for (at, _, w) in words {
@@ -127,21 +142,14 @@ mod tests {
     }
 
     #[test]
-    fn the_box_reads_an_open_phrase_s_last_word_as_the_word_being_typed() {
+    fn the_box_leaves_out_an_open_phrase_s_word_being_typed() {
         let typed = |text: &str| parse_typed(text, &Language::english());
         let phrase = |ws: &[&str]| Phrase(ws.iter().map(|w| w.to_string()).collect());
-        assert_eq!(typed("\"man"), [Word("man".into())]);
-        assert_eq!(
-            typed("\"managing u"),
-            [phrase(&["managing"]), Word("u".into())]
-        );
+        assert_eq!(typed("\"man"), []);
+        assert_eq!(typed("\"managing u"), [phrase(&["managing"])]);
         assert_eq!(
             typed("x “ask for a ra"),
-            [
-                Word("x".into()),
-                phrase(&["ask", "for", "a"]),
-                Word("ra".into())
-            ]
+            [Word("x".into()), phrase(&["ask", "for", "a"])]
         );
         // A space after it, or the closing quote, and it is the phrase's.
         assert_eq!(typed("\"managing up "), [phrase(&["managing", "up"])]);
@@ -150,6 +158,29 @@ mod tests {
         assert_eq!(typed("\"managing up."), [phrase(&["managing", "up"])]);
         // The results page reads the whole phrase.
         assert_eq!(en("\"managing u"), [phrase(&["managing", "u"])]);
+    }
+
+    #[test]
+    fn the_box_waits_for_more_than_a_phrase_s_first_word() {
+        for waits in [
+            "ma",
+            "\"ma",
+            " «ma» ",
+            "\"manag",
+            " \"managing ",
+            "“managing",
+        ] {
+            assert!(!box_searches(waits), "{waits}");
+        }
+        for searches in [
+            "man",
+            "\"man\"",
+            "\"managing u",
+            "boss \"manag",
+            "\"a b\" \"c",
+        ] {
+            assert!(box_searches(searches), "{searches}");
+        }
     }
 
     #[test]

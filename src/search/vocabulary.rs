@@ -141,9 +141,13 @@ impl<'a> Vocabulary<'a> {
                     .enumerate()
                     .map(|(n, mut s)| {
                         let doc = first + n as u32;
-                        for p in std::mem::take(&mut s.pairs) {
+                        let strengths = std::mem::take(&mut s.pair_strengths);
+                        for (p, strength) in std::mem::take(&mut s.pairs).into_iter().zip(strengths)
+                        {
                             let hash = phrases::pair_hash(key((p >> 32) as u32), key(p as u32));
-                            phrases::place(&mut pairs, phrases::entry(hash, doc), bits);
+                            if let Some(entry) = phrases::entry(hash, doc, strength) {
+                                phrases::place(&mut pairs, entry, bits);
+                            }
                         }
                         renumber(s, &to_stem)
                     })
@@ -194,6 +198,7 @@ fn renumber(s: DocStats, to_stem: &[u32]) -> DocStats {
         len: s.len,
         share: s.share,
         pairs: Vec::new(),
+        pair_strengths: Vec::new(),
         sections: s
             .sections
             .into_iter()

@@ -100,7 +100,7 @@ const SITES = {
       ["negociaciones", "articles/negociacion.html"],
       ["salarios", "articles/negociacion.html"],
       ["reunión", "tips/reuniones.html"],
-      ["\"primera oferta\"", "articles/negociacion.html#la-oferta"],
+      ["\"primera oferta\"", "articles/negociacion.html"],
       ["\"oferta primera\"", []],
       ["negociar -mentor", "articles/negociacion.html"],
       ["ment", "tips/mentor.html"],

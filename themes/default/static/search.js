@@ -207,9 +207,9 @@
   // A query's parts, in order: {word}, {phrase: [words]} or {exclude} (mirrors
   // src/search/syntax.rs). Quotes open and close phrases; "-word" after whitespace or at
   // the start leaves the word out. As the search box reads a text being typed (`typed`),
-  // an unclosed phrase's last word with nothing after it is a plain word after the
-  // phrase: it completes and pairs with nothing until a space follows it or the phrase
-  // is closed, so that each letter typed does not load another phrase shard.
+  // an unclosed phrase's last word with nothing after it is left out until a space
+  // follows it or the phrase is closed: a phrase asks for whole words, and each prefix
+  // would load another phrase shard.
   var QUOTES = /["\u201C\u201D\u201E\u00AB\u00BB]/;
   var QUOTES_ALL = new RegExp(QUOTES.source, "g");
   function parse(text, typed) {
@@ -223,9 +223,8 @@
       });
       if (n % 2 === 1) {
         var typing = typed && n + 1 === pieces.length && words.length > 0 && words[words.length - 1][2] === piece.length;
-        var last = typing ? words.pop() : null;
+        if (typing) words.pop();
         if (words.length) parts.push({ phrase: words.map(function (w) { return w[1]; }) });
-        if (last) parts.push({ word: last[1] });
         return;
       }
       words.forEach(function (w) {
@@ -235,6 +234,18 @@
       });
     });
     return parts;
+  }
+
+  // Whether the search box searches for `text` (mirrors search::box_searches): once it
+  // has `min` characters, quotes aside, and something besides a phrase's first word
+  // being typed.
+  function boxSearches(text, min) {
+    text = text.trim();
+    if (chars(text.replace(QUOTES_ALL, "")).length < min) return false;
+    var pieces = text.split(QUOTES);
+    var open = pieces.length % 2 === 0;
+    var before = pieces.slice(0, -1).some(function (p) { return /[\p{L}\p{N}]/u.test(p); });
+    return !(open && !before && !/\s/.test(pieces[pieces.length - 1].trim()));
   }
 
   // FNV-1a of a phrase key's UTF-8 bytes, and the hash of an ordered pair of keys
@@ -495,16 +506,17 @@
   }
 
   // Candidate stems of each word that scores: [{stems: Map(stem → factor), word, prefix}].
-  // The words that score are the plain words and the phrases' words that are not stop
-  // words, each once, in the order written; only plain words complete or forgive a typo,
-  // and only the last word completes, when the query ends with it.
+  // The words that score are the plain words and the words of one-word phrases that are
+  // not stop words, each once, in the order written (a longer phrase scores by its
+  // pairs); only plain words complete or forgive a typo, and only the last word
+  // completes, when the query ends with it.
   // In the search box (`box`), the exact word's stems and completions read heads.
   Engine.prototype.candidates = async function (parts, box) {
     var self = this,
       p = this.p;
     var words = []; // [word, plain]
     parts.forEach(function (part) {
-      var list = part.word !== undefined ? [part.word] : part.phrase || [];
+      var list = part.word !== undefined ? [part.word] : part.phrase && part.phrase.length === 1 ? part.phrase : [];
       var plain = part.word !== undefined;
       list.forEach(function (w) {
         if ((plain || !self.stop.has(w)) && !words.some(function (x) { return x[0] === w; })) words.push([w, plain]);
@@ -680,7 +692,7 @@
     return out;
   };
 
-  // The documents of pair `hash` in a phrase shard's flat list.
+  // The documents of pair `hash` in a phrase shard's flat list, each [doc, strength].
   function pairDocs(list, hash) {
     var h = 0;
     for (var i = 0; i + 1 < list.length; ) {
@@ -689,18 +701,23 @@
       if (h === hash) {
         var out = [];
         var doc = 0;
-        for (var k = 0; k < n && i + 2 + k < list.length; k++) out.push((doc += list[i + 2 + k]));
+        for (var k = 0; k < n && i + 3 + 2 * k < list.length; k++) {
+          doc += list[i + 2 + 2 * k];
+          out.push([doc, list[i + 3 + 2 * k]]);
+        }
         return out;
       }
       if (h > hash) break;
-      i += 2 + n;
+      i += 2 + 2 * n;
     }
     return [];
   }
 
-  // Documents every phrase holds (null when no phrase asks anything), and documents
-  // with a left-out word (mirrors the start of Index::search). In the search box (`box`)
-  // a one-word phrase reads its word's head, as the box reads a word.
+  // Documents every phrase holds, each with the phrases' strengths in it (a Map, null
+  // when no phrase asks anything), how many phrases of two words or more there are, the
+  // stems of their words (for highlighting), and documents with a left-out word (mirrors
+  // the start of Index::search). In the search box (`box`) a one-word phrase reads its
+  // word's head, as the box reads a word; its strength is 0, as its word scores.
   Engine.prototype.filters = async function (parts, box) {
     var self = this;
     var bits = this.phraseBits;
@@ -740,35 +757,52 @@
     });
     await loadAll(names.filter(Boolean));
     var required = null;
+    var phrases = 0;
+    var shown = [];
     var excluded = new Set();
+    // The documents of `a` also in `b`, each with its strengths in both added.
+    var both = function (a, b) {
+      var out = new Map();
+      a.forEach(function (s, d) {
+        if (b.has(d)) out.set(d, s + b.get(d));
+      });
+      return out;
+    };
     var narrow = function (docs) {
-      required = required === null ? docs : new Set(Array.from(required).filter(function (d) { return docs.has(d); }));
+      required = required === null ? docs : both(required, docs);
     };
     parts.forEach(function (part) {
       if (part.phrase && part.phrase.length === 1) {
         if (self.stop.has(part.phrase[0])) return;
-        var docs = new Set();
+        var docs = new Map();
         stemsOf(part.phrase[0]).forEach(function (stem) {
-          self.docsOf(stem, box).forEach(function (d) { docs.add(d); });
+          self.docsOf(stem, box).forEach(function (d) { docs.set(d, 0); });
         });
         narrow(docs);
       } else if (part.phrase) {
         var found = null;
-        pairsOf(part.phrase).forEach(function (hashes) {
-          var docs = new Set();
-          hashes.forEach(function (h) {
-            pairDocs(self.phraseList(shardOf(h)), h).forEach(function (d) { docs.add(d); });
-          });
-          found = found === null ? docs : new Set(Array.from(found).filter(function (d) { return docs.has(d); }));
+        phrases += 1;
+        part.phrase.forEach(function (w) {
+          if (!self.stop.has(w)) shown = shown.concat(stemsOf(w));
         });
-        narrow(found || new Set());
+        pairsOf(part.phrase).forEach(function (hashes) {
+          // A word of several stems makes several pairs: a page's strongest counts.
+          var docs = new Map();
+          hashes.forEach(function (h) {
+            pairDocs(self.phraseList(shardOf(h)), h).forEach(function (e) {
+              docs.set(e[0], Math.max(docs.get(e[0]) || 0, e[1]));
+            });
+          });
+          found = found === null ? docs : both(found, docs);
+        });
+        narrow(found || new Map());
       } else if (part.exclude !== undefined && !self.stop.has(part.exclude)) {
         stemsOf(part.exclude).forEach(function (stem) {
           self.docsOf(stem).forEach(function (d) { excluded.add(d); });
         });
       }
     });
-    return { required: required, excluded: excluded };
+    return { required: required, phrases: phrases, shown: shown, excluded: excluded };
   };
 
   // Words of five characters or more one edit away from `w`.
@@ -856,12 +890,17 @@
         });
       });
     });
-    // With phrases, the documents are those that hold them all, matching a word or not.
+    // With phrases, the documents are those that hold them all, matching a word or not;
+    // each longer phrase matches as a word does, at its strength.
     if (filters.required !== null) {
       Array.from(acc.keys()).forEach(function (d) {
         if (!filters.required.has(d)) acc.delete(d);
       });
-      filters.required.forEach(function (d) { entry(d); });
+      filters.required.forEach(function (strength, d) {
+        var e = entry(d);
+        e.m += filters.phrases;
+        e.s += strength * self.p.pair * self.p.exact;
+      });
     }
     filters.excluded.forEach(function (d) { acc.delete(d); });
     var hits = [];
@@ -880,7 +919,9 @@
     hits.sort(function (a, b) {
       return b.score - a.score || b.matched - a.matched || a.doc - b.doc;
     });
-    return { hits: hits, terms: terms, partial: partial };
+    // The words of longer phrases score by their pairs, yet are highlighted as words.
+    var shown = filters.shown.length ? [{ stems: new Map(filters.shown.map(function (stem) { return [stem, 0]; })), word: "", prefix: false }] : [];
+    return { hits: hits, terms: terms.concat(shown), partial: partial };
   };
 
   // Document shards hold `docsPerShard` consecutive documents each.
@@ -1485,10 +1526,10 @@
       var res;
       var short = false;
       try {
-        // The box waits for a few letters, quotes aside: one or two match too much to be
-        // worth loading (the results page searches whatever it is given). Mirrors
-        // search::box_searches.
-        short = chars(text.replace(QUOTES_ALL, "")).length < ((await engine()).p.boxMin || 1);
+        // The box waits for a few letters, quotes aside (one or two match too much to be
+        // worth loading; the results page searches whatever it is given), and for more
+        // than a phrase's first word being typed.
+        short = !boxSearches(text, (await engine()).p.boxMin || 1);
         res = short ? { total: 0, items: [] } : await run(text, DROPDOWN, null, false, true);
       } catch (err) {
         res = { total: 0, items: [], isMatch: function () { return false; } };
