@@ -312,6 +312,8 @@ struct Counter<'l> {
     section_seen: Vec<u32>,
     /// The page's pairs so far, each with the field it is in ([`pair_key`]).
     pairs: Vec<u64>,
+    /// Room for the strengths of a page's pairs.
+    strengths: Vec<u8>,
     buf: String,
     folded: String,
 }
@@ -343,6 +345,7 @@ impl<'l> Counter<'l> {
             section: Vec::new(),
             section_seen: Vec::new(),
             pairs: Vec::new(),
+            strengths: Vec::new(),
             buf: String::new(),
             folded: String::new(),
         }
@@ -466,40 +469,45 @@ impl<'l> Counter<'l> {
     /// the next page. The page keeps lists of its own size, and the counter its room for
     /// the next page.
     fn take_pairs(&mut self, share: u32) -> (Vec<u64>, Vec<u8>) {
-        self.pairs.sort_unstable();
+        let keys = &mut self.pairs;
+        keys.sort_unstable();
         let once: [u8; FIELDS.len()] = std::array::from_fn(|f| {
             let mut tf: TermCounts = [0; FIELDS.len()];
             tf[f] = 1;
             score::pair_strength(&tf, share)
         });
-        let mut pairs = Vec::with_capacity(self.pairs.len());
-        let mut strengths = Vec::with_capacity(self.pairs.len());
-        let mut rest = self.pairs.as_slice();
-        while let Some(&first) = rest.first() {
+        let field = |key: u64| (key & ((1 << FIELD_BITS) - 1)) as usize;
+        let strengths = &mut self.strengths;
+        // Each pair once, written over the keys' first places.
+        let mut kept = 0;
+        let mut i = 0;
+        while i < keys.len() {
+            let first = keys[i];
             let pair = first >> FIELD_BITS;
-            let n = rest
-                .iter()
-                .take_while(|&&k| k >> FIELD_BITS == pair)
-                .count();
-            let field = |key: u64| (key & ((1 << FIELD_BITS) - 1)) as usize;
+            let mut end = i + 1;
+            while end < keys.len() && keys[end] >> FIELD_BITS == pair {
+                end += 1;
+            }
             // Most pairs occur once in a page: their strength is their field's.
-            let strength = if n == 1 {
+            strengths.push(if end == i + 1 {
                 once[field(first)]
             } else {
                 let mut tf: TermCounts = [0; FIELDS.len()];
-                for &key in &rest[..n] {
+                for &key in &keys[i..end] {
                     let count = &mut tf[field(key)];
                     *count = count.saturating_add(1);
                 }
                 score::pair_strength(&tf, share)
-            };
+            });
             let (a, b) = (pair >> PAIR_WORD_BITS, pair & ((1 << PAIR_WORD_BITS) - 1));
-            pairs.push((u64::from(word_of_pair(a)) << 32) | u64::from(word_of_pair(b)));
-            strengths.push(strength);
-            rest = &rest[n..];
+            keys[kept] = (u64::from(word_of_pair(a)) << 32) | u64::from(word_of_pair(b));
+            kept += 1;
+            i = end;
         }
-        self.pairs.clear();
-        (pairs, strengths)
+        let out = (keys[..kept].to_vec(), strengths.to_vec());
+        keys.clear();
+        strengths.clear();
+        out
     }
 
     /// The page's counts so far, by word number; resets them for the next page.

@@ -132,6 +132,7 @@ fn write_shard(entries: &[u64], out: &mut String) {
         for &e in &rest[..n] {
             let doc = (e >> 8) & 0xff_ffff;
             push(out, doc - last_doc);
+            // A strength is below 57: one digit.
             push(out, e & 0xff);
             last_doc = doc;
         }
