@@ -259,8 +259,13 @@ pub(crate) const SNIPPET_CHARS: usize = 320;
 /// Summary text kept, in characters.
 pub(crate) const SUMMARY_CHARS: usize = 240;
 
-/// BM25 term-frequency saturation.
-pub(crate) const K1: f64 = 1.2;
+/// BM25 term-frequency saturation, in units of `tf'`, the weighted count over [`FIELDS`]:
+/// the title's weight, so that a word said once in the title is half way to saturation.
+/// BM25's usual 1.2 is set for a raw count, where one occurrence is 1; here one in the
+/// title is 6 and one in the names 4, so at 1.2 a word of the title alone would be at 83%
+/// of saturation, and the same word in the summary and names as well would add little:
+/// the fields' weights would be saturated away.
+pub(crate) const K1: f64 = FIELDS[FIELD_TITLE].weight;
 
 /// A BM25F field: its weight and length normalisation.
 #[derive(Debug, Clone, Copy)]

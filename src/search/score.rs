@@ -337,6 +337,20 @@ mod tests {
     }
 
     #[test]
+    fn a_title_word_is_half_saturated_and_other_fields_still_add() {
+        let fields = &FIELDS;
+        let avg = [4.0, 10.0, 3.0, 5.0, 100.0, 2.0];
+        let n = norms(&[4, 10, 3, 5, 100, 2], &avg, fields);
+        let bonus = (LEAD_BONUS * 100.0) as u32;
+        // Once in the title: half of idf · (k1 + 1), beside the bonus.
+        let title = impact(1.0, &[1, 0, 0, 0, 0, 0], &n, fields) - bonus;
+        assert_eq!(title, ((K1 + 1.0) * 50.0).round() as u32);
+        // The same word in the summary and names as well counts for a third more.
+        let more = impact(1.0, &[1, 1, 0, 0, 0, 1], &n, fields) - bonus;
+        assert!(more * 3 > title * 4, "{more} {title}");
+    }
+
+    #[test]
     fn postings_in_ranges_and_blocks_are_appended_in_document_order() {
         // Documents over more than one block, each with some of 50 stems (in order),
         // some with sections.

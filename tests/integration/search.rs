@@ -173,8 +173,9 @@ fn reader_questions() -> Vec<(String, Vec<String>)> {
 }
 
 /// The benchmark's reader questions, as typed, find their page in the top three at least
-/// as often as they do now (35 of 40, the target being 36; a path's impacts count for
-/// less than a page's, so that the step that answers comes before the path that lists it).
+/// as often as they do now (36 of 40; a path's impacts count for less than a page's, so
+/// that the step that answers comes before the path that lists it, and BM25's saturation
+/// is set in units of the title's weight, so that the fields' weights are not saturated away).
 /// `cargo run --example search_questions` prints each question's rank.
 #[test]
 fn reader_questions_find_their_page_in_the_top_three() {
@@ -189,7 +190,7 @@ fn reader_questions_find_their_page_in_the_top_three() {
     }
     let found = questions.len() - misses.len();
     assert!(
-        found >= 35,
+        found >= 36,
         "{found} of {} in the top three; missed:\n{}",
         questions.len(),
         misses.join("\n")
