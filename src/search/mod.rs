@@ -361,10 +361,11 @@ pub(crate) const LEAD_BONUS: f64 = 1.0;
 /// lists it, the step should come first; the path's name is still its own.
 pub(crate) const PATH_SHARE: u32 = 75;
 
-/// What a phrase's pair adds to a page's impact per tenth of its strength in the page
-/// (`score::pair_strength`): a pair is two words, so at full strength about what its two
-/// words would add in the title of a page, were each of idf 1.
-pub(crate) const PAIR_IMPACT: i64 = 20;
+/// What a phrase's pair adds to a page's impact per step of its strength in the page
+/// (`score::pair_strength`): a pair is two words, so at full strength what its two words
+/// would add at full saturation in the title, were each of idf 1.
+pub(crate) const PAIR_IMPACT: i64 =
+    (2.0 * 100.0 * score::PAIR_SATURATED_MAX / score::PAIR_STRENGTH_MAX as f64) as i64;
 
 /// Factor (percent) of a word's exact match.
 pub(crate) const EXACT: i64 = 100;

@@ -216,31 +216,33 @@ fn impact(idf: f64, tf: &[u16], norms: &[Option<f64>], fields: &[Field]) -> u32 
 
 /// The strength of a pair of neighbouring words in a page whose field counts (of the pair)
 /// are `tf`, from 1 up to [`PAIR_STRENGTH_MAX`]: BM25F's saturated count without length
-/// normalisation or idf, plus [`LEAD_BONUS`] in the title, in tenths. A phrase ranks its
-/// pages by it (see `search::PAIR_IMPACT`), so that its pages rank with one number a
-/// page in the phrase shard, not with its words' postings. Outside the title, a path's
-/// pairs count at its `share` percent, as its words do.
+/// normalisation or idf, plus [`LEAD_BONUS`] in the title, as a share of its greatest
+/// value. A phrase ranks its pages by it (see `search::PAIR_IMPACT`), so that its pages
+/// rank with one digit a page in the phrase shard, not with its words' postings. Outside
+/// the title, a path's pairs count at its `share` percent, as its words do.
 pub(super) fn pair_strength(tf: &[u16], share: u32) -> u8 {
     let mut t = 0.0;
     for (field, &n) in FIELDS.iter().zip(tf) {
         t += field.weight * f64::from(n);
     }
-    let mut strength = t * (K1 + 1.0) / (K1 + t);
+    let mut saturated = t * (K1 + 1.0) / (K1 + t);
     if tf[LEAD_FIELD] > 0 {
-        strength += LEAD_BONUS;
+        saturated += LEAD_BONUS;
     }
-    let tenths = (strength * 10.0).round() as u32;
-    let tenths = if tf[LEAD_FIELD] > 0 {
-        tenths
+    let strength = (saturated / PAIR_SATURATED_MAX * f64::from(PAIR_STRENGTH_MAX)).round() as u32;
+    let strength = if tf[LEAD_FIELD] > 0 {
+        strength
     } else {
-        shared(tenths, share)
+        shared(strength, share)
     };
-    tenths.clamp(1, u32::from(PAIR_STRENGTH_MAX)) as u8
+    strength.clamp(1, u32::from(PAIR_STRENGTH_MAX)) as u8
 }
 
-/// The greatest strength of a pair: (`K1` + 1 + [`LEAD_BONUS`]) in tenths, within one
-/// digit of a phrase shard.
-pub(super) const PAIR_STRENGTH_MAX: u8 = ((K1 + 1.0 + LEAD_BONUS) * 10.0) as u8;
+/// The greatest strength of a pair: one digit of a phrase shard.
+pub(super) const PAIR_STRENGTH_MAX: u8 = 56;
+
+/// The greatest saturated count of a pair, which [`PAIR_STRENGTH_MAX`] stands for.
+pub(super) const PAIR_SATURATED_MAX: f64 = K1 + 1.0 + LEAD_BONUS;
 
 /// A document's posting entries, flat and in stem order: for each stem,
 /// `stem, impact, n`, then `n` pairs `section, section impact`; the impact of a word
@@ -292,8 +294,11 @@ mod tests {
         let body = |n| pair_strength(&in_field(4, n), 100);
         assert!(body(1) < body(2) && body(2) < body(5));
         assert!(body(5) < pair_strength(&in_field(3, 5), 100));
-        assert!(pair_strength(&in_field(3, 50), 100) < pair_strength(&in_field(0, 1), 100));
-        assert_eq!(pair_strength(&in_field(0, 9), 100), PAIR_STRENGTH_MAX);
+        assert!(pair_strength(&in_field(3, 2), 100) < pair_strength(&in_field(0, 1), 100));
+        assert_eq!(
+            pair_strength(&in_field(0, u16::MAX), 100),
+            PAIR_STRENGTH_MAX
+        );
         // A path's pairs count at its share, unless in its title.
         assert!(pair_strength(&in_field(4, 2), 75) < body(2));
         assert_eq!(
