@@ -36,8 +36,8 @@ pub(super) struct DocStats {
     pub(super) tf: Vec<(u32, TermCounts)>,
     pub(super) len: FieldCounts,
     pub(super) sections: Vec<SectionStats>,
-    /// Each pair of neighbouring words, stop words included, once: the first word's
-    /// number in the high half, the second's in the low (see [`STOP_BIT`]).
+    /// Each pair of neighbouring words, stop words included, once: the pair of a
+    /// [`pair_key`], whose words [`pair_words`] gives back.
     pub(super) pairs: Vec<u64>,
     /// Each pair's strength in the page (`score::pair_strength`), in the order of `pairs`.
     pub(super) pair_strengths: Vec<u8>,
@@ -277,15 +277,18 @@ fn pair_key(a: u32, b: u32, field: usize) -> Option<u64> {
     Some((word(a)? << (PAIR_WORD_BITS + FIELD_BITS)) | (word(b)? << FIELD_BITS) | field as u64)
 }
 
-/// A word's number as [`Counter`] gives it, from its part of a [`pair_key`].
-fn word_of_pair(part: u64) -> u32 {
+/// The words of a pair in [`DocStats::pairs`], numbered as [`Counter`] numbers them.
+pub(super) fn pair_words(pair: u64) -> (u32, u32) {
     let top = 1 << (PAIR_WORD_BITS - 1);
-    let n = (part & (top - 1)) as u32;
-    if part & top != 0 {
-        STOP_BIT | n
-    } else {
-        n
-    }
+    let word = |part: u64| {
+        let n = (part & (top - 1)) as u32;
+        if part & top != 0 {
+            STOP_BIT | n
+        } else {
+            n
+        }
+    };
+    (word(pair >> PAIR_WORD_BITS), word(pair))
 }
 
 /// The number of a word that is not indexed at all (nothing left once folded, or too long).
@@ -464,9 +467,8 @@ impl<'l> Counter<'l> {
         n
     }
 
-    /// The page's pairs so far, each once (the first word's number in the high half, the
-    /// second's in the low), and their strengths in a page of `share`; resets them for
-    /// the next page. The page keeps lists of its own size, and the counter its room for
+    /// The page's pairs so far, each once (as [`DocStats::pairs`] holds them), and their
+    /// strengths in a page of `share`; resets them for the next page. The page keeps lists of its own size, and the counter its room for
     /// the next page.
     fn take_pairs(&mut self, share: u32) -> (Vec<u64>, Vec<u8>) {
         let keys = &mut self.pairs;
@@ -499,8 +501,7 @@ impl<'l> Counter<'l> {
                 }
                 score::pair_strength(&tf, share)
             });
-            let (a, b) = (pair >> PAIR_WORD_BITS, pair & ((1 << PAIR_WORD_BITS) - 1));
-            keys[kept] = (u64::from(word_of_pair(a)) << 32) | u64::from(word_of_pair(b));
+            keys[kept] = pair;
             kept += 1;
             i = end;
         }
@@ -541,9 +542,7 @@ mod tests {
         let stop = STOP_BIT | 7;
         let key = pair_key(stop, 12, FIELD_BODY).unwrap();
         assert_eq!(key & ((1 << FIELD_BITS) - 1), FIELD_BODY as u64);
-        let pair = key >> FIELD_BITS;
-        assert_eq!(word_of_pair(pair >> PAIR_WORD_BITS), stop);
-        assert_eq!(word_of_pair(pair & ((1 << PAIR_WORD_BITS) - 1)), 12);
+        assert_eq!(pair_words(key >> FIELD_BITS), (stop, 12));
         // One pair in two fields sorts together, before the next pair.
         let title = pair_key(stop, 12, FIELD_TITLE).unwrap();
         let next = pair_key(stop, 13, FIELD_TITLE).unwrap();

@@ -140,7 +140,7 @@ enum Reading {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
     /// The search box in every page's header, which reads its text as still being typed
-    /// (an open phrase's last word completes; see `syntax`).
+    /// (an open phrase's last word waits until it is finished; see `syntax`).
     Box,
     /// The results page.
     Page,

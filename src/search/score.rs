@@ -230,12 +230,7 @@ pub(super) fn pair_strength(tf: &[u16], share: u32) -> u8 {
         saturated += LEAD_BONUS;
     }
     let strength = (saturated / PAIR_SATURATED_MAX * f64::from(PAIR_STRENGTH_MAX)).round() as u32;
-    let strength = if tf[LEAD_FIELD] > 0 {
-        strength
-    } else {
-        shared(strength, share)
-    };
-    strength.clamp(1, u32::from(PAIR_STRENGTH_MAX)) as u8
+    shared(strength, share_of(tf, None, share)).min(u32::from(PAIR_STRENGTH_MAX)) as u8
 }
 
 /// The greatest strength of a pair: one digit of a phrase shard.

@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::count::{Chunk, DocStats, STOP_BIT};
+use super::count::{pair_words, Chunk, DocStats, STOP_BIT};
 use super::files::Record;
 use super::language::Language;
 use super::phrases;
@@ -144,7 +144,8 @@ impl<'a> Vocabulary<'a> {
                         let strengths = std::mem::take(&mut s.pair_strengths);
                         for (p, strength) in std::mem::take(&mut s.pairs).into_iter().zip(strengths)
                         {
-                            let hash = phrases::pair_hash(key((p >> 32) as u32), key(p as u32));
+                            let (a, b) = pair_words(p);
+                            let hash = phrases::pair_hash(key(a), key(b));
                             if let Some(entry) = phrases::entry(hash, doc, strength) {
                                 phrases::place(&mut pairs, entry, bits);
                             }
