@@ -1,13 +1,16 @@
 //! The output folder: collision checks, and an atomic swap so a failed build loses nothing.
 
-use std::collections::{BTreeMap, HashSet};
+mod staging;
+mod stamp;
+
+use std::collections::BTreeMap;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use crate::diagnostics::{Code, Diagnostic, Failure};
 use crate::walk::canonical_as_far_as_exists;
+
+pub(crate) use staging::Staging;
 
 /// What a file of the output holds.
 #[derive(Debug, Clone)]
@@ -262,120 +265,6 @@ pub(crate) fn check_destination(root: &Path, out: &Path) -> Result<(), Failure> 
     Ok(())
 }
 
-/// A fresh output folder beside `out`, filled file by file (from any thread) and then
-/// swapped in by [`Staging::commit`]: the old output stays intact until the new one is
-/// complete, no stale file survives, and a staging folder that is dropped uncommitted
-/// is removed. A file whose bytes are already in the old output is linked to it, not
-/// written again.
-pub(crate) struct Staging {
-    out: PathBuf,
-    dir: PathBuf,
-    retired: PathBuf,
-    /// Folders already made, so each is created once.
-    folders: Mutex<HashSet<String>>,
-    /// Whether there is an old output whose files may be reused.
-    reuse: bool,
-    committed: bool,
-}
-
-impl Staging {
-    /// Makes the empty staging folder, clearing what an interrupted build left.
-    pub(crate) fn create(out: &Path) -> io::Result<Staging> {
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent)?;
-        let dir = parent.join(format!(".{name}.ladder-new"));
-        let retired = parent.join(format!(".{name}.ladder-old"));
-        for leftover in [&dir, &retired] {
-            if leftover.exists() {
-                fs::remove_dir_all(leftover)?;
-            }
-        }
-        fs::create_dir(&dir)?;
-        Ok(Staging {
-            out: out.to_path_buf(),
-            dir,
-            retired,
-            folders: Mutex::new(HashSet::new()),
-            reuse: out.is_dir(),
-            committed: false,
-        })
-    }
-
-    /// Writes one file into the staging folder.
-    pub(crate) fn write(&self, file: &OutputFile) -> io::Result<()> {
-        if let Some(problem) = unwritable(&file.path) {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, problem));
-        }
-        let target = self.dir.join(&file.path);
-        if let Some((folder, _)) = file.path.rsplit_once('/') {
-            let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-            if !made.contains(folder) {
-                fs::create_dir_all(self.dir.join(folder))?;
-                made.insert(folder.to_string());
-            }
-        }
-        match &file.contents {
-            Contents::Bytes(bytes) => {
-                let old = self.out.join(&file.path);
-                if self.reuse && holds(&old, bytes) && fs::hard_link(&old, &target).is_ok() {
-                    return Ok(());
-                }
-                fs::write(&target, bytes)
-            }
-            Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
-        }
-        // Name the output and its source: the staging folder means nothing to a reader.
-        .map_err(|e| {
-            let from = file.origin.display();
-            io::Error::new(e.kind(), format!("{} (from {from}): {e}", file.path))
-        })
-    }
-
-    /// Swaps the staging folder in for the output folder.
-    pub(crate) fn commit(mut self) -> io::Result<()> {
-        self.committed = true;
-        if self.out.exists() {
-            fs::rename(&self.out, &self.retired)?;
-            if let Err(e) = fs::rename(&self.dir, &self.out) {
-                let _ = fs::rename(&self.retired, &self.out);
-                return Err(e);
-            }
-            fs::remove_dir_all(&self.retired)?;
-        } else {
-            fs::rename(&self.dir, &self.out)?;
-        }
-        Ok(())
-    }
-}
-
-/// Whether `path` is a regular file (not a link) holding exactly `bytes`. Rebuilding
-/// a site changes few of its files; linking the rest into the new output instead of
-/// writing them spares the disk, keeps their times for tools that sync by date, and
-/// makes removing the old output a matter of names rather than of freeing blocks.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    match fs::symlink_metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,22 +348,6 @@ mod tests {
             "{}",
             d.message
         );
-    }
-
-    #[test]
-    fn swap_replaces_everything() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        let write = |file: OutputFile| {
-            let staging = Staging::create(&out).unwrap();
-            staging.write(&file).unwrap();
-            staging.commit().unwrap();
-        };
-        write(OutputFile::bytes("old.html", "x", "a"));
-        write(OutputFile::bytes("d/new.html", "y", "a"));
-        assert!(!out.join("old.html").exists());
-        assert_eq!(fs::read_to_string(out.join("d/new.html")).unwrap(), "y");
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
     #[test]
