@@ -7,6 +7,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use super::stamp::{self, Stamp, Verdict};
 use super::{unwritable, Contents, OutputFile};
 
@@ -137,12 +139,30 @@ impl Staging {
                 let _ = fs::rename(&self.retired, &self.out);
                 return Err(e);
             }
-            fs::remove_dir_all(&self.retired)?;
+            remove_tree(&self.retired)?;
         } else {
             fs::rename(&self.dir, &self.out)?;
         }
         Ok(())
     }
+}
+
+/// Removes the folder `dir` and all it holds, its subfolders side by side: the kernel
+/// drops the names of one folder one at a time, but those of two folders at once. A
+/// link is removed, not what it points at.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    if !fs::symlink_metadata(dir)?.is_dir() {
+        return fs::remove_file(dir);
+    }
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Writes `bytes` (of fingerprint `hash`) to a new file at `target`, and stamps it.
