@@ -112,7 +112,8 @@ impl Staging {
         if !meta.is_file() || meta.len() != bytes.len() as u64 {
             return false;
         }
-        let verdict = match Stamp::of(&meta, hash) {
+        let now = Stamp::of(&meta, hash);
+        let verdict = match now {
             Some(now) => now.against(stamp::stamp_of(&old), self.settled),
             None => Verdict::Unknown,
         };
@@ -121,7 +122,14 @@ impl Staging {
             Verdict::Differs => false,
             Verdict::Unknown => fs::read(&old).is_ok_and(|old| old == bytes),
         };
-        unchanged && fs::hard_link(&old, target).is_ok()
+        if !(unchanged && fs::hard_link(&old, target).is_ok()) {
+            return false;
+        }
+        // A file read back is stamped, so that the next build need not read it again.
+        if let (Verdict::Unknown, Some(now)) = (verdict, now) {
+            stamp::put_at(target, now);
+        }
+        true
     }
 
     /// Swaps the staging folder in for the output and deletes the old output.
@@ -169,7 +177,9 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 fn write_new(target: &Path, bytes: &[u8], hash: u128) -> io::Result<()> {
     let mut file = fs::File::create(target)?;
     file.write_all(bytes)?;
-    stamp::stamp(&file, &file.metadata()?, hash);
+    if let Some(stamp) = Stamp::of(&file.metadata()?, hash) {
+        stamp::put(&file, stamp);
+    }
     Ok(())
 }
 
@@ -261,6 +271,20 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("d/b.html")).unwrap(), "world");
         assert_ne!(inode("d/b.html"), b);
         assert_eq!(inode("c.html"), c, "an unchanged file was written again");
+
+        // An unchanged file without a stamp (from a build that gave none) is read back,
+        // linked, and stamped for the next build.
+        if stamped {
+            xattr::remove(out.join("c.html"), "user.ladder.stamp").unwrap();
+            assert!(stamp::stamp_of(&out.join("c.html")).is_none());
+            build(&[
+                ("a.html", "hello"),
+                ("d/b.html", "world"),
+                ("c.html", "same"),
+            ]);
+            assert_eq!(inode("c.html"), c, "an unchanged file was written again");
+            assert!(stamp::stamp_of(&out.join("c.html")).is_some());
+        }
 
         // New bytes for a vouched-for file are written, whatever its metadata says.
         build(&[

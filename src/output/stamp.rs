@@ -93,17 +93,25 @@ pub(super) fn fingerprint(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
-/// Stamps the file just written as `file`, whose metadata is now `meta`. Where the
-/// file system keeps no extended attributes, the file goes unstamped and the next build
-/// reads it back instead; so failures are not errors.
-pub(super) fn stamp(file: &File, meta: &Metadata, hash: u128) {
+/// Gives the file just written as `file` its stamp. Where the file system keeps no
+/// extended attributes, the file goes unstamped and the next build reads it back
+/// instead; so failures are not errors.
+pub(super) fn put(file: &File, stamp: Stamp) {
     #[cfg(unix)]
-    if let Some(stamp) = Stamp::of(meta, hash) {
+    {
         use xattr::FileExt;
         let _ = file.set_xattr(ATTRIBUTE, &stamp.to_bytes());
     }
     #[cfg(not(unix))]
-    let _ = (file, meta, hash);
+    let _ = (file, stamp);
+}
+
+/// Gives the file at `path` its stamp, as [`put`] does.
+pub(super) fn put_at(path: &Path, stamp: Stamp) {
+    #[cfg(unix)]
+    let _ = xattr::set(path, ATTRIBUTE, &stamp.to_bytes());
+    #[cfg(not(unix))]
+    let _ = (path, stamp);
 }
 
 /// The stamp of the file at `path` (not following a link), if it has one.
