@@ -29,7 +29,8 @@ pub(super) enum Verdict {
     Same,
     /// Changed since, or it holds other bytes.
     Differs,
-    /// It has no stamp: its bytes must be read.
+    /// The stamp cannot tell (there is none, or the file may have changed in the tick
+    /// it was written in): its bytes must be read.
     Unknown,
 }
 
@@ -60,6 +61,7 @@ impl Stamp {
         }
     }
 
+    #[cfg(unix)]
     fn to_bytes(self) -> [u8; 40] {
         let mut bytes = [0; 40];
         bytes[..8].copy_from_slice(&self.len.to_le_bytes());
@@ -68,6 +70,7 @@ impl Stamp {
         bytes
     }
 
+    #[cfg(unix)]
     fn from_bytes(bytes: &[u8]) -> Option<Stamp> {
         let bytes: &[u8; 40] = bytes.try_into().ok()?;
         let (len, rest) = bytes.split_at(8);
@@ -150,6 +153,7 @@ mod tests {
         assert_eq!(now.against(Some(stamp(10, 1)), 10), Verdict::Unknown);
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_stamp_reads_back_from_its_bytes() {
         let s = stamp(1_796_067_462_176_260_685, u128::MAX - 7);
