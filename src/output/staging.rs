@@ -31,7 +31,8 @@ pub(crate) struct Staging {
     folders: Mutex<HashSet<String>>,
     /// Whether there is an old output whose files may be reused.
     reuse: bool,
-    /// When the old output's build finished, as its folder's time says.
+    /// When the old output's build finished, as it recorded (0, trusting no stamp, if
+    /// it did not).
     settled: u128,
     committed: bool,
 }
@@ -62,10 +63,7 @@ impl Staging {
             retired,
             folders: Mutex::new(HashSet::new()),
             reuse: out.is_dir(),
-            settled: fs::metadata(out)
-                .ok()
-                .and_then(|m| stamp::modified(&m))
-                .unwrap_or(0),
+            settled: stamp::settled_of(out).unwrap_or(0),
             committed: false,
         })
     }
@@ -135,11 +133,15 @@ impl Staging {
     /// Swaps the staging folder in for the output and deletes the old output.
     pub(crate) fn commit(mut self) -> io::Result<()> {
         self.committed = true;
-        // The folder's time, set by the kernel's clock as the files' were, says when the
-        // build finished: the next build vouches only for files stamped before it.
+        // A new folder's time, set by the kernel's clock as the files' were, says when
+        // the build finished: the next build vouches only for files stamped before it.
         let mark = self.dir.join(".ladder-settled");
         if fs::create_dir(&mark).is_ok() {
+            let settled = fs::metadata(&mark).ok().and_then(|m| stamp::modified(&m));
             fs::remove_dir(&mark)?;
+            if let Some(time) = settled {
+                stamp::put_settled(&self.dir, time);
+            }
         }
         if self.out.exists() {
             fs::rename(&self.out, &self.retired)?;
@@ -243,7 +245,9 @@ mod tests {
         let modified = fs::metadata(&path).unwrap().modified().unwrap();
         // As if the build had finished a while after writing its files.
         let later = modified + std::time::Duration::from_secs(1);
-        fs::File::open(&out).unwrap().set_modified(later).unwrap();
+        let nanos =
+            |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+        stamp::put_settled(&out, nanos(later));
         fs::write(&path, "HELLO").unwrap();
         fs::File::options()
             .write(true)
@@ -284,6 +288,29 @@ mod tests {
             ]);
             assert_eq!(inode("c.html"), c, "an unchanged file was written again");
             assert!(stamp::stamp_of(&out.join("c.html")).is_some());
+        }
+
+        // Changed in the tick the build finished in, keeping its time: read back, even
+        // once other files of the output have changed the folder's own time.
+        if stamped {
+            let path = out.join("c.html");
+            let modified = fs::metadata(&path).unwrap().modified().unwrap();
+            stamp::put_settled(&out, nanos(modified));
+            fs::write(&path, "SAME").unwrap();
+            fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(modified)
+                .unwrap();
+            fs::write(out.join("robots.txt"), "x").unwrap();
+            fs::File::open(&out).unwrap().set_modified(later).unwrap();
+            build(&[
+                ("a.html", "hello"),
+                ("d/b.html", "world"),
+                ("c.html", "same"),
+            ]);
+            assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "same");
         }
 
         // New bytes for a vouched-for file are written, whatever its metadata says.

@@ -11,6 +11,10 @@ use std::time::UNIX_EPOCH;
 #[cfg(unix)]
 const ATTRIBUTE: &str = "user.ladder.stamp";
 
+/// The extended attribute of the output folder that holds when its build finished.
+#[cfg(unix)]
+const SETTLED: &str = "user.ladder.settled";
+
 /// A file as a build left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Stamp {
@@ -115,6 +119,28 @@ pub(super) fn put_at(path: &Path, stamp: Stamp) {
     let _ = xattr::set(path, ATTRIBUTE, &stamp.to_bytes());
     #[cfg(not(unix))]
     let _ = (path, stamp);
+}
+
+/// Records on the output folder `dir` when its build finished, `time` (as [`modified`]
+/// gives it). Kept apart from the folder's own time, which other programs move.
+pub(super) fn put_settled(dir: &Path, time: u128) {
+    #[cfg(unix)]
+    let _ = xattr::set(dir, SETTLED, &time.to_le_bytes());
+    #[cfg(not(unix))]
+    let _ = (dir, time);
+}
+
+/// When the build of the output folder `dir` finished, if it recorded it.
+pub(super) fn settled_of(dir: &Path) -> Option<u128> {
+    #[cfg(unix)]
+    return Some(u128::from_le_bytes(
+        xattr::get(dir, SETTLED).ok()??.try_into().ok()?,
+    ));
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
+    }
 }
 
 /// The stamp of the file at `path` (not following a link), if it has one.
