@@ -134,7 +134,7 @@ impl<'a> Vocabulary<'a> {
                     }
                 };
                 let entries = chunk.stats.iter().map(|s| s.pairs.len()).sum();
-                let mut pairs = phrases::by_shard(bits, entries);
+                let mut pairs = Vec::with_capacity(entries);
                 let stats = chunk
                     .stats
                     .into_iter()
@@ -147,13 +147,13 @@ impl<'a> Vocabulary<'a> {
                             let (a, b) = pair_words(p);
                             let hash = phrases::pair_hash(key(a), key(b));
                             if let Some(entry) = phrases::entry(hash, doc, strength) {
-                                phrases::place(&mut pairs, entry, bits);
+                                pairs.push(entry);
                             }
                         }
                         renumber(s, &to_stem)
                     })
                     .collect();
-                (stats, chunk.records, pairs)
+                (stats, chunk.records, phrases::ByShard::of(pairs, bits))
             })
             .collect();
         let mut stats = Vec::with_capacity(docs as usize);
