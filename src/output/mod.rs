@@ -35,6 +35,14 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
+    /// The bytes it holds in memory: none for a copy.
+    pub fn held(&self) -> usize {
+        match &self.contents {
+            Contents::Bytes(bytes) => bytes.len(),
+            Contents::Copy(_) => 0,
+        }
+    }
+
     /// A generated file.
     pub fn bytes(
         path: impl Into<String>,

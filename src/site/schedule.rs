@@ -12,6 +12,9 @@ use crate::output::{self, OutputFile};
 use crate::render::{self, Renderer};
 use crate::theme::Theme;
 
+/// The most bytes of rendered files a thread holds while another writes.
+const QUEUE_BYTES: usize = 4 << 20;
+
 impl Site {
     /// Loads the theme and compiles its templates.
     pub fn theme(&self) -> Result<(Theme, Tera), Failure> {
@@ -173,6 +176,13 @@ impl Site {
                                 match bodies.with(i, |body| renderer.page_with(i, body)) {
                                     Ok(html) => queue.extend(self.page_files(i, html)),
                                     Err(d) => problems.push(d),
+                                }
+                                // A topic's list pages run to megabytes at 50,000 pages:
+                                // a queue that large waits for its turn before rendering on.
+                                if queue.iter().map(OutputFile::held).sum::<usize>() >= QUEUE_BYTES
+                                {
+                                    let _turn = writing.lock().unwrap_or_else(|e| e.into_inner());
+                                    write(&mut queue)?;
                                 }
                             }
                             let turn = match writing.try_lock() {
