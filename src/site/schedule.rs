@@ -143,7 +143,58 @@ impl Site {
         // hundreds of others: started first, none is left for one thread at the end.
         let mut order: Vec<usize> = (0..self.pages.len()).collect();
         order.sort_by_key(|&i| self.pages[i].kind != Kind::Topic);
-        let (index_clashes, problems) = rayon::join(
+        // One thread creates files at a time: threads creating files in one folder at
+        // once contend for its lock in the kernel, and spin (at 50,000 pages, 0.3 s more
+        // system time). A thread that finds another writing renders on and keeps its
+        // files for its next turn.
+        let writing = Mutex::new(());
+        let write = |queue: &mut Vec<OutputFile>| queue.drain(..).try_for_each(emit);
+        let render = |pages: &[usize]| {
+            pages
+                .par_chunks(32)
+                .try_fold(
+                    || (Vec::new(), Vec::new()),
+                    |(mut queue, mut problems), run| {
+                        for &i in run {
+                            match bodies.with(i, |body| renderer.page_with(i, body)) {
+                                Ok(html) => queue.extend(self.page_files(i, html)),
+                                Err(d) => problems.push(d),
+                            }
+                            // A topic's list pages run to megabytes at 50,000 pages:
+                            // a queue that large waits for its turn before rendering on.
+                            if queue.iter().map(OutputFile::held).sum::<usize>() >= QUEUE_BYTES {
+                                let _turn = writing.lock().unwrap_or_else(|e| e.into_inner());
+                                write(&mut queue)?;
+                            }
+                        }
+                        let turn = match writing.try_lock() {
+                            Ok(turn) => Some(turn),
+                            // A long queue waits for its turn rather than grow.
+                            Err(_) if queue.len() >= 256 => {
+                                Some(writing.lock().unwrap_or_else(|e| e.into_inner()))
+                            }
+                            Err(_) => None,
+                        };
+                        if turn.is_some() {
+                            write(&mut queue)?;
+                        }
+                        Ok::<_, std::io::Error>((queue, problems))
+                    },
+                )
+                .map(|done| {
+                    let (mut queue, problems) = done?;
+                    let _turn = writing.lock().unwrap_or_else(|e| e.into_inner());
+                    write(&mut queue)?;
+                    Ok(problems)
+                })
+                .collect::<Result<Vec<Vec<Diagnostic>>, std::io::Error>>()
+        };
+        // The index's merge holds the most memory: it starts once half the pages are
+        // written and their bodies freed (when the build frees them), and still ends
+        // beside the other half.
+        let (first, rest) = order.split_at(order.len() / 2);
+        let mut problems = render(first).map_err(written)?;
+        let (index_clashes, rest_problems) = rayon::join(
             || {
                 let index = crate::search::files_of(counted, &self.config.synonym_groups());
                 if clashing {
@@ -160,56 +211,11 @@ impl Site {
                 }
                 Ok(clashes)
             },
-            || {
-                // One thread creates files at a time: threads creating files in one
-                // folder at once contend for its lock in the kernel, and spin (at 50,000
-                // pages, 0.3 s more system time). A thread that finds another writing
-                // renders on and keeps its files for its next turn.
-                let writing = Mutex::new(());
-                let write = |queue: &mut Vec<OutputFile>| queue.drain(..).try_for_each(emit);
-                order
-                    .par_chunks(32)
-                    .try_fold(
-                        || (Vec::new(), Vec::new()),
-                        |(mut queue, mut problems), run| {
-                            for &i in run {
-                                match bodies.with(i, |body| renderer.page_with(i, body)) {
-                                    Ok(html) => queue.extend(self.page_files(i, html)),
-                                    Err(d) => problems.push(d),
-                                }
-                                // A topic's list pages run to megabytes at 50,000 pages:
-                                // a queue that large waits for its turn before rendering on.
-                                if queue.iter().map(OutputFile::held).sum::<usize>() >= QUEUE_BYTES
-                                {
-                                    let _turn = writing.lock().unwrap_or_else(|e| e.into_inner());
-                                    write(&mut queue)?;
-                                }
-                            }
-                            let turn = match writing.try_lock() {
-                                Ok(turn) => Some(turn),
-                                // A long queue waits for its turn rather than grow.
-                                Err(_) if queue.len() >= 256 => {
-                                    Some(writing.lock().unwrap_or_else(|e| e.into_inner()))
-                                }
-                                Err(_) => None,
-                            };
-                            if turn.is_some() {
-                                write(&mut queue)?;
-                            }
-                            Ok::<_, std::io::Error>((queue, problems))
-                        },
-                    )
-                    .map(|done| {
-                        let (mut queue, problems) = done?;
-                        let _turn = writing.lock().unwrap_or_else(|e| e.into_inner());
-                        write(&mut queue)?;
-                        Ok(problems)
-                    })
-                    .collect::<Result<Vec<Vec<Diagnostic>>, std::io::Error>>()
-            },
+            || render(rest),
         );
         diagnostics.extend(index_clashes.map_err(written)?);
-        diagnostics.extend(problems.map_err(written)?.into_iter().flatten());
+        problems.extend(rest_problems.map_err(written)?);
+        diagnostics.extend(problems.into_iter().flatten());
         if diagnostics.has_errors() {
             return Err(Failure::Content(diagnostics));
         }
