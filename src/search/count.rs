@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::facets::Facet;
 use super::files::{doc_record, Record, TopicRow};
 use super::language::Language;
+use super::packed::Packed;
 use super::score;
 use super::text;
 use super::*;
@@ -33,7 +34,7 @@ const CHUNK_PAGES: usize = 256;
 /// Counts of one page's index words, by word number: per field of [`super::FIELDS`], and for
 /// articles with headings, per section (heading and text, as [`super::SECTION_FIELDS`]).
 pub(super) struct DocStats {
-    pub(super) tf: Vec<(u32, TermCounts)>,
+    pub(super) tf: Packed<{ FIELDS.len() }>,
     pub(super) len: FieldCounts,
     pub(super) sections: Vec<SectionStats>,
     /// Each pair of neighbouring words, stop words included, once: the pair of a
@@ -47,7 +48,7 @@ pub(super) struct DocStats {
 }
 
 /// A section's term frequencies (word number → heading and text counts) and lengths.
-pub(super) type SectionStats = (Vec<(u32, SectionTermCounts)>, SectionCounts);
+pub(super) type SectionStats = (Packed<{ SECTION_FIELDS.len() }>, SectionCounts);
 
 /// A run of pages read by one task: their words (lower forms, numbered in order of first
 /// use), the stop words met (folded, numbered apart), their counts in that numbering, and
@@ -317,6 +318,8 @@ struct Counter<'l> {
     pairs: Vec<u64>,
     /// Room for the strengths of a page's pairs.
     strengths: Vec<u8>,
+    /// Room for packing a page's or a section's counts.
+    packing: Vec<u8>,
     buf: String,
     folded: String,
 }
@@ -349,6 +352,7 @@ impl<'l> Counter<'l> {
             section_seen: Vec::new(),
             pairs: Vec::new(),
             strengths: Vec::new(),
+            packing: Vec::new(),
             buf: String::new(),
             folded: String::new(),
         }
@@ -512,24 +516,25 @@ impl<'l> Counter<'l> {
     }
 
     /// The page's counts so far, by word number; resets them for the next page.
-    fn take_doc(&mut self) -> Vec<(u32, TermCounts)> {
+    fn take_doc(&mut self) -> Packed<{ FIELDS.len() }> {
         let doc = &mut self.doc;
-        let mut out = Vec::with_capacity(self.doc_seen.len());
-        out.extend(
+        Packed::new(
             self.doc_seen
                 .drain(..)
                 .map(|id| (id, std::mem::take(&mut doc[id as usize]))),
-        );
-        out
+            &mut self.packing,
+        )
     }
 
     /// The section's counts so far, by word number; resets them for the next section.
-    fn take_section(&mut self) -> Vec<(u32, SectionTermCounts)> {
+    fn take_section(&mut self) -> Packed<{ SECTION_FIELDS.len() }> {
         let section = &mut self.section;
-        self.section_seen
-            .drain(..)
-            .map(|id| (id, std::mem::take(&mut section[id as usize])))
-            .collect()
+        Packed::new(
+            self.section_seen
+                .drain(..)
+                .map(|id| (id, std::mem::take(&mut section[id as usize]))),
+            &mut self.packing,
+        )
     }
 }
 

@@ -212,6 +212,7 @@ mod files;
 mod forms;
 mod heads;
 mod language;
+mod packed;
 mod phrases;
 mod query;
 mod score;

@@ -36,8 +36,8 @@ impl Collection {
         let mut section_total = [0f64; SECTION_FIELDS.len()];
         let mut section_count = 0usize;
         for s in stats {
-            for (id, _) in &s.tf {
-                df[*id as usize] += 1;
+            for (id, _) in s.tf.iter() {
+                df[id as usize] += 1;
             }
             for (total, len) in total_len.iter_mut().zip(s.len) {
                 *total += f64::from(len);
@@ -248,22 +248,22 @@ fn doc_impacts(s: &DocStats, idf: &[f64], avg: &[f64], section_avg: &[f64]) -> V
     let mut hits: Vec<(u32, u32, u32)> = Vec::new();
     for (n, (stf, slen)) in s.sections.iter().enumerate() {
         let section_norms = norms(slen, section_avg, &SECTION_FIELDS);
-        for (id, counts) in stf {
-            let imp = impact(idf[*id as usize], counts, &section_norms, &SECTION_FIELDS);
-            hits.push((*id, n as u32, shared(imp, share_of(counts, None, s.share))));
+        for (id, counts) in stf.iter() {
+            let imp = impact(idf[id as usize], &counts, &section_norms, &SECTION_FIELDS);
+            hits.push((id, n as u32, shared(imp, share_of(&counts, None, s.share))));
         }
     }
     hits.sort_unstable();
     let mut out = Vec::with_capacity(s.tf.len() * 3 + hits.len() * 2);
     let mut hits = hits.as_slice();
     let doc_norms = norms(&s.len, avg, &FIELDS);
-    for (id, counts) in &s.tf {
-        let n = hits.iter().take_while(|(h, _, _)| h == id).count();
+    for (id, counts) in s.tf.iter() {
+        let n = hits.iter().take_while(|(h, _, _)| *h == id).count();
         out.extend([
-            *id,
+            id,
             shared(
-                impact(idf[*id as usize], counts, &doc_norms, &FIELDS),
-                share_of(counts, Some(FIELD_NAMES), s.share),
+                impact(idf[id as usize], &counts, &doc_norms, &FIELDS),
+                share_of(&counts, Some(FIELD_NAMES), s.share),
             ),
             n as u32,
         ]);

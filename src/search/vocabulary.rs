@@ -8,6 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::count::{pair_words, Chunk, DocStats, STOP_BIT};
 use super::files::Record;
 use super::language::Language;
+use super::packed::Packed;
 use super::phrases;
 use super::text::{fold_marks, Stems};
 
@@ -135,6 +136,7 @@ impl<'a> Vocabulary<'a> {
                 };
                 let entries = chunk.stats.iter().map(|s| s.pairs.len()).sum();
                 let mut pairs = Vec::with_capacity(entries);
+                let scratch = &mut Vec::new();
                 let stats = chunk
                     .stats
                     .into_iter()
@@ -150,7 +152,7 @@ impl<'a> Vocabulary<'a> {
                                 pairs.push(entry);
                             }
                         }
-                        renumber(s, &to_stem)
+                        renumber(s, &to_stem, scratch)
                     })
                     .collect();
                 (stats, chunk.records, phrases::ByShard::of(pairs, bits))
@@ -174,12 +176,11 @@ fn position(list: &[&str], item: &str) -> u32 {
 }
 
 /// Moves counts from a chunk's word numbers to stem numbers, merging the words that
-/// share a stem, in stem order.
-fn renumber(s: DocStats, to_stem: &[u32]) -> DocStats {
-    fn merge<const N: usize>(list: Vec<(u32, [u16; N])>, to_stem: &[u32]) -> Vec<(u32, [u16; N])> {
-        // Renumbered and merged in place: the page's list keeps its one allocation.
+/// share a stem, in stem order; `scratch` is room for packing them.
+fn renumber(s: DocStats, to_stem: &[u32], scratch: &mut Vec<u8>) -> DocStats {
+    fn merge<const N: usize>(list: Packed<N>, to_stem: &[u32], scratch: &mut Vec<u8>) -> Packed<N> {
         let mut list: Vec<(u32, [u16; N])> = list
-            .into_iter()
+            .iter()
             .map(|(id, c)| (to_stem[id as usize], c))
             .collect();
         list.sort_unstable_by_key(|(id, _)| *id);
@@ -192,10 +193,10 @@ fn renumber(s: DocStats, to_stem: &[u32]) -> DocStats {
             }
             same
         });
-        list
+        Packed::new(list.into_iter(), scratch)
     }
     DocStats {
-        tf: merge(s.tf, to_stem),
+        tf: merge(s.tf, to_stem, scratch),
         len: s.len,
         share: s.share,
         pairs: Vec::new(),
@@ -203,7 +204,7 @@ fn renumber(s: DocStats, to_stem: &[u32]) -> DocStats {
         sections: s
             .sections
             .into_iter()
-            .map(|(stf, len)| (merge(stf, to_stem), len))
+            .map(|(stf, len)| (merge(stf, to_stem, scratch), len))
             .collect(),
     }
 }
