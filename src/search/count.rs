@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::facets::Facet;
 use super::files::{doc_record, Record, TopicRow};
 use super::language::Language;
-use super::packed::Packed;
+use super::packed::{Packed, PackedPairs};
 use super::score;
 use super::text;
 use super::*;
@@ -38,10 +38,9 @@ pub(super) struct DocStats {
     pub(super) len: FieldCounts,
     pub(super) sections: Vec<SectionStats>,
     /// Each pair of neighbouring words, stop words included, once: the pair of a
-    /// [`pair_key`], whose words [`pair_words`] gives back.
-    pub(super) pairs: Vec<u64>,
-    /// Each pair's strength in the page (`score::pair_strength`), in the order of `pairs`.
-    pub(super) pair_strengths: Vec<u8>,
+    /// [`pair_key`], whose words [`pair_words`] gives back, with its strength in the
+    /// page (`score::pair_strength`).
+    pub(super) pairs: PackedPairs,
     /// What the impacts of the page's words that do not name it count for, in percent
     /// ([`PATH_SHARE`] for a path, else 100).
     pub(super) share: u32,
@@ -213,13 +212,12 @@ fn read_page(
         }
     }
     let share = if kind == PATH { PATH_SHARE } else { 100 };
-    let (pairs, pair_strengths) = counter.take_pairs(share);
+    let pairs = counter.take_pairs(share);
     let stats = DocStats {
         tf: counter.take_doc(),
         len,
         sections: section_stats,
         pairs,
-        pair_strengths,
         share,
     };
     let record = doc_record(page, kind, &topics, &summary, &sections);
@@ -260,7 +258,7 @@ fn other_names(page: &Page, language: &Language) -> String {
 /// (in [`Chunk::stops`]), and not counted, only paired.
 pub(super) const STOP_BIT: u32 = 1 << 31;
 /// Bits of a word's number in a [`pair_key`]: the top one tells a stop word.
-const PAIR_WORD_BITS: u32 = 30;
+pub(super) const PAIR_WORD_BITS: u32 = 30;
 /// Bits of a field's number in a [`pair_key`].
 const FIELD_BITS: u32 = 4;
 const _: () = assert!(FIELDS.len() < 1 << FIELD_BITS && 2 * PAIR_WORD_BITS + FIELD_BITS <= 64);
@@ -472,9 +470,9 @@ impl<'l> Counter<'l> {
     }
 
     /// The page's pairs so far, each once (as [`DocStats::pairs`] holds them), and their
-    /// strengths in a page of `share`; resets them for the next page. The page keeps lists of its own size, and the counter its room for
-    /// the next page.
-    fn take_pairs(&mut self, share: u32) -> (Vec<u64>, Vec<u8>) {
+    /// strengths in a page of `share`; resets them for the next page. The page keeps its
+    /// pairs packed, and the counter its room for the next page.
+    fn take_pairs(&mut self, share: u32) -> PackedPairs {
         let keys = &mut self.pairs;
         keys.sort_unstable();
         let once: [u8; FIELDS.len()] = std::array::from_fn(|f| {
@@ -509,7 +507,7 @@ impl<'l> Counter<'l> {
             kept += 1;
             i = end;
         }
-        let out = (keys[..kept].to_vec(), strengths.to_vec());
+        let out = PackedPairs::new(&keys[..kept], strengths, &mut self.packing);
         keys.clear();
         strengths.clear();
         out

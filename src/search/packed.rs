@@ -2,6 +2,8 @@
 //! per distinct word of each page (and of each section), and most entries are one
 //! field's small count.
 
+use super::count::PAIR_WORD_BITS;
+
 /// A list of `(number, counts)` entries, each packed as its number (LEB128), a byte with
 /// a bit set for each count that is not zero, and those counts (LEB128): some four bytes
 /// an entry, where `(u32, [u16; N])` takes 4 + 2N.
@@ -77,8 +79,77 @@ impl<const N: usize> Iterator for Entries<'_, N> {
     }
 }
 
+/// A page's pairs of words, each a [`pair_words`](super::count::pair_words) value (the
+/// first word's number above [`PAIR_WORD_BITS`] bits, the second's below) with a byte
+/// of its own, packed in increasing order: per pair, how far its first word is from the
+/// last pair's first word, then its second word with the bit that tells a stop word
+/// moved to the bottom, both in LEB128, then the byte. Some four bytes a pair, where the
+/// pair alone takes eight.
+#[derive(Debug, Default)]
+pub(super) struct PackedPairs {
+    bytes: Box<[u8]>,
+    len: u32,
+}
+
+impl PackedPairs {
+    /// Packs `pairs`, which are in increasing order, each with its byte in `bytes`,
+    /// writing them first in `scratch` so that the list holds no spare room.
+    pub(super) fn new(pairs: &[u64], bytes: &[u8], scratch: &mut Vec<u8>) -> Self {
+        let out = scratch;
+        out.clear();
+        let mut last = 0;
+        for (&pair, &byte) in pairs.iter().zip(bytes) {
+            let (first, second) = (pair >> PAIR_WORD_BITS, pair & SECOND);
+            push64(out, first - last);
+            push64(
+                out,
+                (second & STOP_WORD) >> (PAIR_WORD_BITS - 1) | (second & !STOP_WORD) << 1,
+            );
+            out.push(byte);
+            last = first;
+        }
+        PackedPairs {
+            bytes: Box::from(out.as_slice()),
+            len: pairs.len().min(bytes.len()) as u32,
+        }
+    }
+
+    /// How many pairs there are.
+    pub(super) fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// The pairs with their bytes, in increasing order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (u64, u8)> + '_ {
+        let mut rest: &[u8] = &self.bytes;
+        let mut last = 0;
+        std::iter::from_fn(move || {
+            if rest.is_empty() {
+                return None;
+            }
+            let first = last + take64(&mut rest);
+            let moved = take64(&mut rest);
+            let second = (moved >> 1) | (moved & 1) << (PAIR_WORD_BITS - 1);
+            let (&byte, after) = rest.split_first()?;
+            rest = after;
+            last = first;
+            Some((first << PAIR_WORD_BITS | second, byte))
+        })
+    }
+}
+
+/// The bits of a pair's second word.
+const SECOND: u64 = (1 << PAIR_WORD_BITS) - 1;
+/// The bit of a word in a pair that tells a stop word.
+const STOP_WORD: u64 = 1 << (PAIR_WORD_BITS - 1);
+
 /// Appends `n` in LEB128: seven bits a byte, low first, the high bit set on all but the last.
-fn push(bytes: &mut Vec<u8>, mut n: u32) {
+fn push(bytes: &mut Vec<u8>, n: u32) {
+    push64(bytes, u64::from(n));
+}
+
+/// Appends `n` in LEB128, as [`push`].
+fn push64(bytes: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
         bytes.push(n as u8 | 0x80);
         n >>= 7;
@@ -88,11 +159,17 @@ fn push(bytes: &mut Vec<u8>, mut n: u32) {
 
 /// Reads a number written by [`push`] off the front of `rest`.
 fn take(rest: &mut &[u8]) -> u32 {
-    let mut n = 0u32;
+    // Written from a u32.
+    take64(rest) as u32
+}
+
+/// Reads a number written by [`push64`] off the front of `rest`.
+fn take64(rest: &mut &[u8]) -> u64 {
+    let mut n = 0u64;
     let mut shift = 0;
     while let Some((&b, after)) = rest.split_first() {
         *rest = after;
-        n |= u32::from(b & 0x7f) << shift;
+        n |= u64::from(b & 0x7f) << shift;
         if b & 0x80 == 0 {
             break;
         }
@@ -126,5 +203,30 @@ mod tests {
             3
         );
         assert_eq!(Packed::<2>::default().iter().count(), 0);
+    }
+
+    #[test]
+    fn pairs_read_back_in_order() {
+        let word = |stop: bool, n: u64| if stop { STOP_WORD | n } else { n };
+        let pair = |a, b| a << PAIR_WORD_BITS | b;
+        let pairs = [
+            pair(word(false, 0), word(false, 0)),
+            pair(word(false, 0), word(true, 3)),
+            pair(word(false, 200), word(false, STOP_WORD - 1)),
+            pair(word(true, 0), word(false, 1)),
+            pair(word(true, STOP_WORD - 1), word(true, STOP_WORD - 1)),
+        ];
+        let bytes = [1, 2, 3, 4, 56];
+        let packed = PackedPairs::new(&pairs, &bytes, &mut Vec::new());
+        assert_eq!(packed.len(), 5);
+        let back: Vec<(u64, u8)> = packed.iter().collect();
+        assert_eq!(back, pairs.into_iter().zip(bytes).collect::<Vec<_>>());
+        // Two small words and a byte: three bytes.
+        assert_eq!(
+            PackedPairs::new(&[pair(1, 2)], &[9], &mut Vec::new())
+                .bytes
+                .len(),
+            3
+        );
     }
 }

@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::count::{pair_words, Chunk, DocStats, STOP_BIT};
 use super::files::Record;
 use super::language::Language;
-use super::packed::Packed;
+use super::packed::{Packed, PackedPairs};
 use super::phrases;
 use super::text::{fold_marks, Stems};
 
@@ -143,9 +143,7 @@ impl<'a> Vocabulary<'a> {
                     .enumerate()
                     .map(|(n, mut s)| {
                         let doc = first + n as u32;
-                        let strengths = std::mem::take(&mut s.pair_strengths);
-                        for (p, strength) in std::mem::take(&mut s.pairs).into_iter().zip(strengths)
-                        {
+                        for (p, strength) in std::mem::take(&mut s.pairs).iter() {
                             let (a, b) = pair_words(p);
                             let hash = phrases::pair_hash(key(a), key(b));
                             if let Some(entry) = phrases::entry(hash, doc, strength) {
@@ -199,8 +197,7 @@ fn renumber(s: DocStats, to_stem: &[u32], scratch: &mut Vec<u8>) -> DocStats {
         tf: merge(s.tf, to_stem, scratch),
         len: s.len,
         share: s.share,
-        pairs: Vec::new(),
-        pair_strengths: Vec::new(),
+        pairs: PackedPairs::default(),
         sections: s
             .sections
             .into_iter()
