@@ -85,7 +85,7 @@ pub(crate) fn index(counted: Counted, synonyms: &[Vec<String>]) -> IndexFiles {
     // Postings: each document's entries, then appended per stem in document order.
     let collection = Collection::of(&stats, vocabulary.stems.len());
     let impacts = score::impacts(stats, &collection);
-    let postings = score::postings(impacts, vocabulary.stems.len());
+    let postings = score::postings(impacts);
 
     let entries = files::entries(&vocabulary, &synonyms, &collection.df, postings);
     let shards = Shards::of(&entries);

@@ -138,6 +138,32 @@ impl PackedPairs {
     }
 }
 
+/// A list of numbers, each in LEB128: a half or less of the room the same `u32`s take
+/// when most of them are small.
+#[derive(Debug, Default)]
+pub(super) struct PackedNumbers {
+    bytes: Box<[u8]>,
+}
+
+impl PackedNumbers {
+    /// Packs `numbers`, writing them first in `scratch` so that the list holds no spare room.
+    pub(super) fn new(numbers: &[u32], scratch: &mut Vec<u8>) -> Self {
+        scratch.clear();
+        for &n in numbers {
+            push(scratch, n);
+        }
+        PackedNumbers {
+            bytes: Box::from(scratch.as_slice()),
+        }
+    }
+
+    /// The numbers, in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut rest: &[u8] = &self.bytes;
+        std::iter::from_fn(move || (!rest.is_empty()).then(|| take(&mut rest)))
+    }
+}
+
 /// The bits of a pair's second word.
 const SECOND: u64 = (1 << PAIR_WORD_BITS) - 1;
 /// The bit of a word in a pair that tells a stop word.
@@ -203,6 +229,14 @@ mod tests {
             3
         );
         assert_eq!(Packed::<2>::default().iter().count(), 0);
+    }
+
+    #[test]
+    fn numbers_read_back_in_order() {
+        let numbers = [0, 1, 127, 128, 300, u32::MAX, 5];
+        let packed = PackedNumbers::new(&numbers, &mut Vec::new());
+        assert_eq!(packed.iter().collect::<Vec<_>>(), numbers);
+        assert_eq!(packed.bytes.len(), 1 + 1 + 1 + 2 + 2 + 5 + 1);
     }
 
     #[test]

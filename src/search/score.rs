@@ -5,10 +5,12 @@
 use rayon::prelude::*;
 
 use super::count::DocStats;
+use super::packed::PackedNumbers;
 use super::{
     Field, FIELDS, FIELD_NAMES, FIELD_TITLE, K1, LEAD_BONUS, SECTION_FIELDS, SECTION_HEADING,
     SECTION_TEXT,
 };
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The field whose words earn [`LEAD_BONUS`]: the first, a document's title or a
 /// section's heading.
@@ -64,33 +66,51 @@ impl Collection {
     }
 }
 
-/// Each document's posting entries (see [`doc_impacts`]), in document order.
-/// Each document's counts are freed once scored.
-pub(super) fn impacts(stats: Vec<DocStats>, collection: &Collection) -> Vec<Vec<u32>> {
+/// Each document's posting entries (see [`doc_impacts`]), in document order, packed:
+/// the postings are made from them, and for a while both are held. Each document's
+/// counts are freed once scored.
+pub(super) fn impacts(stats: Vec<DocStats>, collection: &Collection) -> Impacts {
     let Collection {
         idf,
         avg,
         section_avg,
+        df,
         ..
     } = collection;
-    stats
+    let sizes: Vec<AtomicUsize> = df.iter().map(|_| AtomicUsize::new(0)).collect();
+    let docs = stats
         .into_par_iter()
-        .map(|s| doc_impacts(&s, idf, avg, section_avg))
-        .collect()
+        .map_init(Vec::new, |scratch, s| {
+            let flat = doc_impacts(&s, idf, avg, section_avg);
+            let mut rest = flat.as_slice();
+            while let [id, _, n, more @ ..] = rest {
+                sizes[*id as usize].fetch_add(3 + 2 * *n as usize, Ordering::Relaxed);
+                rest = &more[2 * *n as usize..];
+            }
+            PackedNumbers::new(&flat, scratch)
+        })
+        .collect();
+    Impacts {
+        docs,
+        sizes: sizes.into_iter().map(AtomicUsize::into_inner).collect(),
+    }
+}
+
+/// Each document's posting entries, packed, and the size of each stem's postings.
+pub(super) struct Impacts {
+    docs: Vec<PackedNumbers>,
+    sizes: Vec<usize>,
 }
 
 /// Each stem's postings: the documents' entries, appended per stem in document order.
-pub(super) fn postings(impacts: Vec<Vec<u32>>, n_stems: usize) -> Vec<Vec<u32>> {
-    // Each list is made at its final size, so that no list is copied as it grows.
-    let mut sizes = vec![0usize; n_stems];
-    for flat in &impacts {
-        let mut rest = flat.as_slice();
-        while let [id, _, n, more @ ..] = rest {
-            sizes[*id as usize] += 3 + 2 * *n as usize;
-            rest = &more[2 * *n as usize..];
-        }
-    }
+pub(super) fn postings(impacts: Impacts) -> Vec<Vec<u32>> {
+    let Impacts {
+        docs: impacts,
+        sizes,
+    } = impacts;
+    let n_stems = sizes.len();
     let ranges = stem_ranges(&sizes, rayon::current_num_threads());
+    // Each list is made at its final size, so that no list is copied as it grows.
     let mut postings: Vec<Vec<u32>> = sizes.into_iter().map(Vec::with_capacity).collect();
     let mut last_doc: Vec<u32> = vec![0; n_stems];
     // Split by stem into ranges of about equal size, each filled by a thread of its
@@ -108,7 +128,7 @@ pub(super) fn postings(impacts: Vec<Vec<u32>>, n_stems: usize) -> Vec<Vec<u32>> 
     let mut impacts = impacts.into_iter();
     let mut first = 0u32;
     loop {
-        let block: Vec<Vec<u32>> = impacts.by_ref().take(POSTINGS_BLOCK).collect();
+        let block: Vec<PackedNumbers> = impacts.by_ref().take(POSTINGS_BLOCK).collect();
         if block.is_empty() {
             break;
         }
@@ -116,20 +136,23 @@ pub(super) fn postings(impacts: Vec<Vec<u32>>, n_stems: usize) -> Vec<Vec<u32>> 
             let (lo, hi) = (*lo, *lo + lists.len());
             for (n, flat) in block.iter().enumerate() {
                 let doc = first + n as u32;
-                let mut rest = flat.as_slice();
-                while let [id, impact, n, more @ ..] = rest {
-                    let id = *id as usize;
+                let mut rest = flat.iter();
+                while let (Some(id), Some(impact), Some(n)) =
+                    (rest.next(), rest.next(), rest.next())
+                {
+                    let id = id as usize;
                     if id >= hi {
                         break;
                     }
-                    let (sections, after) = more.split_at(2 * *n as usize);
+                    let sections = rest.by_ref().take(2 * n as usize);
                     if id >= lo {
                         let list = &mut lists[id - lo];
-                        list.extend([doc - lasts[id - lo], *impact, *n]);
-                        list.extend_from_slice(sections);
+                        list.extend([doc - lasts[id - lo], impact, n]);
+                        list.extend(sections);
                         lasts[id - lo] = doc;
+                    } else {
+                        sections.for_each(drop);
                     }
-                    rest = after;
                 }
             }
         });
@@ -389,7 +412,14 @@ mod tests {
                 rest = after;
             }
         }
-        assert_eq!(postings(impacts, n_stems), expected);
+        let packed = Impacts {
+            docs: impacts
+                .iter()
+                .map(|flat| PackedNumbers::new(flat, &mut Vec::new()))
+                .collect(),
+            sizes: expected.iter().map(Vec::len).collect(),
+        };
+        assert_eq!(postings(packed), expected);
         assert_eq!(stem_ranges(&[5, 0, 5, 5, 5], 2), [3, 5]);
         assert_eq!(stem_ranges(&[], 4), [0]);
     }
