@@ -150,6 +150,8 @@ fn wait_for_reload(reader: &mut BufReader<TcpStream>) -> Result<(), String> {
 }
 
 fn main() {
+    // As `ladder serve` does.
+    ladder::allocator::return_freed_memory_sooner();
     let usage = "usage: serve_bench [--pages N | --site DIR] [--edits N] [--pause MS] [--settle MS] [--build-peak MIB]";
     let mut pages = 10_000;
     let mut site: Option<std::path::PathBuf> = None;

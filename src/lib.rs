@@ -6,6 +6,7 @@
 //! nothing inside the crate imports it.
 #![warn(missing_docs, unreachable_pub)]
 
+pub mod allocator;
 pub mod config;
 pub mod console;
 pub mod content;
