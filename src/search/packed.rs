@@ -1,6 +1,7 @@
-//! Term counts packed for holding: between counting and scoring, a site holds one entry
-//! per distinct word of each page (and of each section), and most entries are one
-//! field's small count.
+//! Lists of small numbers packed for holding: between counting and writing the index, a
+//! site holds every page's word counts (an entry per distinct word of each page and
+//! section, mostly one field's small count), its pairs of neighbouring words, and its
+//! posting entries.
 
 use super::count::PAIR_WORD_BITS;
 

@@ -11,6 +11,8 @@ use std::path::Path;
 const RULE: &[(&str, &[&str])] = &[
     // The foundations depend on nothing but words.
     ("words", &[]),
+    // The allocator's settings, which the binary applies before anything else.
+    ("allocator", &[]),
     ("suggest", &[]),
     ("html", &[]),
     ("urls", &[]),
