@@ -2,6 +2,8 @@
 //! BM25F impacts (format and formula in the module doc of `search`), and the postings
 //! they make, per stem in document order.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use super::count::DocStats;
@@ -10,7 +12,6 @@ use super::{
     Field, FIELDS, FIELD_NAMES, FIELD_TITLE, K1, LEAD_BONUS, SECTION_FIELDS, SECTION_HEADING,
     SECTION_TEXT,
 };
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The field whose words earn [`LEAD_BONUS`]: the first, a document's title or a
 /// section's heading.
