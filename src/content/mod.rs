@@ -1,9 +1,11 @@
 //! The page model and loading pages from `content/`.
 
+mod body;
 mod date;
 pub mod front_matter;
 mod load;
 
+pub use body::Body;
 pub use date::Date;
 pub use front_matter::{FrontMatter, Source};
 pub use load::Layout;

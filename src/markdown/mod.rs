@@ -791,8 +791,6 @@ fn render_as(body: &str, outline: Option<&Outline>, links: &mut dyn Links, mode:
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
-    // Bodies are held until their pages are written: no room to spare in each.
-    html_out.shrink_to_fit();
     html_out
 }
 

@@ -8,7 +8,7 @@ use super::score::{self, Collection};
 use super::synonyms;
 use super::vocabulary::{self, Vocabulary};
 use super::DIR;
-use crate::content::Page;
+use crate::content::{Body, Page};
 use crate::output::OutputFile;
 use crate::topics::Topics;
 
@@ -18,7 +18,7 @@ use crate::topics::Topics;
 /// `synonyms` are the site's groups of words that find one another.
 pub fn build(
     pages: &[Page],
-    html: &[String],
+    html: &[Body],
     topics: &Topics,
     language: &str,
     synonyms: &[Vec<String>],
@@ -30,7 +30,7 @@ pub fn build(
 /// term shards, document shards.
 pub(crate) fn output_files(
     pages: &[Page],
-    html: &[String],
+    html: &[Body],
     topics: &Topics,
     language: &str,
     synonyms: &[Vec<String>],

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::{Options, Site};
 use crate::config::{BrokenLinks, Config, CONFIG_FILE};
-use crate::content::{self, FrontMatter, Kind, Page, Place};
+use crate::content::{self, Body, FrontMatter, Kind, Page, Place};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
 use crate::graph::{Folders, Graph, Paths};
 use crate::i18n;
@@ -277,7 +277,7 @@ pub(super) fn render_bodies(
     index: &LinkIndex,
     which: &[usize],
     strings: &i18n::Table,
-) -> Vec<(String, PageLinks)> {
+) -> Vec<(Body, PageLinks)> {
     let words = BodyWords {
         anchor: strings.word("anchor_label"),
         embedded: strings.word("embedded"),
@@ -324,7 +324,7 @@ pub(super) fn render_bodies(
                 _ => page.body.as_str(),
             };
             let html = markdown::render(body, &page.outline, &mut resolver);
-            (html, resolver.found)
+            (Body::new(&html), resolver.found)
         })
         .collect()
 }

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use tera::Tera;
 
 use crate::config::Config;
-use crate::content::Page;
+use crate::content::{Body, Page};
 use crate::diagnostics::Diagnostics;
 use crate::graph::{Folders, Graph};
 use crate::i18n::Table;
@@ -59,8 +59,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Every topic, declared or found on pages.
     pub topics: Topics,
-    /// Each page's body as HTML.
-    pub html: Vec<String>,
+    /// Each page's body as HTML, held compressed.
+    pub html: Vec<Body>,
     /// Each page's outgoing links to other pages.
     pub links: Vec<Vec<usize>>,
     /// Backlinks, source articles and related pages.

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use super::{Emit, Rendered, Site};
-use crate::content::{Kind, Page};
+use crate::content::{Body, Kind, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::output::{self, OutputFile};
 use crate::render::{self, Renderer};
@@ -47,7 +47,7 @@ impl Site {
     ) -> Result<Rendered, Failure> {
         // The feed and the search index read the bodies first.
         let prepared = self.prepare(theme, tera, emit)?;
-        let taken: Vec<Mutex<String>> = std::mem::take(&mut self.html)
+        let taken: Vec<Mutex<Body>> = std::mem::take(&mut self.html)
             .into_iter()
             .map(Mutex::new)
             .collect();
@@ -332,19 +332,19 @@ struct Prepared {
 /// and freed as each page is rendered.
 enum Held<'a> {
     /// The site's own, kept for later renderings.
-    Kept(&'a [String]),
+    Kept(&'a [Body]),
     /// Taken from the site, one per page; each is emptied once read.
-    Taken(&'a [Mutex<String>]),
+    Taken(&'a [Mutex<Body>]),
 }
 
 impl Held<'_> {
     /// Calls `f` with page `i`'s body, which is freed afterwards when taken.
     fn with<R>(&self, i: usize, f: impl FnOnce(&str) -> R) -> R {
         match self {
-            Held::Kept(html) => f(&html[i]),
+            Held::Kept(html) => f(&html[i].html()),
             Held::Taken(html) => {
                 let body = std::mem::take(&mut *html[i].lock().unwrap_or_else(|e| e.into_inner()));
-                f(&body)
+                f(&body.html())
             }
         }
     }
