@@ -82,10 +82,15 @@ pub(crate) fn index(counted: Counted, synonyms: &[Vec<String>]) -> IndexFiles {
     let (stats, records, pairs) = vocabulary.counts_by_stem(chunks, &chunk_words, phrase_bits);
     let phrase_files = phrases::files(pairs, phrase_bits);
 
-    // Postings: each document's entries, then appended per stem in document order.
+    // Postings: each document's entries, then appended per stem in document order and
+    // written out, a part of the stems at a time.
     let collection = Collection::of(&stats, vocabulary.stems.len());
     let impacts = score::impacts(stats, &collection);
-    let postings = score::postings(impacts);
+    let (stems, df) = (&vocabulary.stems, &collection.df);
+    let postings = score::postings(impacts, |first, lists| {
+        let last = first + lists.len();
+        files::posting_entries(&stems[first..last], &df[first..last], lists)
+    });
 
     let entries = files::entries(&vocabulary, &synonyms, &collection.df, postings);
     let shards = Shards::of(&entries);

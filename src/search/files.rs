@@ -31,7 +31,7 @@ pub struct IndexFiles {
 pub(super) type TopicRow = (String, String, String, Vec<String>);
 
 /// Something placed in a term shard by its key.
-struct Entry {
+pub(super) struct Entry {
     key: String,
     json: String,
 }
@@ -48,13 +48,52 @@ pub(super) struct Entries {
     long: Vec<bool>,
 }
 
+/// The head and full postings entries of a run of stems, beside their document
+/// frequencies `df` and their flat postings `lists`: every stem's head (its whole list
+/// when short), and the full lists of long stems. Each list is freed once written out.
+pub(super) fn posting_entries(
+    stems: &[&str],
+    df: &[u32],
+    lists: Vec<Vec<u32>>,
+) -> (Vec<Entry>, Vec<Entry>) {
+    let mut heads = Vec::with_capacity(lists.len());
+    let mut terms = Vec::new();
+    for ((stem, list), &df) in stems.iter().zip(lists).zip(df) {
+        let entry = |list: &[u32]| {
+            let mut json = String::with_capacity(stem.len() + 5 + list.len() * 2);
+            json.push_str(&js(stem));
+            json.push_str(":\"");
+            digits::push_postings(&mut json, list);
+            json.push('"');
+            Entry {
+                key: stem.to_string(),
+                json,
+            }
+        };
+        let long = df as usize > HEAD_DOCS;
+        match (long, heads::head(&list)) {
+            (true, Some(head)) => {
+                heads.push(entry(&head));
+                terms.push(entry(&list));
+            }
+            (true, None) => {
+                heads.push(entry(&list));
+                terms.push(entry(&list));
+            }
+            (false, _) => heads.push(entry(&list)),
+        }
+    }
+    (heads, terms)
+}
+
 /// Four sets of shards, each split by key prefix on its own: surface words, heads of
-/// postings, long postings in full, and deletion variants. Each list is built in key order.
+/// postings, long postings in full, and deletion variants. Each list is built in key order;
+/// `postings` holds the entries of [`posting_entries`], run after run of stems.
 pub(super) fn entries(
     vocabulary: &Vocabulary,
     synonyms: &[Vec<u32>],
     df: &[u32],
-    postings: Vec<Vec<u32>>,
+    postings: Vec<(Vec<Entry>, Vec<Entry>)>,
 ) -> Entries {
     let Vocabulary { stems, folded, .. } = vocabulary;
     let words: Vec<Entry> = folded
@@ -125,36 +164,12 @@ pub(super) fn entries(
         })
         .collect();
     let long: Vec<bool> = df.iter().map(|&d| d as usize > HEAD_DOCS).collect();
-    // Each list is freed once written out.
-    let (heads, terms): (Vec<Entry>, Vec<Option<Entry>>) = stems
-        .par_iter()
-        .zip(postings)
-        .zip(&long)
-        .map(|((stem, list), &long)| {
-            let entry = |list: &[u32]| {
-                let mut json = String::with_capacity(stem.len() + 5 + list.len() * 2);
-                json.push_str(&js(stem));
-                json.push_str(":\"");
-                digits::push_postings(&mut json, list);
-                json.push('"');
-                Entry {
-                    key: stem.to_string(),
-                    json,
-                }
-            };
-            let head = heads::head(&list);
-            match (long, head) {
-                (true, Some(head)) => (entry(&head), Some(entry(&list))),
-                (true, None) => (entry(&list), Some(entry(&list))),
-                (false, _) => (entry(&list), None),
-            }
-        })
-        .unzip();
+    let (heads, terms): (Vec<Vec<Entry>>, Vec<Vec<Entry>>) = postings.into_iter().unzip();
     Entries {
         words,
         word_stems,
         typos,
-        heads,
+        heads: heads.into_iter().flatten().collect(),
         terms: terms.into_iter().flatten().collect(),
         long,
     }

@@ -147,20 +147,29 @@ pub(super) struct PackedNumbers {
 }
 
 impl PackedNumbers {
-    /// Packs `numbers`, writing them first in `scratch` so that the list holds no spare room.
-    pub(super) fn new(numbers: &[u32], scratch: &mut Vec<u8>) -> Self {
+    /// Packs `numbers`, writing them first in `scratch` so that the list holds no spare
+    /// room, and turns each of `marks`, an index into `numbers` (in increasing order),
+    /// into the offset where that number starts in the packed bytes: a place
+    /// [`PackedNumbers::iter_from`] reads from.
+    pub(super) fn new_marked(numbers: &[u32], marks: &mut [u32], scratch: &mut Vec<u8>) -> Self {
         scratch.clear();
-        for &n in numbers {
+        let mut marks = marks.iter_mut().peekable();
+        for (i, &n) in numbers.iter().enumerate() {
+            while let Some(mark) = marks.next_if(|m| **m as usize <= i) {
+                *mark = scratch.len() as u32;
+            }
             push(scratch, n);
         }
+        marks.for_each(|mark| *mark = scratch.len() as u32);
         PackedNumbers {
             bytes: Box::from(scratch.as_slice()),
         }
     }
 
-    /// The numbers, in order.
-    pub(super) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        let mut rest: &[u8] = &self.bytes;
+    /// The numbers from the one at byte `offset` on (a mark of
+    /// [`PackedNumbers::new_marked`]), in order.
+    pub(super) fn iter_from(&self, offset: u32) -> impl Iterator<Item = u32> + '_ {
+        let mut rest: &[u8] = self.bytes.get(offset as usize..).unwrap_or_default();
         std::iter::from_fn(move || (!rest.is_empty()).then(|| take(&mut rest)))
     }
 }
@@ -233,10 +242,23 @@ mod tests {
     }
 
     #[test]
+    fn numbers_read_back_from_their_marks() {
+        let numbers = [3, 300, 7, 70_000, 1, 2];
+        // Marks at the start, within, twice at one place, and past the end.
+        let mut marks = [0, 1, 3, 3, 6];
+        let packed = PackedNumbers::new_marked(&numbers, &mut marks, &mut Vec::new());
+        assert_eq!(marks, [0, 1, 4, 4, 9]);
+        for (mark, from) in marks.iter().zip([0, 1, 3, 3, 6]) {
+            let read: Vec<u32> = packed.iter_from(*mark).collect();
+            assert_eq!(read, numbers[from..]);
+        }
+    }
+
+    #[test]
     fn numbers_read_back_in_order() {
         let numbers = [0, 1, 127, 128, 300, u32::MAX, 5];
-        let packed = PackedNumbers::new(&numbers, &mut Vec::new());
-        assert_eq!(packed.iter().collect::<Vec<_>>(), numbers);
+        let packed = PackedNumbers::new_marked(&numbers, &mut [], &mut Vec::new());
+        assert_eq!(packed.iter_from(0).collect::<Vec<_>>(), numbers);
         assert_eq!(packed.bytes.len(), 1 + 1 + 1 + 2 + 2 + 5 + 1);
     }
 

@@ -67,9 +67,9 @@ impl Collection {
     }
 }
 
-/// Each document's posting entries (see [`doc_impacts`]), in document order, packed:
-/// the postings are made from them, and for a while both are held. Each document's
-/// counts are freed once scored.
+/// Each document's posting entries (see [`doc_impacts`]), in document order, packed,
+/// with where each part of the stems starts in them: the postings are made from them a
+/// part at a time. Each document's counts are freed once scored.
 pub(super) fn impacts(stats: Vec<DocStats>, collection: &Collection) -> Impacts {
     let Collection {
         idf,
@@ -78,6 +78,9 @@ pub(super) fn impacts(stats: Vec<DocStats>, collection: &Collection) -> Impacts 
         df,
         ..
     } = collection;
+    // A stem's postings grow with the number of its documents.
+    let weights: Vec<usize> = df.iter().map(|&d| d as usize).collect();
+    let ends = stem_ranges(&weights, PARTS);
     let sizes: Vec<AtomicUsize> = df.iter().map(|_| AtomicUsize::new(0)).collect();
     let docs = stats
         .into_par_iter()
@@ -88,56 +91,66 @@ pub(super) fn impacts(stats: Vec<DocStats>, collection: &Collection) -> Impacts 
                 sizes[*id as usize].fetch_add(3 + 2 * *n as usize, Ordering::Relaxed);
                 rest = &more[2 * *n as usize..];
             }
-            PackedNumbers::new(&flat, scratch)
+            pack(&flat, &ends, scratch)
         })
         .collect();
     Impacts {
         docs,
+        ends,
         sizes: sizes.into_iter().map(AtomicUsize::into_inner).collect(),
     }
 }
 
-/// Each document's posting entries, packed, and the size of each stem's postings.
+/// A document's flat posting entries packed, with the offset in them where each part of
+/// the stems (ending at `ends`) starts.
+fn pack(flat: &[u32], ends: &[usize], scratch: &mut Vec<u8>) -> (PackedNumbers, [u32; PARTS]) {
+    // Each part's first entry, as an index into `flat` until packed.
+    let mut marks = [flat.len() as u32; PARTS];
+    let mut part = 0;
+    let mut rest = flat;
+    while let [id, _, n, more @ ..] = rest {
+        while part < ends.len() && (part == 0 || *id as usize >= ends[part - 1]) {
+            marks[part] = (flat.len() - rest.len()) as u32;
+            part += 1;
+        }
+        rest = &more[2 * *n as usize..];
+    }
+    let packed = PackedNumbers::new_marked(flat, &mut marks, scratch);
+    (packed, marks)
+}
+
+/// Each document's posting entries, packed, with the offset in them where each part of
+/// the stems starts; the ends of the parts; and the size of each stem's postings.
 pub(super) struct Impacts {
-    docs: Vec<PackedNumbers>,
+    docs: Vec<(PackedNumbers, [u32; PARTS])>,
+    ends: Vec<usize>,
     sizes: Vec<usize>,
 }
 
 /// Each stem's postings: the documents' entries, appended per stem in document order.
-pub(super) fn postings(impacts: Impacts) -> Vec<Vec<u32>> {
-    let Impacts {
-        docs: impacts,
-        sizes,
-    } = impacts;
-    let n_stems = sizes.len();
-    let ranges = stem_ranges(&sizes, rayon::current_num_threads());
-    // Each list is made at its final size, so that no list is copied as it grows.
-    let mut postings: Vec<Vec<u32>> = sizes.into_iter().map(Vec::with_capacity).collect();
-    let mut last_doc: Vec<u32> = vec![0; n_stems];
-    // Split by stem into ranges of about equal size, each filled by a thread of its
-    // own; and by document into blocks, each freed once placed, so that the entries
-    // and the postings never both hold all.
-    let mut parts: Vec<StemRange> = Vec::with_capacity(ranges.len());
-    let (mut lists, mut lasts) = (postings.as_mut_slice(), last_doc.as_mut_slice());
-    let mut start = 0;
-    for end in ranges {
-        let (l, more_lists) = lists.split_at_mut(end - start);
-        let (d, more_lasts) = lasts.split_at_mut(end - start);
-        parts.push((start, l, d));
-        (lists, lasts, start) = (more_lists, more_lasts, end);
-    }
-    let mut impacts = impacts.into_iter();
-    let mut first = 0u32;
-    loop {
-        let block: Vec<PackedNumbers> = impacts.by_ref().take(POSTINGS_BLOCK).collect();
-        if block.is_empty() {
-            break;
-        }
-        parts.par_iter_mut().for_each(|(lo, lists, lasts)| {
-            let (lo, hi) = (*lo, *lo + lists.len());
-            for (n, flat) in block.iter().enumerate() {
-                let doc = first + n as u32;
-                let mut rest = flat.iter();
+/// They are made a part of the stems at a time, each part on one thread, and handed to
+/// `each` with the number of the part's first stem, so that only the lists of the parts
+/// in hand are held; what `each` returns comes back in stem order.
+pub(super) fn postings<T: Send>(
+    impacts: Impacts,
+    each: impl Fn(usize, Vec<Vec<u32>>) -> T + Sync,
+) -> Vec<T> {
+    let Impacts { docs, ends, sizes } = impacts;
+    let starts = std::iter::once(0).chain(ends.iter().copied());
+    let parts: Vec<(usize, usize)> = starts.zip(ends.iter().copied()).collect();
+    parts
+        .into_par_iter()
+        .enumerate()
+        .map(|(part, (lo, hi))| {
+            // Each list is made at its final size, so that no list is copied as it grows.
+            let mut lists: Vec<Vec<u32>> = sizes[lo..hi]
+                .iter()
+                .map(|&s| Vec::with_capacity(s))
+                .collect();
+            let mut lasts = vec![0u32; hi - lo];
+            for (doc, (flat, marks)) in docs.iter().enumerate() {
+                let doc = doc as u32;
+                let mut rest = flat.iter_from(marks[part]);
                 while let (Some(id), Some(impact), Some(n)) =
                     (rest.next(), rest.next(), rest.next())
                 {
@@ -145,29 +158,20 @@ pub(super) fn postings(impacts: Impacts) -> Vec<Vec<u32>> {
                     if id >= hi {
                         break;
                     }
-                    let sections = rest.by_ref().take(2 * n as usize);
-                    if id >= lo {
-                        let list = &mut lists[id - lo];
-                        list.extend([doc - lasts[id - lo], impact, n]);
-                        list.extend(sections);
-                        lasts[id - lo] = doc;
-                    } else {
-                        sections.for_each(drop);
-                    }
+                    let (list, last) = (&mut lists[id - lo], &mut lasts[id - lo]);
+                    list.extend([doc - *last, impact, n]);
+                    list.extend(rest.by_ref().take(2 * n as usize));
+                    *last = doc;
                 }
             }
-        });
-        first += block.len() as u32;
-    }
-    postings
+            each(lo, lists)
+        })
+        .collect()
 }
 
-/// A range of stems as [`postings`] fills it: its first stem, and its stems' lists and
-/// last documents.
-type StemRange<'a> = (usize, &'a mut [Vec<u32>], &'a mut [u32]);
-
-/// Documents placed in postings at a time (see [`postings`]).
-const POSTINGS_BLOCK: usize = 1024;
+/// How many parts of the stems [`postings`] makes their lists in: two in hand at a time
+/// (one a thread) hold an eighth of the postings.
+const PARTS: usize = 16;
 
 /// The ends of `parts` consecutive ranges of stems whose postings `sizes` add up to about
 /// the same, the last ending at the last stem.
@@ -375,8 +379,8 @@ mod tests {
     }
 
     #[test]
-    fn postings_in_ranges_and_blocks_are_appended_in_document_order() {
-        // Documents over more than one block, each with some of 50 stems (in order),
+    fn postings_in_parts_are_appended_in_document_order() {
+        // Documents each with some of 50 stems (in order),
         // some with sections.
         let n_stems = 50;
         let mut seed = 7u32;
@@ -384,7 +388,7 @@ mod tests {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             seed >> 16
         };
-        let impacts: Vec<Vec<u32>> = (0..POSTINGS_BLOCK * 2 + 37)
+        let impacts: Vec<Vec<u32>> = (0..300)
             .map(|_| {
                 let mut flat = Vec::new();
                 for id in 0..n_stems as u32 {
@@ -413,14 +417,28 @@ mod tests {
                 rest = after;
             }
         }
-        let packed = Impacts {
-            docs: impacts
-                .iter()
-                .map(|flat| PackedNumbers::new(flat, &mut Vec::new()))
-                .collect(),
-            sizes: expected.iter().map(Vec::len).collect(),
-        };
-        assert_eq!(postings(packed), expected);
+        let sizes: Vec<usize> = expected.iter().map(Vec::len).collect();
+        // Parts of one stem, of several, and a part with no stems in some documents.
+        for parts in [
+            vec![n_stems],
+            vec![1, 2, 30, n_stems],
+            stem_ranges(&sizes, PARTS),
+        ] {
+            let packed = Impacts {
+                docs: impacts
+                    .iter()
+                    .map(|flat| pack(flat, &parts, &mut Vec::new()))
+                    .collect(),
+                ends: parts.clone(),
+                sizes: sizes.clone(),
+            };
+            let made = postings(packed, |first, lists| (first, lists));
+            let firsts: Vec<usize> = made.iter().map(|(first, _)| *first).collect();
+            assert_eq!(firsts[0], 0);
+            assert_eq!(firsts[1..], parts[..parts.len() - 1]);
+            let lists: Vec<Vec<u32>> = made.into_iter().flat_map(|(_, lists)| lists).collect();
+            assert_eq!(lists, expected, "in parts ending at {parts:?}");
+        }
         assert_eq!(stem_ranges(&[5, 0, 5, 5, 5], 2), [3, 5]);
         assert_eq!(stem_ranges(&[], 4), [0]);
     }
