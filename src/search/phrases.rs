@@ -68,13 +68,25 @@ pub(super) fn bits_for(pairs: usize) -> u32 {
     bits
 }
 
-/// One chunk's entries grouped by shard in one list, so that shards are sorted on their
-/// own, in parallel: shard `n`'s entries are `entries[starts[n]..starts[n + 1]]`. One
-/// list rather than a list per shard: at 50,000 pages a chunk meets 16,384 shards with a
-/// handful of entries each, and as many small lists would cost more than their entries.
+/// One chunk's entries grouped by shard, so that shards are sorted on their own, in
+/// parallel. Consecutive shards share a list, [`GROUPS`] lists in all: at 50,000 pages a
+/// chunk meets 16,384 shards with a handful of entries each, and as many small lists
+/// would cost more than their entries; and [`files`] frees a group's list once its
+/// shards are written, so that the entries and the files are not both held whole.
 pub(super) struct ByShard {
-    entries: Vec<u64>,
+    /// Each group's entries, shard after shard.
+    groups: Vec<Vec<u64>>,
+    /// Where each shard's entries start, counted over the groups one after another;
+    /// then their total.
     starts: Vec<u32>,
+}
+
+/// How many lists hold a chunk's entries (see [`ByShard`]).
+const GROUPS: usize = 16;
+
+/// How many consecutive shards of `shards` share a list of [`ByShard`].
+fn per_group(shards: usize) -> usize {
+    shards.div_ceil(GROUPS)
 }
 
 impl ByShard {
@@ -82,29 +94,39 @@ impl ByShard {
     /// shard: a counting sort, which moves each entry once and compares none.
     pub(super) fn of(entries: Vec<u64>, bits: u32) -> ByShard {
         let shard = |e: u64| shard_of((e >> 32) as u32, bits);
-        let mut starts = vec![0u32; (1 << bits) + 1];
+        let shards = 1usize << bits;
+        let mut starts = vec![0u32; shards + 1];
         for &e in &entries {
             starts[shard(e) + 1] += 1;
         }
         for n in 1..starts.len() {
             starts[n] += starts[n - 1];
         }
+        let per = per_group(shards);
+        let mut groups: Vec<Vec<u64>> = (0..shards)
+            .step_by(per)
+            .map(|first| {
+                let last = (first + per).min(shards);
+                vec![0; (starts[last] - starts[first]) as usize]
+            })
+            .collect();
         let mut next = starts.clone();
-        let mut grouped = vec![0; entries.len()];
         for e in entries {
-            let at = &mut next[shard(e)];
-            grouped[*at as usize] = e;
-            *at += 1;
+            let n = shard(e);
+            let group = n / per;
+            let at = next[n] - starts[group * per];
+            groups[group][at as usize] = e;
+            next[n] += 1;
         }
-        ByShard {
-            entries: grouped,
-            starts,
-        }
+        ByShard { groups, starts }
     }
 
     /// The entries of shard `n`.
     fn shard(&self, n: usize) -> &[u64] {
-        &self.entries[self.starts[n] as usize..self.starts[n + 1] as usize]
+        let group = n / per_group(self.starts.len() - 1);
+        let first = self.starts[group * per_group(self.starts.len() - 1)];
+        let (start, end) = (self.starts[n] - first, self.starts[n + 1] - first);
+        &self.groups[group][start as usize..end as usize]
     }
 }
 
@@ -114,30 +136,40 @@ impl ByShard {
 /// from the previous), the number of documents `n`, and for each of its `n` documents
 /// the document (the first absolute, then differences) and the pair's strength in it.
 /// Pairs of words with the same keys are one pair, as strong in a page as the strongest.
-pub(super) fn files(chunks: Vec<ByShard>, bits: u32) -> Vec<(String, Vec<u8>)> {
-    (0..1usize << bits)
-        .into_par_iter()
-        .map(|n| {
-            let mut list: Vec<u64> = chunks.iter().flat_map(|c| c.shard(n)).copied().collect();
-            list.sort_unstable();
-            // Sorted, a document's entries for one pair are together, the strongest last.
-            list.dedup_by(|later, kept| {
-                let same = *later >> 8 == *kept >> 8;
-                if same {
-                    *kept = *later;
-                }
-                same
-            });
-            let name = format!("p{n}");
-            let mut out = String::with_capacity(64 + list.len() * 3);
-            out.push_str("(self.ladderSearch=self.ladderSearch||[]).push([\"");
-            out.push_str(&name);
-            out.push_str("\",\"");
-            write_shard(&list, &mut out);
-            out.push_str("\"]);\n");
-            (format!("{DIR}/{name}.js"), out.into_bytes())
-        })
-        .collect()
+pub(super) fn files(mut chunks: Vec<ByShard>, bits: u32) -> Vec<(String, Vec<u8>)> {
+    let shards = 1usize << bits;
+    let per = per_group(shards);
+    let mut files = Vec::with_capacity(shards);
+    for (group, first) in (0..shards).step_by(per).enumerate() {
+        let written = (first..(first + per).min(shards)).into_par_iter();
+        files.par_extend(written.map(|n| file(&chunks, n)));
+        for chunk in &mut chunks {
+            chunk.groups[group] = Vec::new();
+        }
+    }
+    files
+}
+
+/// Phrase shard `n`'s file, made of the chunks' entries.
+fn file(chunks: &[ByShard], n: usize) -> (String, Vec<u8>) {
+    let mut list: Vec<u64> = chunks.iter().flat_map(|c| c.shard(n)).copied().collect();
+    list.sort_unstable();
+    // Sorted, a document's entries for one pair are together, the strongest last.
+    list.dedup_by(|later, kept| {
+        let same = *later >> 8 == *kept >> 8;
+        if same {
+            *kept = *later;
+        }
+        same
+    });
+    let name = format!("p{n}");
+    let mut out = String::with_capacity(64 + list.len() * 3);
+    out.push_str("(self.ladderSearch=self.ladderSearch||[]).push([\"");
+    out.push_str(&name);
+    out.push_str("\",\"");
+    write_shard(&list, &mut out);
+    out.push_str("\"]);\n");
+    (format!("{DIR}/{name}.js"), out.into_bytes())
 }
 
 /// Writes sorted entries in the flat form of [`files`].
@@ -214,6 +246,47 @@ mod tests {
         assert!(grouped.shard(2).is_empty());
         assert_eq!(grouped.shard(3), [e(high, 5), e(high, 2)]);
         assert_eq!(ByShard::of(vec![e(mid, 0)], 2).shard(1), [e(mid, 0)]);
+    }
+
+    #[test]
+    fn shards_in_several_groups_are_written_in_order() {
+        // 64 shards, four to a group; distinct (pair, page) entries in two chunks.
+        let bits = 6;
+        let mut seed = 11u32;
+        let mut next = move || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            seed
+        };
+        let chunks: Vec<Vec<u64>> = (0..2u32)
+            .map(|c| {
+                (0..500u32)
+                    .map(|d| entry(next(), c * 500 + d, (next() % 50 + 1) as u8).unwrap())
+                    .collect()
+            })
+            .collect();
+        let grouped: Vec<ByShard> = chunks
+            .iter()
+            .map(|c| ByShard::of(c.clone(), bits))
+            .collect();
+        let files = files(grouped, bits);
+        assert_eq!(files.len(), 64);
+        for (n, (path, bytes)) in files.iter().enumerate() {
+            assert_eq!(path, &format!("{DIR}/p{n}.js"));
+            let mut list: Vec<u64> = chunks
+                .iter()
+                .flatten()
+                .filter(|&&e| shard_of((e >> 32) as u32, bits) == n)
+                .copied()
+                .collect();
+            list.sort_unstable();
+            let mut written = String::new();
+            write_shard(&list, &mut written);
+            let text = std::str::from_utf8(bytes).unwrap();
+            assert!(
+                text.contains(&format!("\"{written}\"")),
+                "shard {n}: {text}"
+            );
+        }
     }
 
     #[test]
