@@ -1,13 +1,15 @@
 //! Building the index from the loaded pages, phase by phase (format in the module doc of
 //! `search`).
 
+use std::io;
+
 use super::count::{count, Counted};
-use super::files::{self, IndexFiles, Shards};
+use super::files::{self, ContentHash, IndexFiles, Shards};
 use super::phrases;
 use super::score::{self, Collection};
 use super::synonyms;
 use super::vocabulary::{self, Vocabulary};
-use super::DIR;
+use super::{DIR, DOC_SHARD_DOCS};
 use crate::content::{Body, Page};
 use crate::output::OutputFile;
 use crate::topics::Topics;
@@ -35,21 +37,58 @@ pub(crate) fn output_files(
     language: &str,
     synonyms: &[Vec<String>],
 ) -> Vec<OutputFile> {
-    files_of(count(pages, html, topics, language), synonyms)
-}
-
-/// The search files made from a site's counted pages, with its `synonyms`.
-pub(crate) fn files_of(counted: Counted, synonyms: &[Vec<String>]) -> Vec<OutputFile> {
-    index(counted, synonyms)
+    index(count(pages, html, topics, language), synonyms)
         .files
         .into_iter()
-        .map(|(path, bytes)| OutputFile::bytes(path, bytes, "(search index)"))
+        .map(|(path, bytes)| OutputFile::bytes(path, bytes, ORIGIN))
         .collect()
 }
 
-/// Numbers, scores and writes out what [`count`] read. Each phase takes what it uses
-/// up, so that nothing is held longer than it is needed.
+/// Where the search index's files come from, for a file that clashes with one of them.
+pub(crate) const ORIGIN: &str = "(search index)";
+
+/// Where the index's files go as they are made, so that the whole index is never held.
+pub(crate) trait Sink {
+    /// Told every path the index is about to write, before any file is made: whether
+    /// to make them. Without, nothing more is done.
+    fn paths(&mut self, paths: Vec<String>) -> bool;
+    /// The next files as (path, bytes), in the index's order; the manifest comes last.
+    fn files(&mut self, files: Vec<(String, Vec<u8>)>) -> io::Result<()>;
+}
+
+/// The index of what [`count`] read, held whole: the manifest first.
 pub(crate) fn index(counted: Counted, synonyms: &[Vec<String>]) -> IndexFiles {
+    /// Every file, in order.
+    struct Held(Vec<(String, Vec<u8>)>);
+    impl Sink for Held {
+        fn paths(&mut self, _: Vec<String>) -> bool {
+            true
+        }
+        fn files(&mut self, files: Vec<(String, Vec<u8>)>) -> io::Result<()> {
+            self.0.extend(files);
+            Ok(())
+        }
+    }
+    let mut held = Held(Vec::new());
+    // Holding files cannot fail.
+    let mut index = write(counted, synonyms, &mut held).unwrap_or_default();
+    // The manifest, made last, is read first.
+    held.0.rotate_right(1);
+    index.files = held.0;
+    index
+}
+
+/// Files of about this many bytes go to a [`Sink`] together: written in parallel.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// Numbers, scores and writes out what [`count`] read, handing `sink` its files as they
+/// are made; the figures of what it made come back, without the files. Each phase takes
+/// what it uses up, so that nothing is held longer than it is needed.
+pub(crate) fn write(
+    counted: Counted,
+    synonyms: &[Vec<String>],
+    sink: &mut dyn Sink,
+) -> io::Result<IndexFiles> {
     let Counted {
         topic_table,
         mut chunks,
@@ -94,16 +133,42 @@ pub(crate) fn index(counted: Counted, synonyms: &[Vec<String>]) -> IndexFiles {
 
     let entries = files::entries(&vocabulary, &synonyms, &collection.df, postings);
     let shards = Shards::of(&entries);
-    let mut out = files::term_files(entries, &shards);
-    let doc_shards = files::doc_files(records, &mut out);
-    out.extend(phrase_files);
-    out.push((format!("{DIR}/f.js"), files::facet_file(&facets)));
+    let made = IndexFiles {
+        files: Vec::new(),
+        docs: collection.docs,
+        term_shards: shards.postings(),
+        doc_shards: records.len().div_ceil(DOC_SHARD_DOCS),
+    };
+    if !sink.paths(files::paths(&shards, &records, phrase_bits)) {
+        return Ok(made);
+    }
+    // Files go out in the order the manifest's fingerprint takes them, a batch at a time.
+    let mut hash = ContentHash::new();
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    let mut out = |file: (String, Vec<u8>)| {
+        hash.add(&file.0, &file.1);
+        bytes += file.1.len();
+        batch.push(file);
+        if bytes < BATCH_BYTES {
+            return Ok(());
+        }
+        bytes = 0;
+        sink.files(std::mem::take(&mut batch))
+    };
+    files::term_files(entries, &shards, &mut out)?;
+    files::doc_files(records, &mut out)?;
+    phrase_files.into_iter().try_for_each(&mut out)?;
+    out((format!("{DIR}/f.js"), files::facet_file(&facets)))?;
     let about = files::About {
-        doc_shards,
-        n_docs: collection.docs,
+        doc_shards: made.doc_shards,
+        n_docs: made.docs,
         topic_table: &topic_table,
         language: &language,
         phrase_bits,
     };
-    files::with_manifest(out, &shards, about)
+    let manifest = files::manifest(&shards, about, hash.value());
+    sink.files(batch)?;
+    sink.files(vec![manifest])?;
+    Ok(made)
 }

@@ -2,6 +2,7 @@
 //! typo shards split by key prefix, document shards of records, and the manifest.
 
 use std::collections::BTreeSet;
+use std::io;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -26,6 +27,9 @@ pub struct IndexFiles {
     /// Document shards.
     pub doc_shards: usize,
 }
+
+/// Where each index file goes once made, as (path, bytes).
+pub(super) type Out<'a> = dyn FnMut((String, Vec<u8>)) -> io::Result<()> + 'a;
 
 /// A topic as the manifest names it: slug, title, URL and aliases.
 pub(super) type TopicRow = (String, String, String, Vec<String>);
@@ -58,16 +62,18 @@ pub(super) fn posting_entries(
 ) -> (Vec<Entry>, Vec<Entry>) {
     let mut heads = Vec::with_capacity(lists.len());
     let mut terms = Vec::new();
+    let mut scratch = String::new();
     for ((stem, list), &df) in stems.iter().zip(lists).zip(df) {
-        let entry = |list: &[u32]| {
-            let mut json = String::with_capacity(stem.len() + 5 + list.len() * 2);
-            json.push_str(&js(stem));
-            json.push_str(":\"");
-            digits::push_postings(&mut json, list);
-            json.push('"');
+        let mut entry = |list: &[u32]| {
+            scratch.clear();
+            scratch.push_str(&js(stem));
+            scratch.push_str(":\"");
+            digits::push_postings(&mut scratch, list);
+            scratch.push('"');
             Entry {
                 key: stem.to_string(),
-                json,
+                // Held until its shard is written: no spare room.
+                json: String::from(scratch.as_str()),
             }
         };
         let long = df as usize > HEAD_DOCS;
@@ -184,6 +190,11 @@ pub(super) struct Shards {
 }
 
 impl Shards {
+    /// How many postings shards there are.
+    pub(super) fn postings(&self) -> usize {
+        self.terms.len()
+    }
+
     /// How `entries` are split into shards.
     pub(super) fn of(entries: &Entries) -> Self {
         Shards {
@@ -220,9 +231,10 @@ fn runs(set: &[(String, usize)], used: &BTreeSet<usize>) -> String {
     format!("[{}]", parts.join(","))
 }
 
-/// The word, head, postings and typo shard files, as (path, bytes). Each word shard
-/// starts with the keys of the head and postings shards its words' stems are in.
-pub(super) fn term_files(entries: Entries, shards: &Shards) -> Vec<(String, Vec<u8>)> {
+/// The word, head, postings and typo shard files, as (path, bytes), each handed to `out`
+/// once made. Each word shard starts with the keys of the head and postings shards its
+/// words' stems are in.
+pub(super) fn term_files(entries: Entries, shards: &Shards, out: &mut Out) -> io::Result<()> {
     let Entries {
         words,
         word_stems,
@@ -241,9 +253,8 @@ pub(super) fn term_files(entries: Entries, shards: &Shards) -> Vec<(String, Vec<
         }
     }
 
-    // Each entry and record is dropped once copied into its file, so the index is
-    // never held twice over.
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    // Each entry is dropped once copied into its file, so the index is never held twice
+    // over.
     let mut stems_of = word_stems.into_iter();
     let mut entries = words.into_iter().map(|e| e.json);
     for (n, (_, count)) in shards.words.iter().enumerate() {
@@ -257,7 +268,7 @@ pub(super) fn term_files(entries: Entries, shards: &Shards) -> Vec<(String, Vec<
         ];
         let parts = header.into_iter().chain(entries.by_ref().take(*count));
         let name = format!("w{n}");
-        files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")));
+        out((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")))?;
     }
     for (prefix, open, close, entries, set) in [
         ("h", "{", "}", heads, &shards.heads),
@@ -268,16 +279,15 @@ pub(super) fn term_files(entries: Entries, shards: &Shards) -> Vec<(String, Vec<
         for (n, (_, count)) in set.iter().enumerate() {
             let name = format!("{prefix}{n}");
             let parts = entries.by_ref().take(*count);
-            files.push((format!("{DIR}/{name}.js"), wrap(&name, open, parts, close)));
+            out((format!("{DIR}/{name}.js"), wrap(&name, open, parts, close)))?;
         }
     }
-    files
+    Ok(())
 }
 
-/// Appends the document shards of `records` to `files`, [`DOC_SHARD_DOCS`] rows each,
-/// and beside each shard holding a document with texts apart, its text file `s<i>`;
-/// returns how many document shards there are.
-pub(super) fn doc_files(records: Vec<Record>, files: &mut Vec<(String, Vec<u8>)>) -> usize {
+/// Hands `out` the document shards of `records`, [`DOC_SHARD_DOCS`] rows each, and
+/// beside each shard holding a document with texts apart, its text file `s<i>`.
+pub(super) fn doc_files(records: Vec<Record>, out: &mut Out) -> io::Result<()> {
     let shards = records.len().div_ceil(DOC_SHARD_DOCS);
     // Each record is dropped once copied into its file.
     let mut records = records.into_iter();
@@ -289,14 +299,38 @@ pub(super) fn doc_files(records: Vec<Record>, files: &mut Vec<(String, Vec<u8>)>
             texts.push(record.texts);
         }
         let name = format!("d{n}");
-        files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", rows, "]")));
+        out((format!("{DIR}/{name}.js"), wrap(&name, "[", rows, "]")))?;
         if texts.iter().any(Option::is_some) {
             let name = format!("s{n}");
             let parts = texts.into_iter().map(|t| t.unwrap_or_else(|| "0".into()));
-            files.push((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")));
+            out((format!("{DIR}/{name}.js"), wrap(&name, "[", parts, "]")))?;
         }
     }
-    shards
+    Ok(())
+}
+
+/// Every path the index writes, in its order: the manifest, the shards of `shards`, the
+/// document shards of `records` (with their text files), `phrase_bits`' phrase shards and
+/// the facets.
+pub(super) fn paths(shards: &Shards, records: &[Record], phrase_bits: u32) -> Vec<String> {
+    let mut paths = vec![format!("{DIR}/index.js")];
+    for (prefix, set) in [
+        ("w", &shards.words),
+        ("h", &shards.heads),
+        ("t", &shards.terms),
+        ("x", &shards.typos),
+    ] {
+        paths.extend((0..set.len()).map(|n| format!("{DIR}/{prefix}{n}.js")));
+    }
+    for (n, shard) in records.chunks(DOC_SHARD_DOCS).enumerate() {
+        paths.push(format!("{DIR}/d{n}.js"));
+        if shard.iter().any(|r| r.texts.is_some()) {
+            paths.push(format!("{DIR}/s{n}.js"));
+        }
+    }
+    paths.extend((0..1usize << phrase_bits).map(|n| format!("{DIR}/p{n}.js")));
+    paths.push(format!("{DIR}/f.js"));
+    paths
 }
 
 /// The facet file `f.js`: each document's kind and topics (see [`super::facets`]).
@@ -317,13 +351,9 @@ pub(super) struct About<'a> {
     pub(super) phrase_bits: u32,
 }
 
-/// The index: `files` with the manifest put first, which describes the `shards`, the
-/// documents, the topics and the language (`about`).
-pub(super) fn with_manifest(
-    mut files: Vec<(String, Vec<u8>)>,
-    shards: &Shards,
-    about: About,
-) -> IndexFiles {
+/// The manifest, which describes the `shards`, the documents, the topics and the
+/// language (`about`), with `hash`, the [`ContentHash`] of every other file.
+pub(super) fn manifest(shards: &Shards, about: About, hash: u64) -> (String, Vec<u8>) {
     let About {
         doc_shards,
         n_docs,
@@ -333,7 +363,7 @@ pub(super) fn with_manifest(
     } = about;
     let manifest = json!({
         "format": FORMAT,
-        "v": format!("{:016x}", content_hash(&files)),
+        "v": format!("{hash:016x}"),
         "docs": n_docs,
         "headShards": shards.heads.len(),
         "shards": shards.terms.len(),
@@ -367,21 +397,11 @@ pub(super) fn with_manifest(
             "boxMin": BOX_MIN_CHARS,
         },
     });
-    let term_shards = shards.terms.len();
     let manifest = manifest.to_string();
-    files.insert(
-        0,
-        (
-            format!("{DIR}/index.js"),
-            wrap("index", "", [manifest.as_str()], ""),
-        ),
-    );
-    IndexFiles {
-        files,
-        docs: n_docs,
-        term_shards,
-        doc_shards,
-    }
+    (
+        format!("{DIR}/index.js"),
+        wrap("index", "", [manifest.as_str()], ""),
+    )
 }
 
 /// Sorted entries split into shards by key prefix, as (prefix, number of entries): each
@@ -419,26 +439,39 @@ pub(super) fn front_coded(shards: &[(String, usize)]) -> String {
     out
 }
 
-/// FNV-1a over the files, eight bytes at a time: a fingerprint of the index's content.
-fn content_hash(files: &[(String, Vec<u8>)]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut mix = |bytes: &[u8]| {
+/// FNV-1a over the files, in order, eight bytes at a time: a fingerprint of the index's
+/// content, taken as its files are made.
+pub(super) struct ContentHash(u64);
+
+impl ContentHash {
+    /// The fingerprint of no file.
+    pub(super) fn new() -> Self {
+        ContentHash(0xcbf2_9ce4_8422_2325)
+    }
+
+    /// Adds the file at `path` holding `bytes`.
+    pub(super) fn add(&mut self, path: &str, bytes: &[u8]) {
+        self.mix(path.as_bytes());
+        self.mix(bytes);
+    }
+
+    /// The fingerprint of the files added.
+    pub(super) fn value(&self) -> u64 {
+        self.0
+    }
+
+    fn mix(&mut self, bytes: &[u8]) {
         let mut words = bytes.chunks_exact(8);
         for w in &mut words {
             let w: [u8; 8] = w.try_into().unwrap_or_default();
-            hash ^= u64::from_le_bytes(w);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+            self.0 ^= u64::from_le_bytes(w);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
         for &b in words.remainder() {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
-    };
-    for (path, bytes) in files {
-        mix(path.as_bytes());
-        mix(bytes);
     }
-    hash
 }
 
 /// A page's document record: the row a result shows, and for a page with several

@@ -223,7 +223,7 @@ pub(crate) mod text;
 mod vocabulary;
 
 pub use build::build;
-pub(crate) use build::{files_of, output_files};
+pub(crate) use build::{output_files, write, Sink, ORIGIN};
 pub(crate) use count::{count, Counted};
 pub use facets::{Counts, Filter};
 pub use files::IndexFiles;

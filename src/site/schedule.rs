@@ -1,5 +1,6 @@
 //! Rendering every output file, and handing each to its writer as soon as it is made.
 
+use std::path::Path;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -196,20 +197,16 @@ impl Site {
         let mut problems = render(first).map_err(written)?;
         let (index_clashes, rest_problems) = rayon::join(
             || {
-                let index = crate::search::files_of(counted, &self.config.synonym_groups());
-                if clashing {
-                    return Ok(Vec::new());
-                }
-                let pages = self.pages.iter().map(page_claim);
-                // The index first, so that a clash is reported on the author's file.
-                let claims = pages
-                    .chain(index.iter().chain(&files).map(OutputFile::claim))
-                    .chain(further.iter().map(|f| self.further_claim(f)));
-                let clashes = output::check_paths(claims);
-                if clashes.is_empty() {
-                    index.into_par_iter().try_for_each(emit)?;
-                }
-                Ok(clashes)
+                let mut sink = IndexSink {
+                    site: self,
+                    files: &files,
+                    further: &further,
+                    clashing,
+                    clashes: Vec::new(),
+                    emit: &emit,
+                };
+                crate::search::write(counted, &self.config.synonym_groups(), &mut sink)?;
+                Ok(sink.clashes)
             },
             || render(rest),
         );
@@ -326,6 +323,53 @@ struct Prepared {
     clashing: bool,
     /// The search index's words, counted.
     counted: crate::search::Counted,
+}
+
+/// Writes the search index's files as they are made, once their paths are known not to
+/// clash with the site's other files.
+struct IndexSink<'a, E> {
+    site: &'a Site,
+    /// The files drawn from the whole site.
+    files: &'a [OutputFile],
+    /// The further pages of long lists.
+    further: &'a [(String, usize)],
+    /// Other paths clash already: nothing more is written.
+    clashing: bool,
+    /// The index's clashes with the site's other files.
+    clashes: Vec<Diagnostic>,
+    emit: &'a E,
+}
+
+impl<E: Fn(OutputFile) -> std::io::Result<()> + Sync> crate::search::Sink for IndexSink<'_, E> {
+    fn paths(&mut self, paths: Vec<String>) -> bool {
+        if self.clashing {
+            return false;
+        }
+        let site = self.site;
+        let origin = Path::new(crate::search::ORIGIN);
+        let index = paths.iter().map(|path| output::Claim {
+            path,
+            origin,
+            line: None,
+        });
+        // The index first, so that a clash is reported on the author's file.
+        let claims = site
+            .pages
+            .iter()
+            .map(page_claim)
+            .chain(index)
+            .chain(self.files.iter().map(OutputFile::claim))
+            .chain(self.further.iter().map(|f| site.further_claim(f)));
+        self.clashes = output::check_paths(claims);
+        self.clashes.is_empty()
+    }
+
+    fn files(&mut self, files: Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+        let origin = crate::search::ORIGIN;
+        files
+            .into_par_iter()
+            .try_for_each(|(path, bytes)| (self.emit)(OutputFile::bytes(path, bytes, origin)))
+    }
 }
 
 /// Each page's body while pages are rendered: borrowed from the site, or taken from it
