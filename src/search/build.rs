@@ -4,7 +4,7 @@
 use std::io;
 
 use super::count::{count, Counted};
-use super::files::{self, ContentHash, IndexFiles, Shards};
+use super::files::{self, Fingerprint, IndexFiles, Shards};
 use super::phrases;
 use super::score::{self, Collection};
 use super::synonyms;
@@ -49,8 +49,8 @@ pub(crate) const ORIGIN: &str = "(search index)";
 
 /// Where the index's files go as they are made, so that the whole index is never held.
 pub(crate) trait Sink {
-    /// Told every path the index is about to write, before any file is made: whether
-    /// to make them. Without, nothing more is done.
+    /// Told the paths of files the index is about to make, before any of them is sent:
+    /// whether they may be written. Once refused, no more files are sent.
     fn paths(&mut self, paths: Vec<String>) -> bool;
     /// The next files as (path, bytes), in the index's order; the manifest comes last.
     fn files(&mut self, files: Vec<(String, Vec<u8>)>) -> io::Result<()>;
@@ -81,6 +81,61 @@ pub(crate) fn index(counted: Counted, synonyms: &[Vec<String>]) -> IndexFiles {
 /// Files of about this many bytes go to a [`Sink`] together: written in parallel.
 const BATCH_BYTES: usize = 1 << 20;
 
+/// The index's files on their way to a [`Sink`]: fingerprinted, and sent in batches
+/// while their paths clash with nothing.
+struct Output<'s> {
+    sink: &'s mut dyn Sink,
+    /// Every path so far may be written.
+    writing: bool,
+    fingerprint: Fingerprint,
+    batch: Vec<(String, Vec<u8>)>,
+    bytes: usize,
+}
+
+impl<'s> Output<'s> {
+    fn new(sink: &'s mut dyn Sink) -> Self {
+        Output {
+            sink,
+            writing: true,
+            fingerprint: Fingerprint::default(),
+            batch: Vec::new(),
+            bytes: 0,
+        }
+    }
+
+    /// Tells the sink of files about to be made; when it refuses them, no more are sent.
+    fn paths(&mut self, paths: Vec<String>) {
+        // Told even after a refusal, so that every clash is reported.
+        let accepted = self.sink.paths(paths);
+        self.writing &= accepted;
+    }
+
+    /// Sends `file` on, with others once they come to [`BATCH_BYTES`].
+    fn file(&mut self, (path, bytes): (String, Vec<u8>)) -> io::Result<()> {
+        if !self.writing {
+            return Ok(());
+        }
+        self.fingerprint.add(&path, &bytes);
+        self.bytes += bytes.len();
+        self.batch.push((path, bytes));
+        if self.bytes < BATCH_BYTES {
+            return Ok(());
+        }
+        self.bytes = 0;
+        self.sink.files(std::mem::take(&mut self.batch))
+    }
+
+    /// Sends the files left, then the manifest made with their fingerprint.
+    fn finish(self, manifest: impl FnOnce(u64) -> (String, Vec<u8>)) -> io::Result<()> {
+        if !self.writing {
+            return Ok(());
+        }
+        self.sink.files(self.batch)?;
+        let manifest = manifest(self.fingerprint.value());
+        self.sink.files(vec![manifest])
+    }
+}
+
 /// Numbers, scores and writes out what [`count`] read, handing `sink` its files as they
 /// are made; the figures of what it made come back, without the files. Each phase takes
 /// what it uses up, so that nothing is held longer than it is needed.
@@ -94,12 +149,31 @@ pub(crate) fn write(
         mut chunks,
         language,
     } = counted;
+    let mut output = Output::new(sink);
 
-    // Each page's kind and topics, written apart for filters.
+    // Each page's record and its kind and topics (written apart for filters) go out
+    // first, so that they are not held while the words are scored.
+    let records: Vec<_> = chunks
+        .iter_mut()
+        .flat_map(|c| std::mem::take(&mut c.records))
+        .collect();
     let facets: Vec<_> = chunks
         .iter_mut()
         .flat_map(|c| std::mem::take(&mut c.facets))
         .collect();
+    let n_pairs = chunks
+        .iter()
+        .flat_map(|c| &c.stats)
+        .map(|s| s.pairs.len())
+        .sum();
+    let phrase_bits = phrases::bits_for(n_pairs);
+    let docs = records.len();
+    let doc_shards = docs.div_ceil(DOC_SHARD_DOCS);
+    output.paths(files::early_paths(&records, phrase_bits));
+    files::doc_files(records, &mut |f| output.file(f))?;
+    output.file((format!("{DIR}/f.js"), files::facet_file(&facets)))?;
+    drop(facets);
+
     // Vocabulary: every surface word, its stem, and stems numbered in sorted order.
     let chunk_words = vocabulary::take_words(&mut chunks);
     let surfaces = vocabulary::surfaces(&chunk_words);
@@ -111,18 +185,13 @@ pub(crate) fn write(
         synonyms,
         &language,
     );
-    // Each page's counts, renumbered from its chunk's words to stems; its word pairs hashed.
-    let n_pairs = chunks
-        .iter()
-        .flat_map(|c| &c.stats)
-        .map(|s| s.pairs.len())
-        .sum();
-    let phrase_bits = phrases::bits_for(n_pairs);
-    let (stats, records, pairs) = vocabulary.counts_by_stem(chunks, &chunk_words, phrase_bits);
-    let phrase_files = phrases::files(pairs, phrase_bits);
+    // Each page's counts, renumbered from its chunk's words to stems; its word pairs
+    // hashed, and written out as phrase shards.
+    let (stats, pairs) = vocabulary.counts_by_stem(chunks, &chunk_words, phrase_bits);
+    phrases::files(pairs, phrase_bits, &mut |f| output.file(f))?;
 
     // Postings: each document's entries, then appended per stem in document order and
-    // written out, a part of the stems at a time.
+    // made into entries, a part of the stems at a time.
     let collection = Collection::of(&stats, vocabulary.stems.len());
     let impacts = score::impacts(stats, &collection);
     let (stems, df) = (&vocabulary.stems, &collection.df);
@@ -133,42 +202,20 @@ pub(crate) fn write(
 
     let entries = files::entries(&vocabulary, &synonyms, &collection.df, postings);
     let shards = Shards::of(&entries);
-    let made = IndexFiles {
-        files: Vec::new(),
-        docs: collection.docs,
-        term_shards: shards.postings(),
-        doc_shards: records.len().div_ceil(DOC_SHARD_DOCS),
-    };
-    if !sink.paths(files::paths(&shards, &records, phrase_bits)) {
-        return Ok(made);
-    }
-    // Files go out in the order the manifest's fingerprint takes them, a batch at a time.
-    let mut hash = ContentHash::new();
-    let mut batch = Vec::new();
-    let mut bytes = 0;
-    let mut out = |file: (String, Vec<u8>)| {
-        hash.add(&file.0, &file.1);
-        bytes += file.1.len();
-        batch.push(file);
-        if bytes < BATCH_BYTES {
-            return Ok(());
-        }
-        bytes = 0;
-        sink.files(std::mem::take(&mut batch))
-    };
-    files::term_files(entries, &shards, &mut out)?;
-    files::doc_files(records, &mut out)?;
-    phrase_files.into_iter().try_for_each(&mut out)?;
-    out((format!("{DIR}/f.js"), files::facet_file(&facets)))?;
+    output.paths(files::term_paths(&shards));
+    files::term_files(entries, &shards, &mut |f| output.file(f))?;
     let about = files::About {
-        doc_shards: made.doc_shards,
-        n_docs: made.docs,
+        doc_shards,
+        n_docs: docs,
         topic_table: &topic_table,
         language: &language,
         phrase_bits,
     };
-    let manifest = files::manifest(&shards, about, hash.value());
-    sink.files(batch)?;
-    sink.files(vec![manifest])?;
-    Ok(made)
+    output.finish(|hash| files::manifest(&shards, about, hash))?;
+    Ok(IndexFiles {
+        files: Vec::new(),
+        docs,
+        term_shards: shards.postings(),
+        doc_shards,
+    })
 }

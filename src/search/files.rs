@@ -18,7 +18,7 @@ use crate::content::Page;
 /// The index as files, and figures about it.
 #[derive(Debug, Default)]
 pub struct IndexFiles {
-    /// (path relative to the output root, bytes), manifest first, then term and document shards.
+    /// (path relative to the output root, bytes), the manifest first.
     pub files: Vec<(String, Vec<u8>)>,
     /// Documents indexed.
     pub docs: usize,
@@ -309,10 +309,25 @@ pub(super) fn doc_files(records: Vec<Record>, out: &mut Out) -> io::Result<()> {
     Ok(())
 }
 
-/// Every path the index writes, in its order: the manifest, the shards of `shards`, the
-/// document shards of `records` (with their text files), `phrase_bits`' phrase shards and
-/// the facets.
-pub(super) fn paths(shards: &Shards, records: &[Record], phrase_bits: u32) -> Vec<String> {
+/// The paths of the document shards of `records` (with their text files), the phrase
+/// shards of `phrase_bits` bits and the facets: the index's files that are known before
+/// its words are scored.
+pub(super) fn early_paths(records: &[Record], phrase_bits: u32) -> Vec<String> {
+    let mut paths = Vec::new();
+    for (n, shard) in records.chunks(DOC_SHARD_DOCS).enumerate() {
+        paths.push(format!("{DIR}/d{n}.js"));
+        if shard.iter().any(|r| r.texts.is_some()) {
+            paths.push(format!("{DIR}/s{n}.js"));
+        }
+    }
+    paths.extend((0..1usize << phrase_bits).map(|n| format!("{DIR}/p{n}.js")));
+    paths.push(format!("{DIR}/f.js"));
+    paths
+}
+
+/// The paths of the manifest and of the word, head, postings and typo shards of
+/// `shards`: the rest of the index's files.
+pub(super) fn term_paths(shards: &Shards) -> Vec<String> {
     let mut paths = vec![format!("{DIR}/index.js")];
     for (prefix, set) in [
         ("w", &shards.words),
@@ -322,14 +337,6 @@ pub(super) fn paths(shards: &Shards, records: &[Record], phrase_bits: u32) -> Ve
     ] {
         paths.extend((0..set.len()).map(|n| format!("{DIR}/{prefix}{n}.js")));
     }
-    for (n, shard) in records.chunks(DOC_SHARD_DOCS).enumerate() {
-        paths.push(format!("{DIR}/d{n}.js"));
-        if shard.iter().any(|r| r.texts.is_some()) {
-            paths.push(format!("{DIR}/s{n}.js"));
-        }
-    }
-    paths.extend((0..1usize << phrase_bits).map(|n| format!("{DIR}/p{n}.js")));
-    paths.push(format!("{DIR}/f.js"));
     paths
 }
 
@@ -352,7 +359,7 @@ pub(super) struct About<'a> {
 }
 
 /// The manifest, which describes the `shards`, the documents, the topics and the
-/// language (`about`), with `hash`, the [`ContentHash`] of every other file.
+/// language (`about`), with `hash`, the [`Fingerprint`] of every other file.
 pub(super) fn manifest(shards: &Shards, about: About, hash: u64) -> (String, Vec<u8>) {
     let About {
         doc_shards,
@@ -439,39 +446,46 @@ pub(super) fn front_coded(shards: &[(String, usize)]) -> String {
     out
 }
 
-/// FNV-1a over the files, in order, eight bytes at a time: a fingerprint of the index's
-/// content, taken as its files are made.
-pub(super) struct ContentHash(u64);
+/// The manifest's `v`, a fingerprint of the index's other files: FNV-1a, eight bytes
+/// at a time, of each file's path and bytes, and FNV-1a of those, in the order of the
+/// paths. Files are added in any order, so each can be written as soon as it is made.
+#[derive(Default)]
+pub(super) struct Fingerprint(Vec<(String, u64)>);
 
-impl ContentHash {
-    /// The fingerprint of no file.
-    pub(super) fn new() -> Self {
-        ContentHash(0xcbf2_9ce4_8422_2325)
-    }
+/// FNV-1a's first state.
+const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 
+impl Fingerprint {
     /// Adds the file at `path` holding `bytes`.
     pub(super) fn add(&mut self, path: &str, bytes: &[u8]) {
-        self.mix(path.as_bytes());
-        self.mix(bytes);
+        self.0.push((
+            path.to_string(),
+            fnv(fnv(FNV_BASIS, path.as_bytes()), bytes),
+        ));
     }
 
     /// The fingerprint of the files added.
-    pub(super) fn value(&self) -> u64 {
+    pub(super) fn value(mut self) -> u64 {
+        self.0.sort_unstable();
         self.0
+            .iter()
+            .fold(FNV_BASIS, |hash, (_, file)| fnv(hash, &file.to_le_bytes()))
     }
+}
 
-    fn mix(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let w: [u8; 8] = w.try_into().unwrap_or_default();
-            self.0 ^= u64::from_le_bytes(w);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-        for &b in words.remainder() {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
+/// FNV-1a of `bytes` from state `hash`, eight bytes at a time.
+fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let w: [u8; 8] = w.try_into().unwrap_or_default();
+        hash ^= u64::from_le_bytes(w);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
+    for &b in words.remainder() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 /// A page's document record: the row a result shows, and for a page with several
@@ -713,6 +727,35 @@ mod tests {
         assert_eq!(summary_of("Ask é early.", &listed), json!(12));
         assert_eq!(summary_of("Ask é early. Then…", &listed), json!(-18));
         assert_eq!(summary_of("Other words", &listed), json!("Other words"));
+    }
+
+    #[test]
+    fn the_fingerprint_is_of_the_files_in_path_order_whatever_order_they_come_in() {
+        let of = |files: &[(&str, &str)]| {
+            let mut fingerprint = Fingerprint::default();
+            for (path, bytes) in files {
+                fingerprint.add(path, bytes.as_bytes());
+            }
+            fingerprint.value()
+        };
+        let files = [
+            ("search/w0.js", "[1]"),
+            ("search/d0.js", "[2]"),
+            ("search/p0.js", ""),
+        ];
+        let reversed: Vec<_> = files.iter().rev().copied().collect();
+        assert_eq!(of(&files), of(&reversed));
+        // A byte changed, a byte moved to the next file, a file renamed: another print.
+        assert_ne!(
+            of(&files),
+            of(&[files[0], ("search/d0.js", "[3]"), files[2]])
+        );
+        assert_ne!(
+            of(&files),
+            of(&[files[0], ("search/d0.js", "[2"), ("search/p0.js", "]")])
+        );
+        assert_ne!(of(&files), of(&[files[0], files[1], ("search/p1.js", "")]));
+        assert_ne!(of(&files), of(&files[..2]));
     }
 
     #[test]

@@ -117,14 +117,16 @@
 //! (`n mod 57`) from `#` (0x23 + digit), the ones before it (`n div 57` in base 34) from
 //! `]` (0x5D + digit); about half the bytes of a JSON list for the small numbers they hold.
 //!
-//! - `index.js`, the manifest: `{"format":5, "v": build hash, "docs": N, "wordShards":
+//! - `index.js`, the manifest: `{"format":5, "v": fingerprint, "docs": N, "wordShards":
 //!   keys, "headShards": number of head shards, "shards": number of postings shards,
 //!   "typoShards": keys, "docShards": number of document
 //!   shards, "docsPerShard": [`DOC_SHARD_DOCS`], "topics": [[slug, title, url,
 //!   [alias…]]], "kinds": ["article","tip","page","path"], "lang": language code,
 //!   "stop": [stop words], "elisions": [elided words], "possessive": bool, "endings":
 //!   [word endings, longest first], "phraseBits":
-//!   bits, "params": {…}}`.
+//!   bits, "params": {…}}`. The fingerprint, which the browser adds to every file's
+//!   address so that no file of an older index is read with this one, is sixteen hex
+//!   digits: FNV-1a of each other file's path and bytes, then of those, in path order.
 //!   Each set's shard keys, sorted, are one string: each key after a space, as the
 //!   number of characters it shares with the key before (one digit) and the rest.
 //!   The manifest does not list the keys of head and postings shards: the word shards

@@ -6,8 +6,11 @@
 //! A pair's words are *phrase keys*: a stop word's folded self, any other word's stem.
 //! `search.js` hashes them the same way (`wordHash`, `pairHash`).
 
+use std::io;
+
 use rayon::prelude::*;
 
+use super::files::Out;
 use super::{digits, DIR};
 
 /// A phrase shard holds at most about this many (pair, page) entries: the number of
@@ -136,18 +139,21 @@ impl ByShard {
 /// from the previous), the number of documents `n`, and for each of its `n` documents
 /// the document (the first absolute, then differences) and the pair's strength in it.
 /// Pairs of words with the same keys are one pair, as strong in a page as the strongest.
-pub(super) fn files(mut chunks: Vec<ByShard>, bits: u32) -> Vec<(String, Vec<u8>)> {
+/// Each file goes to `out` once its group of shards is made.
+pub(super) fn files(mut chunks: Vec<ByShard>, bits: u32, out: &mut Out) -> io::Result<()> {
     let shards = 1usize << bits;
     let per = per_group(shards);
-    let mut files = Vec::with_capacity(shards);
     for (group, first) in (0..shards).step_by(per).enumerate() {
-        let written = (first..(first + per).min(shards)).into_par_iter();
-        files.par_extend(written.map(|n| file(&chunks, n)));
+        let made: Vec<_> = (first..(first + per).min(shards))
+            .into_par_iter()
+            .map(|n| file(&chunks, n))
+            .collect();
         for chunk in &mut chunks {
             chunk.groups[group] = Vec::new();
         }
+        made.into_iter().try_for_each(&mut *out)?;
     }
-    files
+    Ok(())
 }
 
 /// Phrase shard `n`'s file, made of the chunks' entries.
@@ -248,6 +254,17 @@ mod tests {
         assert_eq!(ByShard::of(vec![e(mid, 0)], 2).shard(1), [e(mid, 0)]);
     }
 
+    /// The files [`files`] writes.
+    fn written(chunks: Vec<ByShard>, bits: u32) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        files(chunks, bits, &mut |file| {
+            out.push(file);
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
     #[test]
     fn shards_in_several_groups_are_written_in_order() {
         // 64 shards, four to a group; distinct (pair, page) entries in two chunks.
@@ -268,7 +285,7 @@ mod tests {
             .iter()
             .map(|c| ByShard::of(c.clone(), bits))
             .collect();
-        let files = files(grouped, bits);
+        let files = written(grouped, bits);
         assert_eq!(files.len(), 64);
         for (n, (path, bytes)) in files.iter().enumerate() {
             assert_eq!(path, &format!("{DIR}/p{n}.js"));
@@ -300,7 +317,7 @@ mod tests {
         assert_eq!(bits_for(5), 0);
         assert_eq!(bits_for(SHARD_ENTRIES * 3), 2);
         assert_eq!(entry(1, MAX_DOCS, 1), None);
-        let files = files(entries, 0);
+        let files = written(entries, 0);
         assert_eq!(files.len(), 1);
         let text = String::from_utf8(files[0].1.clone()).unwrap();
         let list: Vec<u64> = [7, 2, 1, 4, 2, 20, 2, 1, 0, 1, 4_294_901_751, 1, 2, 30].into();

@@ -19,11 +19,9 @@ const LEAD_FIELD: usize = 0;
 // Both lists of fields put that one first.
 const _: () = assert!(FIELD_TITLE == LEAD_FIELD && SECTION_HEADING == LEAD_FIELD);
 
-/// What every impact needs to know of the whole site: how many documents there are,
-/// each stem's document frequency and idf, and each field's average length, for pages
-/// and for sections.
+/// What every impact needs to know of the whole site: each stem's document frequency
+/// and idf, and each field's average length, for pages and for sections.
 pub(super) struct Collection {
-    pub(super) docs: usize,
     pub(super) df: Vec<u32>,
     idf: Vec<f64>,
     avg: Vec<f64>,
@@ -58,7 +56,6 @@ impl Collection {
             .collect();
         let idf: Vec<f64> = df.iter().map(|&d| idf(n_docs, d)).collect();
         Collection {
-            docs: n_docs,
             df,
             idf,
             avg,

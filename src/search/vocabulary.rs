@@ -6,7 +6,6 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::count::{pair_words, Chunk, DocStats, STOP_BIT};
-use super::files::Record;
 use super::language::Language;
 use super::packed::{Packed, PackedPairs};
 use super::phrases;
@@ -81,15 +80,15 @@ impl<'a> Vocabulary<'a> {
     }
 
     /// Each page's counts, renumbered from its chunk's words (`chunk_words`, taken from
-    /// `chunks`) to stems, and each page's record, in page order; and each chunk's
-    /// entries of the phrase index ([`phrases::entry`]).
+    /// `chunks`) to stems, in page order; and each chunk's entries of the phrase index
+    /// ([`phrases::entry`]).
     /// The entries are placed in phrase shards of `bits` bits.
     pub(super) fn counts_by_stem(
         &self,
         chunks: Vec<Chunk>,
         chunk_words: &[Vec<String>],
         bits: u32,
-    ) -> (Vec<DocStats>, Vec<Record>, Vec<phrases::ByShard>) {
+    ) -> (Vec<DocStats>, Vec<phrases::ByShard>) {
         let Vocabulary {
             surfaces,
             stems,
@@ -110,7 +109,7 @@ impl<'a> Vocabulary<'a> {
             first_doc.push(docs);
             docs += c.stats.len() as u32;
         }
-        type ChunkOut = (Vec<DocStats>, Vec<Record>, phrases::ByShard);
+        type ChunkOut = (Vec<DocStats>, phrases::ByShard);
         let out: Vec<ChunkOut> = chunks
             .into_par_iter()
             .zip(chunk_words)
@@ -153,18 +152,16 @@ impl<'a> Vocabulary<'a> {
                         renumber(s, &to_stem, scratch)
                     })
                     .collect();
-                (stats, chunk.records, phrases::ByShard::of(pairs, bits))
+                (stats, phrases::ByShard::of(pairs, bits))
             })
             .collect();
         let mut stats = Vec::with_capacity(docs as usize);
-        let mut records = Vec::with_capacity(docs as usize);
         let mut pairs = Vec::with_capacity(out.len());
-        for (s, r, p) in out {
+        for (s, p) in out {
             stats.extend(s);
-            records.extend(r);
             pairs.push(p);
         }
-        (stats, records, pairs)
+        (stats, pairs)
     }
 }
 

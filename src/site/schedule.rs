@@ -360,8 +360,10 @@ impl<E: Fn(OutputFile) -> std::io::Result<()> + Sync> crate::search::Sink for In
             .chain(index)
             .chain(self.files.iter().map(OutputFile::claim))
             .chain(self.further.iter().map(|f| site.further_claim(f)));
-        self.clashes = output::check_paths(claims);
-        self.clashes.is_empty()
+        let clashes = output::check_paths(claims);
+        let clear = clashes.is_empty();
+        self.clashes.extend(clashes);
+        clear
     }
 
     fn files(&mut self, files: Vec<(String, Vec<u8>)>) -> std::io::Result<()> {

@@ -301,6 +301,25 @@ fn an_alias_on_a_generated_file_names_the_aliases_line() {
 }
 
 #[test]
+fn files_on_the_search_index_early_and_late_are_all_reported() {
+    let site = site_with_feeds();
+    site.write("static/search/d0.js", "not ladder's");
+    site.write("static/search/t0.js", "not ladder's");
+    let err = run_both(&site, 1);
+    for file in ["d0.js", "t0.js"] {
+        assert_reported(
+            &err,
+            &format!("static/search/{file}:"),
+            "error",
+            &[
+                &format!("same path `search/{file}`"),
+                "ladder's own search index",
+            ],
+        );
+    }
+}
+
+#[test]
 fn a_content_or_static_file_on_a_generated_file_names_that_file() {
     for (file, path, by) in [
         (
@@ -319,6 +338,27 @@ fn a_content_or_static_file_on_a_generated_file_names_that_file() {
         (
             "static/search/index.js",
             "search/index.js",
+            "ladder's own search index",
+        ),
+        // Files of the index written before its words are scored, and after.
+        (
+            "static/search/d0.js",
+            "search/d0.js",
+            "ladder's own search index",
+        ),
+        (
+            "static/search/p0.js",
+            "search/p0.js",
+            "ladder's own search index",
+        ),
+        (
+            "content/search/f.js",
+            "search/f.js",
+            "ladder's own search index",
+        ),
+        (
+            "static/search/w0.js",
+            "search/w0.js",
             "ladder's own search index",
         ),
         (
