@@ -1,6 +1,6 @@
 //! Generated files that are not pages: sitemap, Atom feed, robots.txt and alias redirects.
 
-use crate::content::{Body, Date, Kind, Page};
+use crate::content::{Date, Kind, Page, Text};
 use crate::html::escape;
 use crate::urls::relative;
 
@@ -119,7 +119,7 @@ pub(crate) fn is_dated_kind(page: &Page) -> bool {
 }
 
 /// The site's Atom feed: its newest dated articles, tips and other pages (notes).
-pub(crate) fn atom(base_url: &str, head: &FeedHead, pages: &[Page], html: &[Body]) -> String {
+pub(crate) fn atom(base_url: &str, head: &FeedHead, pages: &[Page], html: &[Text]) -> String {
     atom_of(base_url, head, pages, html, site_feed_candidates(pages))
 }
 
@@ -141,7 +141,7 @@ pub(crate) fn atom_of(
     base_url: &str,
     head: &FeedHead,
     pages: &[Page],
-    html: &[Body],
+    html: &[Text],
     candidates: impl Iterator<Item = usize>,
 ) -> String {
     let dated = feed_entries(pages, candidates);
@@ -161,7 +161,7 @@ pub(crate) fn atom_of(
         let page = &pages[i];
         let url = escape(&format!("{base_url}{}", page.url));
         // Relative links inside the body must become absolute in a feed reader.
-        let content = absolutize(&html[i].html(), base_url, &page.path);
+        let content = absolutize(&html[i].text(), base_url, &page.path);
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <link href=\"{url}\"/>\n    <id>{url}</id>\n    <published>{}</published>\n    <updated>{}</updated>\n",
             escape(&page.meta.title),

@@ -318,7 +318,7 @@ fn topic_page(slug: String, path: String, url: String, meta: FrontMatter) -> Pag
         path,
         url,
         meta,
-        body: String::new(),
+        body: Default::default(),
         body_line: 1,
         outline: Outline {
             reading_time: 1,

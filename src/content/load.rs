@@ -4,7 +4,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{front_matter, output_location, slugify, Kind, Page, Place};
+use super::{front_matter, output_location, slugify, Kind, Page, Place, Text};
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{display_path, Code, Diagnostic};
 use crate::html::{has_forbidden, is_forbidden_char, replace_forbidden};
@@ -383,7 +383,7 @@ pub fn parse_page(
         path: out_path,
         url,
         meta,
-        body,
+        body: Text::new(body),
         body_line: split.body_line,
         outline,
         topics: Vec::new(),

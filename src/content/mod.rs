@@ -1,16 +1,16 @@
 //! The page model and loading pages from `content/`.
 
-mod body;
 mod date;
 pub mod front_matter;
 mod load;
+mod text;
 
-pub use body::Body;
 pub use date::Date;
 pub use front_matter::{FrontMatter, Source};
 pub use load::Layout;
 pub use load::{decode, parse_page, Loaded};
 pub(crate) use load::{folder_location, folder_names, is_ignored, load, load_one};
+pub use text::Text;
 
 use std::path::PathBuf;
 
@@ -63,8 +63,9 @@ pub struct Page {
     pub url: String,
     /// The checked front matter.
     pub meta: FrontMatter,
-    /// The Markdown body.
-    pub body: String,
+    /// The Markdown body: held as it is while the site loads, and packed by `ladder serve`
+    /// while it waits for edits.
+    pub body: Text,
     /// 1-based line of the body's first line in the source file.
     pub body_line: usize,
     /// Headings, summary text and word count, read from the body.

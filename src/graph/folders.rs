@@ -247,7 +247,7 @@ mod tests {
                 title: title.into(),
                 ..FrontMatter::default()
             },
-            body: String::new(),
+            body: Default::default(),
             body_line: 1,
             outline: Default::default(),
             topics: Vec::new(),

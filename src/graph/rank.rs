@@ -411,7 +411,7 @@ mod tests {
                         title: format!("Page {}", next(50)),
                         ..FrontMatter::default()
                     },
-                    body: String::new(),
+                    body: Default::default(),
                     body_line: 1,
                     outline: Outline::default(),
                     topics,

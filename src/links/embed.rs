@@ -329,14 +329,15 @@ impl Nested<'_, '_> {
         let pages = self.host.pages;
         let page = &pages[target.page];
         let fragment = target.fragment.as_deref();
+        let source = page.body.text();
         let section = fragment.and_then(|f| section(page, f));
         let block = fragment
             .filter(|_| section.is_none())
-            .and_then(|f| block(page, f));
+            .and_then(|f| block(page, &source, f));
         let body = match (&section, &block) {
-            (Some((range, _)), _) => Cow::Borrowed(&page.body[range.clone()]),
+            (Some((range, _)), _) => Cow::Borrowed(&source[range.clone()]),
             (None, Some(text)) => Cow::Owned(text.clone()),
-            (None, None) => Cow::Borrowed(whole(page)),
+            (None, None) => Cow::Borrowed(whole(page, &source)),
         };
         let from = std::mem::replace(&mut self.from, target.page);
         let inner = markdown::render_embedded(&body, self, level);
@@ -375,14 +376,15 @@ impl Nested<'_, '_> {
     }
 }
 
-/// The body of `page` without its leading `# title` heading (shown by the embed's link).
-fn whole(page: &Page) -> &str {
+/// The body of `page`, its Markdown `source`, without its leading `# title` heading
+/// (shown by the embed's link).
+fn whole<'a>(page: &Page, source: &'a str) -> &'a str {
     match (&page.outline.title, page.outline.headings.first()) {
         (Some(_), Some(h)) => {
-            let rest = &page.body[h.offset..];
+            let rest = &source[h.offset..];
             rest.find('\n').map_or("", |end| &rest[end + 1..])
         }
-        _ => &page.body,
+        _ => source,
     }
 }
 
@@ -408,11 +410,12 @@ fn section(page: &Page, fragment: &str) -> Option<(std::ops::Range<usize>, Strin
     Some((heading.offset..end, heading.text.clone()))
 }
 
-/// The paragraph the block anchor `fragment` (`block-id`, from `![[Note#^id]]`) names, as
-/// Markdown of its own: the block quote markers of the lines after its first are left out.
-fn block(page: &Page, fragment: &str) -> Option<String> {
+/// The paragraph the block anchor `fragment` (`block-id`, from `![[Note#^id]]`) names in
+/// `page`, whose Markdown is `source`, as Markdown of its own: the block quote markers of
+/// the lines after its first are left out.
+fn block(page: &Page, source: &str, fragment: &str) -> Option<String> {
     let id = fragment.strip_prefix("block-")?;
-    let text = page.body.get(page.outline.blocks.get(id)?.clone())?;
+    let text = source.get(page.outline.blocks.get(id)?.clone())?;
     let mut lines = text.lines();
     let mut paragraph = lines.next()?.to_string();
     for line in lines {

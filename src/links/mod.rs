@@ -589,7 +589,7 @@ pub(crate) struct BodyWords {
 impl Resolver<'_> {
     fn locate(&mut self, link: &LinkRef) -> (usize, usize) {
         let page = &self.pages[self.from];
-        let (line, column) = self.locator.locate(&page.body, link.offset);
+        let (line, column) = self.locator.locate(&page.body.text(), link.offset);
         (line + page.body_line - 1, column)
     }
 

@@ -44,7 +44,8 @@ impl LinkIndex {
     /// than two steps.
     pub(crate) fn path_stages(&self, pages: &[Page], from: usize) -> (Vec<Stage>, Vec<Diagnostic>) {
         let page = &pages[from];
-        let written = markdown::path_steps(&page.body);
+        let source = page.body.text();
+        let written = markdown::path_steps(&source);
         let mut stages: Vec<Stage> = Vec::new();
         let mut problems = Vec::new();
         let mut taken: Vec<usize> = Vec::new();
@@ -60,7 +61,7 @@ impl LinkIndex {
                     message,
                     help,
                 })) => {
-                    let (line, column) = locator.locate(&page.body, step.offset);
+                    let (line, column) = locator.locate(&source, step.offset);
                     let mut d = Diagnostic::error(code, page.source.clone(), message)
                         .at(line + page.body_line - 1, column);
                     if let Some(help) = help {
@@ -71,7 +72,7 @@ impl LinkIndex {
                 }
             };
             if let Some(n) = taken.iter().position(|&t| t == target) {
-                let (line, column) = locator.locate(&page.body, step.offset);
+                let (line, column) = locator.locate(&source, step.offset);
                 problems.push(
                     Diagnostic::error(
                         Code::PathStepRepeated,

@@ -250,7 +250,7 @@ impl<'a> Renderer<'a> {
     /// Renders page `index` with the template of its kind: its file, then the further
     /// pages of its list when it shows a long one, each as (output path, HTML).
     pub(crate) fn page(&self, index: usize) -> Result<Vec<(String, String)>, Diagnostic> {
-        self.page_with(index, &self.html[index].html())
+        self.page_with(index, &self.html[index].text())
     }
 
     /// Renders page `index` like [`Renderer::page`], with `content` as its body (shown on

@@ -19,7 +19,7 @@ mod strings;
 use tera::Tera;
 
 use crate::config::Config;
-use crate::content::{Body, Page};
+use crate::content::{Page, Text};
 use crate::graph::{Folders, Graph};
 use crate::i18n::Table;
 use crate::topics::Topics;
@@ -40,7 +40,7 @@ pub(crate) struct Renderer<'a> {
     /// Every page of the build.
     pub pages: &'a [Page],
     /// Each page's rendered body, by page index.
-    pub html: &'a [Body],
+    pub html: &'a [Text],
     /// The topic registry.
     pub topics: &'a Topics,
     /// Cross-links of every page.

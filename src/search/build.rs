@@ -10,7 +10,7 @@ use super::score::{self, Collection};
 use super::synonyms;
 use super::vocabulary::{self, Vocabulary};
 use super::{DIR, DOC_SHARD_DOCS};
-use crate::content::{Body, Page};
+use crate::content::{Page, Text};
 use crate::output::OutputFile;
 use crate::topics::Topics;
 
@@ -20,7 +20,7 @@ use crate::topics::Topics;
 /// `synonyms` are the site's groups of words that find one another.
 pub fn build(
     pages: &[Page],
-    html: &[Body],
+    html: &[Text],
     topics: &Topics,
     language: &str,
     synonyms: &[Vec<String>],
@@ -32,7 +32,7 @@ pub fn build(
 /// term shards, document shards.
 pub(crate) fn output_files(
     pages: &[Page],
-    html: &[Body],
+    html: &[Text],
     topics: &Topics,
     language: &str,
     synonyms: &[Vec<String>],

@@ -14,7 +14,7 @@ use super::packed::{Packed, PackedPairs};
 use super::score;
 use super::text;
 use super::*;
-use crate::content::{Body, Kind, Page};
+use crate::content::{Kind, Page, Text};
 use crate::topics::Topics;
 
 /// A count per field of [`FIELDS`].
@@ -66,7 +66,7 @@ pub(super) struct Chunk {
 #[derive(Clone, Copy)]
 struct Corpus<'a> {
     pages: &'a [Page],
-    html: &'a [Body],
+    html: &'a [Text],
     topics: &'a Topics,
     language: &'a Language,
 }
@@ -82,7 +82,7 @@ pub(crate) struct Counted {
 /// Reads and counts the words of the published articles and tips among `pages`, in
 /// parallel, in the language tagged `language`; `html` and `topics` are as for
 /// [`super::build`].
-pub(crate) fn count(pages: &[Page], html: &[Body], topics: &Topics, language: &str) -> Counted {
+pub(crate) fn count(pages: &[Page], html: &[Text], topics: &Topics, language: &str) -> Counted {
     let language = Language::of(language);
     let corpus = Corpus {
         pages,
@@ -156,7 +156,7 @@ fn read_page(
     counter: &mut Counter,
 ) -> (DocStats, Record, Facet) {
     let page = &corpus.pages[i];
-    let sections = text::sections(&corpus.html[i].html());
+    let sections = text::sections(&corpus.html[i].text());
     let mut topic_text = String::new();
     let mut topics = Vec::new();
     for slug in &page.topics {

@@ -11,7 +11,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::state::{Files, Held};
-use crate::content::Body;
+use crate::content::Text;
 use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 
@@ -55,7 +55,7 @@ impl Bodies {
         let pages = site.html.iter_mut().zip(&self.at).zip(&mut self.freed);
         for (i, ((html, at), freed)) in pages.enumerate() {
             if at.is_some() && kept.binary_search(&i).is_err() {
-                *html = Body::default();
+                *html = Text::default();
                 *freed = true;
             }
         }
@@ -71,7 +71,7 @@ impl Bodies {
     ) {
         for i in pages {
             if let Some(body) = self.body(site, files, i) {
-                site.html[i] = Body::new(&body);
+                site.html[i] = Text::packed(&body);
                 self.freed[i] = false;
             }
         }
@@ -79,11 +79,11 @@ impl Bodies {
 
     /// Every page's body, for the search index: the site's copy, or else the served one.
     /// Copied on rayon's threads, which give the memory back once the index is made.
-    pub(super) fn all(&self, site: &Site, files: &Files) -> Vec<Body> {
+    pub(super) fn all(&self, site: &Site, files: &Files) -> Vec<Text> {
         (0..site.pages.len())
             .into_par_iter()
             .map(|i| match self.body(site, files, i) {
-                Some(body) => Body::new(&body),
+                Some(body) => Text::packed(&body),
                 None => site.html[i].clone(),
             })
             .collect()
@@ -122,6 +122,6 @@ fn locate(site: &Site, rendered: &HashMap<&str, &[u8]>, i: usize) -> Option<Rang
         return None;
     }
     let page = rendered.get(site.pages.get(i)?.path.as_str())?;
-    let start = std::str::from_utf8(page).ok()?.find(body.html().as_ref())?;
+    let start = std::str::from_utf8(page).ok()?.find(body.text().as_ref())?;
     Some(start..start + body.len())
 }

@@ -148,6 +148,9 @@ impl Builder {
                 drop(s);
                 // The last generation is freed without holding up requests.
                 drop(old);
+                site.pack_sources();
+                let mut languages = languages;
+                languages.iter_mut().for_each(Site::pack_sources);
                 self.site = Some(site);
                 self.languages = languages;
                 self.bodies = bodies;
@@ -306,7 +309,7 @@ impl Builder {
             .pages
             .par_iter()
             .map(|p| Page {
-                body: String::new(),
+                body: Default::default(),
                 ..p.clone()
             })
             .collect();

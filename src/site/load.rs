@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::{Options, Site};
 use crate::config::{BrokenLinks, Config, CONFIG_FILE};
-use crate::content::{self, Body, FrontMatter, Kind, Page, Place};
+use crate::content::{self, FrontMatter, Kind, Page, Place, Text};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Failure};
 use crate::graph::{Folders, Graph, Paths};
 use crate::i18n;
@@ -198,8 +198,14 @@ impl Site {
     /// [`Site::reload_page`]: a one-off build needs the memory more.
     pub fn drop_sources(&mut self) {
         for page in &mut self.pages {
-            page.body = String::new();
+            page.body = Text::default();
         }
+    }
+
+    /// Compresses every page's Markdown source: a site kept for [`Site::reload_page`]
+    /// reads only the sources of the few pages an edit renders again.
+    pub fn pack_sources(&mut self) {
+        self.pages.par_iter_mut().for_each(|page| page.body.pack());
     }
 }
 
@@ -279,7 +285,7 @@ pub(super) fn render_bodies(
     index: &LinkIndex,
     which: &[usize],
     strings: &i18n::Table,
-) -> Vec<(Body, PageLinks)> {
+) -> Vec<(Text, PageLinks)> {
     let words = BodyWords {
         anchor: strings.word("anchor_label"),
         embedded: strings.word("embedded"),
@@ -318,15 +324,16 @@ pub(super) fn render_bodies(
             };
             // A path's page shows its introduction, then its stages and steps as a listing
             // of their own: the steps' links are resolved as steps, not as the body's.
+            let source = page.body.text();
             let body = match page.kind {
                 Kind::Path => {
-                    let end = markdown::path_steps(&page.body).intro_end;
-                    page.body.get(..end).unwrap_or(&page.body)
+                    let end = markdown::path_steps(&source).intro_end;
+                    source.get(..end).unwrap_or(&source)
                 }
-                _ => page.body.as_str(),
+                _ => &source,
             };
             let html = markdown::render(body, &page.outline, &mut resolver);
-            (Body::new(&html), resolver.found)
+            (Text::packed(&html), resolver.found)
         })
         .collect()
 }
@@ -349,7 +356,7 @@ fn default_home(config: &Config) -> Page {
             extra: tera::Value::Object(Default::default()),
             ..FrontMatter::default()
         },
-        body: String::new(),
+        body: Text::default(),
         body_line: 1,
         outline: markdown::Outline {
             reading_time: 1,

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use tera::Tera;
 
 use crate::config::Config;
-use crate::content::{Body, Page};
+use crate::content::{Page, Text};
 use crate::diagnostics::Diagnostics;
 use crate::graph::{Folders, Graph};
 use crate::i18n::Table;
@@ -60,7 +60,7 @@ pub struct Site {
     /// Every topic, declared or found on pages.
     pub topics: Topics,
     /// Each page's body as HTML, held compressed.
-    pub html: Vec<Body>,
+    pub html: Vec<Text>,
     /// Each page's outgoing links to other pages.
     pub links: Vec<Vec<usize>>,
     /// Backlinks, source articles and related pages.

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use super::{Emit, Rendered, Site};
-use crate::content::{Body, Kind, Page};
+use crate::content::{Kind, Page, Text};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::output::{self, OutputFile};
 use crate::render::{self, Renderer};
@@ -48,7 +48,7 @@ impl Site {
     ) -> Result<Rendered, Failure> {
         // The feed and the search index read the bodies first.
         let prepared = self.prepare(theme, tera, emit)?;
-        let taken: Vec<Mutex<Body>> = std::mem::take(&mut self.html)
+        let taken: Vec<Mutex<Text>> = std::mem::take(&mut self.html)
             .into_iter()
             .map(Mutex::new)
             .collect();
@@ -378,19 +378,19 @@ impl<E: Fn(OutputFile) -> std::io::Result<()> + Sync> crate::search::Sink for In
 /// and freed as each page is rendered.
 enum Held<'a> {
     /// The site's own, kept for later renderings.
-    Kept(&'a [Body]),
+    Kept(&'a [Text]),
     /// Taken from the site, one per page; each is emptied once read.
-    Taken(&'a [Mutex<Body>]),
+    Taken(&'a [Mutex<Text>]),
 }
 
 impl Held<'_> {
     /// Calls `f` with page `i`'s body, which is freed afterwards when taken.
     fn with<R>(&self, i: usize, f: impl FnOnce(&str) -> R) -> R {
         match self {
-            Held::Kept(html) => f(&html[i].html()),
+            Held::Kept(html) => f(&html[i].text()),
             Held::Taken(html) => {
                 let body = std::mem::take(&mut *html[i].lock().unwrap_or_else(|e| e.into_inner()));
-                f(&body.html())
+                f(&body.text())
             }
         }
     }

@@ -130,10 +130,14 @@ fn paths(list: &[&str]) -> BTreeSet<String> {
 
 /// What a site is made of, to check that a failed reload changed nothing.
 fn snapshot(site: &Site) -> (Vec<String>, Vec<String>, Vec<Vec<usize>>, String) {
-    let bodies = site.pages.iter().map(|p: &Page| p.body.clone()).collect();
+    let bodies = site
+        .pages
+        .iter()
+        .map(|p: &Page| p.body.text().into_owned())
+        .collect();
     (
         bodies,
-        site.html.iter().map(|b| b.html().into_owned()).collect(),
+        site.html.iter().map(|b| b.text().into_owned()).collect(),
         site.links.clone(),
         format!("{:?}", site.graph),
     )
@@ -188,6 +192,47 @@ fn reload_and_compare(site: &mut Site, fixture: &Fixture, rel: &str) -> BTreeSet
     assert_eq!(incremental.len(), full.len());
     // Every page whose output changed was re-rendered (checked above); report the list.
     output_paths(site, &list)
+}
+
+#[test]
+fn pages_rendered_again_read_their_packed_sources_and_those_they_embed() {
+    let f = small_site();
+    // Sources long enough to be held compressed: a1 embeds t2's section, a2 links to a1.
+    let long = "Say what you did, what it changed, and who saw it. ".repeat(12);
+    f.edit(
+        "content/tips/t2.md",
+        "Body of tip two.",
+        &format!("{long}\n\n## Part\n\n{long}"),
+    );
+    f.edit(
+        "content/articles/a1.md",
+        "![[t2]]",
+        &format!("![[t2#part]]\n\n{long}"),
+    );
+    f.edit(
+        "content/articles/a2.md",
+        "See [why]",
+        &format!("{long}\n\nSee [why]"),
+    );
+    let mut site = load(f.root());
+    site.pack_sources();
+    for slug in ["a1", "a2", "t2"] {
+        let page = site.pages.iter().find(|p| p.slug == slug).unwrap();
+        assert!(
+            page.body.held() < page.body.len() / 2,
+            "{slug} is not packed"
+        );
+    }
+    // A new summary is shown by a2, which links to a1; a1 shows t2's section.
+    f.edit(
+        "content/articles/a1.md",
+        "The first article.",
+        "The very first article.",
+    );
+    let rerendered = reload_and_compare(&mut site, &f, "content/articles/a1.md");
+    assert!(rerendered.contains("articles/a2.html"), "{rerendered:?}");
+    let a1 = site.pages.iter().position(|p| p.slug == "a1").unwrap();
+    assert!(site.html[a1].text().contains("who saw it"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -501,7 +546,7 @@ fn run_reload_case(case: &ReloadCase) {
                 }
                 BodyShows(slug, text) => {
                     let page = site.pages.iter().position(|p| p.slug == slug).unwrap();
-                    assert!(site.html[page].html().contains(text), "{what}: {slug}");
+                    assert!(site.html[page].text().contains(text), "{what}: {slug}");
                 }
                 FullRebuild => unreachable!("handled above"),
             }
