@@ -297,22 +297,27 @@ impl Builder {
     /// background (on a large site it takes seconds; edits must not wait for it). Returns
     /// false when it cannot start now: one is still running, or the site has errors.
     pub(super) fn refresh_search(&mut self, served: &Arc<RwLock<Served>>) -> bool {
-        let Some(site) = &self.site else { return true };
+        let Some(site) = &mut self.site else {
+            return true;
+        };
         if self.failed || self.searching.swap(true, Ordering::SeqCst) {
             return false;
         }
         // Only what the index reads: the pages without their Markdown sources, the
         // bodies and the topics, not a copy of the whole site. Copied on rayon's threads,
         // which give the memory back once the index is made (this thread, idle between
-        // edits, would hold on to it).
+        // edits, would hold on to it). Each source is set aside while its page is copied.
         let pages: Vec<Page> = site
             .pages
-            .par_iter()
-            .map(|p| Page {
-                body: Default::default(),
-                ..p.clone()
+            .par_iter_mut()
+            .map(|p| {
+                let source = std::mem::take(&mut p.body);
+                let copy = p.clone();
+                p.body = source;
+                copy
             })
             .collect();
+        let site = &*site;
         let html = self.bodies.all(
             site,
             &served.read().unwrap_or_else(|e| e.into_inner()).files,
