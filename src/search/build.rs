@@ -52,7 +52,7 @@ pub(crate) trait Sink {
     /// Told the paths of files the index is about to make, before any of them is sent:
     /// whether they may be written. Once refused, no more files are sent.
     fn paths(&mut self, paths: Vec<String>) -> bool;
-    /// The next files as (path, bytes), in the index's order; the manifest comes last.
+    /// The next files as (path, bytes), in the order they are made; the manifest last.
     fn files(&mut self, files: Vec<(String, Vec<u8>)>) -> io::Result<()>;
 }
 
