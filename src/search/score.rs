@@ -377,8 +377,7 @@ mod tests {
 
     #[test]
     fn postings_in_parts_are_appended_in_document_order() {
-        // Documents each with some of 50 stems (in order),
-        // some with sections.
+        // Documents each with some of 50 stems (in order), some with sections.
         let n_stems = 50;
         let mut seed = 7u32;
         let mut next = move || {
