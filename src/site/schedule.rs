@@ -15,6 +15,9 @@ use crate::theme::Theme;
 
 /// The most bytes of rendered files a thread holds while another writes.
 const QUEUE_BYTES: usize = 4 << 20;
+/// The search index's merge starts once this fraction (one in so many) of the pages is
+/// written: see [`Site::render_pages_to`].
+const MERGE_AFTER: usize = 8;
 
 impl Site {
     /// Loads the theme and compiles its templates.
@@ -190,10 +193,11 @@ impl Site {
                 })
                 .collect::<Result<Vec<Vec<Diagnostic>>, std::io::Error>>()
         };
-        // The index's merge holds the most memory: it starts once half the pages are
-        // written and their bodies freed (when the build frees them), and still ends
-        // beside the other half.
-        let (first, rest) = order.split_at(order.len() / 2);
+        // The index's merge starts once the topic pages and the first pages after them
+        // are written (the topic pages' long lists, held beside the merge, would add to
+        // its peak), and runs beside the rest: it takes about as long as rendering them,
+        // so started later, it would be left running alone at the end.
+        let (first, rest) = order.split_at(order.len() / MERGE_AFTER);
         let mut problems = render(first).map_err(written)?;
         let (index_clashes, rest_problems) = rayon::join(
             || {
