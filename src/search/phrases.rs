@@ -126,8 +126,9 @@ impl ByShard {
 
     /// The entries of shard `n`.
     fn shard(&self, n: usize) -> &[u64] {
-        let group = n / per_group(self.starts.len() - 1);
-        let first = self.starts[group * per_group(self.starts.len() - 1)];
+        let per = per_group(self.starts.len() - 1);
+        let group = n / per;
+        let first = self.starts[group * per];
         let (start, end) = (self.starts[n] - first, self.starts[n + 1] - first);
         &self.groups[group][start as usize..end as usize]
     }
