@@ -63,8 +63,8 @@ pub struct Page {
     pub url: String,
     /// The checked front matter.
     pub meta: FrontMatter,
-    /// The Markdown body: held as it is while the site loads, and packed by `ladder serve`
-    /// while it waits for edits.
+    /// The Markdown body: held as it is while the site loads, then freed, or packed in a
+    /// site kept for edits.
     pub body: Text,
     /// 1-based line of the body's first line in the source file.
     pub body_line: usize,

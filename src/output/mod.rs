@@ -32,6 +32,8 @@ pub struct OutputFile {
     pub origin: PathBuf,
     /// The line of the origin that chose this path (a `slug:`), if any.
     pub origin_line: Option<usize>,
+    /// Made by a page's template: the page's own file, or a further page of its list.
+    pub page: bool,
 }
 
 impl OutputFile {
@@ -54,6 +56,7 @@ impl OutputFile {
             contents: Contents::Bytes(bytes.into()),
             origin: origin.into(),
             origin_line: None,
+            page: false,
         }
     }
 

@@ -270,6 +270,21 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// Renders file `at` of page `index` alone (its own file, or a further page of its
+    /// list), as [`Renderer::page`] renders it; `None` when the page has fewer files.
+    pub(crate) fn page_file(&self, index: usize, at: usize) -> Option<Result<String, Diagnostic>> {
+        let slots = self.page_slots(index);
+        if at >= slots.len() {
+            return None;
+        }
+        let body = if at == 0 {
+            self.html[index].text()
+        } else {
+            "".into()
+        };
+        Some(self.page_at(index, &body, &slots, at))
+    }
+
     /// The long list page `index` shows, if any.
     fn listing_of(&self, index: usize) -> Listing {
         let page = &self.pages[index];

@@ -11,7 +11,6 @@ use super::synonyms;
 use super::vocabulary::{self, Vocabulary};
 use super::{DIR, DOC_SHARD_DOCS};
 use crate::content::{Page, Text};
-use crate::output::OutputFile;
 use crate::topics::Topics;
 
 /// Builds the index of the published articles and tips among `pages`, whose bodies as
@@ -26,22 +25,6 @@ pub fn build(
     synonyms: &[Vec<String>],
 ) -> IndexFiles {
     index(count(pages, html, topics, language), synonyms)
-}
-
-/// The search files of a built site's pages (arguments as for [`build`]): the manifest,
-/// term shards, document shards.
-pub(crate) fn output_files(
-    pages: &[Page],
-    html: &[Text],
-    topics: &Topics,
-    language: &str,
-    synonyms: &[Vec<String>],
-) -> Vec<OutputFile> {
-    index(count(pages, html, topics, language), synonyms)
-        .files
-        .into_iter()
-        .map(|(path, bytes)| OutputFile::bytes(path, bytes, ORIGIN))
-        .collect()
 }
 
 /// Where the search index's files come from, for a file that clashes with one of them.

@@ -225,7 +225,7 @@ pub(crate) mod text;
 mod vocabulary;
 
 pub use build::build;
-pub(crate) use build::{output_files, write, Sink, ORIGIN};
+pub(crate) use build::{write, Sink, ORIGIN};
 pub(crate) use count::{count, Counted};
 pub use facets::{Counts, Filter};
 pub use files::IndexFiles;

@@ -1,5 +1,5 @@
-//! The incremental builder: keeps the last good site, and after each batch of changes
-//! re-renders only the pages an edit reaches, or rebuilds everything.
+//! The incremental builder: after each batch of changes, brings the served site up to
+//! date by re-reading the pages edited, or rebuilds everything.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -8,19 +8,17 @@ use std::thread;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use tera::Tera;
 
-use super::bodies::Bodies;
 use super::events::Clients;
 use super::memory;
 use super::packed::Dictionary;
+use super::pages::Live;
 use super::state::{Files, Held, Problem, Served};
 use crate::console::{self, Format, Printer};
-use crate::content::Page;
+use crate::content::{Page, Text};
 use crate::diagnostics::{Diagnostics, Failure, SourceLines};
 use crate::output::{Contents, OutputFile};
 use crate::site::{Checked, Options, Site, Sources, Update};
-use crate::theme::Theme;
 use crate::words::plural;
 
 /// What one batch of changes led to.
@@ -44,21 +42,13 @@ impl Outcome {
     }
 }
 
-/// Keeps the last good site and brings it up to date after edits.
+/// Brings the served site up to date after edits.
 pub(super) struct Builder {
     /// The site folder, canonical.
     pub(super) root: PathBuf,
-    site: Option<Site>,
-    /// Where the site's pages' bodies are, while they are held only in the served pages.
-    bodies: Bodies,
     /// What served files are packed against: pages of the last full build.
     dictionary: Dictionary,
-    /// The other languages of a multilingual site. Any change to such a site rebuilds
-    /// every language: languages link each other, and a page's translations are known only
-    /// once all are loaded.
-    languages: Vec<Site>,
-    theme: Option<(Theme, Tera)>,
-    /// The last build failed: the site held is older than the files on disk.
+    /// The last build failed: the site served is older than the files on disk.
     failed: bool,
     /// A search index is being computed in the background.
     searching: Arc<AtomicBool>,
@@ -71,11 +61,7 @@ impl Builder {
     pub(super) fn new(root: &Path) -> Builder {
         Builder {
             root: root.to_path_buf(),
-            site: None,
-            bodies: Bodies::default(),
             dictionary: Dictionary::default(),
-            languages: Vec::new(),
-            theme: None,
             failed: false,
             searching: Arc::new(AtomicBool::new(false)),
             color: console::color_wanted(),
@@ -96,19 +82,22 @@ impl Builder {
             out: None,
         };
         // Loaded and rendered as `ladder check` does, so that serve reports every problem
-        // check reports: a page that does not load hides no template's error.
+        // check reports: a page that does not load hides no template's error. The pages'
+        // own files are rendered again at each request, so they are not kept.
         let files = Mutex::new(Vec::new());
         let result = Site::load_and_render(&self.root, &options, Sources::Keep, &|file| {
-            files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            if !file.page {
+                files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            }
             Ok(())
         });
         match result {
             Ok(Checked {
-                mut site,
+                site,
                 languages,
-                theme,
                 tera,
                 rendered,
+                ..
             }) => {
                 let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
                 self.printer().diagnostics(&rendered.diagnostics);
@@ -127,35 +116,27 @@ impl Builder {
                     .filter(|f| is_search_file(f))
                     .map(|f| f.path.clone())
                     .collect();
-                // The served pages hold the bodies from now on.
-                let mut bodies = Bodies::locate_all(&site, &files);
-                let feed_pages = site.feed_pages();
-                bodies.release(&mut site, &feed_pages);
                 let dictionary =
                     Dictionary::sample(files.iter().filter_map(|f| match &f.contents {
                         Contents::Bytes(bytes) => Some((f.path.as_str(), bytes.as_slice())),
                         Contents::Copy(_) => None,
                     }));
-                let files = pack(files, &dictionary);
+                let mut files = pack(files, &dictionary);
+                let live = Live::new(site, languages, tera);
+                files.extend(live.files());
                 self.dictionary = dictionary;
                 let mut s = served.write().unwrap_or_else(|e| e.into_inner());
                 s.search_paths = search_paths;
                 s.builds += 1;
                 s.version += 1;
                 let old = std::mem::replace(&mut s.files, files);
+                let old_live = s.live.replace(live);
                 s.problems = None;
                 s.refused.clear();
                 drop(s);
                 // The last generation is freed without holding up requests.
-                drop(old);
-                site.pack_sources();
-                let mut languages = languages;
-                languages.iter_mut().for_each(Site::pack_sources);
-                self.site = Some(site);
-                self.languages = languages;
-                self.bodies = bodies;
+                drop((old, old_live));
                 memory::give_back();
-                self.theme = Some((theme, tera));
                 self.failed = false;
                 true
             }
@@ -191,11 +172,23 @@ impl Builder {
             };
         }
         let changed = &changed[..];
-        if self.failed || self.site.is_none() || self.theme.is_none() || !self.languages.is_empty()
-        {
-            // Whatever was broken may be fixed by this change, or still broken elsewhere.
+        let content = {
+            let s = served.read().unwrap_or_else(|e| e.into_inner());
+            match &s.live {
+                // A multilingual site rebuilds every language at any change: languages
+                // link each other, and a page's translations are known only once all
+                // are loaded.
+                Some(live) if !self.failed && !live.is_multilingual() => {
+                    Some(live.site().config.content_path(&self.root))
+                }
+                // Whatever was broken may be fixed by this change, or still broken
+                // elsewhere.
+                _ => None,
+            }
+        };
+        let Some(content) = content else {
             return Outcome::full(self.full(served, clients));
-        }
+        };
         if self.only_stylesheets(changed, served) {
             let ok = self.restyle(served, clients);
             return Outcome {
@@ -204,11 +197,6 @@ impl Builder {
                 rebuilt_all: false,
             };
         }
-        let content = self
-            .site
-            .as_ref()
-            .map(|s| s.config.content_path(&self.root))
-            .unwrap_or_default();
         let pages: Option<Vec<&PathBuf>> = changed
             .iter()
             .map(|p| is_page(&content, p).then_some(p))
@@ -225,16 +213,16 @@ impl Builder {
         // The pages edited: the only ones whose entries in lists may have changed.
         let mut edited = Vec::new();
         for path in pages {
-            let Some(site) = self.site.as_mut() else {
+            let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+            let Some(site) = s.live.as_mut().map(Live::site_mut) else {
+                drop(s);
                 return Outcome::full(self.full(served, clients));
             };
             let relative = path.strip_prefix(&site.root).unwrap_or(path);
             edited.extend(site.pages.iter().position(|p| p.source == relative));
-            let reads = site.bodies_read_by_reload(path);
-            let s = served.read().unwrap_or_else(|e| e.into_inner());
-            self.bodies.restore(site, &s.files, reads);
+            let reloaded = site.reload_page(path);
             drop(s);
-            match site.reload_page(path) {
+            match reloaded {
                 Ok(Update::Pages(list)) => affected.extend(list),
                 Ok(Update::Full) => return Outcome::full(self.full(served, clients)),
                 Err(_) if batch => return Outcome::full(self.full(served, clients)),
@@ -246,23 +234,22 @@ impl Builder {
         }
         affected.sort_unstable();
         affected.dedup();
-        let (Some(site), Some((_, tera))) = (self.site.as_mut(), self.theme.as_ref()) else {
+        let s = served.read().unwrap_or_else(|e| e.into_inner());
+        let Some(live) = &s.live else {
+            drop(s);
             return Outcome::full(self.full(served, clients));
         };
-        let s = served.read().unwrap_or_else(|e| e.into_inner());
-        self.bodies
-            .restore(site, &s.files, affected.iter().copied());
-        // The feeds show their pages' bodies: the site keeps those (any that an edit
-        // brought into a feed are restored).
-        let feed_pages = site.feed_pages();
-        self.bodies
-            .restore(site, &s.files, feed_pages.iter().copied());
-        drop(s);
-        let (mut files, mut problems) = site.render_pages(tera, &affected);
+        let (site, tera) = (live.site(), live.tera());
+        // The pages are rendered at each request; rendering them here finds their
+        // templates' problems now.
+        let (_, mut problems) = site.render_pages(tera, &affected);
         // Folder listings and "Recently updated" show these pages too.
-        let (lists, list_problems) = site.render_lists_touching(tera, &edited);
-        files.extend(lists);
+        let (mut files, list_problems) = site.render_lists_touching(tera, &edited);
         problems.extend(list_problems);
+        if problems.is_empty() {
+            files.extend(site.site_files(tera));
+        }
+        drop(s);
         if !problems.is_empty() && batch {
             return Outcome::full(self.full(served, clients));
         }
@@ -272,9 +259,6 @@ impl Builder {
             self.report(Failure::Content(ds), served, clients);
             return Outcome::full(false);
         }
-        files.extend(site.site_files(tera));
-        self.bodies.relocate(site, &files, &affected);
-        self.bodies.release(site, &feed_pages);
         let files = pack(files, &self.dictionary);
         let mut s = served.write().unwrap_or_else(|e| e.into_inner());
         s.files.extend(files);
@@ -297,12 +281,18 @@ impl Builder {
     /// background (on a large site it takes seconds; edits must not wait for it). Returns
     /// false when it cannot start now: one is still running, or the site has errors.
     pub(super) fn refresh_search(&mut self, served: &Arc<RwLock<Served>>) -> bool {
-        let Some(site) = &mut self.site else {
+        if served.read().map_or(true, |s| s.live.is_none()) {
             return true;
-        };
+        }
         if self.failed || self.searching.swap(true, Ordering::SeqCst) {
             return false;
         }
+        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+        let builds = s.builds;
+        let Some(site) = s.live.as_mut().map(Live::site_mut) else {
+            self.searching.store(false, Ordering::SeqCst);
+            return true;
+        };
         // Only what the index reads: the pages without their Markdown sources, the
         // bodies and the topics, not a copy of the whole site. Copied on rayon's threads,
         // which give the memory back once the index is made (this thread, idle between
@@ -317,23 +307,26 @@ impl Builder {
                 copy
             })
             .collect();
-        let site = &*site;
-        let html = self.bodies.all(
-            site,
-            &served.read().unwrap_or_else(|e| e.into_inner()).files,
-        );
+        let html: Vec<Text> = site.html.par_iter().cloned().collect();
         let topics = site.topics.clone();
         let language = site.config.language.clone();
         let synonyms = site.config.synonym_groups();
-        let builds = served.read().map_or(0, |s| s.builds);
+        drop(s);
         let served = Arc::clone(served);
         let searching = Arc::clone(&self.searching);
         let dictionary = self.dictionary.clone();
         thread::spawn(move || {
             let start = Instant::now();
-            let files = crate::search::output_files(&pages, &html, &topics, &language, &synonyms);
+            let counted = crate::search::count(&pages, &html, &topics, &language);
             drop((pages, html, topics));
-            let files = pack(files, &dictionary);
+            // Each file is packed as it is made: the index is never held whole.
+            let mut files = Packing {
+                dictionary: &dictionary,
+                files: Files::new(),
+            };
+            // Packing files cannot fail.
+            let _ = crate::search::write(counted, &synonyms, &mut files);
+            let files = files.files;
             let mut s = served.write().unwrap_or_else(|e| e.into_inner());
             // A full build since then has served a newer index already.
             if s.builds == builds {
@@ -359,31 +352,32 @@ impl Builder {
     /// Whether the last good build used the file or folder at `path`: a page's source
     /// or a copied file at it or under it.
     fn was_built_from(&self, path: &Path, served: &RwLock<Served>) -> bool {
-        let Some(site) = &self.site else { return true };
+        let s = served.read().unwrap_or_else(|e| e.into_inner());
+        let Some(live) = &s.live else { return true };
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        let sites = std::iter::once(site).chain(&self.languages);
-        if sites
+        if live
+            .sites()
+            .iter()
             .flat_map(|s| &s.pages)
             .any(|p| p.source.starts_with(relative))
         {
             return true;
         }
-        let s = served.read().unwrap_or_else(|e| e.into_inner());
         s.files.values().any(|c| match c {
             Held::Copy(source) => source.starts_with(path),
-            Held::Bytes(_) => false,
+            Held::Bytes(_) | Held::Page(_) => false,
         })
     }
 
     /// Whether every changed path is a stylesheet the site already serves.
     fn only_stylesheets(&self, changed: &[PathBuf], served: &RwLock<Served>) -> bool {
-        let Some(site) = &self.site else { return false };
+        let s = served.read().unwrap_or_else(|e| e.into_inner());
+        let Some(live) = &s.live else { return false };
         let theme_static = self
             .root
             .join("themes")
-            .join(&site.config.theme)
+            .join(&live.site().config.theme)
             .join("static");
-        let s = served.read().unwrap_or_else(|e| e.into_inner());
         changed.iter().all(|p| {
             let is_css = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css"));
             let key = p
@@ -403,9 +397,13 @@ impl Builder {
     /// Re-reads the theme's static files after a stylesheet edit (a site's own static
     /// files are read from disk at each request anyway).
     fn restyle(&mut self, served: &RwLock<Served>, clients: &Clients) -> bool {
-        let Some(site) = &self.site else { return false };
-        match site.theme() {
-            Ok((theme, tera)) => {
+        let theme = {
+            let s = served.read().unwrap_or_else(|e| e.into_inner());
+            let Some(live) = &s.live else { return false };
+            live.site().theme()
+        };
+        match theme {
+            Ok((theme, _)) => {
                 let mut s = served.write().unwrap_or_else(|e| e.into_inner());
                 for (path, bytes) in &theme.statics {
                     // A site's own static file wins over the theme's, as in a build.
@@ -418,7 +416,6 @@ impl Builder {
                 }
                 s.version += 1;
                 drop(s);
-                self.theme = Some((theme, tera));
                 println!("Stylesheet updated");
                 true
             }
@@ -435,7 +432,7 @@ impl Builder {
         let problems: Vec<Problem> = match failure {
             Failure::Content(mut ds) => {
                 ds.sort();
-                let kept = if self.site.is_some() {
+                let kept = if served.read().is_ok_and(|s| s.live.is_some()) {
                     "still serving the last good build"
                 } else {
                     "nothing to serve until it is fixed"
@@ -473,6 +470,30 @@ fn pack(files: Vec<OutputFile>, dictionary: &Dictionary) -> Files {
         .into_par_iter()
         .map(|f| (f.path, Held::pack(f.contents, dictionary)))
         .collect()
+}
+
+/// The search index's files, packed as they come.
+struct Packing<'d> {
+    dictionary: &'d Dictionary,
+    files: Files,
+}
+
+impl crate::search::Sink for Packing<'_> {
+    fn paths(&mut self, _: Vec<String>) -> bool {
+        // The full build checked the index's paths against the site's; a shard that an
+        // edit's new words add takes its path over.
+        true
+    }
+
+    fn files(&mut self, files: Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+        let dictionary = self.dictionary;
+        self.files.par_extend(
+            files
+                .into_par_iter()
+                .map(|(path, bytes)| (path, Held::pack(Contents::Bytes(bytes), dictionary))),
+        );
+        Ok(())
+    }
 }
 
 /// Whether a built file is part of the search index (rebuilt apart from the pages).

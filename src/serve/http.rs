@@ -59,7 +59,7 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
     // The version this reply shows, so that its live-reload script knows whether a later
     // event brings anything new.
     let version = s.event_id();
-    let found = s.files.get(&key).map(|c| (key.clone(), Found::of(c)));
+    let found = s.files.get(&key).map(|c| (key.clone(), Found::of(c, &s)));
     let (status, key, found) = match found {
         Some((k, c)) => (200, k, c),
         None if s.files.contains_key(&format!("{key}/index.html")) => {
@@ -68,7 +68,7 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
             return reply(request, 301, TEXT, b"", &[("Location", &location)]);
         }
         None => match s.files.get("404.html") {
-            Some(c) => (404, "404.html".to_string(), Found::of(c)),
+            Some(c) => (404, "404.html".to_string(), Found::of(c, &s)),
             None => {
                 drop(s);
                 let html = inject_script(
@@ -86,9 +86,9 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
     let body = match found {
         Found::Bytes(Ok(b)) => Body::Memory(b),
         Found::Bytes(Err(e)) => {
-            eprintln!("error: cannot unpack /{key} from memory: {e}");
-            let body = b"500 Internal Server Error: the file could not be read from memory";
-            return reply(request, 500, TEXT, body, &[]);
+            eprintln!("error: cannot serve /{key}: {e}");
+            let body = format!("500 Internal Server Error: /{key} could not be made: {e}");
+            return reply(request, 500, TEXT, body.as_bytes(), &[]);
         }
         Found::Copy(source) => match open_inside(&root, &source) {
             // HTML gets the script, so it is read whole; pages are small.
@@ -155,18 +155,24 @@ const ACCEPT_RANGES: (&str, &str) = ("Accept-Ranges", "bytes");
 /// How much of a file is read and written at a time: what one request holds in memory.
 const CHUNK: usize = 64 * 1024;
 
-/// A served file as a request found it: its bytes unpacked, or where to read it.
+/// A served file as a request found it: its bytes unpacked or rendered, or where to
+/// read it.
 enum Found {
-    Bytes(std::io::Result<Vec<u8>>),
+    Bytes(Result<Vec<u8>, String>),
     Copy(PathBuf),
 }
 
 impl Found {
-    /// The bytes of `held` unpacked, or the file to read.
-    fn of(held: &Held) -> Found {
+    /// The bytes of `held` unpacked, or rendered from the site `served` holds, or the
+    /// file to read.
+    fn of(held: &Held, served: &Served) -> Found {
         match held {
-            Held::Bytes(packed) => Found::Bytes(packed.unpack()),
+            Held::Bytes(packed) => Found::Bytes(packed.unpack().map_err(|e| e.to_string())),
             Held::Copy(source) => Found::Copy(source.clone()),
+            Held::Page(file) => Found::Bytes(match &served.live {
+                Some(live) => live.render(*file),
+                None => Err("the site is not loaded".into()),
+            }),
         }
     }
 }

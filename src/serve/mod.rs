@@ -9,8 +9,9 @@
 //!   points to, but the dev server never reads files outside the site folder.
 //! - The watcher covers `content/`, `templates/`, `themes/`, `static/` and `site.toml`;
 //!   a burst of events is handled once it has been quiet for [`DEBOUNCE`].
-//! - A page edit re-renders only the pages that show it ([`Site::reload_page`](crate::site::Site::reload_page)); the
-//!   search index follows once edits pause ([`SEARCH_DELAY`]). Anything else, and every
+//! - A page edit re-reads only that page ([`Site::reload_page`](crate::site::Site::reload_page)),
+//!   and checks the pages that show it by rendering them; the search index follows once
+//!   edits pause ([`SEARCH_DELAY`]). Anything else, and every
 //!   change while the site has errors, rebuilds everything. A full build loads and
 //!   renders as `ladder check` does, and reports the same problems.
 //! - Events on `/__ladder/events`: `reload`, `css` (stylesheets changed, swap them),
@@ -20,20 +21,19 @@
 //!   are capped, and tiny_http's accept thread is started again if it ends (`listen`).
 //! - Nothing is written to disk.
 //!
-//! - Memory: generated files are held compressed, each in an allocation of its own
-//!   size, and unpacked at each request (`packed`); each page's body is held once, in its
-//!   served page (`bodies`), but for the pages the feeds show; after a full build and a
-//!   search index, freed memory is given back to the system (`memory`).
+//! - Memory: the pages are rendered at each request from the site held (`pages`), as a
+//!   build renders them; the other generated files are held compressed, each in an
+//!   allocation of its own size, and unpacked at each request (`packed`); after a full
+//!   build and a search index, freed memory is given back to the system (`memory`).
 //!
 //! Files: `mod.rs` the lifecycle (start, stop); `state` the files shared between
-//! threads; `packed` compressed files; `builder` the incremental rebuilds; `bodies`
-//! where pages' bodies are held; `memory` giving freed memory back; `watch` file events
+//! threads; `packed` compressed files; `pages` pages rendered at each request;
+//! `builder` the incremental rebuilds; `memory` giving freed memory back; `watch` file events
 //! and their batching;
 //! `listen` accepting connections and bounding handlers; `http` requests and replies;
 //! `mime` content types; `events` the live-reload streams.
 //! What it prints goes through [`crate::console`], as the command line's does.
 
-mod bodies;
 mod builder;
 mod events;
 mod http;
@@ -41,6 +41,7 @@ mod listen;
 mod memory;
 mod mime;
 mod packed;
+mod pages;
 mod state;
 mod watch;
 

@@ -1,5 +1,5 @@
-//! What the server shares between threads: the files of the last good build, and the
-//! problems of the last failed one.
+//! What the server shares between threads: the files and the site of the last good
+//! build, and the problems of the last failed one.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::packed::{Dictionary, Packed};
+use super::pages::{Live, PageFile};
 use crate::diagnostics::{Diagnostic, SourceLines};
 use crate::output::Contents;
 
@@ -19,6 +20,8 @@ pub(super) enum Held {
     Bytes(Packed),
     /// Read from this file at each request.
     Copy(PathBuf),
+    /// Rendered at each request from the site served.
+    Page(PageFile),
 }
 
 impl Held {
@@ -37,6 +40,8 @@ pub(super) struct Served {
     pub(super) root: PathBuf,
     /// Output path → contents of the last good build.
     pub(super) files: Files,
+    /// The last good build's site, which its pages are rendered from.
+    pub(super) live: Option<Live>,
     /// The problems of the last build, when it failed.
     pub(super) problems: Option<Vec<Problem>>,
     /// Static files already reported as leading outside the site.
@@ -116,6 +121,7 @@ impl Served {
         Served {
             root: root.to_path_buf(),
             files: Files::new(),
+            live: None,
             problems: None,
             refused: HashSet::new(),
             search_paths: Vec::new(),

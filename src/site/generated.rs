@@ -169,6 +169,7 @@ impl Site {
                     .to_path_buf(),
                 path,
                 origin_line: None,
+                page: false,
                 contents: Contents::Copy(source),
             });
         }
@@ -181,6 +182,7 @@ impl Site {
                     .unwrap_or(source)
                     .to_path_buf(),
                 origin_line: None,
+                page: false,
             });
         }
     }

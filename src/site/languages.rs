@@ -44,8 +44,9 @@ pub(super) fn load_and_render(
     emit: &Emit,
 ) -> Result<Checked, Failure> {
     let (mut sites, mut diagnostics) = load(root, options, &config)?;
-    if sources == Sources::Drop {
-        sites.iter_mut().for_each(Site::drop_sources);
+    match sources {
+        Sources::Drop => sites.iter_mut().for_each(Site::drop_sources),
+        Sources::Keep => sites.iter_mut().for_each(Site::pack_sources),
     }
     let (theme, tera) = match sites[0].theme() {
         Ok(compiled) => compiled,
@@ -85,9 +86,7 @@ pub(super) fn load_and_render(
                 file.path.insert_str(0, &prefix);
                 emit(file)
             };
-            // The templates speak each language's own words.
-            let mut tera = tera.clone();
-            render::speak(&mut tera, &site.strings);
+            let tera = site.speaking(&tera);
             match bodies {
                 Bodies::Keep => site.render_to(&theme, &tera, &emit_here),
                 Bodies::Free => site.render_freeing(&theme, &tera, &emit_here),
@@ -130,6 +129,16 @@ pub(super) fn load_and_render(
             topics,
         },
     })
+}
+
+impl Site {
+    /// A copy of `tera`, the theme's templates, that speaks this site's language: each
+    /// language of a multilingual site renders with its own words.
+    pub(crate) fn speaking(&self, tera: &tera::Tera) -> tera::Tera {
+        let mut tera = tera.clone();
+        render::speak(&mut tera, &self.strings);
+        tera
+    }
 }
 
 /// A file of the default language written where another language's folder is.

@@ -107,7 +107,8 @@ pub(crate) type Emit<'a> = dyn Fn(OutputFile) -> std::io::Result<()> + Sync + 'a
 /// Whether a site keeps its pages' Markdown sources once loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sources {
-    /// Kept for [`Site::reload_page`], which re-renders pages around an edit.
+    /// Kept, compressed, for [`Site::reload_page`], which re-renders pages around an
+    /// edit: before rendering, so that they are never held whole beside the output.
     Keep,
     /// Freed before rendering: a one-off build needs the memory more.
     Drop,

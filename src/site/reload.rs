@@ -121,16 +121,4 @@ impl Site {
         }
         Ok(Update::Pages(affected))
     }
-
-    /// The pages whose bodies [`Site::reload_page`] may compare with new ones after an
-    /// edit of `file`: its own, and those of the pages that link to it.
-    pub(crate) fn bodies_read_by_reload(&self, file: &Path) -> Vec<usize> {
-        let relative = file.strip_prefix(&self.root).unwrap_or(file);
-        let Some(i) = self.pages.iter().position(|p| p.source == relative) else {
-            return Vec::new();
-        };
-        let mut pages = vec![i];
-        pages.extend(self.graph.backlinks.get(i).into_iter().flatten().copied());
-        pages
-    }
 }

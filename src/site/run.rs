@@ -35,8 +35,9 @@ impl Site {
                 .map_err(Failure::sorted);
         }
         let (mut site, mut diagnostics) = Site::load_all(root, options).map_err(Failure::sorted)?;
-        if sources == Sources::Drop {
-            site.drop_sources();
+        match sources {
+            Sources::Drop => site.drop_sources(),
+            Sources::Keep => site.pack_sources(),
         }
         let rendered = site.theme().and_then(|(theme, tera)| {
             let rendered = match bodies {

@@ -276,6 +276,31 @@ impl Site {
         self.render_lists(&renderer, &lists, Some(touching))
     }
 
+    /// Renders file `at` of page `i` alone: its own file, or a further page of its list;
+    /// `None` when the page has fewer files.
+    pub(crate) fn render_page_file(
+        &self,
+        tera: &Tera,
+        i: usize,
+        at: usize,
+    ) -> Option<Result<String, Diagnostic>> {
+        self.renderer(tera).page_file(i, at)
+    }
+
+    /// The path of every file the pages' templates make: (path, page, which of its files).
+    pub(crate) fn page_file_paths(&self, tera: &Tera) -> Vec<(String, usize, usize)> {
+        let renderer = self.renderer(tera);
+        (0..self.pages.len())
+            .flat_map(|i| {
+                renderer
+                    .page_slots(i)
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(at, slot)| (slot.path, i, at))
+            })
+            .collect()
+    }
+
     /// The output files of page `i`, rendered as (path, HTML): its own file first.
     fn page_files(&self, i: usize, rendered: Vec<(String, String)>) -> Vec<OutputFile> {
         let page = &self.pages[i];
@@ -284,6 +309,7 @@ impl Site {
             .enumerate()
             .map(|(n, (path, html))| {
                 let mut file = OutputFile::bytes(path, html, page.source.clone());
+                file.page = true;
                 if n == 0 && page.meta.slug.is_some() {
                     file.origin_line = Some(page.meta.slug_line);
                 }

@@ -11,7 +11,7 @@ use crate::fixture::{assert_code, stdout, Fixture};
 use crate::html::attr_values;
 
 /// Two languages as suffixed files of one content folder, published at a base URL.
-fn suffixed() -> Fixture {
+pub(crate) fn suffixed() -> Fixture {
     Fixture::new(
         r#"title = "Ladder"
 language = "en"
@@ -58,7 +58,7 @@ aliases = ["parrainage"]
 }
 
 /// Three languages, each in its own folder; German matches by `translation_key`.
-fn in_folders() -> Fixture {
+pub(crate) fn in_folders() -> Fixture {
     Fixture::new(
         r#"title = "Ladder"
 language = "en"

@@ -2060,6 +2060,19 @@ fn assert_serves_what_build_builds(s: &Serving) {
     assert!(compared > 5);
 }
 
+/// Each language of a multilingual site is rendered at each request with its own words
+/// and links, as a build makes it, lists split over several pages included.
+#[test]
+fn every_language_is_served_as_a_build_makes_it() {
+    for f in [crate::languages::suffixed(), crate::languages::in_folders()] {
+        let settings = fs::read_to_string(f.root().join("site.toml")).unwrap();
+        f.write("site.toml", format!("paginate = 1\n{settings}"));
+        let s = Serving::new(f);
+        assert!(s.get("/fr/index.html").text().contains("lang=\"fr\""));
+        assert_serves_what_build_builds(&s);
+    }
+}
+
 #[test]
 fn a_batch_of_edits_is_applied_as_a_whole() {
     let (_outer, s) = served_site();
@@ -2226,11 +2239,11 @@ fn without_live_reload(served: &str) -> String {
     format!("{}{}", &served[..start], &served[end..])
 }
 
-/// Serve holds a page's body only in its served page, and takes it back to render the
-/// page again: the feed (which shows bodies), a page whose body is emptied and the
-/// pages around an edit must still come out as a build makes them.
+/// Serve renders a page at each request from the site it holds: the feed (which shows
+/// bodies), a page whose body is emptied and the pages around an edit must still come
+/// out as a build makes them.
 #[test]
-fn bodies_held_in_served_pages_render_again_as_a_build_makes_them() {
+fn pages_rendered_at_each_request_come_out_as_a_build_makes_them() {
     let f = small_site();
     f.write(
         "site.toml",
