@@ -91,6 +91,23 @@ pub enum Place {
 }
 
 impl Page {
+    /// A copy without its Markdown source, for what reads only the rest.
+    pub fn without_body(&self) -> Page {
+        Page {
+            source: self.source.clone(),
+            kind: self.kind,
+            slug: self.slug.clone(),
+            path: self.path.clone(),
+            url: self.url.clone(),
+            meta: self.meta.clone(),
+            body: Text::default(),
+            body_line: self.body_line,
+            outline: self.outline.clone(),
+            topics: self.topics.clone(),
+            place: self.place,
+        }
+    }
+
     /// The summary: from front matter, else the opening of the first paragraph.
     pub fn summary(&self) -> &str {
         self.meta.summary.as_deref().unwrap_or(&self.outline.lead)

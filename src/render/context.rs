@@ -271,18 +271,20 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders file `at` of page `index` alone (its own file, or a further page of its
-    /// list), as [`Renderer::page`] renders it; `None` when the page has fewer files.
-    pub(crate) fn page_file(&self, index: usize, at: usize) -> Option<Result<String, Diagnostic>> {
+    /// list) with `content` as its body, as [`Renderer::page_with`] renders it; `None`
+    /// when the page has fewer files.
+    pub(crate) fn page_file(
+        &self,
+        index: usize,
+        at: usize,
+        content: &str,
+    ) -> Option<Result<String, Diagnostic>> {
         let slots = self.page_slots(index);
         if at >= slots.len() {
             return None;
         }
-        let body = if at == 0 {
-            self.html[index].text()
-        } else {
-            "".into()
-        };
-        Some(self.page_at(index, &body, &slots, at))
+        let body = if at == 0 { content } else { "" };
+        Some(self.page_at(index, body, &slots, at))
     }
 
     /// The long list page `index` shows, if any.

@@ -15,10 +15,10 @@ use super::packed::Dictionary;
 use super::pages::Live;
 use super::state::{Files, Held, Problem, Served};
 use crate::console::{self, Format, Printer};
-use crate::content::{Page, Text};
+use crate::content::Page;
 use crate::diagnostics::{Diagnostics, Failure, SourceLines};
 use crate::output::{Contents, OutputFile};
-use crate::site::{Checked, Options, Site, Sources, Update};
+use crate::site::{Bodies, Checked, Options, Site, Sources, Update};
 use crate::words::plural;
 
 /// What one batch of changes led to.
@@ -85,12 +85,14 @@ impl Builder {
         // check reports: a page that does not load hides no template's error. The pages'
         // own files are rendered again at each request, so they are not kept.
         let files = Mutex::new(Vec::new());
-        let result = Site::load_and_render(&self.root, &options, Sources::Keep, &|file| {
+        let keep = |file: OutputFile| {
             if !file.page {
                 files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
             }
             Ok(())
-        });
+        };
+        let result =
+            Site::load_and_render_keeping(&self.root, &options, Sources::Keep, Bodies::Free, &keep);
         match result {
             Ok(Checked {
                 site,
@@ -234,6 +236,11 @@ impl Builder {
         }
         affected.sort_unstable();
         affected.dedup();
+        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(live) = s.live.as_mut() {
+            live.site_mut().restore_bodies(&affected);
+        }
+        drop(s);
         let s = served.read().unwrap_or_else(|e| e.into_inner());
         let Some(live) = &s.live else {
             drop(s);
@@ -261,6 +268,9 @@ impl Builder {
         }
         let files = pack(files, &self.dictionary);
         let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(live) = s.live.as_mut() {
+            live.hold_bodies();
+        }
         s.files.extend(files);
         s.problems = None;
         s.version += 1;
@@ -287,27 +297,19 @@ impl Builder {
         if self.failed || self.searching.swap(true, Ordering::SeqCst) {
             return false;
         }
-        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+        let s = served.read().unwrap_or_else(|e| e.into_inner());
         let builds = s.builds;
-        let Some(site) = s.live.as_mut().map(Live::site_mut) else {
+        let Some(live) = &s.live else {
             self.searching.store(false, Ordering::SeqCst);
             return true;
         };
+        let site = live.site();
         // Only what the index reads: the pages without their Markdown sources, the
-        // bodies and the topics, not a copy of the whole site. Copied on rayon's threads,
-        // which give the memory back once the index is made (this thread, idle between
-        // edits, would hold on to it). Each source is set aside while its page is copied.
-        let pages: Vec<Page> = site
-            .pages
-            .par_iter_mut()
-            .map(|p| {
-                let source = std::mem::take(&mut p.body);
-                let copy = p.clone();
-                p.body = source;
-                copy
-            })
-            .collect();
-        let html: Vec<Text> = site.html.par_iter().cloned().collect();
+        // bodies (rendered again from the sources) and the topics, not a copy of the
+        // whole site. Made on rayon's threads, which give the memory back once the index
+        // is made (this thread, idle between edits, would hold on to it).
+        let pages: Vec<Page> = site.pages.par_iter().map(Page::without_body).collect();
+        let html = site.bodies();
         let topics = site.topics.clone();
         let language = site.config.language.clone();
         let synonyms = site.config.synonym_groups();

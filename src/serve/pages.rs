@@ -1,7 +1,10 @@
 //! Pages rendered at each request from the site held, rather than held rendered. At
 //! 10,000 pages the rendered pages take 50 MB even compressed, and holding them all as
-//! they are rendered makes the first build peak at 400 MB; the site they are rendered
-//! from holds their bodies, compressed, in 13 MB. A page renders in about a millisecond.
+//! they are rendered makes the first build peak at 400 MB. The site holds its pages'
+//! Markdown sources for edits anyway, so it does not hold their bodies (HTML, another
+//! 28 MB compressed) either: a page's body is rendered again from its source with the
+//! page, but for the pages whose bodies the feeds show. A page renders in about a
+//! millisecond.
 
 use rayon::prelude::*;
 use tera::Tera;
@@ -15,6 +18,8 @@ pub(super) struct Live {
     sites: Vec<Site>,
     /// Each site's templates, speaking its language.
     teras: Vec<Tera>,
+    /// Each site's pages whose bodies it holds: those its feeds show.
+    kept: Vec<Vec<usize>>,
 }
 
 /// One file made by a page's template: which site, which page, which of its files.
@@ -26,13 +31,24 @@ pub(super) struct PageFile {
 }
 
 impl Live {
-    /// The site checked by a full build, its other languages, and its templates.
+    /// The site checked by a full build, its other languages, and its templates; each
+    /// site holds only the bodies its feeds show.
     pub(super) fn new(site: Site, languages: Vec<Site>, tera: Tera) -> Live {
         let mut teras: Vec<Tera> = languages.iter().map(|l| l.speaking(&tera)).collect();
         teras.insert(0, tera);
         let mut sites = languages;
         sites.insert(0, site);
-        Live { sites, teras }
+        let kept: Vec<Vec<usize>> = sites.iter().map(Site::feed_pages).collect();
+        for (site, kept) in sites.iter_mut().zip(&kept) {
+            site.hold_bodies(kept);
+        }
+        Live { sites, teras, kept }
+    }
+
+    /// Frees the bodies [`Site::reload_page`] and [`Site::restore_bodies`] brought into
+    /// the site, but those its feeds show. (A change to what they show rebuilds all.)
+    pub(super) fn hold_bodies(&mut self) {
+        self.sites[0].hold_bodies(&self.kept[0]);
     }
 
     /// The site, or of a multilingual site its default language.

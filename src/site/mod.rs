@@ -16,8 +16,8 @@ mod run;
 mod schedule;
 
 pub(crate) use languages::missing_translations;
-pub(crate) use run::check_keeping_site;
 pub use run::{build, build_denying_warnings, check, Report};
+pub(crate) use run::{check_keeping_site, Bodies};
 
 use std::path::PathBuf;
 use std::sync::Arc;

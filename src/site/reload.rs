@@ -1,10 +1,11 @@
-//! Re-reading one edited page and relinking the site around it, for the dev server.
+//! Re-reading one edited page and relinking the site around it, and rendering bodies
+//! again from their sources, for the dev server.
 
 use std::path::Path;
 
 use super::load::render_bodies;
 use super::{Site, Update};
-use crate::content::{self, Kind, Page};
+use crate::content::{self, Kind, Page, Text};
 use crate::diagnostics::Diagnostics;
 use crate::graph::Graph;
 
@@ -120,5 +121,125 @@ impl Site {
             self.graph = graph;
         }
         Ok(Update::Pages(affected))
+    }
+
+    /// Holds the bodies of `kept` (in order) and frees every other: a site kept for
+    /// edits renders a body again from its source when it needs one.
+    pub(crate) fn hold_bodies(&mut self, kept: &[usize]) {
+        self.html.resize_with(self.pages.len(), Text::default);
+        for (i, html) in self.html.iter_mut().enumerate() {
+            if kept.binary_search(&i).is_err() {
+                *html = Text::default();
+            }
+        }
+        self.restore_bodies(kept);
+    }
+
+    /// Renders again from their sources the bodies of `which` that are not held.
+    pub(crate) fn restore_bodies(&mut self, which: &[usize]) {
+        self.html.resize_with(self.pages.len(), Text::default);
+        let missing: Vec<usize> = which
+            .iter()
+            .copied()
+            .filter(|&i| self.html.get(i).is_some_and(Text::is_empty))
+            .collect();
+        let bodies = render_bodies(
+            &self.pages,
+            &self.topics,
+            &self.index,
+            &missing,
+            &self.strings,
+        );
+        for (i, (body, _)) in missing.into_iter().zip(bodies) {
+            self.html[i] = body;
+        }
+    }
+
+    /// Every page's body: held, or rendered again from its source.
+    pub(crate) fn bodies(&self) -> Vec<Text> {
+        let missing: Vec<usize> = (0..self.pages.len())
+            .filter(|&i| self.html.get(i).is_none_or(Text::is_empty))
+            .collect();
+        let mut rendered = render_bodies(
+            &self.pages,
+            &self.topics,
+            &self.index,
+            &missing,
+            &self.strings,
+        )
+        .into_iter()
+        .map(|(body, _)| body);
+        (0..self.pages.len())
+            .map(|i| match self.html.get(i) {
+                Some(body) if !body.is_empty() => body.clone(),
+                _ => rendered.next().unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// Page `i`'s body: held, or rendered again from its source.
+    pub(crate) fn body(&self, i: usize) -> Text {
+        match self.html.get(i) {
+            Some(body) if !body.is_empty() => body.clone(),
+            _ => render_bodies(&self.pages, &self.topics, &self.index, &[i], &self.strings)
+                .pop()
+                .map(|(body, _)| body)
+                .unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::Options;
+
+    /// A site whose bodies link, embed and hold headings, loaded with its bodies.
+    fn loaded(root: &Path) -> Site {
+        let write = |path: &str, text: &str| {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("site.toml", "title = \"T\"\n");
+        write(
+            "content/articles/a.md",
+            "---\ntitle: A\n---\n\nSee [[b]] and [its part](../tips/b.md#part).\n\n## Why\n\nOne.\n\n![[b]]\n",
+        );
+        write(
+            "content/tips/b.md",
+            "---\ntitle: B\n---\n\nBody of *b*.\n\n## Part\n\nTwo.\n",
+        );
+        write("content/tips/c.md", "---\ntitle: C\n---\n");
+        let (mut site, _) = Site::load_all(root, &Options::default()).unwrap();
+        site.pack_sources();
+        site
+    }
+
+    #[test]
+    fn bodies_freed_are_rendered_again_from_their_sources_as_they_were() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut site = loaded(dir.path());
+        let whole = site.html.clone();
+        assert!(whole.iter().filter(|b| !b.is_empty()).count() >= 2);
+        let b = site.pages.iter().position(|p| p.slug == "b").unwrap();
+
+        site.hold_bodies(&[b]);
+        let held: Vec<bool> = site.html.iter().map(|h| !h.is_empty()).collect();
+        assert_eq!(held.iter().filter(|&&h| h).count(), 1);
+        assert!(held[b]);
+        for (i, body) in whole.iter().enumerate() {
+            assert_eq!(&site.body(i), body, "{}", site.pages[i].source.display());
+        }
+        assert_eq!(site.bodies(), whole);
+
+        site.hold_bodies(&[]);
+        site.restore_bodies(&[b]);
+        assert_eq!(site.html[b], whole[b]);
+        assert!(site
+            .html
+            .iter()
+            .enumerate()
+            .all(|(i, h)| i == b || h.is_empty()));
     }
 }

@@ -276,15 +276,21 @@ impl Site {
         self.render_lists(&renderer, &lists, Some(touching))
     }
 
-    /// Renders file `at` of page `i` alone: its own file, or a further page of its list;
-    /// `None` when the page has fewer files.
+    /// Renders file `at` of page `i` alone: its own file, or a further page of its list,
+    /// its body rendered again from its source when the site does not hold it; `None`
+    /// when the page has fewer files.
     pub(crate) fn render_page_file(
         &self,
         tera: &Tera,
         i: usize,
         at: usize,
     ) -> Option<Result<String, Diagnostic>> {
-        self.renderer(tera).page_file(i, at)
+        let body = if at == 0 {
+            self.body(i)
+        } else {
+            Text::default()
+        };
+        self.renderer(tera).page_file(i, at, &body.text())
     }
 
     /// The path of every file the pages' templates make: (path, page, which of its files).
