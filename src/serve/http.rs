@@ -86,8 +86,15 @@ pub(super) fn handle(request: Request, served: &RwLock<Served>, clients: &Client
     let body = match found {
         Found::Bytes(Ok(b)) => Body::Memory(b),
         Found::Bytes(Err(e)) => {
-            eprintln!("error: cannot serve /{key}: {e}");
-            let body = format!("500 Internal Server Error: /{key} could not be made: {e}");
+            let message = format!("/{key} could not be made: {e}");
+            eprintln!("error: {message}");
+            if is_html {
+                // A page whose template fails on an edit not yet fixed: it reloads once
+                // the fix is served.
+                let page = problems_page(&[Problem::other(&message)]).into_bytes();
+                return reply(request, 500, HTML, &inject_script(page, &version), &[]);
+            }
+            let body = format!("500 Internal Server Error: {message}");
             return reply(request, 500, TEXT, body.as_bytes(), &[]);
         }
         Found::Copy(source) => match open_inside(&root, &source) {

@@ -2060,6 +2060,41 @@ fn assert_serves_what_build_builds(s: &Serving) {
     assert!(compared > 5);
 }
 
+/// Pages are rendered at each request: a page whose template fails on an edit answers
+/// with the problem, as a page that reloads once it is fixed, and comes back when it is.
+#[test]
+fn a_page_whose_template_fails_on_an_edit_shows_why_and_comes_back_when_fixed() {
+    let f = small_site();
+    f.write(
+        "templates/tip.html",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><title>{{ page.title }}</title></head>\n<body>{% if page.extra.n %}<p>n+1={{ page.extra.n + 1 }}</p>{% endif %}{{ page.content | safe }}</body></html>\n",
+    );
+    f.edit(
+        "content/tips/t1.md",
+        "title: Tip one\n",
+        "title: Tip one\nn: 1\n",
+    );
+    let s = Serving::new(f);
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+    assert!(s.get("/tips/t1.html").text().contains("n+1=2"));
+
+    s.fixture.edit("content/tips/t1.md", "n: 1", "n: \"x\"");
+    events.wait_for("problems");
+    let reply = s.get("/tips/t1.html");
+    assert_eq!(reply.status, 500);
+    let text = reply.text();
+    assert!(text.contains("/tips/t1.html could not be made"), "{text}");
+    assert!(text.contains("/__ladder/live.js"), "{text}");
+    // The other pages are served as they were.
+    assert_eq!(s.get("/tips/t2.html").status, 200);
+
+    s.fixture.edit("content/tips/t1.md", "n: \"x\"", "n: 2");
+    events.wait_for("reload");
+    assert!(s.get("/tips/t1.html").text().contains("n+1=3"));
+    assert_serves_what_build_builds(&s);
+}
+
 /// Each language of a multilingual site is rendered at each request with its own words
 /// and links, as a build makes it, lists split over several pages included.
 #[test]
