@@ -46,7 +46,7 @@ impl Outcome {
 pub(super) struct Builder {
     /// The site folder, canonical.
     pub(super) root: PathBuf,
-    /// What served files are packed against: pages of the last full build.
+    /// What served files are packed against: list pages of the last full build.
     dictionary: Dictionary,
     /// The last build failed: the site served is older than the files on disk.
     failed: bool,
@@ -291,18 +291,14 @@ impl Builder {
     /// background (on a large site it takes seconds; edits must not wait for it). Returns
     /// false when it cannot start now: one is still running, or the site has errors.
     pub(super) fn refresh_search(&mut self, served: &Arc<RwLock<Served>>) -> bool {
-        if served.read().map_or(true, |s| s.live.is_none()) {
+        let s = served.read().unwrap_or_else(|e| e.into_inner());
+        let Some(live) = &s.live else {
             return true;
-        }
+        };
         if self.failed || self.searching.swap(true, Ordering::SeqCst) {
             return false;
         }
-        let s = served.read().unwrap_or_else(|e| e.into_inner());
         let builds = s.builds;
-        let Some(live) = &s.live else {
-            self.searching.store(false, Ordering::SeqCst);
-            return true;
-        };
         let site = live.site();
         // Only what the index reads: the pages without their Markdown sources, the
         // bodies (rendered again from the sources) and the topics, not a copy of the
