@@ -18,7 +18,7 @@ use crate::console::{self, Format, Printer};
 use crate::content::Page;
 use crate::diagnostics::{Diagnostics, Failure, SourceLines};
 use crate::output::{Contents, OutputFile};
-use crate::site::{Bodies, Checked, Options, Site, Sources, Update};
+use crate::site::{Bodies, Checked, Options, Site, Sources, Undo, Update};
 use crate::words::plural;
 
 /// What one batch of changes led to.
@@ -214,6 +214,9 @@ impl Builder {
         let mut affected = Vec::new();
         // The pages edited: the only ones whose entries in lists may have changed.
         let mut edited = Vec::new();
+        // What each page's reload replaced: a batch that is not kept is undone, so that
+        // the last good site stays served.
+        let mut undo = Vec::new();
         for path in pages {
             let mut s = served.write().unwrap_or_else(|e| e.into_inner());
             let Some(site) = s.live.as_mut().map(Live::site_mut) else {
@@ -222,12 +225,18 @@ impl Builder {
             };
             let relative = path.strip_prefix(&site.root).unwrap_or(path);
             edited.extend(site.pages.iter().position(|p| p.source == relative));
-            let reloaded = site.reload_page(path);
+            let reloaded = site.reload_page_with_undo(path);
             drop(s);
             match reloaded {
-                Ok(Update::Pages(list)) => affected.extend(list),
-                Ok(Update::Full) => return Outcome::full(self.full(served, clients)),
-                Err(_) if batch => return Outcome::full(self.full(served, clients)),
+                Ok((Update::Pages(list), replaced)) => {
+                    affected.extend(list);
+                    undo.push(replaced);
+                }
+                Ok((Update::Full, _)) | Err(_) if batch => {
+                    undo_all(served, undo);
+                    return Outcome::full(self.full(served, clients));
+                }
+                Ok((Update::Full, _)) => return Outcome::full(self.full(served, clients)),
                 Err(problems) => {
                     self.report(Failure::Content(problems), served, clients);
                     return Outcome::full(false);
@@ -257,10 +266,11 @@ impl Builder {
             files.extend(site.site_files(tera));
         }
         drop(s);
-        if !problems.is_empty() && batch {
-            return Outcome::full(self.full(served, clients));
-        }
         if !problems.is_empty() {
+            undo_all(served, undo);
+            if batch {
+                return Outcome::full(self.full(served, clients));
+            }
             let mut ds = Diagnostics::default();
             ds.extend(problems);
             self.report(Failure::Content(ds), served, clients);
@@ -302,8 +312,9 @@ impl Builder {
         let site = live.site();
         // Only what the index reads: the pages without their Markdown sources, the
         // bodies (rendered again from the sources) and the topics, not a copy of the
-        // whole site. Made on rayon's threads, which give the memory back once the index
-        // is made (this thread, idle between edits, would hold on to it).
+        // whole site. Each page and body is made on rayon's threads, which give the
+        // memory back once the index is made (this thread, idle between edits, would
+        // hold on to it).
         let pages: Vec<Page> = site.pages.par_iter().map(Page::without_body).collect();
         let html = site.bodies();
         let topics = site.topics.clone();
@@ -430,7 +441,12 @@ impl Builder {
         let problems: Vec<Problem> = match failure {
             Failure::Content(mut ds) => {
                 ds.sort();
-                let kept = if served.read().is_ok_and(|s| s.live.is_some()) {
+                let held = served
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .live
+                    .is_some();
+                let kept = if held {
                     "still serving the last good build"
                 } else {
                     "nothing to serve until it is fixed"
@@ -458,6 +474,17 @@ impl Builder {
         let id = s.event_id();
         drop(s);
         clients.broadcast(&id, "problems", &data);
+    }
+}
+
+/// Puts back what the reloads of a batch replaced, last first, and frees the bodies
+/// they brought in.
+fn undo_all(served: &RwLock<Served>, undo: Vec<Undo>) {
+    let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(live) = s.live.as_mut() {
+        let site = live.site_mut();
+        undo.into_iter().rev().for_each(|u| site.undo(u));
+        live.hold_bodies();
     }
 }
 

@@ -302,40 +302,43 @@ pub(super) fn render_bodies(
         embed::card(pages, topics, from, target, &card_label(pages[target].kind))
     };
     let topic = |name: &str| topics.resolve(name).and_then(|slug| topics.page_of(slug));
-    which
-        .par_iter()
-        .map(|&i| {
-            let page = &pages[i];
-            // A page written as `<slug>/index.html` sits one folder below its source; a
-            // page at its folder's address (an `index.md`, `_index.md`, folder note) does not.
-            let deeper = page.path.ends_with("/index.html")
-                && page.kind != Kind::Home
-                && page.place == Place::Own;
-            let mut resolver = Resolver {
-                index,
-                pages,
-                from: i,
-                card: &card,
-                topic: &topic,
-                file_prefix: if deeper { "../" } else { "" },
-                found: PageLinks::default(),
-                locator: Default::default(),
-                words: &words,
-            };
-            // A path's page shows its introduction, then its stages and steps as a listing
-            // of their own: the steps' links are resolved as steps, not as the body's.
-            let source = page.body.text();
-            let body = match page.kind {
-                Kind::Path => {
-                    let end = markdown::path_steps(&source).intro_end;
-                    source.get(..end).unwrap_or(&source)
-                }
-                _ => &source,
-            };
-            let html = markdown::render(body, &page.outline, &mut resolver);
-            (Text::packed(&html), resolver.found)
-        })
-        .collect()
+    let render = |&i: &usize| {
+        let page = &pages[i];
+        // A page written as `<slug>/index.html` sits one folder below its source; a
+        // page at its folder's address (an `index.md`, `_index.md`, folder note) does not.
+        let deeper = page.path.ends_with("/index.html")
+            && page.kind != Kind::Home
+            && page.place == Place::Own;
+        let mut resolver = Resolver {
+            index,
+            pages,
+            from: i,
+            card: &card,
+            topic: &topic,
+            file_prefix: if deeper { "../" } else { "" },
+            found: PageLinks::default(),
+            locator: Default::default(),
+            words: &words,
+        };
+        // A path's page shows its introduction, then its stages and steps as a listing
+        // of their own: the steps' links are resolved as steps, not as the body's.
+        let source = page.body.text();
+        let body = match page.kind {
+            Kind::Path => {
+                let end = markdown::path_steps(&source).intro_end;
+                source.get(..end).unwrap_or(&source)
+            }
+            _ => &source,
+        };
+        let html = markdown::render(body, &page.outline, &mut resolver);
+        (Text::packed(&html), resolver.found)
+    };
+    // One body renders on the calling thread: a page asked for by a browser must not
+    // wait for rayon's threads while they are busy with a build.
+    match which {
+        [_] => which.iter().map(render).collect(),
+        _ => which.par_iter().map(render).collect(),
+    }
 }
 
 /// The home page of a site without `content/_index.md`.

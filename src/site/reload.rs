@@ -15,9 +15,16 @@ impl Site {
     /// On success the site holds the new page, and the returned pages are the only
     /// ones whose output may differ. On error the site is left exactly as it was.
     pub fn reload_page(&mut self, file: &Path) -> Result<Update, Diagnostics> {
+        self.reload_page_with_undo(file).map(|(update, _)| update)
+    }
+
+    /// Re-reads the page at `file` like [`Site::reload_page`], and returns what it
+    /// replaced: [`Site::undo`] puts it back when what the edit led to is not kept.
+    pub fn reload_page_with_undo(&mut self, file: &Path) -> Result<(Update, Undo), Diagnostics> {
+        let mut undo = Undo::default();
         let relative = file.strip_prefix(&self.root).unwrap_or(file);
         let Some(i) = self.pages.iter().position(|p| p.source == relative) else {
-            return Ok(Update::Full);
+            return Ok((Update::Full, undo));
         };
         let layout = content::Layout::new(&self.root, &self.config, None);
         let (page, problems) = content::load_one(&layout, file);
@@ -47,7 +54,7 @@ impl Site {
             if diagnostics.has_errors() {
                 return Err(diagnostics);
             }
-            return Ok(Update::Full);
+            return Ok((Update::Full, undo));
         }
         // What other pages show of this one in their lists (title, address, kind, date and
         // topics are unchanged here), and what links and embeds into it read.
@@ -83,11 +90,13 @@ impl Site {
         for (&j, (html, found)) in rebody.iter().zip(bodies) {
             if self.html[j] != html {
                 affected.push(j);
-                self.html[j] = html;
+                undo.html
+                    .push((j, std::mem::replace(&mut self.html[j], html)));
             }
             if self.links[j] != found.targets {
                 relinked.push(j);
-                self.links[j] = found.targets;
+                undo.links
+                    .push((j, std::mem::replace(&mut self.links[j], found.targets)));
             }
         }
         // Links decide backlinks, source articles and relatedness; without a change in
@@ -118,9 +127,29 @@ impl Site {
         affected.sort_unstable();
         affected.dedup();
         if let Some(graph) = graph {
+            undo.graph = Some(std::mem::replace(&mut self.graph, graph));
+        }
+        // Held packed, as the others are, until the next edit of it.
+        self.pages[i].body.pack();
+        undo.page = Some((i, old_page));
+        Ok((Update::Pages(affected), undo))
+    }
+
+    /// Puts back what [`Site::reload_page_with_undo`] replaced. Edits undone must be
+    /// undone last first.
+    pub fn undo(&mut self, undo: Undo) {
+        if let Some(graph) = undo.graph {
             self.graph = graph;
         }
-        Ok(Update::Pages(affected))
+        for (j, links) in undo.links {
+            self.links[j] = links;
+        }
+        for (j, html) in undo.html {
+            self.html[j] = html;
+        }
+        if let Some((i, page)) = undo.page {
+            self.pages[i] = page;
+        }
     }
 
     /// Holds the bodies of `kept` (in order) and frees every other: a site kept for
@@ -189,6 +218,19 @@ impl Site {
     }
 }
 
+/// What [`Site::reload_page_with_undo`] replaced in a site, for [`Site::undo`].
+#[derive(Default)]
+pub struct Undo {
+    /// The page re-read, as it was.
+    page: Option<(usize, Page)>,
+    /// Bodies replaced, as they were.
+    html: Vec<(usize, Text)>,
+    /// Pages' links replaced, as they were.
+    links: Vec<(usize, Vec<usize>)>,
+    /// The graph, when it was replaced.
+    graph: Option<Graph>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,5 +283,41 @@ mod tests {
             .iter()
             .enumerate()
             .all(|(i, h)| i == b || h.is_empty()));
+    }
+
+    #[test]
+    fn an_edit_undone_leaves_the_site_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut site = loaded(dir.path());
+        let b = site.pages.iter().position(|p| p.slug == "b").unwrap();
+        let (html, links, backlinks) = (
+            site.html.clone(),
+            site.links.clone(),
+            site.graph.backlinks.clone(),
+        );
+        let source = site.pages[b].body.text().into_owned();
+        let file = dir.path().join("content/tips/b.md");
+        // A new opening (what cards of it show) and a new link: bodies, links and the
+        // graph all change.
+        std::fs::write(
+            &file,
+            "---\ntitle: B\n---\n\nNew body of *b*, see [[c]].\n\n## Part\n\nTwo.\n",
+        )
+        .unwrap();
+        let (update, undo) = site.reload_page_with_undo(&file).unwrap();
+        let Update::Pages(affected) = update else {
+            panic!("a body edit reloads in place")
+        };
+        assert!(affected.len() >= 2, "{affected:?}");
+        assert_ne!(site.links, links);
+        assert_ne!(site.graph.backlinks, backlinks);
+        assert_ne!(site.html, html);
+
+        site.undo(undo);
+        assert_eq!(site.html, html);
+        assert_eq!(site.links, links);
+        assert_eq!(site.graph.backlinks, backlinks);
+        assert_eq!(site.pages[b].body.text(), source);
+        assert_eq!(site.pages[b].outline.lead, "Body of b.");
     }
 }
