@@ -243,10 +243,13 @@ impl Builder {
                 }
             }
         }
-        affected.sort_unstable();
-        affected.dedup();
         let mut s = served.write().unwrap_or_else(|e| e.into_inner());
         if let Some(live) = s.live.as_mut() {
+            let (around, replaced) = live.refresh_around(&edited);
+            undo.push(replaced);
+            affected.extend(around);
+            affected.sort_unstable();
+            affected.dedup();
             live.site_mut().restore_bodies(&affected);
         }
         drop(s);

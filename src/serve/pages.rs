@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use super::state::Held;
-use crate::site::Site;
+use crate::site::{Site, Undo};
 
 /// The last good site as served: every language, each with its templates.
 pub(super) struct Live {
@@ -49,6 +49,26 @@ impl Live {
     /// the site, but those its feeds show. (A change to what they show rebuilds all.)
     pub(super) fn hold_bodies(&mut self) {
         self.sites[0].hold_bodies(&self.kept[0]);
+    }
+
+    /// Renders again the bodies held for the feeds of the pages that link to or embed
+    /// one of `edited`: a page that embeds another shows its text, which
+    /// [`Site::reload_page`] does not render again when the page's summary and headings
+    /// stay. Returns those pages, and what their bodies replaced.
+    pub(super) fn refresh_around(&mut self, edited: &[usize]) -> (Vec<usize>, Undo) {
+        let site = &mut self.sites[0];
+        let kept = &self.kept[0];
+        let mut around: Vec<usize> = edited
+            .iter()
+            .filter_map(|&e| site.graph.backlinks.get(e))
+            .flatten()
+            .copied()
+            .filter(|j| kept.binary_search(j).is_ok())
+            .collect();
+        around.sort_unstable();
+        around.dedup();
+        let undo = site.render_bodies_again(&around);
+        (around, undo)
     }
 
     /// The site, or of a multilingual site its default language.

@@ -184,6 +184,18 @@ impl Site {
         }
     }
 
+    /// Renders again from their sources the bodies of `which` (in order), and returns
+    /// what they replaced, for [`Site::undo`].
+    pub fn render_bodies_again(&mut self, which: &[usize]) -> Undo {
+        let bodies = render_bodies(&self.pages, &self.topics, &self.index, which, &self.strings);
+        let mut undo = Undo::default();
+        for (&j, (body, _)) in which.iter().zip(bodies) {
+            undo.html
+                .push((j, std::mem::replace(&mut self.html[j], body)));
+        }
+        undo
+    }
+
     /// Every page's body: held, or rendered again from its source.
     pub(crate) fn bodies(&self) -> Vec<Text> {
         let missing: Vec<usize> = (0..self.pages.len())

@@ -2362,6 +2362,46 @@ fn pages_rendered_at_each_request_come_out_as_a_build_makes_them() {
     assert_eq!(feed(&s), built_feed(&s));
 }
 
+/// A page the feed shows embeds a note in full: an edit of the note's text alone (its
+/// summary, reading time and headings unchanged) shows in the embedding page and the feed.
+#[test]
+fn an_embedded_notes_new_text_shows_in_the_feed_page_that_embeds_it() {
+    let f = small_site();
+    f.write(
+        "site.toml",
+        format!("base_url = \"https://example.com/\"\n{SITE_TOML}"),
+    );
+    f.write(
+        "content/notes/n1.md",
+        "---\ntitle: Note one\nsummary: A note.\ntopics: [mentoring]\n---\n\nFirst paragraph.\n\nSecond paragraph of the note.\n",
+    );
+    f.edit("content/articles/a1.md", "Because.", "Because.\n\n![[n1]]");
+    let s = Serving::new(f);
+    let mut events = Events::open(s.addr());
+    assert_eq!(events.next().unwrap().0, "ok");
+    assert!(s
+        .get("/articles/a1.html")
+        .text()
+        .contains("Second paragraph of the note."));
+    assert!(s
+        .get("/atom.xml")
+        .text()
+        .contains("Second paragraph of the note."));
+
+    s.fixture.edit(
+        "content/notes/n1.md",
+        "Second paragraph of the note.",
+        "Second paragraph, rewritten.",
+    );
+    events.wait_for("reload");
+    assert!(s
+        .get("/articles/a1.html")
+        .text()
+        .contains("Second paragraph, rewritten."));
+    assert_eq!(s.get("/atom.xml").text(), built_feed(&s));
+    assert_serves_what_build_builds(&s);
+}
+
 /// Serve keeps in the site only the bodies the feeds show, and the site-wide files must
 /// read no others: with every other body gone they come out the same, while a body the
 /// feeds show does change them. Sixty dated tips make the topic's and the site's feeds
