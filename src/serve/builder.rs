@@ -265,8 +265,9 @@ impl Builder {
         // Folder listings and "Recently updated" show these pages too.
         let (mut files, list_problems) = site.render_lists_touching(tera, &edited);
         problems.extend(list_problems);
+        // The sitemap and robots.txt read nothing an incremental edit changes.
         if problems.is_empty() {
-            files.extend(site.site_files(tera));
+            files.extend(site.feeds_touching(&affected));
         }
         drop(s);
         if !problems.is_empty() {

@@ -45,22 +45,58 @@ impl Site {
                 generated::sitemap(base, &self.pages, &extra_urls),
                 "(sitemap)",
             ));
-            let author = self.config.author.as_deref().unwrap_or(&self.config.title);
-            let head = generated::FeedHead {
-                title: &self.config.title,
-                subtitle: &self.config.description,
-                path: "atom.xml",
-                page_url: "",
-                author,
-            };
-            files.push(OutputFile::bytes(
-                "atom.xml",
-                generated::atom(base, &head, &self.pages, &self.html),
-                "(feed)",
-            ));
-            files.extend(self.list_feeds(base, author));
+            files.push(self.site_feed(base));
+            files.extend(self.list_feeds(base, &self.feed_lists()));
         }
         files
+    }
+
+    /// The feeds that show one of `pages` (in order), made again; none without
+    /// `base_url`. After edits that changed no address, date, title or list (an
+    /// incremental [`Update::Pages`](super::Update) of those pages and the pages whose
+    /// bodies changed with them), these are the only files of [`Site::site_files`]
+    /// whose output may differ.
+    pub fn feeds_touching(&self, pages: &[usize]) -> Vec<OutputFile> {
+        let Some(base) = &self.config.base_url else {
+            return Vec::new();
+        };
+        let shows = |candidates: Vec<usize>| {
+            generated::feed_entries(&self.pages, candidates.into_iter())
+                .iter()
+                .any(|i| pages.binary_search(i).is_ok())
+        };
+        let mut files = Vec::new();
+        if shows(generated::site_feed_candidates(&self.pages).collect()) {
+            files.push(self.site_feed(base));
+        }
+        let lists: Vec<usize> = self
+            .feed_lists()
+            .into_iter()
+            .filter(|&i| shows(self.feed_members(i)))
+            .collect();
+        files.extend(self.list_feeds(base, &lists));
+        files
+    }
+
+    /// The site's Atom feed, of its newest pages.
+    fn site_feed(&self, base: &str) -> OutputFile {
+        let head = generated::FeedHead {
+            title: &self.config.title,
+            subtitle: &self.config.description,
+            path: "atom.xml",
+            page_url: "",
+            author: self.feed_author(),
+        };
+        OutputFile::bytes(
+            "atom.xml",
+            generated::atom(base, &head, &self.pages, &self.html),
+            "(feed)",
+        )
+    }
+
+    /// The author the feeds name: `author`, else the site's title.
+    fn feed_author(&self) -> &str {
+        self.config.author.as_deref().unwrap_or(&self.config.title)
     }
 
     /// The pages whose bodies the feeds show, in order, none without `base_url`: of
@@ -104,10 +140,11 @@ impl Site {
         }
     }
 
-    /// An Atom feed beside each topic page, of the topic's newest pages, and beside
-    /// each learning path, of its steps.
-    fn list_feeds(&self, base: &str, author: &str) -> Vec<OutputFile> {
-        self.feed_lists()
+    /// An Atom feed beside each topic page of `lists`, of the topic's newest pages, and
+    /// beside each learning path, of its steps.
+    fn list_feeds(&self, base: &str, lists: &[usize]) -> Vec<OutputFile> {
+        let author = self.feed_author();
+        lists
             .par_iter()
             .map(|&i| {
                 let page = &self.pages[i];
