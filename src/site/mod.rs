@@ -4,7 +4,8 @@
 //! Files: `load` reads and links the pages; `schedule` schedules the pages' rendering and
 //! writing; `generated` lists the files drawn from the whole site (feeds, sitemap,
 //! redirects, static files); `lists` lays out and renders the generated list pages
-//! (topics index, folder listings, "Recently updated"); `reload` re-reads one edited page for the dev server;
+//! (topics index, folder listings, "Recently updated"); `reload` re-reads one edited page
+//! (and undoes it), and renders bodies again from their sources, for the dev server;
 //! `run` is what the commands call: check and build.
 
 mod generated;
