@@ -33,6 +33,4 @@ pub mod words;
 
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Failure, Severity};
 pub use report::{review, HealthReport};
-pub use site::{
-    build, build_denying_warnings, check, Options, Rendered, Report, Site, Undo, Update,
-};
+pub use site::{build, build_denying_warnings, check, Options, Rendered, Report, Site, Update};

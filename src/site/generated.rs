@@ -60,19 +60,21 @@ impl Site {
         let Some(base) = &self.config.base_url else {
             return Vec::new();
         };
-        let shows = |candidates: Vec<usize>| {
-            generated::feed_entries(&self.pages, candidates.into_iter())
-                .iter()
-                .any(|i| pages.binary_search(i).is_ok())
-        };
+        let shows = |entries: Vec<usize>| entries.iter().any(|i| pages.binary_search(i).is_ok());
         let mut files = Vec::new();
-        if shows(generated::site_feed_candidates(&self.pages).collect()) {
+        let site_candidates = generated::site_feed_candidates(&self.pages);
+        if shows(generated::feed_entries(&self.pages, site_candidates)) {
             files.push(self.site_feed(base));
         }
         let lists: Vec<usize> = self
             .feed_lists()
             .into_iter()
-            .filter(|&i| shows(self.feed_members(i)))
+            .filter(|&i| {
+                shows(generated::feed_entries(
+                    &self.pages,
+                    self.feed_members(i).into_iter(),
+                ))
+            })
             .collect();
         files.extend(self.list_feeds(base, &lists));
         files

@@ -17,7 +17,7 @@ mod run;
 mod schedule;
 
 pub(crate) use languages::missing_translations;
-pub use reload::Undo;
+pub(crate) use reload::Undo;
 pub use run::{build, build_denying_warnings, check, Report};
 pub(crate) use run::{check_keeping_site, Bodies};
 

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::load::render_bodies;
 use super::{Site, Update};
 use crate::content::{self, Kind, Page, Text};
@@ -20,7 +22,10 @@ impl Site {
 
     /// Re-reads the page at `file` like [`Site::reload_page`], and returns what it
     /// replaced: [`Site::undo`] puts it back when what the edit led to is not kept.
-    pub fn reload_page_with_undo(&mut self, file: &Path) -> Result<(Update, Undo), Diagnostics> {
+    pub(crate) fn reload_page_with_undo(
+        &mut self,
+        file: &Path,
+    ) -> Result<(Update, Undo), Diagnostics> {
         let mut undo = Undo::default();
         let relative = file.strip_prefix(&self.root).unwrap_or(file);
         let Some(i) = self.pages.iter().position(|p| p.source == relative) else {
@@ -137,7 +142,7 @@ impl Site {
 
     /// Puts back what [`Site::reload_page_with_undo`] replaced. Edits undone must be
     /// undone last first.
-    pub fn undo(&mut self, undo: Undo) {
+    pub(crate) fn undo(&mut self, undo: Undo) {
         if let Some(graph) = undo.graph {
             self.graph = graph;
         }
@@ -170,23 +175,14 @@ impl Site {
         let missing: Vec<usize> = which
             .iter()
             .copied()
-            .filter(|&i| self.html.get(i).is_some_and(Text::is_empty))
+            .filter(|&i| self.html[i].is_empty())
             .collect();
-        let bodies = render_bodies(
-            &self.pages,
-            &self.topics,
-            &self.index,
-            &missing,
-            &self.strings,
-        );
-        for (i, (body, _)) in missing.into_iter().zip(bodies) {
-            self.html[i] = body;
-        }
+        self.render_bodies_again(&missing);
     }
 
     /// Renders again from their sources the bodies of `which` (in order), and returns
     /// what they replaced, for [`Site::undo`].
-    pub fn render_bodies_again(&mut self, which: &[usize]) -> Undo {
+    pub(crate) fn render_bodies_again(&mut self, which: &[usize]) -> Undo {
         let bodies = render_bodies(&self.pages, &self.topics, &self.index, which, &self.strings);
         let mut undo = Undo::default();
         for (&j, (body, _)) in which.iter().zip(bodies) {
@@ -198,23 +194,9 @@ impl Site {
 
     /// Every page's body: held, or rendered again from its source.
     pub(crate) fn bodies(&self) -> Vec<Text> {
-        let missing: Vec<usize> = (0..self.pages.len())
-            .filter(|&i| self.html.get(i).is_none_or(Text::is_empty))
-            .collect();
-        let mut rendered = render_bodies(
-            &self.pages,
-            &self.topics,
-            &self.index,
-            &missing,
-            &self.strings,
-        )
-        .into_iter()
-        .map(|(body, _)| body);
         (0..self.pages.len())
-            .map(|i| match self.html.get(i) {
-                Some(body) if !body.is_empty() => body.clone(),
-                _ => rendered.next().unwrap_or_default(),
-            })
+            .into_par_iter()
+            .map(|i| self.body(i))
             .collect()
     }
 
@@ -232,7 +214,7 @@ impl Site {
 
 /// What [`Site::reload_page_with_undo`] replaced in a site, for [`Site::undo`].
 #[derive(Default)]
-pub struct Undo {
+pub(crate) struct Undo {
     /// The page re-read, as it was.
     page: Option<(usize, Page)>,
     /// Bodies replaced, as they were.

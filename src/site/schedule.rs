@@ -295,16 +295,21 @@ impl Site {
 
     /// The path of every file the pages' templates make: (path, page, which of its files).
     pub(crate) fn page_file_paths(&self, tera: &Tera) -> Vec<(String, usize, usize)> {
-        let renderer = self.renderer(tera);
-        (0..self.pages.len())
-            .flat_map(|i| {
-                renderer
-                    .page_slots(i)
-                    .into_iter()
-                    .enumerate()
-                    .map(move |(at, slot)| (slot.path, i, at))
-            })
-            .collect()
+        self.page_files_of(&self.renderer(tera)).collect()
+    }
+
+    /// Every file the pages' templates make, as [`Site::page_file_paths`] gives them.
+    fn page_files_of<'r>(
+        &'r self,
+        renderer: &'r Renderer,
+    ) -> impl Iterator<Item = (String, usize, usize)> + 'r {
+        (0..self.pages.len()).flat_map(move |i| {
+            renderer
+                .page_slots(i)
+                .into_iter()
+                .enumerate()
+                .map(move |(at, slot)| (slot.path, i, at))
+        })
     }
 
     /// The output files of page `i`, rendered as (path, HTML): its own file first.
@@ -326,14 +331,9 @@ impl Site {
 
     /// The further pages of pages that show long lists: each one's path and page.
     fn further_pages(&self, renderer: &Renderer) -> Vec<(String, usize)> {
-        (0..self.pages.len())
-            .flat_map(|i| {
-                renderer
-                    .page_slots(i)
-                    .into_iter()
-                    .skip(1)
-                    .map(move |slot| (slot.path, i))
-            })
+        self.page_files_of(renderer)
+            .filter(|&(_, _, at)| at > 0)
+            .map(|(path, i, _)| (path, i))
             .collect()
     }
 
