@@ -945,6 +945,13 @@ impl Serving {
     fn get(&self, target: &str) -> Reply {
         get(self.addr(), target)
     }
+    /// The live-reload events, opened once the first build is served: their first
+    /// event says it built.
+    fn events(&self) -> Events {
+        let mut events = Events::open(self.addr());
+        assert_eq!(events.next().unwrap().0, "ok");
+        events
+    }
 }
 
 /// The small site with a draft, static files of several kinds, a static file linked to
@@ -1057,8 +1064,7 @@ fn traversal_attempts_are_refused_and_leak_nothing() {
 #[test]
 fn a_static_file_linked_out_of_the_site_is_refused_as_a_build_refuses_it() {
     let (outer, s) = served_site();
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
     assert_eq!(s.get("/notes.txt").text(), "plain text\n");
     s.fixture.remove("static/notes.txt");
     std::os::unix::fs::symlink(
@@ -1123,8 +1129,7 @@ fn a_page_linked_out_of_the_site_is_reported_by_serve_and_never_read() {
 #[test]
 fn serve_follows_links_into_folders_site_toml_allows() {
     let (outer, s) = served_site();
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
     let allowed = outer.path().join("outside-dir").display().to_string();
     s.fixture.write(
         "site.toml",
@@ -1362,8 +1367,7 @@ fn event_streams_are_framed_and_a_closed_tab_leaves_nothing_behind() {
 #[test]
 fn a_broken_edit_keeps_the_last_good_page_until_it_is_fixed() {
     let (_outer, s) = served_site();
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
     let good = s.fixture.source("content/tips/t1.md");
 
     // An edit that builds.
@@ -1416,8 +1420,7 @@ fn the_search_index_follows_page_edits() {
     if before.status != 200 {
         return; // a theme without search
     }
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
     s.fixture.edit(
         "content/tips/t4.md",
         "Body of tip four.",
@@ -1445,8 +1448,7 @@ fn the_search_index_follows_page_edits() {
 fn created_deleted_and_renamed_pages_are_picked_up() {
     let (_outer, s) = served_site();
     let f = &s.fixture;
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
 
     f.write(
         "content/tips/t6.md",
@@ -1483,8 +1485,7 @@ fn created_deleted_and_renamed_pages_are_picked_up() {
 fn editors_that_save_by_renaming_are_picked_up() {
     let (_outer, s) = served_site();
     let f = &s.fixture;
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
 
     // vim: move the original to a backup, write a new file, delete the backup.
     let text = f.source("content/tips/t2.md");
@@ -1523,8 +1524,7 @@ fn editors_that_save_by_renaming_are_picked_up() {
 fn stylesheets_swap_and_templates_and_settings_rebuild() {
     let (_outer, s) = served_site();
     let f = &s.fixture;
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
 
     f.write("static/style.css", "body { color: rgb(9, 9, 9); }\n");
     events.wait_for("css");
@@ -1587,8 +1587,7 @@ fn stylesheets_swap_and_templates_and_settings_rebuild() {
 fn a_folder_created_after_the_start_is_watched() {
     let f = small_site();
     let s = Serving::new(f);
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
     assert!(!s.fixture.path("static").exists());
     s.fixture.write("static/new.css", "p { color: green }\n");
     events.wait_for("reload");
@@ -1986,8 +1985,7 @@ fn files_with_colons_in_their_names_are_served_as_built() {
 fn an_atomic_saves_temporary_name_is_not_a_page_and_rebuilds_nothing_else() {
     let (_outer, s) = served_site();
     let f = &s.fixture;
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
     let builds = s.running.full_builds();
     let text = f.source("content/tips/t2.md");
     f.write(
@@ -2012,8 +2010,7 @@ fn an_atomic_saves_temporary_name_is_not_a_page_and_rebuilds_nothing_else() {
 fn a_page_read_between_truncate_and_write_is_read_again() {
     let (_outer, s) = served_site();
     let f = &s.fixture;
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
     let text = f.source("content/tips/t3.md");
     // An editor that truncates, then writes a moment later.
     fs::File::create(f.path("content/tips/t3.md")).unwrap();
@@ -2080,8 +2077,7 @@ fn an_edit_a_template_cannot_render_leaves_the_last_good_page_served() {
         "title: Tip one\nn: 1\n",
     );
     let s = Serving::new(f);
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
     assert!(s.get("/tips/t1.html").text().contains("n+1=2"));
 
     let edited = s
@@ -2117,8 +2113,7 @@ fn an_edit_a_template_cannot_render_leaves_the_last_good_page_served() {
 fn a_failed_batch_leaves_the_last_good_pages_served() {
     let f = small_site();
     let s = Serving::new(f);
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
     let before = s.get("/tips/t1.html").text();
     assert!(before.contains("Body of tip one."));
 
@@ -2163,8 +2158,7 @@ fn every_language_is_served_as_a_build_makes_it() {
 fn a_batch_of_edits_is_applied_as_a_whole() {
     let (_outer, s) = served_site();
     let f = &s.fixture;
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
 
     // A new page and a link to it, written together (as a checkout does).
     f.edit("content/tips/t4.md", "Body of tip four.", "Now see [[t6]].");
@@ -2336,8 +2330,7 @@ fn pages_rendered_at_each_request_come_out_as_a_build_makes_them() {
         format!("base_url = \"https://example.com/\"\n{SITE_TOML}"),
     );
     let s = Serving::new(f);
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
     let feed = |s: &Serving| s.get("/atom.xml").text();
     assert!(feed(&s).contains("See"), "{}", feed(&s));
 
@@ -2381,8 +2374,7 @@ fn an_embedded_notes_new_text_shows_in_the_feed_page_that_embeds_it() {
     );
     f.edit("content/articles/a1.md", "Because.", "Because.\n\n![[n1]]");
     let s = Serving::new(f);
-    let mut events = Events::open(s.addr());
-    assert_eq!(events.next().unwrap().0, "ok");
+    let mut events = s.events();
     assert!(s
         .get("/articles/a1.html")
         .text()
